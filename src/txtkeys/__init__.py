@@ -11,6 +11,7 @@ from .errors import (
     ValidationError,
 )
 from .models import KeyKind, KeySchema, NoteStatus, Origin, TxtNote
+from .notes import parse_note
 
 __all__ = [
     "CatalogueError",
@@ -24,5 +25,6 @@ __all__ = [
     "TxtkeysError",
     "UnknownServiceError",
     "ValidationError",
+    "parse_note",
 ]
 __version__ = "0.1.0"

@@ -1,0 +1,91 @@
+"""The ``txtkeys`` command line.
+
+Each command family lives in its own module exposing ``add_commands(subparsers)``;
+a command sets ``handler`` (``args -> exit status``) with ``set_defaults``. Heavy
+imports happen inside handlers, so ``txtkeys check`` does not pay for ``compile``.
+
+Exit status: 0 fine, 1 the input was checked and has errors, 2 bad usage or input
+that cannot be read (one line on stderr; ``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ..errors import TxtkeysError
+
+__all__ = ["main"]
+
+# Command modules, in the order their commands are listed by --help.
+_COMMAND_MODULES = (
+    "txtkeys.cli.catalogue_cmds",
+    "txtkeys.cli.record_cmds",
+    "txtkeys.cli.live_cmds",
+    "txtkeys.cli.update_cmds",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one line, as every other usage error does."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"txtkeys: error: {message} (see 'txtkeys --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="txtkeys",
+        description=(
+            "Look up, check, build and advertise DNS-SD TXT records against the TXT keys "
+            "the IANA service registry defines for each service."
+        ),
+        epilog="Run 'txtkeys COMMAND --help' for the options of one command.",
+    )
+    parser.add_argument(
+        "--catalogue",
+        metavar="FILE",
+        help="use this compiled catalogue instead of the user cache or the bundled one",
+    )
+    parser.add_argument(
+        "--schema",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="layer a TOML schema overlay over the catalogue (repeatable)",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    for module_name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        module.add_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit status instead of raising for a user's mistake."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        status: int = handler(args)
+    except TxtkeysError as exc:
+        if args.debug:
+            raise
+        print(f"txtkeys: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    return status

@@ -1,0 +1,190 @@
+"""The note grammar, scored on labelled notes and checked on the forms it must read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SHARED
+from txtkeys import KeyKind, NoteStatus, parse_note
+from txtkeys.models import TxtNote
+
+GOLD = Path(__file__).parent / "data" / "notes_gold.jsonl"
+
+
+def _load(path: Path | None) -> list[dict[str, Any]]:
+    if path is None or not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+DEV = _load(SHARED / "labels" / "dev.jsonl" if SHARED else None)
+OURS = _load(GOLD)
+
+
+def _facets_agree(note: TxtNote, label: dict[str, Any]) -> list[str]:
+    wrong = []
+    for name, facets in label["facets"].items():
+        key = note.key(name)
+        assert key is not None
+        for attr in ("choices", "default", "fixed", "placeholder", "optional"):
+            if attr not in facets:
+                continue
+            got = getattr(key, attr)
+            want = facets[attr]
+            if attr == "choices":
+                got, want = sorted(got), sorted(str(w) for w in want)
+            if got != want:
+                wrong.append(f"{name}.{attr}: want {want!r}, got {got!r}")
+    return wrong
+
+
+@pytest.mark.parametrize(
+    "label", [d for d in DEV if not d["ambiguous"]], ids=lambda d: f"dev{d['id']}"
+)
+def test_dev_label(label: dict[str, Any]) -> None:
+    note = parse_note(label["note"])
+    assert note.status == label["status"]
+    assert [k.name for k in note.keys] == label["keys"]
+    assert note.extensible == label["extensible"]
+    assert _facets_agree(note, label) == []
+
+
+@pytest.mark.parametrize(
+    "label", [d for d in OURS if not d["ambiguous"]], ids=lambda d: f"note{d['id']}"
+)
+def test_registry_note_label(label: dict[str, Any]) -> None:
+    """Every unambiguous TXT note of the registry, read as our labels say."""
+    note = parse_note(label["note"])
+    assert note.status == label["status"]
+    assert [k.name for k in note.keys] == label["keys"]
+    assert note.extensible == label["extensible"]
+    assert _facets_agree(note, label) == []
+    for name in label.get("secret", []):
+        assert note.key(name) is not None and note.key(name).secret  # type: ignore[union-attr]
+
+
+def test_gold_covers_every_dev_note() -> None:
+    if not DEV:
+        pytest.skip("labels/dev.jsonl is not beside this checkout")
+    ours = {" ".join(d["note"].split()) for d in OURS}
+    assert all(" ".join(d["note"].split()) in ours for d in DEV)
+
+
+WOT_UDP = """Defined TXT keys:
+
+      td: Absolute pathname of the Thing Description of the Thing or Thing Description of the Thing
+      Description Directory.
+
+      type: Type of the Thing Description, i.e. "Thing" or "Directory". If omitted, the type is
+      assumed to be Thing.
+
+      scheme: Scheme part of URL. One of the following values can be specified, with the standard
+      registered URI interpretations [RFC7595]: coap (CoAP over UDP), coaps CoAP over DTLS/UDP.
+      If omitted, the scheme is assumed to be coap."""
+
+
+@pytest.mark.parametrize("text", [WOT_UDP, " ".join(WOT_UDP.split())], ids=["lines", "one-line"])
+def test_wot_udp_choices_and_defaults(text: str) -> None:
+    note = parse_note(text)
+    scheme = note.key("scheme")
+    assert scheme is not None
+    assert scheme.kind is KeyKind.ENUM
+    assert scheme.choices == ("coap", "coaps")
+    assert scheme.default == "coap"
+    assert scheme.optional is True
+    assert note.key("type") is not None and note.key("type").default == "Thing"  # type: ignore[union-attr]
+    assert "RFC7595" in note.references
+
+
+def test_sizes_hex_and_inline_examples() -> None:
+    note = parse_note(
+        "Defined TXT keys: hash=<40hex characters> salt=<40hex characters> "
+        "uuid=<40hex characters> Example: hash=5e7580598c0d7064d4fc79faaeb42585e1a675f8 "
+        "salt=f0164cb3a0c3d7efe75abea8fda86d2d56c8dda9 "
+        "uuid=db61dc092922252e45bbb264f59147138c7fd5fa"
+    )
+    assert [k.name for k in note.keys] == ["hash", "salt", "uuid"]
+    for key in note.keys:
+        assert (key.kind, key.min_length, key.max_length) == (KeyKind.HEX, 40, 40)
+        assert key.example is not None and len(key.example) == 40
+    guid = parse_note("Defined TXT keys: txtvers=1, protovers=<api version>, guid=<32 hex digits>")
+    assert guid.key("guid").max_length == 32  # type: ignore[union-attr]
+    assert guid.key("txtvers").fixed == "1"  # type: ignore[union-attr]
+
+
+def test_secrets_are_flagged_but_flags_about_them_are_not() -> None:
+    note = parse_note("Defined TXT keys: u=<username> p=<password>")
+    assert note.key("p").secret and not note.key("u").secret  # type: ignore[union-attr]
+    flags = parse_note("Defined TXT keys: displayName, passwordRequired, acceptsUpdates")
+    assert not any(k.secret for k in flags.keys)
+
+
+def test_required_and_optional_table() -> None:
+    note = parse_note(
+        "Defined TXT keys:   username     The login username to use (optional)\n"
+        "  ssh_tunnel   Whether an SSH tunnel must be used (required)\n"
+        "  ID           Server Identifier (requried)"
+    )
+    assert note.key("username").optional is True  # type: ignore[union-attr]
+    assert note.key("ssh_tunnel").required  # type: ignore[union-attr]
+    assert note.key("ID").required  # type: ignore[union-attr]
+
+
+def test_history_keys_are_not_current_keys() -> None:
+    note = parse_note(
+        "Defined TXT keys: See http://www.xmpp.org/registrar/linklocal.html\n"
+        'Note: Registration updated May 2007. Was formerly listed as "iChat AV" \n'
+        "with TXT keys: txtvers, port.p2pj, phsh, vc"
+    )
+    assert note.status is NoteStatus.REFERENCE
+    assert note.keys == ()
+    assert note.references == ("http://www.xmpp.org/registrar/linklocal.html",)
+
+
+def test_keys_without_the_marker_and_subtypes() -> None:
+    note = parse_note(
+        'This is a duplicate of the "http" service.\n'
+        "      u=<username> p=<password> path=<path to document>\n"
+        "        (see txtrecords.html#http)\n        Known Subtypes: _printer\n"
+        '        NOTE: The meaning of this service type, though called just "http"...'
+    )
+    assert [k.name for k in note.keys] == ["u", "p", "path"]
+    assert note.subtypes == ("_printer",)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("", NoteStatus.UNSPECIFIED),
+        ("Defined TXT keys:", NoteStatus.UNSPECIFIED),
+        ("Defined TXT keys: TBD", NoteStatus.UNSPECIFIED),
+        ("Defined TXT keys: None at present", NoteStatus.NONE),
+        ("[rfc7030]. Defined TXT keys: None", NoteStatus.NONE),
+        ("Defined TXT keys: Proprietary", NoteStatus.PROPRIETARY),
+        ("Defined TXT keys: See BonjourPrinting.pdf.", NoteStatus.REFERENCE),
+        ('This entry is an alias to "acmaint-dbd".', NoteStatus.UNSPECIFIED),
+    ],
+)
+def test_statuses(text: str, status: NoteStatus) -> None:
+    assert parse_note(text).status is status
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab=<>|,;:()\"' \n.-_[]{}xyz01")), max_size=400))
+def test_parse_note_never_raises_and_keeps_raw(body: str) -> None:
+    text = "Defined TXT keys: " + body
+    note = parse_note(text)
+    assert note.raw == text
+    assert note.status in NoteStatus
+    assert len({k.name for k in note.keys}) == len(note.keys)
+
+
+def test_oversized_note_is_unspecified_not_an_error() -> None:
+    note = parse_note("Defined TXT keys: " + "a, " * 10_000)
+    assert note.status is NoteStatus.UNSPECIFIED
