@@ -20,7 +20,7 @@ def parse_note(text: str) -> TxtNote:
         text = str(text)
     if len(text) > MAX_NOTE_CHARS:
         return TxtNote(status=NoteStatus.UNSPECIFIED, raw=text)
-    from ._grammar import read_note  # noqa: PLC0415 - keep pyparsing off the lookup path
+    from ._grammar import read_note
 
     try:
         return read_note(text)

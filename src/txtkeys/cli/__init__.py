@@ -14,6 +14,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from ..errors import TxtkeysError
 
@@ -29,10 +30,28 @@ _COMMAND_MODULES = (
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits 2 with one line, as every other usage error does."""
+    """argparse that exits 2 with one line, and lets KEY=VALUE words mix with options.
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    Plain argparse stops filling a ``nargs="*"`` positional at the first option, so
+    ``txtkeys build wot/udp --name Lamp td=/td`` would fail; a command parser (one
+    without sub-commands of its own) parses intermixed instead.
+    """
+
+    _intermixing = False  # parse_known_intermixed_args calls back into parse_known_args
+
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"txtkeys: error: {message} (see 'txtkeys --help')\n")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._intermixing or self._subparsers is not None:
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,203 @@
+"""Compile a registry into the catalogue's JSON: once, so lookups never parse the registry.
+
+Each distinct note text is parsed once and stored once; entries point at it by
+index. The header fields come first in the file, so ``choose_catalogue_file`` can
+read the registry date from the first few KiB without parsing the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .catalogue import CATALOGUE_FORMAT, CATALOGUE_FORMAT_VERSION
+from .errors import CatalogueError, InputFormatError
+from .models import NoteStatus
+from .records import Registry
+
+__all__ = [
+    "CompileSummary",
+    "CompiledCatalogue",
+    "compile_registry",
+    "compile_registry_file",
+    "dumps_catalogue",
+    "write_catalogue",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CompileSummary:
+    """What a compile found; ``txtkeys compile`` prints it so a bad registry shows at once."""
+
+    records: int
+    named_records: int
+    txt_note_records: int
+    distinct_notes: int
+    notes_by_status: dict[str, int]  # over named records that have a note
+    keys_extracted: int  # keys over all named records
+    distinct_note_keys: int  # keys over distinct notes
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCatalogue:
+    """The JSON-ready catalogue and the summary of how it was made."""
+
+    data: dict[str, Any]
+    summary: CompileSummary
+
+
+def compile_registry(
+    registry: Registry, *, checksum: str | None = None, source_name: str | None = None
+) -> CompiledCatalogue:
+    """Turn registry records into catalogue rows and a table of parsed, distinct notes."""
+    from . import __version__
+    from .notes import parse_note
+
+    note_index: dict[str, int] = {}
+    notes: list[dict[str, Any]] = []
+    note_status: list[NoteStatus] = []
+    note_keys: list[int] = []
+    note_is_txt: list[bool] = []
+    rows: list[list[Any]] = []
+    status_counts: Counter[str] = Counter()
+    txt_note_records = 0
+    keys_extracted = 0
+    for record in registry.records:
+        name = (record.name or "").strip()
+        if not name:
+            continue
+        index: int | None = None
+        note_text = record.note or ""
+        if note_text.strip():
+            index = note_index.get(note_text)
+            if index is None:
+                parsed = parse_note(note_text)
+                index = len(notes)
+                note_index[note_text] = index
+                notes.append(parsed.model_dump(mode="json", exclude_defaults=True))
+                note_status.append(parsed.status)
+                note_keys.append(len(parsed.keys))
+                note_is_txt.append(
+                    parsed.status is not NoteStatus.UNSPECIFIED or "txt" in note_text.lower()
+                )
+            status_counts[note_status[index].value] += 1
+            keys_extracted += note_keys[index]
+            txt_note_records += note_is_txt[index]
+        rows.append(
+            [
+                name,
+                record.protocol.strip().lower() if record.protocol else None,
+                record.number.strip() if record.number else None,
+                record.description or "",
+                list(record.references),
+                index,
+            ]
+        )
+    summary = CompileSummary(
+        records=len(registry.records),
+        named_records=len(rows),
+        txt_note_records=txt_note_records,
+        distinct_notes=len(notes),
+        notes_by_status=dict(sorted(status_counts.items())),
+        keys_extracted=keys_extracted,
+        distinct_note_keys=sum(note_keys),
+    )
+    data: dict[str, Any] = {
+        "format": CATALOGUE_FORMAT,
+        "format_version": CATALOGUE_FORMAT_VERSION,
+        "txtkeys_version": __version__,
+        "registry_updated": registry.updated,
+        "source_sha256": checksum,
+        "source_format": registry.format,
+        "source_name": source_name or registry.source,
+        "summary": {
+            "records": summary.records,
+            "named_records": summary.named_records,
+            "txt_note_records": summary.txt_note_records,
+            "distinct_notes": summary.distinct_notes,
+            "notes_by_status": summary.notes_by_status,
+            "keys_extracted": summary.keys_extracted,
+        },
+        "notes": notes,
+        "entries": rows,
+    }
+    return CompiledCatalogue(data, summary)
+
+
+def compile_registry_file(
+    source: str | os.PathLike[str] | bytes, *, format: str | None = None
+) -> CompiledCatalogue:
+    """Read a registry file (or its bytes) and compile it; the checksum covers the bytes read."""
+    from .registry import read_registry
+
+    if isinstance(source, bytes):
+        content = source
+        source_name = "<bytes>"
+    else:
+        path = Path(source)
+        try:
+            content = path.read_bytes()
+        except FileNotFoundError:
+            raise InputFormatError(
+                "no such registry file; download the XML from IANA's service names page "
+                "or give the path of a saved copy",
+                source=str(path),
+            ) from None
+        except OSError as exc:
+            raise InputFormatError(f"cannot read: {exc.strerror}", source=str(path)) from exc
+        source_name = path.name
+    label = source_name if isinstance(source, bytes) else str(source)
+    registry = read_registry(content, format=format, name=label)
+    return compile_registry(
+        registry, checksum=hashlib.sha256(content).hexdigest(), source_name=source_name
+    )
+
+
+def dumps_catalogue(data: dict[str, Any]) -> str:
+    """Compact JSON with the header first and one note or entry per line (readable diffs)."""
+
+    def compact(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    header = [
+        f"{compact(key)}:{compact(value)}"
+        for key, value in data.items()
+        if key not in ("notes", "entries")
+    ]
+    notes = ",\n".join(compact(note) for note in data["notes"])
+    entries = ",\n".join(compact(row) for row in data["entries"])
+    return (
+        "{" + ",\n".join(header) + ',\n"notes":[\n' + notes + '],\n"entries":[\n' + entries + "]}\n"
+    )
+
+
+def write_catalogue(data: dict[str, Any], path: str | os.PathLike[str]) -> Path:
+    """Write the compiled catalogue atomically: a temporary file beside it, then a rename."""
+    target = Path(path)
+    text = dumps_catalogue(data).encode("utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:
+        raise CatalogueError(
+            f"cannot write {target}: {exc.strerror}; choose a writable place with -o FILE"
+        ) from exc
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, target)
+    except OSError as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        raise CatalogueError(f"cannot write {target}: {exc.strerror}") from exc
+    return target

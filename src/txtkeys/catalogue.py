@@ -1,0 +1,464 @@
+"""The catalogue: every named record of the service registry with its TXT note, ready to look up.
+
+A catalogue is compiled once from a registry file (``txtkeys compile``) into compact
+JSON, so looking a service up costs a ``json.loads`` and a dict, not a registry
+parse: this module never imports the registry readers or the note grammar unless
+asked to compile. Entries and their ``TxtNote`` objects are built on first access.
+
+Which catalogue is in use (``Catalogue.default``), first match wins:
+
+1. an explicit file (``--catalogue FILE``);
+2. the user cache ``$TXTKEYS_CACHE_DIR/catalogue.json`` (else the platform's user
+   cache directory), when its registry date is newer than the bundled one;
+3. the catalogue bundled with the package.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import CatalogueError
+from .models import KeySchema, NoteStatus, TxtNote
+from .servicename import PROTOCOLS, ServiceType, service_name_problem
+
+__all__ = [
+    "CATALOGUE_FORMAT",
+    "CATALOGUE_FORMAT_VERSION",
+    "Catalogue",
+    "CatalogueChoice",
+    "CatalogueEntry",
+    "SearchHit",
+    "bundled_catalogue_path",
+    "choose_catalogue_file",
+    "user_cache_dir",
+]
+
+CATALOGUE_FORMAT = "txtkeys-catalogue"
+CATALOGUE_FORMAT_VERSION = 1
+CACHE_FILE_NAME = "catalogue.json"
+
+_NO_NOTE = TxtNote(status=NoteStatus.UNSPECIFIED, raw="")
+_FIX_HINT = (
+    "rebuild it with 'txtkeys compile REGISTRY -o FILE' or refresh the user cache "
+    "with 'txtkeys update'"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntry:
+    """One registry record: a service name over one protocol, with what its note says.
+
+    ``protocol`` is None for names registered for DNS-SD only (no port). ``number``
+    is the port, or the first port of a range (then ``last_number`` is the last).
+    ``note`` has status ``unspecified`` and ``raw == ""`` when the record has no note.
+    """
+
+    name: str
+    protocol: str | None = "tcp"
+    number: int | None = None
+    description: str = ""
+    references: tuple[str, ...] = ()
+    note: TxtNote = _NO_NOTE
+    dns_sd_usable: bool = True
+    last_number: int | None = None
+
+    @property
+    def service_type(self) -> ServiceType:
+        """The DNS-SD service type; a protocol-less record is advertised over tcp."""
+        protocol = self.protocol or "tcp"
+        return ServiceType(self.name, protocol, None, self.protocol is not None)
+
+    @property
+    def port_text(self) -> str | None:
+        """The port or port range as the registry writes it, or None."""
+        if self.number is None:
+            return None
+        if self.last_number is not None and self.last_number != self.number:
+            return f"{self.number}-{self.last_number}"
+        return str(self.number)
+
+    @property
+    def label(self) -> str:
+        """``name/protocol``, or the bare name for a protocol-less record."""
+        return f"{self.name}/{self.protocol}" if self.protocol else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """An entry that matched a search: the keys that matched, and whether the service did."""
+
+    entry: CatalogueEntry
+    keys: tuple[KeySchema, ...] = ()
+    service_matched: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueChoice:
+    """Which compiled catalogue file is in use, and why."""
+
+    path: Path
+    source: Literal["explicit", "cache", "bundled"]
+    reason: str
+
+
+# A row of the compiled file: name, protocol, number text, description, references,
+# index into the note table (or None). Kept as a list so the file stays small.
+_Row = Sequence[Any]
+
+
+class Catalogue:
+    """Every named record of one registry, looked up by service name and protocol."""
+
+    def __init__(
+        self,
+        rows: Sequence[_Row],
+        notes: Sequence[dict[str, Any]],
+        *,
+        updated: str | None = None,
+        checksum: str | None = None,
+        path: Path | None = None,
+        header: dict[str, Any] | None = None,
+    ) -> None:
+        """Wrap compiled rows; most callers want ``load``, ``bundled`` or ``from_entries``."""
+        self._rows = rows
+        self._raw_notes = notes
+        self._notes: list[TxtNote | None] = [None] * len(notes)
+        self._entries: list[CatalogueEntry | None] = [None] * len(rows)
+        self._index: dict[str, list[int]] = {}
+        for position, row in enumerate(rows):
+            self._index.setdefault(row[0].lower(), []).append(position)
+        self.updated = updated
+        self.checksum = checksum
+        self.path = path
+        self.header: dict[str, Any] = dict(header or {})
+
+    # -- construction -------------------------------------------------------------
+
+    @classmethod
+    def from_entries(
+        cls,
+        entries: Iterable[CatalogueEntry],
+        *,
+        updated: str | None = None,
+        checksum: str | None = None,
+    ) -> Catalogue:
+        """A catalogue of ready-made entries (tests, overlays, a registry read elsewhere)."""
+        materialised = list(entries)
+        rows = [(entry.name, entry.protocol, entry.port_text) for entry in materialised]
+        catalogue = cls(rows, (), updated=updated, checksum=checksum)
+        catalogue._entries = list(materialised)
+        return catalogue
+
+    @classmethod
+    def from_registry(
+        cls, source: str | os.PathLike[str] | bytes, *, format: str | None = None
+    ) -> Catalogue:
+        """Compile a registry file (XML, CSV, markdown or text) in memory."""
+        from ._compile import compile_registry_file
+
+        compiled = compile_registry_file(source, format=format)
+        return cls.from_compiled(compiled.data, path=None)
+
+    @classmethod
+    def from_compiled(cls, data: object, *, path: Path | None) -> Catalogue:
+        """A catalogue from the parsed JSON of a compiled file; CatalogueError if it is not one."""
+        where = str(path) if path is not None else "compiled catalogue"
+        if not isinstance(data, dict) or data.get("format") != CATALOGUE_FORMAT:
+            raise CatalogueError(f"{where} is not a txtkeys catalogue; {_FIX_HINT}")
+        version = data.get("format_version")
+        if version != CATALOGUE_FORMAT_VERSION:
+            raise CatalogueError(
+                f"{where} has catalogue format {version!r} (written by txtkeys "
+                f"{data.get('txtkeys_version', '?')}); this txtkeys reads format "
+                f"{CATALOGUE_FORMAT_VERSION}: {_FIX_HINT}"
+            )
+        rows = data.get("entries")
+        notes = data.get("notes")
+        if not isinstance(rows, list) or not isinstance(notes, list) or not _rows_look_right(rows):
+            raise CatalogueError(f"{where} is damaged (entries or notes missing); {_FIX_HINT}")
+        header = {key: value for key, value in data.items() if key not in ("entries", "notes")}
+        return cls(
+            rows,
+            notes,
+            updated=data.get("registry_updated"),
+            checksum=data.get("source_sha256"),
+            path=path,
+            header=header,
+        )
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Catalogue:
+        """Read a compiled catalogue file written by ``txtkeys compile`` or ``txtkeys update``."""
+        file = Path(path)
+        try:
+            text = file.read_bytes()
+        except FileNotFoundError:
+            raise CatalogueError(
+                f"catalogue file {file} does not exist; create it with "
+                f"'txtkeys compile REGISTRY -o {file}' or leave out --catalogue"
+            ) from None
+        except OSError as exc:
+            raise CatalogueError(f"cannot read catalogue file {file}: {exc.strerror}") from exc
+        try:
+            data = json.loads(text)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise CatalogueError(f"{file} is damaged (not valid JSON: {exc}); {_FIX_HINT}") from exc
+        return cls.from_compiled(data, path=file)
+
+    @classmethod
+    def bundled(cls) -> Catalogue:
+        """The catalogue shipped inside the package."""
+        path = bundled_catalogue_path()
+        if not path.is_file():
+            raise CatalogueError(
+                f"the bundled catalogue {path} is missing from this installation; reinstall "
+                "txtkeys or pass --catalogue FILE made with 'txtkeys compile'"
+            )
+        return cls.load(path)
+
+    @classmethod
+    def default(cls, explicit: str | os.PathLike[str] | None = None) -> Catalogue:
+        """The catalogue in use: explicit file, else a newer user cache, else the bundled one."""
+        choice = choose_catalogue_file(explicit)
+        return cls.load(choice.path)
+
+    # -- the mapping of entries ----------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[CatalogueEntry]:
+        for position in range(len(self._rows)):
+            yield self._entry(position)
+
+    def __repr__(self) -> str:
+        where = f" from {self.path}" if self.path else ""
+        return f"<Catalogue {len(self)} entries, registry {self.updated or 'undated'}{where}>"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every distinct service name, lower-cased."""
+        return tuple(self._index)
+
+    def entries_for(self, name: str) -> tuple[CatalogueEntry, ...]:
+        """Every record of ``name`` (any protocol), in registry order."""
+        return tuple(self._entry(position) for position in self._index.get(name.lower(), ()))
+
+    def get(self, service: str | ServiceType, protocol: str | None = None) -> CatalogueEntry | None:
+        """The record for a service, or None when the registry has none.
+
+        ``service`` may be ``wot``, ``wot/udp``, ``_wot._udp``, ``_wot._udp.local.``, a
+        subtype form or a ``ServiceType``; names compare case-insensitively. The record
+        of the exact protocol wins; else a protocol-less (DNS-SD only) record. A bare
+        name means tcp, but when the name has no tcp record either, the record of the
+        first protocol it has (udp, sctp, dccp) answers. A malformed name raises
+        UnknownServiceError.
+        """
+        kind = service if isinstance(service, ServiceType) else ServiceType.parse(service)
+        wanted = (protocol or kind.protocol).lower()
+        given = protocol is not None or kind.protocol_given
+        positions = self._index.get(kind.name.lower())
+        if not positions:
+            return None
+        by_protocol: dict[str | None, int] = {}
+        for position in positions:
+            row = self._rows[position]
+            row_protocol = row[1].lower() if row[1] else None
+            if row_protocol not in by_protocol or (
+                not self._has_note(by_protocol[row_protocol]) and self._has_note(position)
+            ):
+                by_protocol[row_protocol] = position
+        for choice in (wanted, None):
+            if choice in by_protocol:
+                return self._entry(by_protocol[choice])
+        if not given:
+            for other in PROTOCOLS:
+                if other in by_protocol:
+                    return self._entry(by_protocol[other])
+        return None
+
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        """Registered names close to ``name``, for "did you mean" messages."""
+        folded = name.lower()
+        close = difflib.get_close_matches(folded, self._index, n=limit, cutoff=0.75)
+        starts = [known for known in self._index if known.startswith(folded) and known != folded]
+        merged = list(dict.fromkeys([*close, *sorted(starts, key=len)]))
+        return merged[:limit]
+
+    def search(self, text: str) -> list[SearchHit]:
+        """Entries whose keys (name, description, placeholder) or service name or description match.
+
+        Case-insensitive substring match. Hits with matching keys come first, then
+        services that matched by name or description; each group in name order, then
+        tcp, udp, sctp, dccp.
+        """
+        needle = text.strip().lower()
+        if not needle:
+            return []
+        hits: list[SearchHit] = []
+        note_cache: dict[int, tuple[KeySchema, ...]] = {}
+        for position in range(len(self._rows)):
+            entry = self._entry(position)
+            note_id = id(entry.note)
+            keys = note_cache.get(note_id)
+            if keys is None:
+                keys = tuple(key for key in entry.note.keys if _key_matches(key, needle))
+                note_cache[note_id] = keys
+            service_matched = needle in entry.name.lower() or needle in entry.description.lower()
+            if keys or service_matched:
+                hits.append(SearchHit(entry, keys, service_matched))
+        hits.sort(key=lambda hit: (not hit.keys, hit.entry.name.lower(), _protocol_rank(hit.entry)))
+        return hits
+
+    # -- lazy building ---------------------------------------------------------------
+
+    def _has_note(self, position: int) -> bool:
+        entry = self._entries[position]
+        if entry is not None:
+            return entry.note.raw != ""
+        row = self._rows[position]
+        return len(row) > 5 and row[5] is not None
+
+    def _entry(self, position: int) -> CatalogueEntry:
+        entry = self._entries[position]
+        if entry is None:
+            entry = self._build_entry(self._rows[position])
+            self._entries[position] = entry
+        return entry
+
+    def _build_entry(self, row: _Row) -> CatalogueEntry:
+        name, protocol, number_text, description, references, note_index = row[:6]
+        first, last = _port_range(number_text)
+        return CatalogueEntry(
+            name=name,
+            protocol=protocol,
+            number=first,
+            description=description or "",
+            references=tuple(references or ()),
+            note=_NO_NOTE if note_index is None else self._note(note_index),
+            dns_sd_usable=service_name_problem(name) is None,
+            last_number=last if last != first else None,
+        )
+
+    def _note(self, index: int) -> TxtNote:
+        note = self._notes[index]
+        if note is None:
+            try:
+                note = TxtNote.model_validate(self._raw_notes[index])
+            except (ValueError, IndexError) as exc:
+                raise CatalogueError(
+                    f"{self.path or 'catalogue'} has a damaged note #{index}; {_FIX_HINT}"
+                ) from exc
+            self._notes[index] = note
+        return note
+
+
+def _rows_look_right(rows: list[Any]) -> bool:
+    """A cheap shape check of the first and last rows, so damage is caught at load."""
+    for row in (rows[:1] + rows[-1:]) if rows else []:
+        if not isinstance(row, list) or len(row) != 6 or not isinstance(row[0], str):
+            return False
+    return True
+
+
+def _port_range(number_text: str | None) -> tuple[int | None, int | None]:
+    if not number_text:
+        return None, None
+    low, _, high = number_text.partition("-")
+    try:
+        return int(low), int(high or low)
+    except ValueError:
+        return None, None
+
+
+def _protocol_rank(entry: CatalogueEntry) -> int:
+    """tcp, udp, sctp, dccp, then protocol-less: the order people read them in."""
+    return PROTOCOLS.index(entry.protocol) if entry.protocol in PROTOCOLS else len(PROTOCOLS)
+
+
+def _key_matches(key: KeySchema, needle: str) -> bool:
+    """Name, description or placeholder (``p=<password>`` names its value only there)."""
+    return any(
+        text is not None and needle in text.lower()
+        for text in (key.name, key.description, key.placeholder)
+    )
+
+
+# -- which file is in use -------------------------------------------------------------
+
+
+def bundled_catalogue_path() -> Path:
+    """Where the package's own catalogue lives (package data ``data/catalogue.json``)."""
+    return Path(str(resources.files("txtkeys").joinpath("data", CACHE_FILE_NAME)))
+
+
+def user_cache_dir() -> Path:
+    """The per-user cache directory: ``$TXTKEYS_CACHE_DIR``, else the platform's convention."""
+    override = os.environ.get("TXTKEYS_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    home = Path.home()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return (Path(base) if base else home / "AppData" / "Local") / "txtkeys" / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "txtkeys"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache") / "txtkeys"
+
+
+_HEADER_DATE = re.compile(rb'"registry_updated"\s*:\s*(null|"([^"]*)")')
+_HEADER_VERSION = re.compile(rb'"format_version"\s*:\s*(\d+)')
+
+
+def _read_header_date(path: Path) -> tuple[bool, str | None]:
+    """(usable, registry date) from the start of a compiled file, without parsing it all.
+
+    The writer puts the header fields first, so the first few KiB suffice.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False, None
+    version = _HEADER_VERSION.search(head)
+    date = _HEADER_DATE.search(head)
+    if version is None or int(version.group(1)) != CATALOGUE_FORMAT_VERSION or date is None:
+        return False, None
+    return True, date.group(2).decode("ascii", "replace") if date.group(2) else None
+
+
+def choose_catalogue_file(explicit: str | os.PathLike[str] | None = None) -> CatalogueChoice:
+    """Decide which compiled catalogue to use, and say why (``txtkeys info`` prints it)."""
+    if explicit is not None:
+        return CatalogueChoice(Path(explicit), "explicit", "given with --catalogue")
+    bundled = bundled_catalogue_path()
+    cached = user_cache_dir() / CACHE_FILE_NAME
+    _, bundled_date = _read_header_date(bundled)
+    if cached.is_file():
+        usable, cached_date = _read_header_date(cached)
+        if not usable:
+            reason = f"user cache {cached} is unreadable or from another format; using bundled"
+        elif cached_date and (bundled_date is None or cached_date > bundled_date):
+            return CatalogueChoice(
+                cached,
+                "cache",
+                f"user cache registry {cached_date} is newer than bundled {bundled_date or 'none'}",
+            )
+        else:
+            reason = (
+                f"user cache registry {cached_date or 'undated'} is not newer than "
+                f"bundled {bundled_date or 'undated'}"
+            )
+    else:
+        reason = f"no user cache at {cached}"
+    return CatalogueChoice(bundled, "bundled", reason)

@@ -1,0 +1,703 @@
+"""The checks: RFC 6763 rules for any TXT record, and schema rules for one service's keys.
+
+Every finding has a stable code, listed in ``CHECKS`` and documented in docs/checks.md.
+``R`` codes are RFC rules and run on every record; ``S`` codes compare the record with
+the keys a service's note defines. A ``NoteValidator`` is prepared once per note and
+reused, so checking a record costs a few dict lookups and byte comparisons: no pydantic,
+no regex compilation.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from .errors import OverlayError
+from .models import KeyKind, KeySchema, NoteStatus, TxtNote
+from .report import Issue, Severity
+
+__all__ = [
+    "CHECKS",
+    "Check",
+    "NoteValidator",
+    "check_instance_name",
+    "check_rdata",
+    "check_rfc",
+    "validator_for",
+]
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A documented check: its code, usual severity, and a one-line summary."""
+
+    code: str
+    severity: Severity
+    summary: str
+
+
+CHECKS: dict[str, Check] = {
+    c.code: c
+    for c in (
+        Check("R001", ERROR, "a length byte runs past the end of the RDATA"),
+        Check("R002", ERROR, "a TXT string longer than 255 bytes"),
+        Check("R003", ERROR, "zero-length RDATA in a record to be sent"),
+        Check("R004", ERROR, "a string starting with '=' (no key); receivers drop it"),
+        Check("R005", ERROR, "a key that is not printable US-ASCII or contains '='"),
+        Check("R006", WARNING, "a key longer than 9 characters"),
+        Check("R007", ERROR, "the same key twice (any case); receivers keep the first"),
+        Check("R008", WARNING, "'txtvers' is not the first key"),
+        Check("R009", INFO, "record larger than 200 bytes"),
+        Check("R010", WARNING, "record larger than 400 bytes (no longer fits a 512-byte message)"),
+        Check("R011", WARNING, "record larger than 1300 bytes (no longer fits one packet)"),
+        Check("R012", ERROR, "record larger than 65535 bytes"),
+        Check("R013", ERROR, "service name not valid under RFC 6335 s5.1"),
+        Check("R014", ERROR, "instance name empty or longer than 63 bytes"),
+        Check("R015", ERROR, "instance name with control characters"),
+        Check("R016", WARNING, "a zero-length string among other strings"),
+        Check("S100", WARNING, "service not in the catalogue: only RFC rules ran"),
+        Check("S101", WARNING, "key not defined for the service (info when the note allows more)"),
+        Check("S102", ERROR, "a required key is missing"),
+        Check("S103", ERROR, "value differs from the fixed value"),
+        Check("S104", ERROR, "value is not one of the allowed choices"),
+        Check("S105", ERROR, "value is not hexadecimal where hex is required"),
+        Check("S106", ERROR, "value shorter or longer than the schema allows"),
+        Check("S107", ERROR, "key needs a value but is a bare flag"),
+        Check("S108", ERROR, "flag key carries a value"),
+        Check("S109", WARNING, "secret key sent with a value (in clear over multicast)"),
+        Check("S110", INFO, "keys present on a service whose note defines none"),
+        Check("S111", INFO, "the note does not list its keys: keys cannot be checked"),
+        Check("S112", WARNING, "value is not UTF-8 text where text is expected"),
+        Check("S113", WARNING, "value does not look like its kind (integer, uuid, mac, ...)"),
+        Check("S114", ERROR, "integer value outside minimum/maximum"),
+        Check("S115", ERROR, "value does not match the schema's pattern"),
+    )
+}
+
+# Printable US-ASCII without '=' (RFC 6763 s6.4); translate() deletes them, leaving the bad.
+_KEY_BYTES = bytes(b for b in range(0x20, 0x7F) if b != 0x3D)
+_TEXT_KINDS = frozenset(KeyKind) - {KeyKind.ANY, KeyKind.FLAG, KeyKind.BINARY}
+_HEX_BYTES = b"0123456789abcdefABCDEF"
+
+Pair = tuple[bytes, bytes | None]
+# A first occurrence kept for the schema checks: folded key, key as sent, value.
+Seen = tuple[bytes, bytes, bytes | None]
+
+
+def _issue(code: str, key: str | None, message: str, severity: Severity | None = None) -> Issue:
+    return Issue(severity or CHECKS[code].severity, code, key, message)
+
+
+def _key_text(key: bytes) -> str:
+    return key.decode("ascii", "backslashreplace")
+
+
+def _show(value: bytes) -> str:
+    return repr(value.decode("utf-8", "backslashreplace"))
+
+
+# -- RFC 6763 rules ---------------------------------------------------------------------
+
+
+def _record_issues(
+    issues: list[Issue],
+    size: int,
+    truncated_at: int | None,
+    empty_rdata: bool,
+    empty_strings: int,
+) -> None:
+    if truncated_at is not None:
+        issues.append(
+            _issue(
+                "R001",
+                None,
+                f"the length byte at offset {truncated_at} runs past the end of the "
+                f"{size}-byte RDATA: the record is cut short; re-extract the whole record",
+            )
+        )
+    if empty_rdata:
+        issues.append(
+            _issue(
+                "R003",
+                None,
+                "the RDATA is empty, which is not legal DNS: send a single zero byte "
+                "(00) for a record with no keys",
+            )
+        )
+    if empty_strings:
+        issues.append(
+            _issue(
+                "R016",
+                None,
+                f"{empty_strings} zero-length string(s) among the others: receivers skip "
+                "them; remove them",
+            )
+        )
+
+
+def _no_key(value: bytes | None) -> Issue:
+    shown = _show(b"=" + (value or b""))
+    return _issue(
+        "R004",
+        None,
+        f"string {shown} has no key before '=': receivers ignore it; "
+        "put the key name first or remove the string",
+    )
+
+
+def _bad_key(key: bytes) -> Issue:
+    name = _key_text(key)
+    bad = sorted({chr(b) for b in key.translate(None, _KEY_BYTES)})
+    what = "'='" if bad == ["="] else "bytes outside printable US-ASCII"
+    return _issue(
+        "R005",
+        name,
+        f"key {name!r} contains {what} ({', '.join(map(repr, bad))}): keys are "
+        "printable US-ASCII 0x20-0x7E without '='; rename the key",
+    )
+
+
+def _long_key(key: bytes) -> Issue:
+    name = _key_text(key)
+    return _issue(
+        "R006",
+        name,
+        f"key {name!r} has {len(key)} characters; RFC 6763 s6.4 asks for 9 or fewer "
+        "to keep records small",
+    )
+
+
+def _duplicate(key: bytes, first: bytes) -> Issue:
+    name, first_name = _key_text(key), _key_text(first)
+    return _issue(
+        "R007",
+        name,
+        f"key {name!r} appears again (first as {first_name!r}); receivers keep only the "
+        f"first {first_name!r} and ignore this one: remove the duplicate",
+    )
+
+
+def _txtvers_late(key: bytes, position: int) -> Issue:
+    name = _key_text(key)
+    return _issue(
+        "R008",
+        name,
+        f"{name!r} is key number {position + 1}; RFC 6763 s6.7 puts it first: move it to the front",
+    )
+
+
+def check_rfc(
+    pairs: Iterable[Pair],
+    size: int,
+    issues: list[Issue],
+    *,
+    truncated_at: int | None = None,
+    empty_rdata: bool = False,
+    empty_strings: int = 0,
+) -> list[Seen]:
+    """Check the entries of one record; return the first occurrence of each key.
+
+    ``size`` is the RDATA length as sent. Strings without a key (starting with ``=``)
+    and later duplicates are left out of the result, as receivers leave them out.
+    """
+    _record_issues(issues, size, truncated_at, empty_rdata, empty_strings)
+    seen: dict[bytes, bytes] = {}
+    firsts: list[Seen] = []
+    position = 0
+    for key, value in pairs:
+        length = len(key) if value is None else len(key) + 1 + len(value)
+        if length > 255:
+            name = _key_text(key)
+            issues.append(
+                _issue(
+                    "R002",
+                    name,
+                    f"the string for {name!r} is {length} bytes; a TXT string holds at most "
+                    "255: shorten the value or split it over several keys",
+                )
+            )
+        if not key:
+            issues.append(_no_key(value))
+            continue
+        if key.translate(None, _KEY_BYTES):
+            issues.append(_bad_key(key))
+        if len(key) > 9:
+            issues.append(_long_key(key))
+        folded = key.lower()
+        first = seen.get(folded)
+        if first is not None:
+            issues.append(_duplicate(key, first))
+            position += 1
+            continue
+        seen[folded] = key
+        if position and folded == b"txtvers":
+            issues.append(_txtvers_late(key, position))
+        firsts.append((folded, key, value))
+        position += 1
+    if size > 200:
+        issues.append(_size_issue(size))
+    return firsts
+
+
+def check_rdata(rdata: bytes, issues: list[Issue]) -> list[Seen]:
+    """``check_rfc`` for wire RDATA, splitting and checking in one pass (the hot path)."""
+    total = len(rdata)
+    if not total:
+        _record_issues(issues, 0, None, True, 0)
+        return []
+    seen: dict[bytes, bytes] = {}
+    firsts: list[Seen] = []
+    append = firsts.append
+    allowed = _KEY_BYTES
+    dupes = 0
+    blanks = 0
+    pos = 0
+    truncated_at = None
+    while pos < total:
+        start = pos + 1
+        pos = start + rdata[pos]
+        if pos > total:
+            truncated_at = start - 1
+            break
+        if pos == start:
+            blanks += 1
+            continue
+        key, sep, value = rdata[start:pos].partition(b"=")
+        if not key:
+            issues.append(_no_key(value))
+            continue
+        if key.translate(None, allowed):
+            issues.append(_bad_key(key))
+        if len(key) > 9:
+            issues.append(_long_key(key))
+        folded = key.lower()
+        if folded in seen:
+            issues.append(_duplicate(key, seen[folded]))
+            dupes += 1
+            continue
+        seen[folded] = key
+        if folded == b"txtvers" and (len(seen) > 1 or dupes):
+            issues.append(_txtvers_late(key, len(firsts) + dupes))
+        append((folded, key, value if sep else None))
+    position = len(firsts) + dupes
+    if blanks == 1 and position == 0 and truncated_at is None:
+        blanks = 0  # a lone zero-length string is the right form of an empty record
+    if truncated_at is not None or blanks:
+        _record_issues(issues, total, truncated_at, False, blanks)
+    if total > 200:
+        issues.append(_size_issue(total))
+    return firsts
+
+
+def _size_issue(size: int) -> Issue:
+    if size > 65535:
+        return _issue(
+            "R012", None, f"the record is {size} bytes; RDATA cannot exceed 65535: drop keys"
+        )
+    if size > 1300:
+        return _issue(
+            "R011",
+            None,
+            f"the record is {size} bytes, over 1300: it no longer fits one Ethernet packet "
+            "(NOT RECOMMENDED); move data out of TXT",
+        )
+    if size > 400:
+        return _issue(
+            "R010",
+            None,
+            f"the record is {size} bytes, over 400: it no longer fits a 512-byte DNS "
+            "message; shorten values or drop keys",
+        )
+    return _issue("R009", None, f"the record is {size} bytes; RFC 6763 s6.2 suggests 200 or fewer")
+
+
+def check_instance_name(instance: str, issues: list[Issue]) -> None:
+    """RFC 6763 s4.1.1: 1 to 63 bytes of UTF-8, no control characters."""
+    size = len(instance.encode("utf-8", "surrogatepass"))
+    if not 1 <= size <= 63:
+        issues.append(
+            _issue(
+                "R014",
+                None,
+                f"instance name {instance!r} is {size} bytes of UTF-8; it must be 1 to 63: "
+                "shorten it",
+            )
+        )
+    controls = sorted({c for c in instance if unicodedata.category(c) == "Cc"})
+    if controls:
+        shown = ", ".join(f"U+{ord(c):04X}" for c in controls)
+        issues.append(
+            _issue(
+                "R015",
+                None,
+                f"instance name {instance!r} contains control characters ({shown}); remove them",
+            )
+        )
+
+
+# -- schema rules -----------------------------------------------------------------------
+
+_Shape = Callable[[str], bool]
+
+_BOOLEAN_WORDS = frozenset(
+    {"true", "false", "yes", "no", "on", "off", "1", "0", "t", "f", "y", "n", "enabled", "disabled"}
+)
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip() == text and text.lower() not in ("nan", "inf", "-inf", "+inf")
+
+
+@cache
+def _shape_test(kind: KeyKind) -> tuple[_Shape, str] | None:
+    """The test for a kind's shape and how to describe it; compiled once per kind."""
+    patterns = {
+        KeyKind.INTEGER: (r"[+-]?[0-9]+", "an integer such as 42"),
+        KeyKind.UUID: (
+            r"[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}",
+            "a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+        ),
+        KeyKind.MAC: (
+            r"[0-9A-Fa-f]{2}([:-]?)[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?:(?:\1[0-9A-Fa-f]{2}){2})?",
+            "a MAC address such as 00:11:22:aa:bb:cc",
+        ),
+        KeyKind.VERSION: (r"[vV]?[0-9]+(?:[.\-_][0-9A-Za-z]+)*", "a version such as 1.2.3"),
+        KeyKind.URL: (r"[A-Za-z][A-Za-z0-9+.\-]*:\S+", "a URL with a scheme, such as https://h/p"),
+        KeyKind.PATH: (r"/\S*", "an absolute path such as /td"),
+        KeyKind.HOST: (
+            r"(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
+            r"(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?",
+            "a host name such as printer.local",
+        ),
+    }
+    if kind in patterns:
+        regex, described = patterns[kind]
+        return re.compile(regex).fullmatch, described  # type: ignore[return-value]
+    if kind is KeyKind.BOOLEAN:
+        return (lambda text: text.lower() in _BOOLEAN_WORDS), "a boolean such as true or false"
+    if kind is KeyKind.NUMBER:
+        return _is_number, "a number such as 1.5"
+    if kind is KeyKind.IP:
+        return _is_ip, "an IP address such as 192.0.2.1"
+    return None
+
+
+class KeyValidator:
+    """The checks for one defined key, prepared from its ``KeySchema``."""
+
+    __slots__ = (
+        "choices",
+        "fixed",
+        "has_length",
+        "has_range",
+        "is_flag",
+        "is_hex",
+        "kind",
+        "max_length",
+        "maximum",
+        "min_length",
+        "minimum",
+        "needs_value",
+        "pattern",
+        "quick",
+        "schema",
+        "secret",
+        "shape",
+        "wants_text",
+    )
+
+    def __init__(self, schema: KeySchema) -> None:
+        self.schema = schema
+        self.kind = schema.kind
+        self.fixed = None if schema.fixed is None else schema.fixed.encode()
+        self.choices = frozenset(c.encode() for c in schema.choices)
+        self.is_hex = schema.kind is KeyKind.HEX
+        self.wants_text = schema.kind in _TEXT_KINDS
+        self.min_length = schema.min_length
+        self.max_length = schema.max_length
+        self.minimum = schema.minimum
+        self.maximum = schema.maximum
+        self.secret = schema.secret
+        self.shape = _shape_test(schema.kind)
+        self.is_flag = schema.kind is KeyKind.FLAG
+        self.needs_value = schema.kind not in (KeyKind.FLAG, KeyKind.ANY)
+        self.has_length = schema.min_length is not None or schema.max_length is not None
+        self.has_range = schema.kind is KeyKind.INTEGER and (
+            schema.minimum is not None or schema.maximum is not None
+        )
+        # Values that pass every check at once: a choice, when nothing else is asked.
+        plain = not (schema.secret or self.is_flag or schema.fixed is not None)
+        self.quick = self.choices if plain and self.choices else None
+        self.pattern: Callable[[str], object] | None = None
+        if schema.pattern is not None:
+            try:
+                self.pattern = re.compile(schema.pattern).fullmatch
+            except re.error as exc:
+                raise OverlayError(
+                    f"key {schema.name!r} has pattern {schema.pattern!r} that is not a valid "
+                    f"regular expression ({exc}); fix the pattern in the schema"
+                ) from exc
+
+    def check(self, key: bytes, value: bytes | None, issues: list[Issue]) -> None:
+        """Append the findings for one present key (``key`` as sent, for messages)."""
+        if value is None:
+            if self.needs_value:
+                name = _key_text(key)
+                issues.append(
+                    _issue(
+                        "S107",
+                        name,
+                        f"{name!r} is a bare flag but needs a value ({self.kind}); write "
+                        f"{name}={self._hint()}",
+                    )
+                )
+            return
+        if self.quick is not None and value in self.quick:
+            return  # one of the choices, nothing else to ask of it
+        if self.is_flag:
+            name = _key_text(key)
+            issues.append(
+                _issue(
+                    "S108",
+                    name,
+                    f"{name!r} is a flag and takes no value; send it bare as {name!r} "
+                    f"instead of {name}={value.decode('utf-8', 'backslashreplace')}",
+                )
+            )
+            return
+        if self.secret and value:
+            name = _key_text(key)
+            issues.append(
+                _issue(
+                    "S109",
+                    name,
+                    f"{name!r} carries a secret in clear text over multicast: anyone on the "
+                    "link can read it; leave the value out of TXT",
+                )
+            )
+        if self.fixed is not None and value != self.fixed:
+            name = _key_text(key)
+            issues.append(
+                _issue(
+                    "S103",
+                    name,
+                    f"{name!r} is {_show(value)}; the schema fixes it to "
+                    f"{self.schema.fixed!r}: use that value",
+                )
+            )
+            return
+        if self.choices and value not in self.choices:
+            name = _key_text(key)
+            allowed = ", ".join(self.schema.choices)
+            near = [c for c in self.schema.choices if c.encode().lower() == value.lower()]
+            hint = f" (did you mean {near[0]!r}? values are case-sensitive)" if near else ""
+            issues.append(
+                _issue("S104", name, f"{name!r} is {_show(value)}; allowed: {allowed}{hint}")
+            )
+            return
+        if not self.wants_text:
+            if self.has_length:
+                self._check_length(key, len(value), "bytes", issues)
+            return
+        try:
+            text = value.decode("utf-8")
+        except UnicodeDecodeError:
+            name = _key_text(key)
+            issues.append(
+                _issue(
+                    "S112",
+                    name,
+                    f"{name!r} is {_show(value)}, not UTF-8 text as a {self.kind} value should "
+                    "be; send it as text",
+                )
+            )
+            if self.has_length:
+                self._check_length(key, len(value), "bytes", issues)
+            return
+        if self.has_length:
+            self._check_length(key, len(text), "characters", issues)
+        if self.is_hex:
+            if value.translate(None, _HEX_BYTES):
+                name = _key_text(key)
+                issues.append(
+                    _issue(
+                        "S105",
+                        name,
+                        f"{name!r} is {text!r}; it must be hexadecimal digits 0-9 a-f only",
+                    )
+                )
+            return
+        if self.shape is not None and text:
+            test, described = self.shape
+            if not test(text):
+                name = _key_text(key)
+                issues.append(_issue("S113", name, f"{name!r} is {text!r}; expected {described}"))
+                return
+        if self.has_range:
+            self._check_range(key, text, issues)
+        if self.pattern is not None and not self.pattern(text):
+            name = _key_text(key)
+            issues.append(
+                _issue(
+                    "S115",
+                    name,
+                    f"{name!r} is {text!r}; it must match the pattern {self.schema.pattern!r}",
+                )
+            )
+
+    def _check_length(self, key: bytes, length: int, unit: str, issues: list[Issue]) -> None:
+        name = _key_text(key)
+        low, high = self.min_length, self.max_length
+        if (low is not None and length < low) or (high is not None and length > high):
+            if low == high:
+                want = f"exactly {low}"
+            elif high is None:
+                want = f"at least {low}"
+            elif low is None:
+                want = f"at most {high}"
+            else:
+                want = f"{low} to {high}"
+            issues.append(
+                _issue("S106", name, f"{name!r} has {length} {unit}; the schema wants {want}")
+            )
+
+    def _check_range(self, key: bytes, text: str, issues: list[Issue]) -> None:
+        name = _key_text(key)
+        number = int(text)
+        low, high = self.minimum, self.maximum
+        if (low is not None and number < low) or (high is not None and number > high):
+            bounds = f"{'' if low is None else low}..{'' if high is None else high}"
+            issues.append(_issue("S114", name, f"{name!r} is {number}; allowed range {bounds}"))
+
+    def _hint(self) -> str:
+        s = self.schema
+        for candidate in (s.fixed, s.default, s.example, s.choices[0] if s.choices else None):
+            if candidate:
+                return candidate
+        return f"<{s.placeholder or s.kind}>"
+
+
+class NoteValidator:
+    """Everything needed to check records against one note, prepared once."""
+
+    __slots__ = ("extensible", "keys", "note", "required", "status", "unknown_memo")
+
+    def __init__(self, note: TxtNote) -> None:
+        self.note = note
+        self.status = note.status
+        self.extensible = note.extensible
+        self.unknown_memo: dict[tuple[bytes, str], Issue] = {}
+        self.keys: dict[bytes, KeyValidator] = {}
+        for schema in note.keys:
+            folded = schema.name.encode("utf-8").lower()
+            self.keys.setdefault(folded, KeyValidator(schema))
+        self.required = tuple(
+            (folded, v.schema) for folded, v in self.keys.items() if v.schema.required
+        )
+
+    def check(self, firsts: Sequence[Seen], issues: list[Issue], label: str) -> None:
+        """Append schema findings for the first occurrence of each key in a record."""
+        status = self.status
+        if status is not NoteStatus.KEYS:
+            self._check_unlisted(firsts, issues, label)
+            return
+        keys = self.keys
+        for folded, key, value in firsts:
+            validator = keys.get(folded)
+            if validator is None:
+                self._unknown(key, issues, label)
+            else:
+                validator.check(key, value, issues)
+        if not self.required:
+            return
+        present = {folded for folded, _, _ in firsts}
+        for folded, schema in self.required:
+            if folded not in present:
+                example = f"{schema.name}=<{schema.placeholder or schema.kind}>"
+                issues.append(
+                    _issue(
+                        "S102",
+                        schema.name,
+                        f"{label} requires key {schema.name!r}, which is missing: add {example}",
+                    )
+                )
+
+    def _unknown(self, key: bytes, issues: list[Issue], label: str) -> None:
+        # The finding depends only on the key, and the same stray key tends to come back
+        # in every record of a device: keep a few ready-made.
+        memo = self.unknown_memo
+        found = memo.get((key, label))
+        if found is None:
+            found = self._unknown_issue(_key_text(key), label)
+            if len(memo) < 256:
+                memo[(key, label)] = found
+        issues.append(found)
+
+    def _unknown_issue(self, name: str, label: str) -> Issue:
+        defined = ", ".join(k.schema.name for k in self.keys.values())
+        if self.extensible:
+            return _issue(
+                "S101",
+                name,
+                f"{name!r} is not among the keys {label} names ({defined}); its note "
+                "allows further keys, so this may be fine",
+                INFO,
+            )
+        return _issue(
+            "S101",
+            name,
+            f"{name!r} is not a key of {label} (defined: {defined}); check the "
+            "spelling or remove it",
+        )
+
+    def _check_unlisted(self, firsts: Sequence[Seen], issues: list[Issue], label: str) -> None:
+        if self.status is NoteStatus.NONE:
+            if firsts:
+                names = ", ".join(repr(_key_text(key)) for _, key, _ in firsts)
+                issues.append(
+                    _issue(
+                        "S110",
+                        None,
+                        f"the registry note of {label} says it defines no TXT keys, but the "
+                        f"record has {names}",
+                    )
+                )
+            return
+        where = ", ".join(self.note.references)
+        why = {
+            NoteStatus.REFERENCE: "points to another document for its keys",
+            NoteStatus.PROPRIETARY: "says its keys are proprietary",
+            NoteStatus.UNSPECIFIED: "does not list TXT keys",
+        }[self.status]
+        issues.append(
+            _issue(
+                "S111",
+                None,
+                f"the registry note of {label} {why}; keys were not checked"
+                + (f" (see {where})" if where else ""),
+            )
+        )
+
+
+@lru_cache(maxsize=2048)
+def validator_for(note: TxtNote) -> NoteValidator:
+    """The prepared validator of a note, built once per distinct note."""
+    return NoteValidator(note)

@@ -1,0 +1,435 @@
+"""Commands about the catalogue itself: ``show``, ``search``, ``compile`` and ``info``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from ..errors import UnknownServiceError
+from ..servicename import ServiceType, service_name_problem
+from ._common import (
+    Style,
+    add_json_option,
+    command_parser,
+    format_table,
+    load_catalogue,
+    print_json,
+    terminal_width,
+)
+
+if TYPE_CHECKING:
+    from ..catalogue import Catalogue, CatalogueEntry, SearchHit
+    from ..models import KeySchema
+
+__all__ = ["add_commands"]
+
+_FORMATS = ("xml", "csv", "markdown", "text")
+
+
+def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    show = command_parser(
+        subparsers,
+        "show",
+        summary="show the TXT keys the registry defines for a service",
+        description=(
+            "Show what the IANA registry says about one service: its TXT keys (kind,\n"
+            "required or optional, default, allowed values, example), port, references\n"
+            "and subtypes. A bare name means tcp; other protocols are mentioned."
+        ),
+        examples=(
+            "txtkeys show wot            # W3C Web of Things over tcp",
+            "txtkeys show wot/udp        # the udp record: other scheme choices",
+            "txtkeys show _ipp._tcp.local.",
+            "txtkeys show ssh --json     # the same as JSON, for scripts",
+        ),
+    )
+    show.add_argument("service", metavar="SERVICE", help="name, name/proto or _name._proto")
+    add_json_option(show)
+    show.set_defaults(handler=run_show)
+
+    search = command_parser(
+        subparsers,
+        "search",
+        summary="find services whose TXT keys, name or description match",
+        description=(
+            "Search key names, key descriptions, service names and service descriptions\n"
+            "(case-insensitive). Services that define a matching key are listed first.\n"
+            "Exit status 1 when nothing matches."
+        ),
+        examples=(
+            "txtkeys search password     # which services carry a password-like key",
+            "txtkeys search txtvers",
+            "txtkeys search printer --json",
+        ),
+    )
+    search.add_argument("text", metavar="TEXT", help="text to look for")
+    add_json_option(search)
+    search.set_defaults(handler=run_search)
+
+    compile_cmd = command_parser(
+        subparsers,
+        "compile",
+        summary="compile a registry file into a catalogue",
+        description=(
+            "Read an IANA service registry file (XML, CSV, or a pasted markdown or text\n"
+            "rendering), parse every TXT note once, and print a summary. With -o, write\n"
+            "the compiled catalogue (written atomically), usable with --catalogue FILE."
+        ),
+        examples=(
+            "txtkeys compile service-names-port-numbers.xml            # summary only",
+            "txtkeys compile service-names-port-numbers.xml -o cat.json",
+            "txtkeys --catalogue cat.json show wot",
+            "txtkeys compile pasted.md --format markdown -o cat.json",
+        ),
+    )
+    compile_cmd.add_argument("registry", metavar="REGISTRY", help="the registry file to read")
+    compile_cmd.add_argument("-o", "--output", metavar="FILE", help="write the catalogue here")
+    compile_cmd.add_argument(
+        "--format",
+        choices=_FORMATS,
+        help="the registry's rendering (default: guessed from the file)",
+    )
+    add_json_option(compile_cmd)
+    compile_cmd.set_defaults(handler=run_compile)
+
+    info = command_parser(
+        subparsers,
+        "info",
+        summary="say which catalogue is in use and how old it is",
+        description=(
+            "Print the catalogue in use, why it was chosen (--catalogue, a newer user\n"
+            "cache, or the bundled file), its registry date, checksum and size."
+        ),
+        examples=("txtkeys info", "txtkeys --catalogue cat.json info --json"),
+    )
+    add_json_option(info)
+    info.set_defaults(handler=run_info)
+
+
+# -- show -------------------------------------------------------------------------------
+
+
+def run_show(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue(args)
+    kind = ServiceType.parse(args.service)  # show: overlays included, with their origin
+    entry = catalogue.get(kind)
+    registered = catalogue.entries_for(kind.name)
+    if entry is None:
+        if registered:
+            over = ", ".join(sorted({e.protocol or "any" for e in registered}))
+            raise UnknownServiceError(
+                f"{kind.name} is registered over {over}, not {kind.protocol}: "
+                f"try 'txtkeys show {kind.name}/{registered[0].protocol or 'tcp'}'"
+            )
+        close = catalogue.suggest(kind.name)
+        hint = (
+            f"close names: {', '.join(close)}"
+            if close
+            else "try 'txtkeys search TEXT' to look by description"
+        )
+        raise UnknownServiceError(
+            f"{kind.name!r} is not in the IANA service registry "
+            f"(catalogue of {catalogue.updated or 'unknown date'}); {hint}"
+        )
+    others = sorted({e.protocol for e in registered if e.protocol and e.protocol != entry.protocol})
+    if args.json:
+        print_json(_entry_json(entry, catalogue, others))
+        return 0
+    out = sys.stdout
+    style = Style(out)
+    out.write("\n".join(_show_lines(entry, catalogue, others, style, kind.protocol)) + "\n")
+    return 0
+
+
+def _entry_json(entry: CatalogueEntry, catalogue: Catalogue, others: list[str]) -> dict[str, Any]:
+    return {
+        "name": entry.name,
+        "protocol": entry.protocol,
+        "dns_sd_type": entry.service_type.dns_sd,
+        "dns_sd_usable": entry.dns_sd_usable,
+        "port": entry.port_text,
+        "description": entry.description,
+        "references": list(entry.references),
+        "other_protocols": others,
+        "registry_updated": catalogue.updated,
+        "has_note": entry.note.raw != "",
+        "note": entry.note.model_dump(mode="json"),
+    }
+
+
+def _show_lines(
+    entry: CatalogueEntry,
+    catalogue: Catalogue,
+    others: list[str],
+    style: Style,
+    asked_protocol: str,
+) -> list[str]:
+    from ..models import NoteStatus
+
+    note = entry.note
+    lines = [style.bold(entry.label) + (f"  {entry.description}" if entry.description else "")]
+    facts: list[tuple[str, str]] = [("DNS-SD type", entry.service_type.dns_sd)]
+    if entry.protocol is None:
+        facts.append(("protocol", "none in the registry (DNS-SD name; answers for any protocol)"))
+    elif entry.protocol != asked_protocol:
+        facts.append(("protocol", f"{entry.protocol} (the name has no {asked_protocol} record)"))
+    facts.append(("port", entry.port_text or "none assigned"))
+    facts.append(("TXT keys", _note_summary(entry)))
+    if note.status is NoteStatus.KEYS:
+        facts.append(("extensible", "yes, other keys are allowed" if note.extensible else "no"))
+    if note.subtypes:
+        facts.append(("subtypes", ", ".join(note.subtypes)))
+    references = [*entry.references, *(r for r in note.references if r not in entry.references)]
+    if references:
+        facts.append(("references", ", ".join(references)))
+    if others:
+        hint = "; ".join(f"txtkeys show {entry.name}/{p}" for p in others)
+        facts.append(("also over", f"{', '.join(others)} ({hint})"))
+    facts.append(("registry", catalogue.updated or "undated"))
+    width = max(len(label) for label, _ in facts)
+    lines.extend(f"  {label.ljust(width)}  {value}" for label, value in facts)
+    problem = service_name_problem(entry.name)
+    if problem:
+        lines.append(style.warn(f"  warning: not usable with DNS-SD: {problem} (RFC 6335 s5.1)"))
+    if note.keys:
+        rows = [_key_row(key) for key in note.keys]
+        table = format_table(
+            ("KEY", "KIND", "REQUIRED", "DEFAULT", "CHOICES", "EXAMPLE", "FROM", "DESCRIPTION"),
+            rows,
+            width=None if (w := terminal_width()) is None else w - 2,
+            style=style,
+        )
+        lines.append("")
+        lines.extend(f"  {row}" for row in table)
+        lines.extend(_override_lines(entry, catalogue, style))
+    elif note.status is NoteStatus.UNSPECIFIED and note.raw:
+        lines.append("")
+        lines.append("  note as registered:")
+        lines.extend(f"    {text}" for text in note.raw.splitlines())
+    return lines
+
+
+def _note_summary(entry: CatalogueEntry) -> str:
+    from ..models import NoteStatus
+
+    note = entry.note
+    if note.raw == "":
+        return "registered, no TXT keys defined (the record has no TXT note)"
+    if note.status is NoteStatus.KEYS:
+        return f"{len(note.keys)} defined"
+    if note.status is NoteStatus.NONE:
+        return "none: the registry note says the service uses no TXT keys"
+    if note.status is NoteStatus.PROPRIETARY:
+        return "proprietary: keys exist but the registry does not publish them"
+    if note.status is NoteStatus.REFERENCE:
+        where = ", ".join(note.references) or "the referenced document"
+        return f"defined elsewhere: see {where}"
+    return "registered, no TXT keys defined (the note names none)"
+
+
+def _override_lines(entry: CatalogueEntry, catalogue: Catalogue, style: Style) -> list[str]:
+    """Say where an overlay or a user file redefined a key the registry defines."""
+    from ..overlay import LayeredCatalogue
+
+    if not isinstance(catalogue, LayeredCatalogue):
+        return []
+    lines = []
+    for override in catalogue.overrides_for(entry):
+        text = f"  note: {override.summary()}"
+        lines.append(style.warn(text) if override.conflicts else text)
+    return lines
+
+
+def _key_row(key: KeySchema) -> list[str]:
+    from ..overlay import describe_origin
+
+    presence = "-" if key.optional is None else ("optional" if key.optional else "required")
+    value = key.fixed if key.fixed is not None else key.default
+    return [
+        key.name,
+        key.kind.value + (" (secret)" if key.secret else ""),
+        presence,
+        value if value is not None else "-",
+        "|".join(key.choices) or "-",
+        key.example if key.example is not None else _placeholder(key.placeholder),
+        describe_origin(key),
+        " ".join((key.description or "").split()) or "-",
+    ]
+
+
+def _placeholder(placeholder: str | None) -> str:
+    return f"<{placeholder}>" if placeholder else "-"
+
+
+# -- search -----------------------------------------------------------------------------
+
+
+def run_search(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue(args)
+    hits = catalogue.search(args.text)
+    if args.json:
+        print_json([_hit_json(hit) for hit in hits])
+        return 0 if hits else 1
+    if not hits:
+        print(f"no key, service name or description matches {args.text!r}")
+        return 1
+    style = Style(sys.stdout)
+    width = terminal_width()
+    key_hits = [hit for hit in hits if hit.keys]
+    service_hits = [hit for hit in hits if not hit.keys]
+    lines: list[str] = []
+    if key_hits:
+        lines.append(style.bold(f"Services defining a key that matches {args.text!r}:"))
+        rows = []
+        for label, hit in _group_by_protocols(key_hits):
+            for key in hit.keys:
+                description = " ".join((key.description or "").split()) or "-"
+                rows.append([label, key.name, key.kind.value, description])
+        lines.extend(
+            "  " + row
+            for row in format_table(("SERVICE", "KEY", "KIND", "DESCRIPTION"), rows, width=width)
+        )
+    if service_hits:
+        if lines:
+            lines.append("")
+        lines.append(style.bold(f"Services whose name or description matches {args.text!r}:"))
+        rows = [
+            [label, hit.entry.description or "-"]
+            for label, hit in _group_by_protocols(service_hits)
+        ]
+        lines.extend(
+            "  " + row for row in format_table(("SERVICE", "DESCRIPTION"), rows, width=width)
+        )
+    print("\n".join(lines))
+    return 0
+
+
+def _group_by_protocols(hits: list[SearchHit]) -> list[tuple[str, SearchHit]]:
+    """One row per service name and match, with its protocols: ``ssh (tcp, udp, sctp)``."""
+    groups: dict[tuple[str, tuple[str, ...], str], list[SearchHit]] = {}
+    for hit in hits:
+        signature = (
+            hit.entry.name.lower(),
+            tuple(key.name for key in hit.keys),
+            "" if hit.keys else hit.entry.description,
+        )
+        groups.setdefault(signature, []).append(hit)
+    grouped = []
+    for members in groups.values():
+        protocols = list(dict.fromkeys(m.entry.protocol for m in members if m.entry.protocol))
+        name = members[0].entry.name
+        grouped.append((f"{name} ({', '.join(protocols)})" if protocols else name, members[0]))
+    return grouped
+
+
+def _hit_json(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "name": hit.entry.name,
+        "protocol": hit.entry.protocol,
+        "description": hit.entry.description,
+        "keys": [key.model_dump(mode="json", exclude_defaults=True) for key in hit.keys],
+        "service_matched": hit.service_matched,
+    }
+
+
+# -- compile ----------------------------------------------------------------------------
+
+
+def run_compile(args: argparse.Namespace) -> int:
+    from .._compile import compile_registry_file, write_catalogue
+
+    compiled = compile_registry_file(args.registry, format=args.format)
+    written = write_catalogue(compiled.data, args.output) if args.output else None
+    summary = compiled.summary
+    data = compiled.data
+    if args.json:
+        print_json(
+            {
+                **{key: value for key, value in data.items() if key not in ("notes", "entries")},
+                "written_to": str(written) if written else None,
+            }
+        )
+        return 0
+    style = Style(sys.stdout)
+    by_status = ", ".join(f"{status} {count}" for status, count in summary.notes_by_status.items())
+    facts = [
+        (
+            "registry",
+            f"{args.registry} ({data['source_format']}, updated "
+            f"{data['registry_updated'] or 'date unknown'})",
+        ),
+        ("records", str(summary.records)),
+        ("named records", str(summary.named_records)),
+        ("records with TXT notes", str(summary.txt_note_records)),
+        ("distinct notes", str(summary.distinct_notes)),
+        ("notes by status", by_status or "-"),
+        (
+            "keys extracted",
+            f"{summary.keys_extracted} over records, "
+            f"{summary.distinct_note_keys} over distinct notes",
+        ),
+        ("sha256", data["source_sha256"]),
+    ]
+    width = max(len(label) for label, _ in facts)
+    print(style.bold("compiled the registry"))
+    for label, value in facts:
+        print(f"  {label.ljust(width)}  {value}")
+    if written:
+        print(
+            f"wrote {written} ({written.stat().st_size / 1e6:.1f} MB); use it with "
+            f"'txtkeys --catalogue {written} show SERVICE'"
+        )
+    else:
+        print("nothing written: add -o FILE to save the catalogue")
+    return 0
+
+
+# -- info -------------------------------------------------------------------------------
+
+
+def run_info(args: argparse.Namespace) -> int:
+    from ..catalogue import (
+        CACHE_FILE_NAME,
+        Catalogue,
+        choose_catalogue_file,
+        user_cache_dir,
+    )
+
+    choice = choose_catalogue_file(args.catalogue)
+    catalogue = Catalogue.load(choice.path)
+    cache_file = user_cache_dir() / CACHE_FILE_NAME
+    header = catalogue.header
+    info = {
+        "path": str(choice.path),
+        "source": choice.source,
+        "reason": choice.reason,
+        "registry_updated": catalogue.updated,
+        "source_sha256": catalogue.checksum,
+        "source_name": header.get("source_name"),
+        "entries": len(catalogue),
+        "names": len(catalogue.names),
+        "format_version": header.get("format_version"),
+        "compiled_by": header.get("txtkeys_version"),
+        "user_cache": str(cache_file),
+        "user_cache_present": cache_file.is_file(),
+    }
+    if args.json:
+        print_json(info)
+        return 0
+    facts = [
+        ("catalogue", f"{info['path']}"),
+        ("chosen", f"{choice.source}: {choice.reason}"),
+        ("registry", catalogue.updated or "undated"),
+        ("entries", f"{info['entries']} records, {info['names']} service names"),
+        ("sha256", catalogue.checksum or "-"),
+        (
+            "compiled by",
+            f"txtkeys {info['compiled_by']} (catalogue format {info['format_version']})",
+        ),
+        ("user cache", f"{cache_file} ({'present' if info['user_cache_present'] else 'absent'})"),
+    ]
+    width = max(len(label) for label, _ in facts)
+    for label, value in facts:
+        print(f"{label.ljust(width)}  {value}")
+    return 0

@@ -1,0 +1,163 @@
+"""``validate``: check one TXT record against RFC 6763 and, given a service, its key schema.
+
+The work that depends only on the service (parsing its name, the catalogue lookup,
+preparing the note's validator) is done once and cached per catalogue, so a loop over
+many records of the same service pays only for the record itself.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .checks import NoteValidator, check_instance_name, check_rdata, check_rfc, validator_for
+from .errors import TxtkeysError
+from .report import Issue, Report, Severity
+from .servicename import ServiceType, service_name_problem
+from .sources import TxtInput, from_entries, from_mapping, from_rdata
+from .wire import TxtEntry
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue, CatalogueEntry
+
+__all__ = ["ServicePlan", "default_catalogue", "plan_for", "validate"]
+
+_lock = threading.Lock()
+_default: Catalogue | None = None
+# Per catalogue (by identity, holding it alive): service text -> plan. Few catalogues
+# live in one process, so the outer dict is cleared rather than evicted when it grows.
+_plans: dict[int, tuple[Catalogue, dict[str, ServicePlan]]] = {}
+
+
+def default_catalogue() -> Catalogue:
+    """The catalogue in use, loaded on first need and kept for the process."""
+    global _default  # noqa: PLW0603 - one lazily loaded catalogue per process
+    if _default is None:
+        with _lock:
+            if _default is None:
+                from .catalogue import Catalogue
+
+                _default = Catalogue.default()
+    return _default
+
+
+@dataclass(frozen=True, slots=True)
+class ServicePlan:
+    """What checking a record of one service needs, prepared once."""
+
+    label: str | None
+    service_type: ServiceType | None
+    entry: CatalogueEntry | None
+    validator: NoteValidator | None
+    issues: tuple[Issue, ...]
+
+
+def _make_plan(service: str | ServiceType, catalogue: Catalogue) -> ServicePlan:
+    kind = service if isinstance(service, ServiceType) else ServiceType.parse(service)
+    issues: list[Issue] = []
+    label = kind.dns_sd
+    problem = service_name_problem(kind.name)
+    if problem is not None:
+        issues.append(
+            Issue(
+                Severity.ERROR,
+                "R013",
+                None,
+                f"service name {problem} (RFC 6335 s5.1); DNS-SD cannot advertise it",
+            )
+        )
+    entry = catalogue.get(kind)
+    if entry is None:
+        hint = ""
+        suggest = getattr(catalogue, "suggest", None)
+        if suggest is not None:
+            close = [s for s in suggest(kind.name) if s.lower() != kind.name.lower()]
+            if close:
+                hint = f" (did you mean {', '.join(close[:3])}?)"
+        issues.append(
+            Issue(
+                Severity.WARNING,
+                "S100",
+                None,
+                f"{label} is not in the service registry{hint}; only the RFC 6763 rules "
+                "were checked: register the name or check its spelling",
+            )
+        )
+        return ServicePlan(label, kind, None, None, tuple(issues))
+    return ServicePlan(label, kind, entry, validator_for(entry.note), tuple(issues))
+
+
+def plan_for(service: str | ServiceType, catalogue: Catalogue | None = None) -> ServicePlan:
+    """The cached plan for ``service`` in ``catalogue`` (default: the catalogue in use)."""
+    cat = catalogue if catalogue is not None else default_catalogue()
+    slot = _plans.get(id(cat))
+    if slot is None or slot[0] is not cat:
+        if len(_plans) > 16:
+            _plans.clear()
+        slot = (cat, {})
+        _plans[id(cat)] = slot
+    key = service if isinstance(service, str) else f"{service.dns_sd}|{service.subtype}"
+    plan = slot[1].get(key)
+    if plan is None:
+        plan = _make_plan(service, cat)
+        slot[1][key] = plan
+    return plan
+
+
+def _to_input(txt: Any) -> TxtInput:
+    if isinstance(txt, bytes | bytearray | memoryview):
+        return from_rdata(bytes(txt))
+    if isinstance(txt, TxtInput):
+        return txt
+    if isinstance(txt, Mapping):
+        return from_mapping(txt)
+    text = getattr(txt, "text", None)
+    if isinstance(text, bytes) and hasattr(txt, "type"):  # a zeroconf ServiceInfo
+        return from_rdata(text)
+    if (
+        isinstance(txt, Sequence)
+        and not isinstance(txt, str)
+        and all(isinstance(item, TxtEntry) for item in txt)
+    ):
+        return from_entries(txt)
+    raise TxtkeysError(
+        f"cannot check a TXT record given as {type(txt).__name__}: pass RDATA bytes, a "
+        "mapping of key to value, a zeroconf ServiceInfo or a list of TxtEntry "
+        "(for hex text use txtkeys.sources.from_hex)"
+    )
+
+
+def validate(
+    service: str | ServiceType | None,
+    txt: Any,
+    *,
+    catalogue: Catalogue | None = None,
+    instance: str | None = None,
+) -> Report:
+    """Check a TXT record; the report lists every finding, errors make ``.ok`` false.
+
+    ``txt`` is RDATA bytes, a mapping (str or bytes keys; str, bytes or None values), a
+    zeroconf ``ServiceInfo``, a list of ``TxtEntry`` or a ``TxtInput``. With ``service``
+    None only the RFC rules run. A malformed service name raises UnknownServiceError.
+    """
+    plan = None if service is None else plan_for(service, catalogue)
+    issues: list[Issue] = [] if plan is None or not plan.issues else list(plan.issues)
+    if instance is not None:
+        check_instance_name(instance, issues)
+    if type(txt) is bytes:
+        firsts = check_rdata(txt, issues)
+    else:
+        record = _to_input(txt)
+        firsts = check_rfc(
+            record.pairs,
+            record.size,
+            issues,
+            truncated_at=record.truncated_at,
+            empty_rdata=record.empty_rdata,
+            empty_strings=record.empty_strings,
+        )
+    if plan is not None and plan.validator is not None:
+        plan.validator.check(firsts, issues, plan.label or "the service")
+    return Report(plan.label if plan is not None else None, tuple(issues))
