@@ -1,9 +1,10 @@
 """txtkeys: typed DNS-SD TXT key schemas from the IANA registry; validate, build, advertise.
 
 The names below are the whole public surface. Modules that pull in heavy
-dependencies (zeroconf for building and advertising, pyparsing for the grammar,
-the registry readers) load on first use, so ``import txtkeys`` and the validation
-path stay cheap.
+dependencies (pydantic for the key models, zeroconf for building and advertising,
+pyparsing for the grammar, the registry readers) load on first use, so
+``import txtkeys`` and the validation path stay cheap: ``txtkeys check`` and
+``validate`` import none of them.
 """
 
 from __future__ import annotations
@@ -19,20 +20,25 @@ from .errors import (
     UnknownServiceError,
     ValidationError,
 )
-from .models import KeyKind, KeySchema, NoteStatus, Origin, TxtNote
-from .notes import parse_note
+from ._enums import KeyKind, NoteStatus, Origin
+
+# Imported now, not on first use: were the submodule ``txtkeys.validate`` first imported
+# elsewhere, Python would bind it over a lazily provided function of the same name.
+from .validate import validate
 
 if TYPE_CHECKING:
     from .build import build_record, build_service_info
     from .catalogue import Catalogue, CatalogueEntry
     from .live import Advertisement, AuditResult, advertise, audit, audit_async
+    from .models import KeySchema, TxtNote
+    from .notes import parse_note
     from .overlay import layer
     from .records import Registry, RegistryRecord
     from .registry import read_registry
     from .report import Issue, Report, Severity
     from .servicename import ServiceType
     from .typed import json_schema, model_for
-    from .validate import validate
+    from .update import UpdateError, update_catalogue
     from .wire import TxtEntry
 
 __all__ = [
@@ -57,6 +63,7 @@ __all__ = [
     "TxtNote",
     "TxtkeysError",
     "UnknownServiceError",
+    "UpdateError",
     "ValidationError",
     "advertise",
     "audit",
@@ -68,6 +75,7 @@ __all__ = [
     "model_for",
     "parse_note",
     "read_registry",
+    "update_catalogue",
     "validate",
 ]
 __version__ = "0.1.0"
@@ -94,7 +102,11 @@ _LAZY = {
     "model_for": "typed",
     "layer": "overlay",
     "read_registry": "registry",
-    "validate": "validate",
+    "KeySchema": "models",
+    "TxtNote": "models",
+    "parse_note": "notes",
+    "UpdateError": "update",
+    "update_catalogue": "update",
 }
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from .catalogue import CATALOGUE_FORMAT, CATALOGUE_FORMAT_VERSION
 from .errors import CatalogueError, InputFormatError
-from .models import NoteStatus
+from ._enums import NoteStatus
 from .records import Registry
 
 __all__ = [
@@ -57,11 +57,11 @@ def compile_registry(
 ) -> CompiledCatalogue:
     """Turn registry records into catalogue rows and a table of parsed, distinct notes."""
     from . import __version__
-    from .notes import parse_note
+    from .notes import note_json
 
     note_index: dict[str, int] = {}
     notes: list[dict[str, Any]] = []
-    note_status: list[NoteStatus] = []
+    note_status: list[str] = []
     note_keys: list[int] = []
     note_is_txt: list[bool] = []
     rows: list[list[Any]] = []
@@ -77,16 +77,16 @@ def compile_registry(
         if note_text.strip():
             index = note_index.get(note_text)
             if index is None:
-                parsed = parse_note(note_text)
+                parsed = note_json(note_text)  # JSON form: no pydantic model to build
                 index = len(notes)
                 note_index[note_text] = index
-                notes.append(parsed.model_dump(mode="json", exclude_defaults=True))
-                note_status.append(parsed.status)
-                note_keys.append(len(parsed.keys))
+                notes.append(parsed)
+                note_status.append(parsed["status"])
+                note_keys.append(len(parsed.get("keys", ())))
                 note_is_txt.append(
-                    parsed.status is not NoteStatus.UNSPECIFIED or "txt" in note_text.lower()
+                    parsed["status"] != NoteStatus.UNSPECIFIED or "txt" in note_text.lower()
                 )
-            status_counts[note_status[index].value] += 1
+            status_counts[note_status[index]] += 1
             keys_extracted += note_keys[index]
             txt_note_records += note_is_txt[index]
         rows.append(
@@ -162,8 +162,8 @@ def compile_registry_file(
 def dumps_catalogue(data: dict[str, Any]) -> str:
     """Compact JSON with the header first and one note or entry per line (readable diffs)."""
 
-    def compact(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # One encoder for every line: json.dumps with options builds a new one per call.
+    compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
     header = [
         f"{compact(key)}:{compact(value)}"

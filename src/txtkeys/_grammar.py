@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import pyparsing as pp
 
-from .models import KeyKind, KeySchema, NoteStatus, TxtNote
+from ._enums import KeyKind, NoteStatus
 
-__all__ = ["read_note"]
+if TYPE_CHECKING:
+    from .models import TxtNote
+
+__all__ = ["note_fields", "read_note"]
 
 # --------------------------------------------------------------------------- tokens
 
@@ -202,6 +206,19 @@ class _Key:
 
 def read_note(text: str) -> TxtNote:
     """Read a whole registry note into a TxtNote (raises only on programming errors)."""
+    from .models import KeySchema, TxtNote
+
+    fields = note_fields(text)
+    fields["keys"] = tuple(KeySchema(**key) for key in fields["keys"])
+    return TxtNote(**fields)
+
+
+def note_fields(text: str) -> dict[str, Any]:
+    """What ``read_note`` reads, as the keyword arguments of ``TxtNote`` (keys as dicts).
+
+    The compiler stores these without building pydantic models: it produced the data
+    itself, so validating it again would only cost time.
+    """
     norm = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(8)
     found = _search(marker, norm)
     body = _cut_history(norm[found.end() :] if found else norm)
@@ -253,8 +270,8 @@ def _note(
     extensible: bool,
     references: list[str],
     subtypes: list[str],
-) -> TxtNote:
-    schemas: list[KeySchema] = []
+) -> dict[str, Any]:
+    schemas: list[dict[str, Any]] = []
     seen: set[str] = set()
     body_optional = bool(_search(all_optional_phrase, raw))
     for key in keys:
@@ -262,14 +279,14 @@ def _note(
             continue
         seen.add(key.name)
         schemas.append(_schema(key, all_optional=body_optional))
-    return TxtNote(
-        status=status,
-        keys=tuple(schemas),
-        extensible=extensible and status is NoteStatus.KEYS,
-        references=tuple(dict.fromkeys(references)),
-        subtypes=tuple(dict.fromkeys(subtypes)),
-        raw=raw,
-    )
+    return {
+        "status": status,
+        "keys": tuple(schemas),
+        "extensible": extensible and status is NoteStatus.KEYS,
+        "references": tuple(dict.fromkeys(references)),
+        "subtypes": tuple(dict.fromkeys(subtypes)),
+        "raw": raw,
+    }
 
 
 # --------------------------------------------------------------------------- status
@@ -381,7 +398,7 @@ _NOT_LABELS = frozenset(
 
 def _labelled_entries(body: str) -> list[_Key]:
     """``td: Absolute pathname ...`` paragraphs and ``<type>:description;`` items."""
-    if "=" in re.sub(r"<[^>]*>", "", body) and re.search(_KEY_TOKEN + r"\s*=\s*[<\w'\"{]", body):
+    if "=" in re.sub(r"<[^<>]*>", "", body) and re.search(_KEY_TOKEN + r"\s*=\s*[<\w'\"{]", body):
         return []
     matches = [
         m
@@ -466,7 +483,7 @@ def _segment_entries(body: str) -> list[_Key]:
     """The general form: segments separated by newlines, commas and semicolons."""
     text = body
     lines = [ln for ln in text.split("\n")]
-    has_assign = bool(_ASSIGN.search(re.sub(r"<[^>]*>", "<>", text)))
+    has_assign = bool(_ASSIGN.search(re.sub(r"<[^<>]*>", "<>", text)))
     table = _table_layout(lines)
     keys: list[_Key] = []
     in_examples = False
@@ -588,11 +605,33 @@ def _mask(seg: str) -> str:
     return "".join(out)
 
 
+# ``<placeholder>``, a quoted value or a bare word: the same forms as ``value`` above, for
+# values that do not open a choice set (``{...}``, ``[...]|[...]``).
+_SIMPLE_VALUE = re.compile(
+    r"<(?P<ph>[^<>]*)>|\"(?P<q>[^\"\n]*)\"|'(?P<q1>[^'\n]*)'(?!\s*\|)"
+    r"|(?P<w>(?![\"'][^\"'\n]*[\"']\s*\|)[^\s,;<>(\[{]+)"
+)
+
+
 def _value_and_trailer(name: str, rest: str) -> _Key:
     key = _Key(name)
     rest = rest.strip()
     if not rest:
         key.value = ""
+        return key
+    simple = _SIMPLE_VALUE.match(rest)
+    if simple is not None:  # the common forms, without pyparsing's per-call cost
+        if simple.group("ph") is not None:
+            key.placeholder = " ".join(simple.group("ph").split())
+        elif simple.group("q") is not None or simple.group("q1") is not None:
+            key.value = simple.group("q") if simple.group("q") is not None else simple.group("q1")
+            key.quoted = True
+        else:
+            word = simple.group("w")
+            key.value = None if word in {"?", "x"} else word.rstrip(".")
+        trailer = rest[simple.end() :].strip()
+        if trailer:
+            key.description.append(trailer)
         return key
     try:
         tokens, _, end = next(value.scan_string(rest, max_matches=1, max_loc=1))
@@ -666,7 +705,7 @@ def _key_like(word: str) -> bool:
 # --------------------------------------------------------------------------- facets
 
 
-def _schema(key: _Key, *, all_optional: bool) -> KeySchema:
+def _schema(key: _Key, *, all_optional: bool) -> dict[str, Any]:
     desc = " ".join(" ".join(key.description).split())
     ph = key.placeholder
     kind = KeyKind.ANY
@@ -711,22 +750,22 @@ def _schema(key: _Key, *, all_optional: bool) -> KeySchema:
     description = desc or None
     if description and ph is None and len(description) > 300:
         description = description[:297] + "..."
-    return KeySchema(
-        name=key.name,
-        kind=kind,
-        choices=tuple(dict.fromkeys(choices)),
-        default=default,
-        fixed=fixed,
-        example=example,
-        placeholder=ph,
-        optional=optional,
-        min_length=min_len,
-        max_length=max_len,
-        minimum=minimum,
-        maximum=maximum,
-        secret=secret,
-        description=description,
-    )
+    return {
+        "name": key.name,
+        "kind": kind,
+        "choices": tuple(dict.fromkeys(choices)),
+        "default": default,
+        "fixed": fixed,
+        "example": example,
+        "placeholder": ph,
+        "optional": optional,
+        "min_length": min_len,
+        "max_length": max_len,
+        "minimum": minimum,
+        "maximum": maximum,
+        "secret": secret,
+        "description": description,
+    }
 
 
 def _literal(word: str) -> bool:

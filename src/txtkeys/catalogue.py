@@ -1,9 +1,15 @@
 """The catalogue: every named record of the service registry with its TXT note, ready to look up.
 
 A catalogue is compiled once from a registry file (``txtkeys compile``) into compact
-JSON, so looking a service up costs a ``json.loads`` and a dict, not a registry
-parse: this module never imports the registry readers or the note grammar unless
-asked to compile. Entries and their ``TxtNote`` objects are built on first access.
+JSON, so looking a service up never costs a registry parse: this module never
+imports the registry readers or the note grammar unless asked to compile. Entries
+and their ``TxtNote`` objects are built on first access.
+
+The compiled file has one note or entry per line (``dumps_catalogue``), so a file
+in that layout is not even parsed whole until something needs every row: looking
+one service up reads the header, finds the service's lines with a byte search and
+decodes those and the one note they point at. That is what keeps ``txtkeys check``
+and a first ``validate`` cheap in time and memory.
 
 Which catalogue is in use (``Catalogue.default``), first match wins:
 
@@ -21,14 +27,17 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from ._enums import NoteStatus
 from .errors import CatalogueError
-from .models import KeySchema, NoteStatus, TxtNote
 from .servicename import PROTOCOLS, ServiceType, service_name_problem
+
+if TYPE_CHECKING:
+    from .models import KeySchema, TxtNote
 
 __all__ = [
     "CATALOGUE_FORMAT",
@@ -46,7 +55,6 @@ CATALOGUE_FORMAT = "txtkeys-catalogue"
 CATALOGUE_FORMAT_VERSION = 1
 CACHE_FILE_NAME = "catalogue.json"
 
-_NO_NOTE = TxtNote(status=NoteStatus.UNSPECIFIED, raw="")
 _FIX_HINT = (
     "rebuild it with 'txtkeys compile REGISTRY -o FILE' or refresh the user cache "
     "with 'txtkeys update'"
@@ -67,9 +75,15 @@ class CatalogueEntry:
     number: int | None = None
     description: str = ""
     references: tuple[str, ...] = ()
-    note: TxtNote = _NO_NOTE
+    # None here stands for the empty note, made on first need: building a TxtNote
+    # imports pydantic, which looking up and validating never need.
+    note: TxtNote = None  # type: ignore[assignment]
     dns_sd_usable: bool = True
     last_number: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.note is None:
+            object.__setattr__(self, "note", _no_note())
 
     @property
     def service_type(self) -> ServiceType:
@@ -172,20 +186,7 @@ class Catalogue:
     def from_compiled(cls, data: object, *, path: Path | None) -> Catalogue:
         """A catalogue from the parsed JSON of a compiled file; CatalogueError if it is not one."""
         where = str(path) if path is not None else "compiled catalogue"
-        if not isinstance(data, dict) or data.get("format") != CATALOGUE_FORMAT:
-            raise CatalogueError(f"{where} is not a txtkeys catalogue; {_FIX_HINT}")
-        version = data.get("format_version")
-        if version != CATALOGUE_FORMAT_VERSION:
-            raise CatalogueError(
-                f"{where} has catalogue format {version!r} (written by txtkeys "
-                f"{data.get('txtkeys_version', '?')}); this txtkeys reads format "
-                f"{CATALOGUE_FORMAT_VERSION}: {_FIX_HINT}"
-            )
-        rows = data.get("entries")
-        notes = data.get("notes")
-        if not isinstance(rows, list) or not isinstance(notes, list) or not _rows_look_right(rows):
-            raise CatalogueError(f"{where} is damaged (entries or notes missing); {_FIX_HINT}")
-        header = {key: value for key, value in data.items() if key not in ("entries", "notes")}
+        rows, notes, header = _check_compiled(data, where)
         return cls(
             rows,
             notes,
@@ -194,6 +195,59 @@ class Catalogue:
             path=path,
             header=header,
         )
+
+    @classmethod
+    def _from_lines(cls, text: bytes, *, path: Path) -> Catalogue | None:
+        """A catalogue over a file in the writer's line layout, parsed only as needed.
+
+        None when the file is not in that layout (hand-made, reformatted, damaged):
+        the caller parses it whole, which says what is wrong with it.
+        """
+        layout = _LineLayout.find(text)
+        if layout is None:
+            return None
+        where = str(path)
+        try:
+            header = json.loads(text[: layout.notes_start - len(_NOTES_OPEN)] + b"}")
+            first, last = layout.row_at(0), layout.row_at(layout.row_count - 1)
+        except (ValueError, UnicodeDecodeError):
+            return None
+        if not isinstance(header, dict) or "entries" in header or "notes" in header:
+            return None
+        _check_header(header, where)
+        if not _rows_look_right([first, last]):
+            raise CatalogueError(f"{where} is damaged (entries or notes missing); {_FIX_HINT}")
+        catalogue = cls.__new__(cls)
+        catalogue._lazy = layout
+        catalogue._where = where
+        catalogue.updated = header.get("registry_updated")
+        catalogue.checksum = header.get("source_sha256")
+        catalogue.path = path
+        catalogue.header = header
+        return catalogue
+
+    # A catalogue made by _from_lines has no tables until something needs them all.
+    _lazy: _LineLayout | None = None
+    _where = "catalogue"
+    _TABLES = frozenset({"_rows", "_raw_notes", "_notes", "_entries", "_index"})
+
+    def __getattr__(self, name: str) -> Any:
+        layout = self.__dict__.get("_lazy")
+        if name not in Catalogue._TABLES or layout is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        try:
+            data = json.loads(layout.text)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise CatalogueError(
+                f"{self._where} is damaged (not valid JSON: {exc}); {_FIX_HINT}"
+            ) from exc
+        rows, notes, _ = _check_compiled(data, self._where)
+        whole = Catalogue(rows, notes)
+        # All tables at once (one dict update), then the bytes can go.
+        self.__dict__.update({table: whole.__dict__[table] for table in Catalogue._TABLES})
+        self._lazy = None
+        self.__dict__.pop("_lazy_rows", None)
+        return self.__dict__[name]
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Catalogue:
@@ -208,6 +262,9 @@ class Catalogue:
             ) from None
         except OSError as exc:
             raise CatalogueError(f"cannot read catalogue file {file}: {exc.strerror}") from exc
+        lazy = cls._from_lines(text, path=file)
+        if lazy is not None:
+            return lazy
         try:
             data = json.loads(text)
         except (ValueError, UnicodeDecodeError) as exc:
@@ -263,27 +320,45 @@ class Catalogue:
         first protocol it has (udp, sctp, dccp) answers. A malformed name raises
         UnknownServiceError.
         """
+        position = self._find(service, protocol)
+        return None if position is None else self._entry(position)
+
+    def _find(self, service: str | ServiceType, protocol: str | None = None) -> int | None:
+        """The row ``get`` answers with, without building its entry."""
         kind = service if isinstance(service, ServiceType) else ServiceType.parse(service)
         wanted = (protocol or kind.protocol).lower()
         given = protocol is not None or kind.protocol_given
-        positions = self._index.get(kind.name.lower())
-        if not positions:
+        # (position, row protocol, has a note) of every row of the name.
+        candidates: list[tuple[int, str | None, bool]]
+        layout = self._lazy
+        named = layout.rows_named(kind.name) if layout is not None else None
+        if named is not None:
+            self.__dict__.setdefault("_lazy_rows", {}).update(named)
+            candidates = [
+                (position, row[1].lower() if row[1] else None, row[5] is not None)
+                for position, row in named
+            ]
+        else:
+            candidates = [
+                (position, row[1].lower() if row[1] else None, self._has_note(position))
+                for position in self._index.get(kind.name.lower(), ())
+                for row in (self._rows[position],)
+            ]
+        if not candidates:
             return None
         by_protocol: dict[str | None, int] = {}
-        for position in positions:
-            row = self._rows[position]
-            row_protocol = row[1].lower() if row[1] else None
-            if row_protocol not in by_protocol or (
-                not self._has_note(by_protocol[row_protocol]) and self._has_note(position)
-            ):
+        noted: dict[str | None, bool] = {}
+        for position, row_protocol, has_note in candidates:
+            if row_protocol not in by_protocol or (not noted[row_protocol] and has_note):
                 by_protocol[row_protocol] = position
+                noted[row_protocol] = has_note
         for choice in (wanted, None):
             if choice in by_protocol:
-                return self._entry(by_protocol[choice])
+                return by_protocol[choice]
         if not given:
             for other in PROTOCOLS:
                 if other in by_protocol:
-                    return self._entry(by_protocol[other])
+                    return by_protocol[other]
         return None
 
     def suggest(self, name: str, limit: int = 5) -> list[str]:
@@ -344,14 +419,45 @@ class Catalogue:
             number=first,
             description=description or "",
             references=tuple(references or ()),
-            note=_NO_NOTE if note_index is None else self._note(note_index),
+            note=_no_note() if note_index is None else self._note(note_index),
             dns_sd_usable=service_name_problem(name) is None,
             last_number=last if last != first else None,
         )
 
+    def _compiled_note(self, position: int) -> dict[str, Any] | None:
+        """The note of a row as compiled (JSON form), when no model of it was made.
+
+        A row without a note gives the empty note. None when the row's entry was built
+        or replaced (an overlay, ``from_entries``) or its note model exists: then the
+        entry's ``TxtNote`` is the truth.
+        """
+        layout = self._lazy
+        try:
+            if layout is not None:  # nothing is built yet: read the lines themselves
+                row = self.__dict__.get("_lazy_rows", {}).get(position)
+                if row is None:
+                    row = layout.row_at(position)
+                index = row[5] if len(row) > 5 else None
+                raw = None if index is None else layout.note_at(index)
+            else:
+                if self._entries[position] is not None:
+                    return None
+                row = self._rows[position]
+                index = row[5] if len(row) > 5 else None
+                if index is not None and self._notes[index] is not None:
+                    return None
+                raw = None if index is None else self._raw_notes[index]
+        except (IndexError, TypeError, ValueError):
+            return None  # the caller builds the entry, which reports the damage
+        if index is None:
+            return {"status": NoteStatus.UNSPECIFIED.value}
+        return raw if isinstance(raw, dict) else None
+
     def _note(self, index: int) -> TxtNote:
         note = self._notes[index]
         if note is None:
+            from .models import TxtNote
+
             try:
                 note = TxtNote.model_validate(self._raw_notes[index])
             except (ValueError, IndexError) as exc:
@@ -360,6 +466,115 @@ class Catalogue:
                 ) from exc
             self._notes[index] = note
         return note
+
+
+def _check_header(data: dict[str, Any], where: str) -> None:
+    if data.get("format") != CATALOGUE_FORMAT:
+        raise CatalogueError(f"{where} is not a txtkeys catalogue; {_FIX_HINT}")
+    version = data.get("format_version")
+    if version != CATALOGUE_FORMAT_VERSION:
+        raise CatalogueError(
+            f"{where} has catalogue format {version!r} (written by txtkeys "
+            f"{data.get('txtkeys_version', '?')}); this txtkeys reads format "
+            f"{CATALOGUE_FORMAT_VERSION}: {_FIX_HINT}"
+        )
+
+
+def _check_compiled(data: object, where: str) -> tuple[list[Any], list[Any], dict[str, Any]]:
+    """Rows, notes and header of a parsed compiled file; CatalogueError if it is not one."""
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{where} is not a txtkeys catalogue; {_FIX_HINT}")
+    _check_header(data, where)
+    rows = data.get("entries")
+    notes = data.get("notes")
+    if not isinstance(rows, list) or not isinstance(notes, list) or not _rows_look_right(rows):
+        raise CatalogueError(f"{where} is damaged (entries or notes missing); {_FIX_HINT}")
+    header = {key: value for key, value in data.items() if key not in ("entries", "notes")}
+    return rows, notes, header
+
+
+_NOTES_OPEN = b'\n"notes":[\n'
+_ENTRIES_OPEN = b'],\n"entries":[\n'
+_FILE_END = b"]}\n"
+
+
+@dataclass(frozen=True, slots=True)
+class _LineLayout:
+    """Where the notes and entries are in a file ``dumps_catalogue`` wrote: one per line."""
+
+    text: bytes = field(repr=False)
+    notes_start: int  # offset of the first note's line
+    entries_start: int  # offset of the first entry's line
+    row_count: int
+
+    @classmethod
+    def find(cls, text: bytes) -> _LineLayout | None:
+        notes_open = text.find(_NOTES_OPEN)
+        entries_open = text.find(_ENTRIES_OPEN, notes_open + 1)
+        if notes_open < 0 or entries_open < 0 or not text.endswith(_FILE_END):
+            return None
+        entries_start = entries_open + len(_ENTRIES_OPEN)
+        if entries_start >= len(text) - len(_FILE_END):
+            return None  # no entries: nothing to gain, parse it whole
+        return cls(
+            text,
+            notes_open + len(_NOTES_OPEN),
+            entries_start,
+            text.count(b"\n", entries_start) if entries_start < len(text) else 0,
+        )
+
+    def row_at(self, position: int) -> Any:
+        return _decode_line(self.text, self._line_start(self.entries_start, position))
+
+    def note_at(self, index: int) -> Any:
+        start = self._line_start(self.notes_start, index)
+        if start >= self.entries_start:
+            raise IndexError(index)
+        return _decode_line(self.text, start)
+
+    def rows_named(self, name: str) -> list[tuple[int, Any]] | None:
+        """``(position, row)`` of every row of ``name``, any case; None if a search cannot say."""
+        encoded = json.dumps(name)
+        if not name.isascii() or encoded[1:-1] != name:
+            return None
+        pattern = re.compile(b'^\\[' + re.escape(encoded.encode()) + b",", re.MULTILINE | re.IGNORECASE)
+        text, start = self.text, self.entries_start
+        found: list[tuple[int, Any]] = []
+        position, counted_to = 0, start
+        for match in pattern.finditer(text, start):
+            position += text.count(b"\n", counted_to, match.start())
+            counted_to = match.start()
+            found.append((position, _decode_line(text, match.start())))
+        return found
+
+    def _line_start(self, start: int, index: int) -> int:
+        if index < 0:
+            raise IndexError(index)
+        text = self.text
+        for _ in range(index):
+            start = text.index(b"\n", start) + 1
+        return start
+
+
+_DECODE = json.JSONDecoder().raw_decode
+
+
+def _decode_line(text: bytes, start: int) -> Any:
+    """The JSON value that starts a line (what follows it on the line is punctuation)."""
+    end = text.index(b"\n", start)
+    return _DECODE(text[start:end].decode("utf-8"))[0]
+
+
+_EMPTY_NOTE: list[TxtNote] = []
+
+
+def _no_note() -> TxtNote:
+    """The note of a record without one (made once, on first need)."""
+    if not _EMPTY_NOTE:
+        from .models import TxtNote
+
+        _EMPTY_NOTE.append(TxtNote(status=NoteStatus.UNSPECIFIED, raw=""))
+    return _EMPTY_NOTE[0]
 
 
 def _rows_look_right(rows: list[Any]) -> bool:

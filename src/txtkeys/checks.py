@@ -4,7 +4,9 @@ Every finding has a stable code, listed in ``CHECKS`` and documented in docs/che
 ``R`` codes are RFC rules and run on every record; ``S`` codes compare the record with
 the keys a service's note defines. A ``NoteValidator`` is prepared once per note and
 reused, so checking a record costs a few dict lookups and byte comparisons: no pydantic,
-no regex compilation.
+no regex compilation. A validator can be prepared straight from a note as the compiled
+catalogue stores it (``NoteValidator.from_compiled``), so validating never imports
+pydantic at all; the ``KeySchema``/``TxtNote`` models are made only if asked for.
 """
 
 from __future__ import annotations
@@ -12,13 +14,17 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
+from ._enums import KeyKind, NoteStatus, Origin
 from .errors import OverlayError
-from .models import KeyKind, KeySchema, NoteStatus, TxtNote
 from .report import Issue, Severity
+
+if TYPE_CHECKING:
+    from .models import KeySchema, TxtNote
 
 __all__ = [
     "CHECKS",
@@ -400,11 +406,103 @@ def _shape_test(kind: KeyKind) -> tuple[_Shape, str] | None:
     return None
 
 
-class KeyValidator:
-    """The checks for one defined key, prepared from its ``KeySchema``."""
+class CompiledKey:
+    """A key as the compiled catalogue stores it, read without pydantic.
+
+    It has the attributes of ``KeySchema`` that checking reads. The constructor
+    checks every field's type as strictly as the compiler writes it and raises
+    ValueError on anything else, so the caller can hand the data to pydantic, whose
+    validation accepts or explains it.
+    """
 
     __slots__ = (
         "choices",
+        "default",
+        "description",
+        "example",
+        "fixed",
+        "kind",
+        "max_length",
+        "maximum",
+        "min_length",
+        "minimum",
+        "name",
+        "optional",
+        "origin",
+        "pattern",
+        "placeholder",
+        "secret",
+        "source",
+    )
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        if not isinstance(data, Mapping) or not data.keys() <= _COMPILED_KEY_FIELDS:
+            raise ValueError("not a compiled key")
+        name = data.get("name")
+        if type(name) is not str:
+            raise ValueError("a compiled key needs a name")
+        self.name = name
+        self.kind = KeyKind(data.get("kind", "any"))
+        self.origin = Origin(data.get("origin", "registry"))
+        choices = data.get("choices", ())
+        if not isinstance(choices, list | tuple) or any(type(c) is not str for c in choices):
+            raise ValueError("choices must be a list of text")
+        self.choices: tuple[str, ...] = tuple(choices)
+        self.default = _text_or_none(data, "default")
+        self.fixed = _text_or_none(data, "fixed")
+        self.example = _text_or_none(data, "example")
+        self.placeholder = _text_or_none(data, "placeholder")
+        self.pattern = _text_or_none(data, "pattern")
+        self.description = _text_or_none(data, "description")
+        self.source = _text_or_none(data, "source")
+        optional = data.get("optional")
+        secret = data.get("secret", False)
+        if (optional is not None and type(optional) is not bool) or type(secret) is not bool:
+            raise ValueError("optional and secret must be true or false")
+        self.optional: bool | None = optional
+        self.secret: bool = secret
+        self.min_length = _int_or_none(data, "min_length", lowest=0)
+        self.max_length = _int_or_none(data, "max_length", lowest=0)
+        self.minimum = _int_or_none(data, "minimum")
+        self.maximum = _int_or_none(data, "maximum")
+
+    @property
+    def required(self) -> bool:
+        return self.optional is False
+
+
+_COMPILED_KEY_FIELDS = frozenset(CompiledKey.__slots__)
+_COMPILED_NOTE_FIELDS = frozenset({"status", "keys", "extensible", "references", "subtypes", "raw"})
+
+
+def _text_or_none(data: Mapping[str, Any], field: str) -> str | None:
+    value = data.get(field)
+    if value is not None and type(value) is not str:
+        raise ValueError(f"{field} must be text")
+    return value
+
+
+def _int_or_none(data: Mapping[str, Any], field: str, *, lowest: int | None = None) -> int | None:
+    value = data.get(field)
+    if value is not None and (type(value) is not int or (lowest is not None and value < lowest)):
+        raise ValueError(f"{field} must be a whole number")
+    return value
+
+
+def _text_list(data: Mapping[str, Any], field: str) -> tuple[str, ...]:
+    value = data.get(field, ())
+    if not isinstance(value, list | tuple) or any(type(item) is not str for item in value):
+        raise ValueError(f"{field} must be a list of text")
+    return tuple(value)
+
+
+class KeyValidator:
+    """The checks for one defined key, prepared from its ``KeySchema`` (or compiled form)."""
+
+    __slots__ = (
+        "_schema",
+        "choices",
+        "facts",
         "fixed",
         "has_length",
         "has_range",
@@ -418,14 +516,14 @@ class KeyValidator:
         "needs_value",
         "pattern",
         "quick",
-        "schema",
         "secret",
         "shape",
         "wants_text",
     )
 
-    def __init__(self, schema: KeySchema) -> None:
-        self.schema = schema
+    def __init__(self, schema: KeySchema | CompiledKey) -> None:
+        self._schema = None if isinstance(schema, CompiledKey) else schema
+        self.facts = schema
         self.kind = schema.kind
         self.fixed = None if schema.fixed is None else schema.fixed.encode()
         self.choices = frozenset(c.encode() for c in schema.choices)
@@ -500,14 +598,14 @@ class KeyValidator:
                     "S103",
                     name,
                     f"{name!r} is {_show(value)}; the schema fixes it to "
-                    f"{self.schema.fixed!r}: use that value",
+                    f"{self.facts.fixed!r}: use that value",
                 )
             )
             return
         if self.choices and value not in self.choices:
             name = _key_text(key)
-            allowed = ", ".join(self.schema.choices)
-            near = [c for c in self.schema.choices if c.encode().lower() == value.lower()]
+            allowed = ", ".join(self.facts.choices)
+            near = [c for c in self.facts.choices if c.encode().lower() == value.lower()]
             hint = f" (did you mean {near[0]!r}? values are case-sensitive)" if near else ""
             issues.append(
                 _issue("S104", name, f"{name!r} is {_show(value)}; allowed: {allowed}{hint}")
@@ -559,7 +657,7 @@ class KeyValidator:
                 _issue(
                     "S115",
                     name,
-                    f"{name!r} is {text!r}; it must match the pattern {self.schema.pattern!r}",
+                    f"{name!r} is {text!r}; it must match the pattern {self.facts.pattern!r}",
                 )
             )
 
@@ -587,8 +685,20 @@ class KeyValidator:
             bounds = f"{'' if low is None else low}..{'' if high is None else high}"
             issues.append(_issue("S114", name, f"{name!r} is {number}; allowed range {bounds}"))
 
+    @property
+    def schema(self) -> KeySchema:
+        """The key's ``KeySchema`` (made on first access when prepared from compiled data)."""
+        if self._schema is None:
+            from .models import KeySchema
+
+            facts = self.facts
+            self._schema = KeySchema.model_validate(
+                {name: getattr(facts, name) for name in CompiledKey.__slots__}
+            )
+        return self._schema
+
     def _hint(self) -> str:
-        s = self.schema
+        s = self.facts
         for candidate in (s.fixed, s.default, s.example, s.choices[0] if s.choices else None):
             if candidate:
                 return candidate
@@ -598,20 +708,77 @@ class KeyValidator:
 class NoteValidator:
     """Everything needed to check records against one note, prepared once."""
 
-    __slots__ = ("extensible", "keys", "note", "required", "status", "unknown_memo")
+    __slots__ = (
+        "_compiled",
+        "_note",
+        "extensible",
+        "keys",
+        "references",
+        "required",
+        "status",
+        "unknown_memo",
+    )
 
     def __init__(self, note: TxtNote) -> None:
-        self.note = note
-        self.status = note.status
-        self.extensible = note.extensible
+        self._note: TxtNote | None = note
+        self._compiled: Mapping[str, Any] | None = None
+        self._prepare(note.status, note.extensible, note.references, note.keys)
+
+    @classmethod
+    def from_compiled(cls, note: Mapping[str, Any]) -> NoteValidator:
+        """A validator straight from a note as the compiled catalogue stores it.
+
+        Raises ValueError when ``note`` is not exactly what the compiler writes (a
+        damaged or hand-made file): build a ``TxtNote`` from it then, whose
+        validation says what is wrong.
+        """
+        if not isinstance(note, Mapping) or not note.keys() <= _COMPILED_NOTE_FIELDS:
+            raise ValueError("not a compiled note")
+        extensible = note.get("extensible", False)
+        raw_keys = note.get("keys", ())
+        if type(extensible) is not bool or not isinstance(raw_keys, list | tuple):
+            raise ValueError("not a compiled note")
+        if type(note.get("raw", "")) is not str:
+            raise ValueError("raw must be text")
+        _text_list(note, "subtypes")
+        validator = cls.__new__(cls)
+        validator._note = None
+        validator._compiled = note
+        validator._prepare(
+            NoteStatus(note.get("status")),
+            extensible,
+            _text_list(note, "references"),
+            [CompiledKey(key) for key in raw_keys],
+        )
+        return validator
+
+    def _prepare(
+        self,
+        status: NoteStatus,
+        extensible: bool,
+        references: tuple[str, ...],
+        keys: Iterable[KeySchema | CompiledKey],
+    ) -> None:
+        self.status = status
+        self.extensible = extensible
+        self.references = references
         self.unknown_memo: dict[tuple[bytes, str], Issue] = {}
         self.keys: dict[bytes, KeyValidator] = {}
-        for schema in note.keys:
+        for schema in keys:
             folded = schema.name.encode("utf-8").lower()
             self.keys.setdefault(folded, KeyValidator(schema))
-        self.required = tuple(
-            (folded, v.schema) for folded, v in self.keys.items() if v.schema.required
+        self.required: tuple[tuple[bytes, KeySchema | CompiledKey], ...] = tuple(
+            (folded, v.facts) for folded, v in self.keys.items() if v.facts.required
         )
+
+    @property
+    def note(self) -> TxtNote:
+        """The note checked against (made on first access when prepared from compiled data)."""
+        if self._note is None:
+            from .models import TxtNote
+
+            self._note = TxtNote.model_validate(self._compiled)
+        return self._note
 
     def check(self, firsts: Sequence[Seen], issues: list[Issue], label: str) -> None:
         """Append schema findings for the first occurrence of each key in a record."""
@@ -652,7 +819,7 @@ class NoteValidator:
         issues.append(found)
 
     def _unknown_issue(self, name: str, label: str) -> Issue:
-        defined = ", ".join(k.schema.name for k in self.keys.values())
+        defined = ", ".join(k.facts.name for k in self.keys.values())
         if self.extensible:
             return _issue(
                 "S101",
@@ -681,7 +848,7 @@ class NoteValidator:
                     )
                 )
             return
-        where = ", ".join(self.note.references)
+        where = ", ".join(self.references)
         why = {
             NoteStatus.REFERENCE: "points to another document for its keys",
             NoteStatus.PROPRIETARY: "says its keys are proprietary",

@@ -3,19 +3,61 @@
 The grammar itself lives in the private ``_grammar`` module; this wrapper bounds the
 input size and turns anything the grammar cannot read into ``unspecified`` with the
 raw text kept, so one odd note never stops a catalogue build.
+
+``note_json`` is the same reading in the compiled catalogue's JSON form; the
+compiler uses it so a build never imports pydantic.
 """
 
 from __future__ import annotations
 
-from .models import NoteStatus, TxtNote
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["MAX_NOTE_CHARS", "parse_note"]
+from ._enums import KeyKind, NoteStatus, Origin
+
+if TYPE_CHECKING:
+    from .models import TxtNote
+
+__all__ = ["MAX_NOTE_CHARS", "note_json", "parse_note"]
 
 MAX_NOTE_CHARS = 16_384  # the longest registry note is under 2,000 characters
+
+_GRAMMAR_FAILURES = (ValueError, RecursionError, IndexError, KeyError, TypeError)
+
+# The defaults of KeySchema and TxtNote, in field order: the JSON form leaves these out
+# (as ``model_dump(mode="json", exclude_defaults=True)`` would).
+_KEY_DEFAULTS: dict[str, object] = {
+    "name": None,
+    "kind": KeyKind.ANY,
+    "choices": (),
+    "default": None,
+    "fixed": None,
+    "example": None,
+    "placeholder": None,
+    "optional": None,
+    "min_length": None,
+    "max_length": None,
+    "minimum": None,
+    "maximum": None,
+    "pattern": None,
+    "secret": False,
+    "description": None,
+    "origin": Origin.REGISTRY,
+    "source": None,
+}
+_NOTE_DEFAULTS: dict[str, object] = {
+    "status": None,
+    "keys": (),
+    "extensible": False,
+    "references": (),
+    "subtypes": (),
+    "raw": "",
+}
 
 
 def parse_note(text: str) -> TxtNote:
     """The TXT keys a registry note defines, with their facets; never raises."""
+    from .models import TxtNote
+
     if not isinstance(text, str):
         text = str(text)
     if len(text) > MAX_NOTE_CHARS:
@@ -24,5 +66,37 @@ def parse_note(text: str) -> TxtNote:
 
     try:
         return read_note(text)
-    except (ValueError, RecursionError, IndexError, KeyError, TypeError):
+    except _GRAMMAR_FAILURES:
         return TxtNote(status=NoteStatus.UNSPECIFIED, raw=text)
+
+
+def note_json(text: str) -> dict[str, Any]:
+    """``parse_note(text)`` as the compiled catalogue stores it: JSON types, defaults left out."""
+    if not isinstance(text, str):
+        text = str(text)
+    fields: dict[str, Any] = {"status": NoteStatus.UNSPECIFIED, "raw": text}
+    if len(text) <= MAX_NOTE_CHARS:
+        from ._grammar import note_fields
+
+        try:
+            fields = note_fields(text)
+        except _GRAMMAR_FAILURES:
+            pass
+    note = _without_defaults(fields, _NOTE_DEFAULTS)
+    if "keys" in note:
+        note["keys"] = [_without_defaults(key, _KEY_DEFAULTS) for key in note["keys"]]
+    return note
+
+
+def _without_defaults(fields: dict[str, Any], defaults: dict[str, object]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, default in defaults.items():
+        value = fields.get(name, default)
+        if value == default:
+            continue
+        if isinstance(value, tuple):
+            value = list(value)
+        elif type(value) is not str and isinstance(value, str):
+            value = str(value)  # an enum member
+        out[name] = value
+    return out

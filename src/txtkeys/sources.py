@@ -188,14 +188,14 @@ def parse_word(word: str, *, source: str = "<argument>") -> TxtEntry:
                     ) from None
                 i += 4
                 continue
-            out.extend(nxt.encode())
+            out.extend(nxt.encode("utf-8", "surrogateescape"))
             i += 2
             continue
         if char == "=" and key is None:
             key = bytes(out)
             out.clear()
         else:
-            out.extend(char.encode())
+            out.extend(char.encode("utf-8", "surrogateescape"))
         i += 1
     if key is None:
         return TxtEntry(bytes(out), None)

@@ -2,14 +2,15 @@
 
 The work that depends only on the service (parsing its name, the catalogue lookup,
 preparing the note's validator) is done once and cached per catalogue, so a loop over
-many records of the same service pays only for the record itself.
+many records of the same service pays only for the record itself. The validator is
+prepared from the note as compiled, so validating never builds pydantic models (nor
+imports pydantic); the catalogue entry is built only if someone asks the plan for it.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .checks import NoteValidator, check_instance_name, check_rdata, check_rfc, validator_for
@@ -43,15 +44,43 @@ def default_catalogue() -> Catalogue:
     return _default
 
 
-@dataclass(frozen=True, slots=True)
 class ServicePlan:
-    """What checking a record of one service needs, prepared once."""
+    """What checking a record of one service needs, prepared once.
 
-    label: str | None
-    service_type: ServiceType | None
-    entry: CatalogueEntry | None
-    validator: NoteValidator | None
-    issues: tuple[Issue, ...]
+    ``entry`` is the catalogue entry of the service (None when the registry has none);
+    given a catalogue and row instead, it is built on first access.
+    """
+
+    __slots__ = ("_catalogue", "_entry", "_position", "issues", "label", "service_type", "validator")
+
+    def __init__(
+        self,
+        label: str | None,
+        service_type: ServiceType | None,
+        entry: CatalogueEntry | None,
+        validator: NoteValidator | None,
+        issues: tuple[Issue, ...],
+        *,
+        catalogue: Catalogue | None = None,
+        position: int | None = None,
+    ) -> None:
+        self.label = label
+        self.service_type = service_type
+        self.validator = validator
+        self.issues = issues
+        self._entry = entry
+        self._catalogue = catalogue if entry is None and position is not None else None
+        self._position = position
+
+    @property
+    def entry(self) -> CatalogueEntry | None:
+        if self._catalogue is not None and self._position is not None:
+            self._entry = self._catalogue._entry(self._position)
+            self._catalogue = None
+        return self._entry
+
+    def __repr__(self) -> str:
+        return f"ServicePlan({self.label!r}, issues={len(self.issues)})"
 
 
 def _make_plan(service: str | ServiceType, catalogue: Catalogue) -> ServicePlan:
@@ -68,8 +97,11 @@ def _make_plan(service: str | ServiceType, catalogue: Catalogue) -> ServicePlan:
                 f"service name {problem} (RFC 6335 s5.1); DNS-SD cannot advertise it",
             )
         )
-    entry = catalogue.get(kind)
-    if entry is None:
+    # The row, without building its entry (duck-typed catalogues: the entry via get).
+    find = getattr(catalogue, "_find", None)
+    position: int | None = find(kind) if find is not None else None
+    entry = catalogue.get(kind) if find is None else None
+    if entry is None and position is None:
         hint = ""
         suggest = getattr(catalogue, "suggest", None)
         if suggest is not None:
@@ -86,6 +118,19 @@ def _make_plan(service: str | ServiceType, catalogue: Catalogue) -> ServicePlan:
             )
         )
         return ServicePlan(label, kind, None, None, tuple(issues))
+    if entry is None and position is not None:
+        compiled = catalogue._compiled_note(position)
+        if compiled is not None:
+            try:
+                validator = NoteValidator.from_compiled(compiled)
+            except ValueError:
+                pass  # not as the compiler writes it: the TxtNote model will say why
+            else:
+                return ServicePlan(
+                    label, kind, None, validator, tuple(issues), catalogue=catalogue, position=position
+                )
+        entry = catalogue._entry(position)
+    assert entry is not None
     return ServicePlan(label, kind, entry, validator_for(entry.note), tuple(issues))
 
 

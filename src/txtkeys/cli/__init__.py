@@ -91,7 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status instead of raising for a user's mistake."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    if any("\x00" in word for word in words):
+        print(
+            "txtkeys: error: an argument holds a NUL byte; no file name or TXT word can",
+            file=sys.stderr,
+        )
+        return 2
+    args = parser.parse_args(words)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)

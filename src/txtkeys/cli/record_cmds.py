@@ -131,7 +131,9 @@ def _reports(args: argparse.Namespace) -> list[Report]:
         record = from_hex(args.hex) if args.hex is not None else from_wire_file(args.wire)
     else:
         record = from_words(words)
-    catalogue = _catalogue(args) if service is not None else None
+    catalogue = None
+    if service is not None:
+        catalogue = _common.load_catalogue(args, services=(service,))
     return [validate(service, record, catalogue=catalogue, instance=args.instance)]
 
 

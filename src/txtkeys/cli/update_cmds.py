@@ -1,0 +1,89 @@
+"""``txtkeys update``: refresh the user cache from the registry; ``info`` shows the result."""
+
+from __future__ import annotations
+
+import argparse
+
+from ._common import add_json_option, command_parser, print_json
+
+__all__ = ["add_commands"]
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"give a positive number of seconds, not {text!r}")
+    return value
+
+
+def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from ..update import DEFAULT_TIMEOUT, DEFAULT_URL
+
+    update = command_parser(
+        subparsers,
+        "update",
+        summary="refresh the user cache from the IANA registry",
+        description=(
+            "Fetch the IANA service registry (or read a saved copy with --file), compile\n"
+            "it, and install it in the user cache ($TXTKEYS_CACHE_DIR, else the platform's\n"
+            "user cache directory) - but only if it parses whole, has at least 10,000\n"
+            "named records and 900 with TXT notes, and is not older than the catalogue in\n"
+            "use. The cache is written atomically under a lock. On any failure the\n"
+            "catalogue in use is left as it was and the exit status is 2.\n\n"
+            f"default URL: {DEFAULT_URL}"
+        ),
+        examples=(
+            "txtkeys update                          # fetch from IANA",
+            "txtkeys update --file service-names-port-numbers.xml",
+            "txtkeys update --url https://mirror.example/registry.xml --timeout 20",
+            "txtkeys info                            # which catalogue is in use now",
+        ),
+    )
+    where = update.add_mutually_exclusive_group()
+    where.add_argument("--url", metavar="URL", help="fetch the registry XML from here (http/https)")
+    where.add_argument("--file", metavar="FILE", help="read a saved copy of the registry instead")
+    update.add_argument(
+        "--timeout",
+        metavar="S",
+        type=_positive_seconds,
+        default=DEFAULT_TIMEOUT,
+        help=f"give up on the download after S seconds in all (default {DEFAULT_TIMEOUT:g})",
+    )
+    add_json_option(update)
+    update.set_defaults(handler=run_update)
+
+
+def run_update(args: argparse.Namespace) -> int:
+    from ..update import update_catalogue
+
+    result = update_catalogue(
+        url=args.url, file=args.file, timeout=args.timeout, explicit=args.catalogue
+    )
+    if args.json:
+        print_json(
+            {
+                "written_to": str(result.path),
+                "source": result.source,
+                "registry_updated": result.registry_updated,
+                "previous_cache_registry": result.previous_updated,
+                "named_records": result.named_records,
+                "txt_note_records": result.txt_note_records,
+                "source_sha256": result.source_sha256,
+                "in_use": str(result.in_use.path),
+                "in_use_source": result.in_use.source,
+            }
+        )
+        return 0
+    was = f" (was {result.previous_updated})" if result.previous_updated else ""
+    print(
+        f"updated {result.path}: registry {result.registry_updated}{was}, "
+        f"{result.named_records} named records, {result.txt_note_records} with TXT notes"
+    )
+    if result.in_use.path == result.path:
+        print("the user cache is now the catalogue in use")
+    else:
+        print(f"still in use: {result.in_use.path} ({result.in_use.reason})")
+    return 0
