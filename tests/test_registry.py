@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -135,24 +134,6 @@ def test_xml_inline_markup(xml_registry: Registry) -> None:
     assert "\n" not in pon.references[1]
     discard = _find(xml_registry, "discard", "dccp", "9")
     assert discard.service_code == "1145656131"
-
-
-@needs_shared
-def test_xml_read_time_close_to_bare_parse() -> None:
-    data = XML_PATH.read_bytes()
-
-    def best(action: Callable[[], object]) -> float:
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            action()
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    bare = best(lambda: ET.fromstring(data))
-    ours = best(lambda: read_registry(data))
-    assert ours < 1.0
-    assert ours < 2.5 * bare, (ours, bare)
 
 
 # --- CSV ----------------------------------------------------------------------------------

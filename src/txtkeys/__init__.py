@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._enums import KeyKind, NoteStatus, Origin
 from .errors import (
     CatalogueError,
     InputFormatError,
@@ -20,7 +21,6 @@ from .errors import (
     UnknownServiceError,
     ValidationError,
 )
-from ._enums import KeyKind, NoteStatus, Origin
 
 # Imported now, not on first use: were the submodule ``txtkeys.validate`` first imported
 # elsewhere, Python would bind it over a lazily provided function of the same name.

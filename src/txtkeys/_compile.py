@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ._enums import NoteStatus
 from .catalogue import CATALOGUE_FORMAT, CATALOGUE_FORMAT_VERSION
 from .errors import CatalogueError, InputFormatError
-from ._enums import NoteStatus
 from .records import Registry
 
 __all__ = [

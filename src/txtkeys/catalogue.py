@@ -51,6 +51,14 @@ __all__ = [
     "user_cache_dir",
 ]
 
+# Where ``txtkeys update`` fetches the registry from, and how long the whole download
+# may take; here rather than in update.py so the CLI can name them without importing
+# urllib and ssl on every command.
+DEFAULT_URL = (
+    "https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xml"
+)
+DEFAULT_TIMEOUT = 60.0
+
 CATALOGUE_FORMAT = "txtkeys-catalogue"
 CATALOGUE_FORMAT_VERSION = 1
 CACHE_FILE_NAME = "catalogue.json"
@@ -190,8 +198,8 @@ class Catalogue:
         return cls(
             rows,
             notes,
-            updated=data.get("registry_updated"),
-            checksum=data.get("source_sha256"),
+            updated=header.get("registry_updated"),
+            checksum=header.get("source_sha256"),
             path=path,
             header=header,
         )
@@ -208,7 +216,7 @@ class Catalogue:
             return None
         where = str(path)
         try:
-            header = json.loads(text[: layout.notes_start - len(_NOTES_OPEN)] + b"}")
+            header = json.loads(text[: layout.notes_start - len(_NOTES_OPEN)].rstrip(b",") + b"}")
             first, last = layout.row_at(0), layout.row_at(layout.row_count - 1)
         except (ValueError, UnicodeDecodeError):
             return None
@@ -331,7 +339,13 @@ class Catalogue:
         # (position, row protocol, has a note) of every row of the name.
         candidates: list[tuple[int, str | None, bool]]
         layout = self._lazy
-        named = layout.rows_named(kind.name) if layout is not None else None
+        named = None
+        if layout is not None:
+            # A byte search is cheaper than parsing everything for a few lookups, not
+            # for many: after a few, parse the whole file once.
+            searches = self.__dict__["_lazy_searches"] = self.__dict__.get("_lazy_searches", 0) + 1
+            if searches <= _LAZY_SEARCHES:
+                named = layout.rows_named(kind.name)
         if named is not None:
             self.__dict__.setdefault("_lazy_rows", {}).update(named)
             candidates = [
@@ -493,6 +507,7 @@ def _check_compiled(data: object, where: str) -> tuple[list[Any], list[Any], dic
     return rows, notes, header
 
 
+_LAZY_SEARCHES = 16  # lookups answered by searching the file before it is parsed whole
 _NOTES_OPEN = b'\n"notes":[\n'
 _ENTRIES_OPEN = b'],\n"entries":[\n'
 _FILE_END = b"]}\n"
@@ -537,7 +552,9 @@ class _LineLayout:
         encoded = json.dumps(name)
         if not name.isascii() or encoded[1:-1] != name:
             return None
-        pattern = re.compile(b'^\\[' + re.escape(encoded.encode()) + b",", re.MULTILINE | re.IGNORECASE)
+        pattern = re.compile(
+            b"^\\[" + re.escape(encoded.encode()) + b",", re.MULTILINE | re.IGNORECASE
+        )
         text, start = self.text, self.entries_start
         found: list[tuple[int, Any]] = []
         position, counted_to = 0, start

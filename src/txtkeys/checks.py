@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,7 @@ __all__ = [
     "NoteValidator",
     "check_instance_name",
     "check_rdata",
+    "check_rdata_against",
     "check_rfc",
     "validator_for",
 ]
@@ -299,6 +300,99 @@ def check_rdata(rdata: bytes, issues: list[Issue]) -> list[Seen]:
     if total > 200:
         issues.append(_size_issue(total))
     return firsts
+
+
+# What one TXT string yields on its own, against one service: folded key (None for a
+# string without a key), key as sent, its RFC findings, its schema findings.
+StringFacts = tuple[bytes | None, bytes, tuple[Issue, ...], tuple[Issue, ...]]
+STRING_MEMO_LIMIT = 2048
+
+
+def check_rdata_against(
+    rdata: bytes,
+    issues: list[Issue],
+    validator: NoteValidator,
+    label: str,
+    memo: dict[bytes, StringFacts],
+) -> None:
+    """``check_rdata`` then ``validator.check``, in one pass over the wire (the hot path).
+
+    The findings, and their order, are exactly those of the two-pass form. What a
+    string yields on its own (its key's RFC findings and its schema findings) depends
+    only on the string and the service, and devices send the same strings over and
+    over (``scheme=https``, ``txtvers=1``), so it is kept in ``memo`` (one per service
+    plan, at most ``STRING_MEMO_LIMIT`` strings); what depends on the whole record
+    (duplicates, txtvers placement, sizes, required keys) is checked every time.
+    """
+    total = len(rdata)
+    if not total or validator.status is not NoteStatus.KEYS:
+        validator.check(check_rdata(rdata, issues), issues, label)
+        return
+    seen: dict[bytes, bytes] = {}
+    schema: list[Issue] = []
+    dupes = 0
+    blanks = 0
+    pos = 0
+    truncated_at = None
+    while pos < total:
+        start = pos + 1
+        pos = start + rdata[pos]
+        if pos > total:
+            truncated_at = start - 1
+            break
+        if pos == start:
+            blanks += 1
+            continue
+        raw = rdata[start:pos]
+        facts = memo.get(raw)
+        if facts is None:
+            facts = _string_facts(raw, validator, label)
+            if len(memo) < STRING_MEMO_LIMIT:
+                memo[raw] = facts
+        folded, key, rfc, own = facts
+        if rfc:
+            issues.extend(rfc)
+        if folded is None:
+            continue
+        first = seen.get(folded)
+        if first is not None:
+            issues.append(_duplicate(key, first))
+            dupes += 1
+            continue
+        seen[folded] = key
+        if folded == b"txtvers" and (len(seen) > 1 or dupes):
+            issues.append(_txtvers_late(key, len(seen) - 1 + dupes))
+        if own:
+            schema.extend(own)
+    if blanks == 1 and not seen and not dupes and truncated_at is None:
+        blanks = 0  # a lone zero-length string is the right form of an empty record
+    if truncated_at is not None or blanks:
+        _record_issues(issues, total, truncated_at, False, blanks)
+    if total > 200:
+        issues.append(_size_issue(total))
+    if schema:
+        issues.extend(schema)
+    if validator.required:
+        validator.check_required(seen, issues, label)
+
+
+def _string_facts(raw: bytes, validator: NoteValidator, label: str) -> StringFacts:
+    key, sep, value = raw.partition(b"=")
+    if not key:
+        return None, key, (_no_key(value),), ()
+    rfc: list[Issue] = []
+    if key.translate(None, _KEY_BYTES):
+        rfc.append(_bad_key(key))
+    if len(key) > 9:
+        rfc.append(_long_key(key))
+    folded = key.lower()
+    own: list[Issue] = []
+    key_validator = validator.keys.get(folded)
+    if key_validator is None:
+        validator._unknown(key, own, label)
+    else:
+        key_validator.check(key, value if sep else None, own)
+    return folded, key, tuple(rfc), tuple(own)
 
 
 def _size_issue(size: int) -> Issue:
@@ -741,11 +835,14 @@ class NoteValidator:
         if type(note.get("raw", "")) is not str:
             raise ValueError("raw must be text")
         _text_list(note, "subtypes")
+        status = note.get("status")
+        if type(status) is not str:
+            raise ValueError("a compiled note needs a status")
         validator = cls.__new__(cls)
         validator._note = None
         validator._compiled = note
         validator._prepare(
-            NoteStatus(note.get("status")),
+            NoteStatus(status),
             extensible,
             _text_list(note, "references"),
             [CompiledKey(key) for key in raw_keys],
@@ -793,9 +890,11 @@ class NoteValidator:
                 self._unknown(key, issues, label)
             else:
                 validator.check(key, value, issues)
-        if not self.required:
-            return
-        present = {folded for folded, _, _ in firsts}
+        if self.required:
+            self.check_required({folded for folded, _, _ in firsts}, issues, label)
+
+    def check_required(self, present: Container[bytes], issues: list[Issue], label: str) -> None:
+        """Append S102 for each required key whose folded name is not in ``present``."""
         for folded, schema in self.required:
             if folded not in present:
                 example = f"{schema.name}=<{schema.placeholder or schema.kind}>"

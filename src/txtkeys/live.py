@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import queue
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +30,7 @@ from .build import build_service_info
 from .errors import TxtkeysError, UnknownServiceError, ValidationError
 from .report import Issue, Report, Severity
 from .servicename import ServiceType
-from .sources import TxtInput, from_entries, from_mapping, from_rdata
+from .sources import as_txt_input
 from .validate import default_catalogue, validate
 from .wire import TxtEntry, encode
 
@@ -87,22 +87,6 @@ def from_rdata_entries(rdata: bytes) -> Iterator[TxtEntry]:
         if end > pos + 1:
             yield TxtEntry.from_string(rdata[pos + 1 : end])
         pos = end
-
-
-def _as_input(txt: Any) -> TxtInput:
-    """The record given in any accepted form, as the checks and the builder read it."""
-    if isinstance(txt, bytes | bytearray | memoryview):
-        return from_rdata(bytes(txt))
-    if isinstance(txt, TxtInput):
-        return txt
-    if isinstance(txt, Mapping):
-        return from_mapping(txt)
-    if isinstance(txt, Sequence) and all(isinstance(e, TxtEntry) for e in txt):
-        return from_entries(txt)
-    raise TxtkeysError(
-        f"cannot advertise a TXT record given as {type(txt).__name__}: pass RDATA bytes, "
-        "a mapping of key to value or a list of TxtEntry"
-    )
 
 
 def _zeroconf_interfaces(interfaces: Iterable[str] | None) -> list[str] | InterfaceChoice:
@@ -185,7 +169,7 @@ def advertise(
     """
     kind = service if isinstance(service, ServiceType) else ServiceType.parse(service)
     raw = bytes(txt) if isinstance(txt, bytes | bytearray | memoryview) else None
-    record = _as_input(txt)
+    record = as_txt_input(txt)
     cat = catalogue if catalogue is not None else default_catalogue()
     report = validate(kind, raw if raw is not None else record, catalogue=cat, instance=instance)
     if not report.ok and not force:

@@ -21,7 +21,13 @@ __all__ = ["MAX_NOTE_CHARS", "note_json", "parse_note"]
 
 MAX_NOTE_CHARS = 16_384  # the longest registry note is under 2,000 characters
 
-_GRAMMAR_FAILURES = (ValueError, RecursionError, IndexError, KeyError, TypeError)
+_GRAMMAR_FAILURES: tuple[type[Exception], ...] = (
+    ValueError,
+    RecursionError,
+    IndexError,
+    KeyError,
+    TypeError,
+)
 
 # The defaults of KeySchema and TxtNote, in field order: the JSON form leaves these out
 # (as ``model_dump(mode="json", exclude_defaults=True)`` would).
@@ -74,14 +80,15 @@ def note_json(text: str) -> dict[str, Any]:
     """``parse_note(text)`` as the compiled catalogue stores it: JSON types, defaults left out."""
     if not isinstance(text, str):
         text = str(text)
-    fields: dict[str, Any] = {"status": NoteStatus.UNSPECIFIED, "raw": text}
+    unread: dict[str, Any] = {"status": NoteStatus.UNSPECIFIED, "raw": text}
+    fields = unread
     if len(text) <= MAX_NOTE_CHARS:
         from ._grammar import note_fields
 
         try:
             fields = note_fields(text)
         except _GRAMMAR_FAILURES:
-            pass
+            fields = unread  # unspecified, raw text kept, as parse_note does
     note = _without_defaults(fields, _NOTE_DEFAULTS)
     if "keys" in note:
         note["keys"] = [_without_defaults(key, _KEY_DEFAULTS) for key in note["keys"]]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputFormatError
+from .errors import InputFormatError, TxtkeysError
 from .wire import TxtEntry, split_rdata
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AvahiService",
     "TxtInput",
+    "as_txt_input",
     "from_avahi",
     "from_hex",
     "from_mapping",
@@ -335,3 +336,31 @@ def from_avahi(path: str | os.PathLike[str]) -> list[AvahiService]:
             source=source,
         )
     return services
+
+
+def as_txt_input(txt: object) -> TxtInput:
+    """A record given in any form the API accepts, read as the checks and builder want it.
+
+    RDATA bytes, a mapping of key to value, a zeroconf ``ServiceInfo`` (its raw ``text``,
+    so nothing is lost), a list of ``TxtEntry`` or an already read ``TxtInput``.
+    """
+    if isinstance(txt, bytes | bytearray | memoryview):
+        return from_rdata(bytes(txt))
+    if isinstance(txt, TxtInput):
+        return txt
+    if isinstance(txt, Mapping):
+        return from_mapping(txt)
+    text = getattr(txt, "text", None)
+    if isinstance(text, bytes) and hasattr(txt, "type"):  # a zeroconf ServiceInfo
+        return from_rdata(text)
+    if (
+        isinstance(txt, Sequence)
+        and not isinstance(txt, str)
+        and all(isinstance(item, TxtEntry) for item in txt)
+    ):
+        return from_entries(txt)
+    raise TxtkeysError(
+        f"cannot read a TXT record given as {type(txt).__name__}: pass RDATA bytes, a "
+        "mapping of key to value, a zeroconf ServiceInfo or a list of TxtEntry "
+        "(for hex text use txtkeys.sources.from_hex)"
+    )

@@ -27,7 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .catalogue import CACHE_FILE_NAME, _read_header_date, choose_catalogue_file, user_cache_dir
+from .catalogue import (
+    CACHE_FILE_NAME,
+    DEFAULT_TIMEOUT,
+    DEFAULT_URL,
+    _read_header_date,
+    choose_catalogue_file,
+    user_cache_dir,
+)
 from .errors import TxtkeysError
 
 if TYPE_CHECKING:
@@ -53,13 +60,8 @@ __all__ = [
     "verify_compiled",
 ]
 
-DEFAULT_URL = (
-    "https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xml"
-)
 MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024
 """Downloads above this are refused; the real registry is about 4 MB."""
-DEFAULT_TIMEOUT = 60.0
-"""Seconds for the whole download, not only for each read."""
 DEFAULT_LOCK_TIMEOUT = 30.0
 MIN_NAMED_RECORDS = 10_000
 MIN_TXT_NOTE_RECORDS = 900

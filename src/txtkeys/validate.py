@@ -10,15 +10,20 @@ imports pydantic); the catalogue entry is built only if someone asks the plan fo
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .checks import NoteValidator, check_instance_name, check_rdata, check_rfc, validator_for
-from .errors import TxtkeysError
+from .checks import (
+    NoteValidator,
+    StringFacts,
+    check_instance_name,
+    check_rdata,
+    check_rdata_against,
+    check_rfc,
+    validator_for,
+)
 from .report import Issue, Report, Severity
 from .servicename import ServiceType, service_name_problem
-from .sources import TxtInput, from_entries, from_mapping, from_rdata
-from .wire import TxtEntry
+from .sources import as_txt_input
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue, CatalogueEntry
@@ -51,7 +56,16 @@ class ServicePlan:
     given a catalogue and row instead, it is built on first access.
     """
 
-    __slots__ = ("_catalogue", "_entry", "_position", "issues", "label", "service_type", "validator")
+    __slots__ = (
+        "_catalogue",
+        "_entry",
+        "_position",
+        "issues",
+        "label",
+        "memo",
+        "service_type",
+        "validator",
+    )
 
     def __init__(
         self,
@@ -68,6 +82,8 @@ class ServicePlan:
         self.service_type = service_type
         self.validator = validator
         self.issues = issues
+        # What each TXT string seen for this service yields on its own (checks.StringFacts).
+        self.memo: dict[bytes, StringFacts] = {}
         self._entry = entry
         self._catalogue = catalogue if entry is None and position is not None else None
         self._position = position
@@ -127,15 +143,32 @@ def _make_plan(service: str | ServiceType, catalogue: Catalogue) -> ServicePlan:
                 pass  # not as the compiler writes it: the TxtNote model will say why
             else:
                 return ServicePlan(
-                    label, kind, None, validator, tuple(issues), catalogue=catalogue, position=position
+                    label,
+                    kind,
+                    None,
+                    validator,
+                    tuple(issues),
+                    catalogue=catalogue,
+                    position=position,
                 )
         entry = catalogue._entry(position)
     assert entry is not None
     return ServicePlan(label, kind, entry, validator_for(entry.note), tuple(issues))
 
 
+# Plans of the default catalogue by service text: validate's first lookup, one dict get.
+_default_plans: dict[str, ServicePlan] = {}
+
+
 def plan_for(service: str | ServiceType, catalogue: Catalogue | None = None) -> ServicePlan:
     """The cached plan for ``service`` in ``catalogue`` (default: the catalogue in use)."""
+    if catalogue is None and type(service) is str:
+        plan = _default_plans.get(service)
+        if plan is None:
+            plan = plan_for(service, default_catalogue())
+            if len(_default_plans) < 4096:
+                _default_plans[service] = plan
+        return plan
     cat = catalogue if catalogue is not None else default_catalogue()
     slot = _plans.get(id(cat))
     if slot is None or slot[0] is not cat:
@@ -149,29 +182,6 @@ def plan_for(service: str | ServiceType, catalogue: Catalogue | None = None) -> 
         plan = _make_plan(service, cat)
         slot[1][key] = plan
     return plan
-
-
-def _to_input(txt: Any) -> TxtInput:
-    if isinstance(txt, bytes | bytearray | memoryview):
-        return from_rdata(bytes(txt))
-    if isinstance(txt, TxtInput):
-        return txt
-    if isinstance(txt, Mapping):
-        return from_mapping(txt)
-    text = getattr(txt, "text", None)
-    if isinstance(text, bytes) and hasattr(txt, "type"):  # a zeroconf ServiceInfo
-        return from_rdata(text)
-    if (
-        isinstance(txt, Sequence)
-        and not isinstance(txt, str)
-        and all(isinstance(item, TxtEntry) for item in txt)
-    ):
-        return from_entries(txt)
-    raise TxtkeysError(
-        f"cannot check a TXT record given as {type(txt).__name__}: pass RDATA bytes, a "
-        "mapping of key to value, a zeroconf ServiceInfo or a list of TxtEntry "
-        "(for hex text use txtkeys.sources.from_hex)"
-    )
 
 
 def validate(
@@ -192,9 +202,12 @@ def validate(
     if instance is not None:
         check_instance_name(instance, issues)
     if type(txt) is bytes:
+        if plan is not None and plan.validator is not None:
+            check_rdata_against(txt, issues, plan.validator, plan.label or "the service", plan.memo)
+            return Report(plan.label, tuple(issues))
         firsts = check_rdata(txt, issues)
     else:
-        record = _to_input(txt)
+        record = as_txt_input(txt)
         firsts = check_rfc(
             record.pairs,
             record.size,

@@ -20,7 +20,7 @@ def _positive_seconds(text: str) -> float:
 
 
 def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from ..update import DEFAULT_TIMEOUT, DEFAULT_URL
+    from ..catalogue import DEFAULT_TIMEOUT, DEFAULT_URL
 
     update = command_parser(
         subparsers,

@@ -1,0 +1,189 @@
+"""Shared by the benchmark scripts: paired, alternating measurements reported as ratios.
+
+These machines are shared and noisy, so no figure is an absolute time. Each figure
+runs the command under test (A) and its floor (B) alternately, A B A B, and reports
+the median of the per-pair ratios A/B: load that comes and goes hits both sides of
+a pair alike. Peak memory is the child's own max RSS (``os.wait4``), one process at
+a time. Linux or macOS.
+
+Child processes run with bytecode caching on, as an installed package has it,
+whatever ``PYTHONDONTWRITEBYTECODE`` says: their ``.pyc`` files go to a temporary
+``PYTHONPYCACHEPREFIX`` (made by the warm-up runs), so the repository stays clean
+and neither side of a pair pays for compiling sources.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "CHILD_ENV",
+    "REGISTRY_XML",
+    "Figure",
+    "Paired",
+    "paired",
+    "peak_rss_kib",
+    "print_figures",
+    "require_registry",
+    "run_seconds",
+    "txtkeys_argv",
+]
+
+_REPO = Path(__file__).resolve().parents[1]
+
+
+def _shared_dir() -> Path:
+    """/work/shared next to the repository (as CI clones it), else /work/shared."""
+    beside = _REPO.parent / "shared"
+    return beside if beside.is_dir() else Path("/work/shared")
+
+
+REGISTRY_XML = _shared_dir() / "iana" / "service-names-port-numbers.xml"
+
+_PYCACHE = tempfile.mkdtemp(prefix="txtkeys-bench-pycache-")
+atexit.register(shutil.rmtree, _PYCACHE, ignore_errors=True)
+CHILD_ENV = {
+    **{key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"},
+    "PYTHONPYCACHEPREFIX": _PYCACHE,
+}
+
+
+@dataclass
+class Figure:
+    """One measured figure: a ratio against its floor, and the goal it must meet."""
+
+    name: str
+    ratio: float
+    goal: float
+    unit: str = "x"
+    higher_is_better: bool = False
+    detail: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def met(self) -> bool:
+        return self.ratio >= self.goal if self.higher_is_better else self.ratio <= self.goal
+
+    def line(self) -> str:
+        sign = ">=" if self.higher_is_better else "<="
+        verdict = "ok" if self.met else "MISSED"
+        facts = ", ".join(f"{key} {value}" for key, value in self.detail.items())
+        shown = f"{self.ratio:,.0f}" if self.unit != "x" else f"{self.ratio:.2f}x"
+        goal = f"{self.goal:,.0f}" if self.unit != "x" else f"{self.goal:.1f}x"
+        return f"{verdict:6} {self.name:44} {shown:>10} (goal {sign} {goal}{self._unit()})  {facts}"
+
+    def _unit(self) -> str:
+        return "" if self.unit == "x" else f" {self.unit}"
+
+
+def txtkeys_argv(*args: str) -> list[str]:
+    """How a user runs ``txtkeys``: the installed console script under this interpreter.
+
+    A version manager's shim (pyenv's is a bash script) would add its own start-up
+    to every run, so the script is taken from this interpreter's scripts directory.
+    """
+    script = Path(sysconfig.get_path("scripts")) / "txtkeys"
+    if script.is_file():
+        return [sys.executable, str(script), *args]
+    return [sys.executable, "-m", "txtkeys", *args]
+
+
+def run_seconds(argv: Sequence[str], *, ok_codes: tuple[int, ...] = (0,)) -> float:
+    """Wall time of one whole process, output discarded; fails loudly if the command fails."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=CHILD_ENV
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode not in ok_codes:
+        raise SystemExit(f"bench: {' '.join(argv)} exited {done.returncode}: {done.stderr!r}")
+    return elapsed
+
+
+# Spawns the command and prints its max RSS and exit status. A child's max RSS starts
+# from the RSS of the process it was forked from (Linux keeps the high-water mark
+# across exec), so the command is spawned from this small launcher, never from the
+# bench process itself, which holds registries and catalogues by then.
+_LAUNCHER = """
+import os, sys
+quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=quiet)
+_, status, usage = os.wait4(pid, 0)
+print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
+def peak_rss_kib(argv: Sequence[str]) -> int:
+    """Max resident set size of one process running ``argv`` alone (KiB), from its rusage."""
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", _LAUNCHER, *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=CHILD_ENV,
+    )
+    try:
+        peak, status = (int(word) for word in done.stdout.split())
+    except ValueError:
+        raise SystemExit(f"bench: cannot measure {' '.join(argv)}: {done.stderr!r}") from None
+    if status != 0:
+        raise SystemExit(f"bench: {' '.join(argv)} exited {status}")
+    # ru_maxrss is KiB on Linux, bytes on macOS.
+    return peak // 1024 if sys.platform == "darwin" else peak
+
+
+@dataclass
+class Paired:
+    """Medians of A, of B and of the per-pair ratio A/B."""
+
+    a: float
+    b: float
+    ratio: float
+
+
+def paired(measure_a: Callable[[], float], measure_b: Callable[[], float], *, pairs: int) -> Paired:
+    """Alternate A and B ``pairs`` times after one warm-up each; medians of each and of A/B."""
+    measure_a()
+    measure_b()
+    a_values: list[float] = []
+    b_values: list[float] = []
+    ratios: list[float] = []
+    for turn in range(pairs):
+        # Swap who goes first each pair, so neither side always follows the other.
+        if turn % 2:
+            b = measure_b()
+            a = measure_a()
+        else:
+            a = measure_a()
+            b = measure_b()
+        a_values.append(a)
+        b_values.append(b)
+        ratios.append(a / b)
+    return Paired(
+        statistics.median(a_values), statistics.median(b_values), statistics.median(ratios)
+    )
+
+
+def print_figures(figures: Sequence[Figure]) -> int:
+    """Print one line per figure; the exit status is 1 when any goal is missed."""
+    for figure in figures:
+        print(figure.line())
+    return 0 if all(figure.met for figure in figures) else 1
+
+
+def require_registry() -> Path:
+    if not REGISTRY_XML.is_file():
+        raise SystemExit(f"bench: the registry XML is not at {REGISTRY_XML}")
+    if not hasattr(os, "posix_spawn"):
+        raise SystemExit("bench: needs os.posix_spawn and os.wait4 (Linux or macOS)")
+    return REGISTRY_XML
