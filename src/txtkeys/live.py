@@ -14,7 +14,7 @@ import queue
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from zeroconf import (
     InterfaceChoice,
@@ -293,6 +293,22 @@ class _Tally:
         """Service types being browsed, not counting the enumeration name itself."""
         return len(self.types - {SERVICE_TYPE_ENUMERATION})
 
+    def progress(self, remaining: float) -> AuditProgress:
+        return AuditProgress(remaining, self.type_count, len(self.instances), self.checked)
+
+    def admit(self, service_type: str, name: str) -> Literal["browse", "resolve"] | None:
+        """What an Added event asks for: browse a newly listed type, resolve a new instance."""
+        folded = name.lower()
+        if service_type == SERVICE_TYPE_ENUMERATION:
+            if folded in self.types:
+                return None
+            self.types.add(folded)
+            return "browse"
+        if folded in self.instances:
+            return None
+        self.instances.add(folded)
+        return "resolve"
+
 
 def _browse_name(text: str) -> str:
     kind = ServiceType.parse(text)
@@ -380,21 +396,16 @@ def audit(
             browsers.append(ServiceBrowser(zc, browse, handlers=[on_change]))
         while (remaining := deadline - time.monotonic()) > 0:
             if progress is not None:
-                progress(
-                    AuditProgress(remaining, tally.type_count, len(tally.instances), tally.checked)
-                )
+                progress(tally.progress(remaining))
             try:
                 service_type, name = events.get(timeout=min(remaining, _TICK_SECONDS))
             except queue.Empty:
                 continue
-            if service_type == SERVICE_TYPE_ENUMERATION:
-                if name.lower() not in tally.types:
-                    tally.types.add(name.lower())
-                    browsers.append(ServiceBrowser(zc, name, handlers=[on_change]))
+            wanted_now = tally.admit(service_type, name)
+            if wanted_now == "browse":
+                browsers.append(ServiceBrowser(zc, name, handlers=[on_change]))
+            if wanted_now != "resolve":
                 continue
-            if name.lower() in tally.instances:
-                continue
-            tally.instances.add(name.lower())
             info = ServiceInfo(service_type, name)
             wait = max(min(_RESOLVE_SECONDS, deadline - time.monotonic()), 0.1)
             if info.request(zc, int(wait * 1000)) or info.text:
@@ -445,23 +456,18 @@ async def audit_async(
             browsers.append(AsyncServiceBrowser(azc.zeroconf, browse, handlers=[on_change]))
         while (remaining := deadline - time.monotonic()) > 0:
             if progress is not None:
-                progress(
-                    AuditProgress(remaining, tally.type_count, len(tally.instances), tally.checked)
-                )
+                progress(tally.progress(remaining))
             try:
                 service_type, name = await asyncio.wait_for(
                     events.get(), timeout=min(remaining, _TICK_SECONDS)
                 )
             except TimeoutError:
                 continue
-            if service_type == SERVICE_TYPE_ENUMERATION:
-                if name.lower() not in tally.types:
-                    tally.types.add(name.lower())
-                    browsers.append(AsyncServiceBrowser(azc.zeroconf, name, handlers=[on_change]))
+            wanted_now = tally.admit(service_type, name)
+            if wanted_now == "browse":
+                browsers.append(AsyncServiceBrowser(azc.zeroconf, name, handlers=[on_change]))
+            if wanted_now != "resolve":
                 continue
-            if name.lower() in tally.instances:
-                continue
-            tally.instances.add(name.lower())
             info = AsyncServiceInfo(service_type, name)
             wait = max(min(_RESOLVE_SECONDS, deadline - time.monotonic()), 0.1)
             if await info.async_request(azc.zeroconf, int(wait * 1000)) or info.text:
