@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from _hostile_xml import LAUGHS
 from txtkeys._compile import CompiledCatalogue, compile_registry_file, write_catalogue
 from txtkeys.catalogue import CACHE_FILE_NAME, Catalogue
 from txtkeys.cli import main
@@ -119,11 +120,6 @@ def filled_cache(cache_dir: Path, previous_cache_bytes: bytes) -> Path:
     return target
 
 
-_LAUGHS = (
-    b'<?xml version="1.0"?>\n<!DOCTYPE registry [\n<!ENTITY a0 "lollollollollol">\n'
-    + b"".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">\n'.encode() for i in range(1, 10))
-    + b']>\n<registry xmlns="http://www.iana.org/assignments">&a9;</registry>\n'
-)
 _EXTERNAL_ENTITY = (
     b'<?xml version="1.0"?>\n<!DOCTYPE registry [<!ENTITY leak SYSTEM "file:///etc/passwd">]>\n'
     b'<registry xmlns="http://www.iana.org/assignments"><updated>2099-01-01</updated>'
@@ -224,7 +220,7 @@ def server(real_xml: bytes) -> Iterator[_Server]:
         "/short-body.xml": _body(real_xml[:1000], content_length=len(real_xml)),
         "/tiny.xml": _body(_TINY),
         "/no-notes.xml": _body(_with_date(no_notes, "2099-01-01")),
-        "/laughs.xml": _body(_LAUGHS),
+        "/laughs.xml": _body(LAUGHS),
         "/external-entity.xml": _body(_EXTERNAL_ENTITY),
         "/external-dtd.xml": _body(
             b'<?xml version="1.0"?>\n<!DOCTYPE registry SYSTEM "/evil.dtd">\n'

@@ -33,7 +33,6 @@ __all__ = ["note_fields", "read_note"]
 # --------------------------------------------------------------------------- tokens
 
 _KEY_TOKEN = r"[A-Za-z0-9_*#?][A-Za-z0-9_.*?#+-]*"
-key_token = pp.Regex(_KEY_TOKEN).set_name("key")
 marker = pp.Regex(r"(?i)defined\s+txt\s+keys?\b\s*:?").set_name("'Defined TXT keys:'")
 placeholder = pp.QuotedString("<", end_quote_char=">", multiline=True).set_name("<placeholder>")
 quoted = (pp.QuotedString('"') | pp.QuotedString("'")).set_name("quoted value")
@@ -52,8 +51,6 @@ value = (
     | quoted("quoted")
     | bare_value("word")
 )
-url = pp.Regex(r"(?i)(?:https?://|www\.)[^\s\]\)>,]+[^\s\]\)>,.;]").set_name("URL")
-bullet = pp.Regex(r"(?:[-*\u2022]|[a-z][.)]|\d{1,2}[.)])(?=\s)").set_name("bullet")
 url_re = re.compile(r"(?i)(?:https?://|www\.)[^\s\])>,]+[^\s\])>,.;]")
 
 # Lead phrases that decide the status of a body that names no key.
