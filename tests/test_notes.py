@@ -188,3 +188,149 @@ def test_parse_note_never_raises_and_keeps_raw(body: str) -> None:
 def test_oversized_note_is_unspecified_not_an_error() -> None:
     note = parse_note("Defined TXT keys: " + "a, " * 10_000)
     assert note.status is NoteStatus.UNSPECIFIED
+
+
+# Forms the registry does not use yet but a registrant plausibly writes: each is one rule
+# of docs/grammar.md read more generally than the registry's own notes needed.
+@pytest.mark.parametrize(
+    ("text", "status", "keys", "extensible"),
+    [
+        ("Defined TXT record keys: txtvers, name", "keys", ["txtvers", "name"], False),
+        ("Defined TXT-keys: txtvers, name", "keys", ["txtvers", "name"], False),
+        ("Defined TXT keys: (none)", "none", [], False),
+        ("Defined TXT keys: No keys", "none", [], False),
+        ("Defined TXT keys: Proprietary, not published", "proprietary", [], False),
+        ("Defined TXT keys: Proprietary (undisclosed)", "proprietary", [], False),
+        ("Defined TXT keys: Vendor proprietary", "proprietary", [], False),
+        ("Defined TXT keys: Unknown", "unspecified", [], False),
+        ("Defined TXT keys: [RFC6763]", "reference", [], False),
+        ("Defined TXT keys: txtvers, name and model", "keys", ["txtvers", "name", "model"], False),
+        ("Defined TXT keys: txtvers, name, and model", "keys", ["txtvers", "name", "model"], False),
+        ("Defined TXT keys: txtvers and name", "keys", ["txtvers", "name"], False),
+        ('Defined TXT keys: "ver", "id" and "name"', "keys", ["ver", "id", "name"], False),
+        ("Defined TXT keys: 'txtvers', 'name'", "keys", ["txtvers", "name"], False),
+        ('Defined TXT keys: "txtvers" "name" "model"', "keys", ["txtvers", "name", "model"], False),
+        ("Defined TXT keys: [txtvers, name, model]", "keys", ["txtvers", "name", "model"], False),
+        ("Defined TXT keys: txtvers, name. See RFC 6763.", "keys", ["txtvers", "name"], False),
+        (
+            "Defined TXT keys: txtvers, name - see https://example.com/txt",
+            "keys",
+            ["txtvers", "name"],
+            False,
+        ),
+        (
+            "Defined TXT keys: name - the device name\nmodel - the model",
+            "keys",
+            ["name", "model"],
+            False,
+        ),
+        (
+            "Defined TXT keys: txtvers=1\nname - the device name\nmodel - the model number",
+            "keys",
+            ["txtvers", "name", "model"],
+            False,
+        ),
+        (
+            "Defined TXT keys: name: device name, model: model number",
+            "keys",
+            ["name", "model"],
+            False,
+        ),
+        (
+            "Defined TXT keys: The following keys are defined: txtvers, name",
+            "keys",
+            ["txtvers", "name"],
+            False,
+        ),
+        (
+            "Defined TXT keys: txtvers, name. Other keys may be present.",
+            "keys",
+            ["txtvers", "name"],
+            True,
+        ),
+        ("Defined TXT keys: txtvers, name, and others", "keys", ["txtvers", "name"], True),
+        (
+            "Defined TXT keys: txtvers, name, plus vendor-specific keys",
+            "keys",
+            ["txtvers", "name"],
+            True,
+        ),
+        (
+            "Defined TXT keys: txtvers, name and other proprietary keys",
+            "keys",
+            ["txtvers", "name"],
+            True,
+        ),
+        (
+            "Defined TXT keys: txtvers, name; others are proprietary",
+            "keys",
+            ["txtvers", "name"],
+            True,
+        ),
+        ('Defined TXT keys: mode - one of "normal", "safe"', "keys", ["mode"], False),
+    ],
+)
+def test_general_forms_of_statuses_and_key_lists(
+    text: str, status: str, keys: list[str], extensible: bool
+) -> None:
+    note = parse_note(text)
+    assert (note.status, [k.name for k in note.keys], note.extensible) == (status, keys, extensible)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "facets"),
+    [
+        ("Defined TXT keys: secure=0|1", "secure", {"choices": ("0", "1")}),
+        ("Defined TXT keys: secure=0 or 1", "secure", {"choices": ("0", "1"), "fixed": None}),
+        ("Defined TXT keys: secure={yes|no}", "secure", {"choices": ("yes", "no")}),
+        ("Defined TXT keys: secure={yes,no}", "secure", {"choices": ("yes", "no")}),
+        ("Defined TXT keys: secure=(yes|no)", "secure", {"choices": ("yes", "no")}),
+        ("Defined TXT keys: secure=[yes|no]", "secure", {"choices": ("yes", "no")}),
+        ('Defined TXT keys: secure="yes"|"no"', "secure", {"choices": ("yes", "no")}),
+        ("Defined TXT keys: mode=<tcp, udp or sctp>", "mode", {"choices": ("tcp", "udp", "sctp")}),
+        ('Defined TXT keys: mode= one of "normal" or "safe"', "mode", {"fixed": None}),
+        (
+            "Defined TXT keys: mode=<m> either normal or safe",
+            "mode",
+            {"choices": ("normal", "safe")},
+        ),
+        (
+            "Defined TXT keys: mode=<m> one of normal, safe, recovery",
+            "mode",
+            {"choices": ("normal", "safe", "recovery")},
+        ),
+        (
+            "Defined TXT keys: mode=<m> possible values: normal, safe",
+            "mode",
+            {"choices": ("normal", "safe")},
+        ),
+        (
+            "Defined TXT keys: mode: one of normal, safe or recovery\nid: device id",
+            "mode",
+            {"choices": ("normal", "safe", "recovery")},
+        ),
+        ("Defined TXT keys: port=<port> (default 8080)", "port", {"default": "8080"}),
+        ("Defined TXT keys: port=<port>, default: 8080", "port", {"default": "8080"}),
+        ("Defined TXT keys: port=<port>, default value 8080", "port", {"default": "8080"}),
+        ("Defined TXT keys: port=<port> If absent, 8080 is assumed.", "port", {"default": "8080"}),
+        (
+            "Defined TXT keys: scheme=<http|https> http is the default",
+            "scheme",
+            {"default": "http"},
+        ),
+        (
+            "Defined TXT keys: port=<port> (uses the default port if absent)",
+            "port",
+            {"default": None},
+        ),
+        (
+            "Defined TXT keys: txtvers, name. See https://example.com/txt for details.",
+            "name",
+            {"example": None},
+        ),
+    ],
+)
+def test_general_forms_of_facets(text: str, key: str, facets: dict[str, Any]) -> None:
+    schema = parse_note(text).key(key)
+    assert schema is not None
+    assert {name: getattr(schema, name) for name in facets} == facets

@@ -33,12 +33,30 @@ __all__ = ["note_fields", "read_note"]
 # --------------------------------------------------------------------------- tokens
 
 _KEY_TOKEN = r"[A-Za-z0-9_*#?][A-Za-z0-9_.*?#+-]*"
-marker = pp.Regex(r"(?i)defined\s+txt\s+keys?\b\s*:?").set_name("'Defined TXT keys:'")
+# "TXT record keys" and "TXT-keys" are the same marker worded a little differently.
+marker = pp.Regex(r"(?i)defined\s+txt(?:\s+record|-|\s)\s*keys?\b\s*[:=]?").set_name(
+    "'Defined TXT keys:'"
+)
 placeholder = pp.QuotedString("<", end_quote_char=">", multiline=True).set_name("<placeholder>")
 quoted = (pp.QuotedString('"') | pp.QuotedString("'")).set_name("quoted value")
 bracketed_item = (pp.Suppress("[") + quoted + pp.Suppress("]")) | quoted
+# Unquoted alternatives are as common as quoted ones: {yes|no}, (tcp|udp), [on|off].
+choice_word = pp.Regex(r"[\w.+:-]+").set_name("choice")
+choice_item = bracketed_item | choice_word
 choice_set = (
-    pp.Suppress("{") + pp.DelimitedList(bracketed_item, delim=pp.one_of("| ,")) + pp.Suppress("}")
+    (pp.Suppress("{") + pp.DelimitedList(choice_item, delim=pp.one_of("| ,")) + pp.Suppress("}"))
+    | (
+        pp.Suppress("(")
+        + choice_item
+        + pp.OneOrMore(pp.Suppress("|") + choice_item)
+        + pp.Suppress(")")
+    )
+    | (
+        pp.Suppress("[")
+        + choice_word
+        + pp.OneOrMore(pp.Suppress("|") + choice_word)
+        + pp.Suppress("]")
+    )
 ).set_name("{choice|choice}")
 bracket_alternatives = (bracketed_item + pp.OneOrMore(pp.Suppress("|") + bracketed_item)).set_name(
     "['a']|['b']"
@@ -55,33 +73,47 @@ url_re = re.compile(r"(?i)(?:https?://|www\.)[^\s\])>,]+[^\s\])>,.;]")
 
 # Lead phrases that decide the status of a body that names no key.
 none_lead = pp.Regex(
-    r"(?i)(?:none\b(?:\s+at\s+present)?|there\s+(?:is|are)\s+no\s+txt\s+keys?\b[^\n.]*|no\s+txt\s+keys?\b)"
+    r"(?i)(?:\(?none\b(?:\s+at\s+present)?\)?|there\s+(?:is|are)\s+no\s+txt\s+keys?\b[^\n.]*"
+    r"|no\s+(?:txt\s+(?:record\s+)?)?keys?\b)"
 ).set_name("'None'")
 proprietary_lead = pp.Regex(r"(?i)proprietary\b").set_name("'proprietary'")
-unspecified_lead = pp.Regex(r"(?i)(?:tbd|varies|n/a|to\s+be\s+(?:defined|determined))\b").set_name(
-    "'TBD'"
-)
+unspecified_lead = pp.Regex(
+    r"(?i)(?:tbd|varies|n/a|unknown|to\s+be\s+(?:defined|determined))\b"
+).set_name("'TBD'")
 reference_lead = pp.Regex(
     r"(?i)(?:see\b:?|defined\s+in\b|described\s+in\b|will\s+be\s+(?:described|defined)\b"
-    r"|inherited\s+from\b|as\s+(?:defined|described)\s+in\b|refer\s+to\b|\[?(?:https?://|www\.))"
+    r"|inherited\s+from\b|as\s+(?:defined|described)\s+in\b|refer\s+to\b|\[?(?:https?://|www\.)"
+    r"|\[?rfc\s?\d{3,5}\b)"
     r"|(?i:.*\b(?:specification|spec)\b.*(?:section|https?://))"
 ).set_name("reference")
 document_name = pp.Regex(r"(?i)[\w.-]+\.(?:html?|pdf|txt|xml)(?:#\S*)?\.?$").set_name("document")
 
 # Facet phrases, searched in the description that follows a key.
 default_phrase = pp.Regex(
-    r"(?i)(?:assumed\s+to\s+be|defaults?\s+(?:value\s+)?(?:is|to|=|:)|by\s+default\s+is)"
-    r"\s+[\"']?(?P<v>[\w+./:-]*[\w/])"
+    r"(?i)(?=[abd(,;\[])"
+    r"(?:(?:assumed\s+to\s+be|defaults?\s+(?:value\s+)?(?:is|to)|by\s+default\s+is)\s+"
+    r"|defaults?(?:\s+value)?\s*[=:]\s*"
+    r"|(?:^|[(,;\[])\s*default(?:\s+value)?\s+(?=[\"']?[\w+./:-]*[\w/][\"']?\s*(?:[)\].,;]|$)))"
+    r"[\"']?(?P<v>[\w+./:-]*[\w/])"
 ).set_name("default phrase")
+# "X is assumed", "X is the default": the value is the word before the phrase.
+assumed_phrase = pp.Regex(
+    r"(?i)\s(?:is|will\s+be)\s+(?:assumed|the\s+default)\b(?!\s+to\b)"
+).set_name("'X is assumed'")
 one_of_phrase = pp.Regex(
     r"(?i)(?:one\s+of|i\.\s?e\.,?|either|values?\s+(?:are|is))\s*:?\s*"
     r"(?P<v>[\"'][^\"']+[\"'](?:\s*(?:(?:,|or|and|\|)\s*)?[\"'][^\"']+[\"'])+)"
 ).set_name('\'one of "a", "b" or "c"\'')
+bare_choices_phrase = pp.Regex(
+    r"(?i)(?=[oepav])(?:\bone\s+of|\beither|\b(?:possible|allowed|valid)\s+values?(?:\s+are)?"
+    r"|\bvalues?\s+are)"
+    r"\s*:?\s*(?P<v>[\w.+-]+(?:\s*(?:,|\bor\b|\band\b|\|)\s*[\w.+-]+)+)(?=\s*(?:$|[.;)(\[\n]))"
+).set_name("'one of a, b or c'")
 following_values_phrase = pp.Regex(
     r"(?i)one\s+of\s+the\s+following\s+values[^:]*:\s*(?P<v>[^.]*(?:\.(?!\s|$)[^.]*)*)"
 ).set_name("'One of the following values ...:'")
 example_phrase = pp.Regex(
-    r"(?i)(?:\be\.\s?g\.?|\beg\b|\bexamples?\b|\bnormally\b|\bi\.\s?e\.)\s*[:,]?\s*\(?"
+    r"(?i)(?:\be\.\s?g\.?|\beg\b|\bexamples?\b(?!\.\w)|\bnormally\b|\bi\.\s?e\.)\s*[:,]?\s*\(?"
     r"(?:[\"'](?:[\w.-]+=)?(?P<q>[^\"']+)[\"']|(?:[\w.-]+=)?(?P<v>[^\s,;)\"']+))"
 ).set_name("example phrase")
 optional_phrase = pp.Regex(
@@ -90,10 +122,15 @@ optional_phrase = pp.Regex(
 required_phrase = pp.Regex(r"(?i)\breq\w{2,4}ed\b|\bmandatory\b|\bmust\s+be\s+present\b").set_name(
     "'required'"
 )
+# The leading lookahead (here and in the facet phrases) lets the scan skip at once the many
+# offsets where no alternative can start, which keeps long notes fast.
 extensible_phrase = pp.Regex(
-    r"(?i)(?:\+|\band\b)\s*proprietary|proprietary\s+keys|others?\s+(?:keys?\s+)?not\s+publicly"
-    r"|(?:further|additional|other|more)\s+(?:txt\s+(?:record\s+)?)?keys\s+may"
-    r"|not\s+publicly\s+documented"
+    r"(?i)(?=[+adefmnopv])(?:(?:\+|\band\b|\bplus\b)\s*(?:other\s+)?proprietary|proprietary\s+keys"
+    r"|others?\s+(?:keys?\s+)?not\s+publicly|\bothers\s+are\s+proprietary"
+    r"|(?:further|additional|other|more|extra)\s+(?:txt\s+(?:record\s+)?)?keys"
+    r"\s+(?:may|might|can|are\s+(?:proprietary|vendor|allowed|permitted))"
+    r"|not\s+publicly\s+documented|\b(?:and|plus)\s+(?:others|more)\b"
+    r"|(?:vendor|manufacturer|device|application)[- ]specific\s+keys)"
 ).set_name("extensible phrase")
 all_optional_phrase = pp.Regex(r"(?i)\ball\b[^.]*\bkeys\b[^.]*\bare\s+optional\b").set_name(
     "'all keys are optional'"
@@ -239,7 +276,7 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[_Key], bool
         item.strip() in {"...", "\u2026", "etc", "etc."} for item in _split_top(lead, ",;\n")
     )
     status = _lead_status(lead)
-    if status is not None and status is not NoteStatus.PROPRIETARY:
+    if status is not None:
         # A status phrase first; keys may still follow on their own lines (``None`` then
         # ``path=<...>``), or in parentheses after a URL (``https://... (dn dt md)``).
         rest = _after_lead(lead, status)
@@ -247,12 +284,10 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[_Key], bool
         if not keys and status is NoteStatus.REFERENCE:
             keys = _paren_list_after_url(lead)
         return (NoteStatus.KEYS, keys, extensible) if keys else (status, [], False)
-    if status is NoteStatus.PROPRIETARY and len(lead.split()) == 1:
-        return status, [], False
     keys = _entries(lead)
     if keys:
         return NoteStatus.KEYS, keys, extensible
-    if status is NoteStatus.PROPRIETARY or re.search(r"(?i)\bproprietary\b", lead):
+    if re.search(r"(?i)\bproprietary\b", lead):
         return NoteStatus.PROPRIETARY, [], False
     if _references(lead) and not _has_prose(lead):
         return NoteStatus.REFERENCE, [], False
@@ -294,7 +329,7 @@ def _lead_status(lead: str) -> NoteStatus | None:
         return NoteStatus.UNSPECIFIED
     if _starts(none_lead, lead):
         return NoteStatus.NONE
-    if _starts(proprietary_lead, lead) and len(lead.split()) <= 2:
+    if _starts(proprietary_lead, lead):  # "Proprietary, not published": no key named
         return NoteStatus.PROPRIETARY
     if _starts(unspecified_lead, lead):
         return NoteStatus.UNSPECIFIED
@@ -373,8 +408,15 @@ def _strict_assignments(text: str) -> list[_Key]:
     return [_Key(m.group(1), placeholder=m.group(2)) for m in pattern.finditer(text)]
 
 
+# A sentence that introduces the list rather than naming a key.
+_INTRO = re.compile(r"(?i)^[^:=\n<>()\"']*\b(?:keys|following)\b[^:=\n<>()\"']*:[ \t]*")
+
+
 def _entries(body: str) -> list[_Key]:
     """Read the key entries of a body, trying the labelled (``key:``) form first."""
+    intro = _INTRO.match(body)
+    if intro and _has_prose(intro.group(0)):  # "The following keys are defined: a, b"
+        body = body[intro.end() :]
     labelled = _labelled_entries(body)
     if labelled:
         return labelled
@@ -385,7 +427,7 @@ def _entries(body: str) -> list[_Key]:
 
 
 _LABEL = re.compile(
-    r"(?:^|(?<=[.;])[ \t]+|\n)[ \t]*(?:<(?P<a>" + _KEY_TOKEN + r")>|(?P<k>" + _KEY_TOKEN + r"))"
+    r"(?:^|(?<=[.;,])[ \t]+|\n)[ \t]*(?:<(?P<a>" + _KEY_TOKEN + r")>|(?P<k>" + _KEY_TOKEN + r"))"
     r"[ \t]*:(?!//)[ \t]*(?=\S|\n)"
 )
 _NOT_LABELS = frozenset(
@@ -490,21 +532,24 @@ def _segment_entries(body: str) -> list[_Key]:
         text, example_block = text[: examples.start()], text[examples.end() :]
     if re.match(r"\s*-\s", text) and "\n" not in text.strip():
         text = re.sub(r"\s+-\s+", "\n", " " + text)  # "- a - b - c" pasted onto one line
-    segments = _split_top(text, "\n,;")
+    text = _unwrap(text)
+    segments = _sentences(_split_top(text, "\n,;"))
     comma_list = len(_split_top(text, ",;")) > 1
     for raw_seg in segments:
-        seg = re.sub(r"\s+-\s+(?:https?://|www\.)\S*\s*$", "", raw_seg).strip()
+        seg = re.sub(r"\s+-\s+(?:see:?\s+)?(?:https?://|www\.)\S*\s*$", "", raw_seg).strip()
         if not seg:
             continue
         low = seg.lower().rstrip(":. ")
         if low in {"example", "examples", "for example"}:
             in_examples = True
             continue
-        if _search(extensible_phrase, seg) and not _ASSIGN.match(seg):
-            head = re.split(r"(?i)\s*(?:\+|\band\b)\s*proprietary.*$|\s*\(?others?\b.*$", seg)[0]
-            if head and _key_like(head.strip(" ,(")):
-                keys.append(_Key(head.strip(" ,(")))
+        more = _search(extensible_phrase, seg)
+        if more and not _ASSIGN.match(seg):  # "name + proprietary", "name and others"
+            head = _EXTENSION_JOINER.sub("", seg[: more.start()]).strip()
+            if head and _key_like(head):
+                keys.append(_Key(head))
             continue
+        seg = _LIST_AND.sub("", seg) if comma_list else seg
         seg = _ENUMERATOR.sub("", seg, count=1)
         if in_examples:
             _apply_examples(seg, keys)
@@ -522,8 +567,16 @@ def _segment_entries(body: str) -> list[_Key]:
                         key.choices, key.value = stand_ins[key.value], None
                 keys += parsed
                 continue
+        pair = _AND_PAIR.match(seg)
+        both = [_unquote(pair["a"]), _unquote(pair["b"]).rstrip(".;")] if pair else []
+        listed = comma_list or len(segments) == 1
+        if both and listed and not has_assign and all(_key_like(w) for w in both):
+            keys += [_Key(w) for w in both]
+            continue
         entry = _key_phrase(seg, table, multiword=comma_list)
-        if entry is not None and has_assign and _mid_sentence(keys):
+        quoted_word = seg[:1] in "\"'`"  # '"normal", "safe"' may end a sentence, not name keys
+        lone = entry is not None and not entry.description and (has_assign or quoted_word)
+        if lone and _mid_sentence(keys):
             entry = None
         if entry is not None:
             keys.append(entry)
@@ -534,6 +587,39 @@ def _segment_entries(body: str) -> list[_Key]:
     if examples:
         _apply_examples(example_block, keys)
     return keys
+
+
+# What joins a last key to an extensible phrase: "name and other", "name + ", "name, additional".
+_EXTENSION_JOINER = re.compile(r"(?i)(?:\s*(?:\+|\b(?:and|plus|other|additional)\b|[,(]))+\s*$")
+# "a, b and c", "a, b, and c": the conjunction before the last item of a list.
+_LIST_AND = re.compile(r"(?i)^\s*(?:and|&)\s+(?=" + _KEY_TOKEN + r"\s*$)")
+_AND_PAIR = re.compile(r"(?i)^(?P<a>\S+)\s+(?:and|&)\s+(?P<b>\S+)$")
+_KEY_SENTENCE = re.compile(r"^(?P<k>\s*" + _KEY_TOKEN + r")\.\s+(?P<s>[A-Z].*)$", re.S)
+
+
+def _unwrap(text: str) -> str:
+    """``[txtvers, name]``, ``(a, b)``: a whole list inside one pair of brackets."""
+    m = re.fullmatch(r"\s*([(\[{])([^()\[\]{}<>=]*)([)\]}])\s*", text)
+    return m.group(2) if m and _OPEN[m.group(1)] == m.group(3) else text
+
+
+def _sentences(segments: list[str]) -> list[str]:
+    """``txtvers, name. See RFC 6763.``: the last key ends a sentence; what follows is not
+    part of its name (it may describe, refer or say that more keys exist)."""
+    out: list[str] = []
+    for seg in segments:
+        m = _KEY_SENTENCE.match(seg)
+        if m and _key_like(m["k"].strip()) and len(m["k"].strip()) > 1 and _has_words(m["s"]):
+            out += [m["k"], m["s"]]
+        else:
+            out.append(seg)
+    return out
+
+
+def _has_words(text: str) -> bool:
+    """Prose rather than more key names: a stop word, or a word no key could be."""
+    words = text.split()
+    return any(w.lower() in _STOPWORDS or not _key_like(w) for w in words)
 
 
 def _mid_sentence(keys: list[_Key]) -> bool:
@@ -605,7 +691,7 @@ def _mask(seg: str) -> str:
 # ``<placeholder>``, a quoted value or a bare word: the same forms as ``value`` above, for
 # values that do not open a choice set (``{...}``, ``[...]|[...]``).
 _SIMPLE_VALUE = re.compile(
-    r"<(?P<ph>[^<>]*)>|\"(?P<q>[^\"\n]*)\"|'(?P<q1>[^'\n]*)'(?!\s*\|)"
+    r"<(?P<ph>[^<>]*)>|\"(?P<q>[^\"\n]*)\"(?!\s*\|)|'(?P<q1>[^'\n]*)'(?!\s*\|)"
     r"|(?P<w>(?![\"'][^\"'\n]*[\"']\s*\|)[^\s,;<>(\[{]+)"
 )
 
@@ -615,6 +701,9 @@ def _value_and_trailer(name: str, rest: str) -> _Key:
     rest = rest.strip()
     if not rest:
         key.value = ""
+        return key
+    if re.match(r"(?i)(?:one\s+of|either)\b", rest):  # "mode= one of ...": no literal value
+        key.description.append(rest)
         return key
     simple = _SIMPLE_VALUE.match(rest)
     if simple is not None:  # the common forms, without pyparsing's per-call cost
@@ -627,6 +716,8 @@ def _value_and_trailer(name: str, rest: str) -> _Key:
             word = simple.group("w")
             key.value = None if word in {"?", "x"} else word.rstrip(".")
         trailer = rest[simple.end() :].strip()
+        if key.value and simple.group("w") is not None:
+            trailer = _alternatives(key, trailer)
         if trailer:
             key.description.append(trailer)
         return key
@@ -654,6 +745,22 @@ def _value_and_trailer(name: str, rest: str) -> _Key:
     return key
 
 
+def _alternatives(key: _Key, trailer: str) -> str:
+    """``secure=0|1``, ``secure=0 or 1``: a bare value that lists choices, not a fixed one.
+
+    Returns what is left of the trailer."""
+    assert key.value is not None
+    items = key.value.split("|")
+    if len(items) >= 2 and all(re.fullmatch(r"[\w.+:-]+", i) for i in items):
+        key.choices, key.value = items, None
+        return trailer
+    alt = re.match(r"(?i)or\s+([\w.+-]+)(?=\s*(?:$|[(\[.;,]))", trailer)
+    if alt and re.fullmatch(r"[\w.+-]+", key.value) and key.value.lower() not in _STOPWORDS:
+        key.choices, key.value = [key.value, alt.group(1)], None
+        return trailer[alt.end() :].strip()
+    return trailer
+
+
 def _table_layout(lines: list[str]) -> bool:
     """``auth          plaintext | md5``: keys and descriptions in aligned columns."""
     rows = [ln for ln in lines if ln.strip()]
@@ -670,19 +777,28 @@ def _key_phrase(seg: str, table: bool, *, multiword: bool) -> _Key | None:
     m = re.match(r"^(" + _KEY_TOKEN + r")\s*\((.*)\)?\s*\)?$", seg, re.S)
     if m and _key_like(m.group(1)):
         return _Key(m.group(1), description=[m.group(2)])
-    m = re.match(r"^(" + _KEY_TOKEN + r")\s+==?\s+(.+)$", seg, re.S)
-    if m and _key_like(m.group(1)):
+    m = re.match(r"^(" + _KEY_TOKEN + r")\s+(?:==?|--?|\u2013|\u2014)\s+(.+)$", seg, re.S)
+    if m and _key_like(m.group(1)):  # "key == desc", "key - desc"
         return _Key(m.group(1), description=[m.group(2)])
-    words = seg.split()
+    words = [_unquote(w) for w in seg.split()]
     fits = 1 <= len(words) <= (3 if multiword else 1) and all(_key_like(w) for w in words)
     if fits and (len(words) == 1 or all(w.lower() not in _STOPWORDS for w in words)):
         return _Key(" ".join(words).rstrip(".;"))
     return None
 
 
+_QUOTED_WORD = re.compile(r"([\"'`])(" + _KEY_TOKEN + r")\1([.;]?)")
+
+
+def _unquote(word: str) -> str:
+    """``"txtvers"``, ```name```: a key written in quotes is the key without them."""
+    m = _QUOTED_WORD.fullmatch(word) if word[:1] in "\"'`" else None
+    return m.group(2) + m.group(3) if m else word
+
+
 def _space_list(seg: str) -> list[_Key]:
     """``txtvers protovers path``: a single line of space-separated keys."""
-    words = seg.split()
+    words = [_unquote(w) for w in seg.split() if w.lower() not in {"and", "&"}]
     if all(_key_like(w) for w in words) and not any(w.lower() in _STOPWORDS for w in words):
         return [_Key(w.rstrip(".;")) for w in words]
     return []
@@ -696,7 +812,8 @@ def _key_like(word: str) -> bool:
         return False
     if re.search(r"(?i)\._(?:tcp|udp)\b", word) or url_re.match(word):
         return False
-    return word not in {"...", "etc"}
+    # "Proprietary, not published": the status word, never a key of its own.
+    return word not in {"...", "etc"} and word.lower() != "proprietary"
 
 
 # --------------------------------------------------------------------------- facets
@@ -721,17 +838,19 @@ def _schema(key: _Key, *, all_optional: bool) -> dict[str, Any]:
             kind = KeyKind.INTEGER if key.value.isdigit() else KeyKind.TEXT
         else:
             kind, min_len, max_len, minimum, maximum = _kind_of(f"{key.value} {desc}", loose=True)
+    # The parts of a description were cut at commas, semicolons and line ends: rejoined with
+    # commas, "one of a, b, c" reads as a list again (the stored description keeps spaces).
+    listed = ", ".join(" ".join(part.split()) for part in key.description)
     if not choices and desc:
-        choices = _description_choices(desc)
+        choices = _description_choices(listed)
     if example is None and ph is not None:
         example = _example(ph)
     if desc and kind is KeyKind.ANY and ph is None:
         kind, min_len, max_len, minimum, maximum = _kind_of(desc, loose=True)
     if choices:
         kind = KeyKind.ENUM
-    found_default = _search(default_phrase, desc)
-    if found_default:
-        default = found_default.group("v")
+    found_default = _search(default_phrase, listed)
+    default = found_default.group("v") if found_default else _assumed_value(listed)
     if example is None:
         example = _example(desc)
     if example is not None and example in choices:
@@ -782,10 +901,22 @@ def _placeholder_choices(ph: str) -> list[str]:
     m = re.fullmatch(r"\s*(\w[\w+-]*)\s+or\s+(\w[\w+-]*)\s*", ph)
     if m:
         return [m.group(1), m.group(2)]
-    items = [i.strip() for i in ph.split(",")]
+    items = re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", ph.strip())  # <OK, DND, AWY>, <a, b or c>
     if len(items) >= 3 and all(i and " " not in i for i in items):
         return items
     return []
+
+
+def _assumed_value(desc: str) -> str | None:
+    """``If absent, 8080 is assumed``: the word just before the phrase is the default."""
+    found = _search(assumed_phrase, desc)
+    if not found:
+        return None
+    before = desc[: found.start()].split()
+    word = before[-1].strip("\"'()[],;:") if before else ""
+    if not re.fullmatch(r"[\w+./:-]*[\w/]", word) or word.lower() in _STOPWORDS | {"default"}:
+        return None
+    return word
 
 
 def _example(text: str) -> str | None:
@@ -806,6 +937,11 @@ def _description_choices(desc: str) -> list[str]:
     m = re.match(r"^\s*([\w+.-]+(?:\s*\|\s*[\w+.-]+)+)\s*$", desc)
     if m:
         return [c.strip() for c in m.group(1).split("|")]
+    found = _search(bare_choices_phrase, desc)
+    if found:
+        items = [i for i in re.split(r"(?i)\s*(?:,|\bor\b|\band\b|\|)\s*", found.group("v")) if i]
+        if len(items) >= 2 and not any(i.lower() in _STOPWORDS for i in items):
+            return items
     return []
 
 
