@@ -98,11 +98,26 @@ def txtkeys_argv(*args: str) -> list[str]:
     return [sys.executable, "-m", "txtkeys", *args]
 
 
-def run_seconds(argv: Sequence[str], *, ok_codes: tuple[int, ...] = (0,)) -> float:
-    """Wall time of one whole process, output discarded; fails loudly if the command fails."""
+def _one_core() -> None:
+    """Pin the calling process (and what it forks) to one CPU."""
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def run_seconds(
+    argv: Sequence[str], *, ok_codes: tuple[int, ...] = (0,), one_core: bool = False
+) -> float:
+    """Wall time of one whole process, output discarded; fails loudly if the command fails.
+
+    ``one_core`` runs it on a single CPU (Linux), as on a machine with one core.
+    """
     start = time.perf_counter()
     done = subprocess.run(
-        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=CHILD_ENV
+        argv,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+        env=CHILD_ENV,
+        preexec_fn=_one_core if one_core else None,
     )
     elapsed = time.perf_counter() - start
     if done.returncode not in ok_codes:

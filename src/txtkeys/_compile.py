@@ -3,6 +3,10 @@
 Each distinct note text is parsed once and stored once; entries point at it by
 index. The header fields come first in the file, so ``choose_catalogue_file`` can
 read the registry date from the first few KiB without parsing the rest.
+
+A compile of a file reads its notes in a forked child while this process reads the
+records (``_note_prefetch``), with the garbage collector paused (``_gc``): together
+they take compile from 2.7x to about 1.7x the time of a bare ElementTree parse.
 """
 
 from __future__ import annotations
@@ -12,12 +16,15 @@ import json
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ._enums import NoteStatus
-from .catalogue import CATALOGUE_FORMAT, CATALOGUE_FORMAT_VERSION
+from ._gc import gc_paused
+from ._layout import CATALOGUE_FORMAT, CATALOGUE_FORMAT_VERSION, ENTRIES_OPEN, FILE_END, NOTES_OPEN
+from ._note_prefetch import prefetch_notes
 from .errors import CatalogueError, InputFormatError
 from .records import Registry
 
@@ -53,9 +60,17 @@ class CompiledCatalogue:
 
 
 def compile_registry(
-    registry: Registry, *, checksum: str | None = None, source_name: str | None = None
+    registry: Registry,
+    *,
+    checksum: str | None = None,
+    source_name: str | None = None,
+    readings: Mapping[str, dict[str, Any]] | None = None,
 ) -> CompiledCatalogue:
-    """Turn registry records into catalogue rows and a table of parsed, distinct notes."""
+    """Turn registry records into catalogue rows and a table of parsed, distinct notes.
+
+    ``readings`` holds notes already read (``note_json`` of the text), as the prefetch
+    child returns them; any other note is read here.
+    """
     from . import __version__
     from .notes import note_json
 
@@ -77,7 +92,9 @@ def compile_registry(
         if note_text.strip():
             index = note_index.get(note_text)
             if index is None:
-                parsed = note_json(note_text)  # JSON form: no pydantic model to build
+                parsed = readings.get(note_text) if readings else None
+                if parsed is None:
+                    parsed = note_json(note_text)  # JSON form: no pydantic model to build
                 index = len(notes)
                 note_index[note_text] = index
                 notes.append(parsed)
@@ -153,10 +170,15 @@ def compile_registry_file(
             raise InputFormatError(f"cannot read: {exc.strerror}", source=str(path)) from exc
         source_name = path.name
     label = source_name if isinstance(source, bytes) else str(source)
-    registry = read_registry(content, format=format, name=label)
-    return compile_registry(
-        registry, checksum=hashlib.sha256(content).hexdigest(), source_name=source_name
-    )
+    with prefetch_notes(content) as prefetch, gc_paused():
+        registry = read_registry(content, format=format, name=label)
+        readings = prefetch.readings() if prefetch and registry.format == "xml" else None
+        return compile_registry(
+            registry,
+            checksum=hashlib.sha256(content).hexdigest(),
+            source_name=source_name,
+            readings=readings,
+        )
 
 
 def dumps_catalogue(data: dict[str, Any]) -> str:
@@ -171,9 +193,23 @@ def dumps_catalogue(data: dict[str, Any]) -> str:
         if key not in ("notes", "entries")
     ]
     notes = ",\n".join(compact(note) for note in data["notes"])
-    entries = ",\n".join(compact(row) for row in data["entries"])
+    entries = ",\n".join(_entry_line(row, compact) for row in data["entries"])
+    return "{" + ",\n".join(header) + "," + NOTES_OPEN + notes + ENTRIES_OPEN + entries + FILE_END
+
+
+def _entry_line(row: Any, compact: Callable[[Any], str]) -> str:
+    """``compact(row)`` for an entry row, in half the time: each field encoded on its own.
+
+    A compile writes 13,000 rows, and encoding a whole list pays a set-up per call that
+    encoding a string does not. Any row not of the entry shape goes to ``compact``.
+    """
+    if type(row) is not list or len(row) != 6 or type(row[4]) is not list:
+        return compact(row)
+    name, protocol, number, description, references, note = row
     return (
-        "{" + ",\n".join(header) + ',\n"notes":[\n' + notes + '],\n"entries":[\n' + entries + "]}\n"
+        f"[{compact(name)},{'null' if protocol is None else compact(protocol)},"
+        f"{'null' if number is None else compact(number)},{compact(description)},"
+        f"[{','.join(map(compact, references))}],{'null' if note is None else compact(note)}]"
     )
 
 

@@ -24,9 +24,6 @@ from __future__ import annotations
 import re
 from xml.etree.ElementTree import Element, ParseError, XMLParser
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring as safe_fromstring
-
 from .errors import InputFormatError
 from .records import Registry, RegistryRecord
 
@@ -53,7 +50,7 @@ _REFERENCE_TYPES = frozenset({"rfc", "draft", "uri", "text", "note"})
 def read_xml(data: bytes, source: str) -> Registry:
     """Parse the whole XML document and turn each ``<record>`` into a RegistryRecord."""
     try:
-        root = _parse(data)
+        root = _parse(data, source)
     except ParseError as exc:
         line, column = exc.position
         raise InputFormatError(
@@ -65,13 +62,6 @@ def read_xml(data: bytes, source: str) -> Registry:
             line=line,
             column=column + 1,
             text_line=_line_of(data, line),
-        ) from None
-    except DefusedXmlException as exc:
-        raise InputFormatError(
-            f"the XML declares entities or external references ({type(exc).__name__}), which "
-            "a registry file never needs; refusing to expand them. Use the file as IANA "
-            "publishes it",
-            source=source,
         ) from None
     if root.tag != _NS + "registry":
         raise InputFormatError(
@@ -103,14 +93,25 @@ _DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["
 _ASCII_ENCODINGS = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
 
 
-def _parse(data: bytes) -> Element:
+def _parse(data: bytes, source: str) -> Element:
     """The document's root; entities and DTDs refused (see the module docstring)."""
     if _has_no_dtd(data):
         parser = XMLParser()
         parser.feed(data)
         root: Element = parser.close()
         return root
-    return safe_fromstring(data)  # type: ignore[no-any-return]
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring as safe_fromstring
+
+    try:
+        return safe_fromstring(data)  # type: ignore[no-any-return]
+    except DefusedXmlException as exc:
+        raise InputFormatError(
+            f"the XML declares entities or external references ({type(exc).__name__}), which "
+            "a registry file never needs; refusing to expand them. Use the file as IANA "
+            "publishes it",
+            source=source,
+        ) from None
 
 
 def _has_no_dtd(data: bytes) -> bool:
@@ -147,16 +148,16 @@ def _record(element: Element) -> RegistryRecord:
         elif tag == _NUMBER:
             number = _plain(child)
         elif tag == _DESCRIPTION:
-            description = _mixed(child)
+            description = render_mixed(child)
         elif tag == _ASSIGNEE:
             has_assignee = True
             assignees.extend(x.get("data", "") for x in child.iter(_XREF))
         elif tag == _NOTE:
-            note = _mixed(child)
+            note = render_mixed(child)
         elif tag == _SC:
             service_code = _plain(child)
         elif tag == _UNAUTHORIZED:
-            unauthorized = _mixed(child)
+            unauthorized = render_mixed(child)
     attributes = element.attrib
     return RegistryRecord(
         name=name,
@@ -189,7 +190,7 @@ def _reference(xref: Element, kind: str) -> str:
     return data.upper() if kind == "rfc" else data
 
 
-def _mixed(element: Element) -> str | None:
+def render_mixed(element: Element) -> str | None:
     """Text of an element with <br/>, <xref> and <paragraph> children, outer space stripped."""
     if len(element) == 0:
         text = element.text

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._enums import NoteStatus
+from ._layout import CATALOGUE_FORMAT, CATALOGUE_FORMAT_VERSION, ENTRIES_OPEN, FILE_END, NOTES_OPEN
 from .errors import CatalogueError
 from .servicename import PROTOCOLS, ServiceType, service_name_problem
 
@@ -59,8 +60,6 @@ DEFAULT_URL = (
 )
 DEFAULT_TIMEOUT = 60.0
 
-CATALOGUE_FORMAT = "txtkeys-catalogue"
-CATALOGUE_FORMAT_VERSION = 1
 CACHE_FILE_NAME = "catalogue.json"
 
 _FIX_HINT = (
@@ -508,9 +507,9 @@ def _check_compiled(data: object, where: str) -> tuple[list[Any], list[Any], dic
 
 
 _LAZY_SEARCHES = 16  # lookups answered by searching the file before it is parsed whole
-_NOTES_OPEN = b'\n"notes":[\n'
-_ENTRIES_OPEN = b'],\n"entries":[\n'
-_FILE_END = b"]}\n"
+_NOTES_OPEN = NOTES_OPEN.encode()
+_ENTRIES_OPEN = ENTRIES_OPEN.encode()
+_FILE_END = FILE_END.encode()
 
 
 @dataclass(frozen=True, slots=True)

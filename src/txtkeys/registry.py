@@ -26,8 +26,8 @@ import os
 import re
 from pathlib import Path
 
+from ._gc import gc_paused
 from ._registry_csv import CSV_HEADER, read_csv
-from ._registry_text import read_markdown, read_plain_text
 from ._registry_xml import IANA_NAMESPACE, read_xml
 from .errors import InputFormatError
 from .records import Registry
@@ -71,13 +71,22 @@ def read_registry(
         )
     text = _decode(data, label)
     chosen = format if format is not None else detect_format(text[:65536], source=label)
+    with gc_paused():
+        return _read_as(chosen, data, text, label)
+
+
+def _read_as(chosen: str, data: bytes, text: str, label: str) -> Registry:
     if chosen == "xml":
         return read_xml(data, label)
     if chosen == "csv":
         return read_csv(text.lstrip("\ufeff"), label)
     if chosen == "markdown":
+        from ._registry_text import read_markdown
+
         return read_markdown(text, label)
     if chosen == "text":
+        from ._registry_text import read_plain_text
+
         return read_plain_text(text, label)
     raise InputFormatError(
         f"unknown registry format {chosen!r}; use one of {', '.join(FORMATS)}", source=label
