@@ -28,19 +28,25 @@ OURS = _load(GOLD)
 
 
 def _facets_agree(note: TxtNote, label: dict[str, Any]) -> list[str]:
+    """What the label states must be read; a value facet it does not state must not be.
+
+    A fixed value, default or choice list the note does not give is worse than none: the
+    validator would reject correct records (``cport= the port ...`` read as fixed "the").
+    """
     wrong = []
-    for name, facets in label["facets"].items():
-        key = note.key(name)
-        assert key is not None
+    for key in note.keys:
+        facets = label["facets"].get(key.name, {})
         for attr in ("choices", "default", "fixed", "placeholder", "optional"):
-            if attr not in facets:
-                continue
             got = getattr(key, attr)
+            if attr not in facets:
+                if attr in ("choices", "default", "fixed") and got not in (None, ()):
+                    wrong.append(f"{key.name}.{attr}: the note states none, got {got!r}")
+                continue
             want = facets[attr]
             if attr == "choices":
                 got, want = sorted(got), sorted(str(w) for w in want)
             if got != want:
-                wrong.append(f"{name}.{attr}: want {want!r}, got {got!r}")
+                wrong.append(f"{key.name}.{attr}: want {want!r}, got {got!r}")
     return wrong
 
 
@@ -328,6 +334,26 @@ def test_general_forms_of_statuses_and_key_lists(
             "name",
             {"example": None},
         ),
+        # A value is fixed only when the note gives it as a value, not when a sentence,
+        # a template or a list of values stands after the '='.
+        ("Defined TXT keys: cport= the port of the server", "cport", {"fixed": None}),
+        ("Defined TXT keys: owner= owner name of the device", "owner", {"fixed": None}),
+        ("Defined TXT keys: company == The name of the company", "company", {"fixed": None}),
+        ("Defined TXT keys: cport=the port of the server", "cport", {"fixed": None}),
+        ('Defined TXT keys: id="dev-<serial>" (optional)', "id", {"fixed": None}),
+        (
+            "Defined TXT keys: Versions (VERSION): 1.0, 2.0\nv=VERSION\nall=VERSION[,VERSION]",
+            "all",
+            {"choices": ()},
+        ),
+        (
+            "Defined TXT keys: Versions (VERSION): 1.0, 2.0\nv=VERSION\nall=VERSION[,VERSION]",
+            "v",
+            {"choices": ("1.0", "2.0")},
+        ),
+        ("Defined TXT keys: txtvers= 1 (the record version)", "txtvers", {"fixed": "1"}),
+        ("Defined TXT keys: vendor= Acme", "vendor", {"fixed": "Acme"}),
+        ('Defined TXT keys: proto="tcp" (always)', "proto", {"fixed": "tcp"}),
     ],
 )
 def test_general_forms_of_facets(text: str, key: str, facets: dict[str, Any]) -> None:

@@ -675,7 +675,8 @@ def _assignments(seg: str, *, multiword: bool) -> list[_Key]:
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(seg)
         name = m.group("key").strip()
-        keys.append(_value_and_trailer(name, seg[m.end() : end]))
+        spaced = masked[m.end() - 1].isspace()  # "cport= the port ...": '=' then a space
+        keys.append(_value_and_trailer(name, seg[m.end() : end], spaced=spaced))
     return keys
 
 
@@ -696,7 +697,13 @@ _SIMPLE_VALUE = re.compile(
 )
 
 
-def _value_and_trailer(name: str, rest: str) -> _Key:
+def _value_and_trailer(name: str, rest: str, *, spaced: bool = False) -> _Key:
+    """The value after ``key=`` and the description after it.
+
+    ``spaced``: a space stood after the ``=``; then a word followed by more words is
+    the start of a sentence describing the value (``cport= the port for ...``,
+    ``companyfullname == The name of ...``), not a literal value.
+    """
     key = _Key(name)
     rest = rest.strip()
     if not rest:
@@ -718,6 +725,10 @@ def _value_and_trailer(name: str, rest: str) -> _Key:
         trailer = rest[simple.end() :].strip()
         if key.value and simple.group("w") is not None:
             trailer = _alternatives(key, trailer)
+        if key.value and _not_a_value(key.value, trailer, spaced=spaced, quoted=key.quoted):
+            key.value, key.quoted = None, False
+            key.description.append(rest)
+            return key
         if trailer:
             key.description.append(trailer)
         return key
@@ -743,6 +754,21 @@ def _value_and_trailer(name: str, rest: str) -> _Key:
     if trailer:
         key.description.append(trailer)
     return key
+
+
+def _not_a_value(value: str, trailer: str, *, spaced: bool, quoted: bool) -> bool:
+    """What reads as a value but describes one: the value is then part of the description.
+
+    ``cport= the port ...`` (a sentence after ``= ``), ``"*IDN?=<identifier>"`` (a
+    template with a placeholder inside), ``X[,X, ... ,X]`` (a list of values: what
+    one item may be says nothing of the whole).
+    """
+    if quoted:
+        return re.search(r"<[^<>]+>", value) is not None
+    if trailer.startswith(("[,", "[ ,")):
+        return True
+    numeric = re.fullmatch(r"\d+(?:\.\d+)*", value) is not None
+    return spaced and not numeric and re.match(r"[A-Za-z]", trailer) is not None
 
 
 def _alternatives(key: _Key, trailer: str) -> str:
@@ -889,6 +915,8 @@ def _literal(word: str) -> bool:
     if re.fullmatch(r"\d+(?:\.\d+)*", word):
         return True
     if re.fullmatch(r"[A-Z0-9_]{4,}(?:\[.*)?", word):  # APPLICATIONVERSION: a stand-in
+        return False
+    if word.lower() in _STOPWORDS:  # "cport=the port ...": a sentence, not a value
         return False
     return not _DESCRIPTIVE_STEMS.search(word) and bool(re.fullmatch(r"[\w.+-]+", word))
 
