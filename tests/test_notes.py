@@ -274,6 +274,18 @@ def test_oversized_note_is_unspecified_not_an_error() -> None:
             True,
         ),
         ('Defined TXT keys: mode - one of "normal", "safe"', "keys", ["mode"], False),
+        ("Defined TXT keys: 0", "none", [], False),
+        ("Defined TXT keys: Acme Media Server AMS100", "unspecified", [], False),
+        ("Defined TXT keys: txtvers Model serial", "keys", ["txtvers", "Model", "serial"], False),
+        ("Defined TXT keys: _lamp.tcp", "unspecified", [], False),
+        ("Defined TXT keys: _lamp._udp.local", "unspecified", [], False),
+        ("Defined TXT keys: name, model or serial", "keys", ["name", "model", "serial"], False),
+        (
+            "Defined TXT keys: The keys are the codecs it plays, e.g. opus, flac, aac.",
+            "keys",
+            ["opus", "flac", "aac"],
+            False,
+        ),
     ],
 )
 def test_general_forms_of_statuses_and_key_lists(

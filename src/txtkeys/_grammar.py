@@ -74,7 +74,7 @@ url_re = re.compile(r"(?i)(?:https?://|www\.)[^\s\])>,]+[^\s\])>,.;]")
 # Lead phrases that decide the status of a body that names no key.
 none_lead = pp.Regex(
     r"(?i)(?:\(?none\b(?:\s+at\s+present)?\)?|there\s+(?:is|are)\s+no\s+txt\s+keys?\b[^\n.]*"
-    r"|no\s+(?:txt\s+(?:record\s+)?)?keys?\b)"
+    r"|no\s+(?:txt\s+(?:record\s+)?)?keys?\b|(?:0|zero)(?=\s*$))"  # a count of none: "0"
 ).set_name("'None'")
 proprietary_lead = pp.Regex(r"(?i)proprietary\b").set_name("'proprietary'")
 unspecified_lead = pp.Regex(
@@ -591,9 +591,11 @@ def _segment_entries(body: str) -> list[_Key]:
 
 # What joins a last key to an extensible phrase: "name and other", "name + ", "name, additional".
 _EXTENSION_JOINER = re.compile(r"(?i)(?:\s*(?:\+|\b(?:and|plus|other|additional)\b|[,(]))+\s*$")
-# "a, b and c", "a, b, and c": the conjunction before the last item of a list.
-_LIST_AND = re.compile(r"(?i)^\s*(?:and|&)\s+(?=" + _KEY_TOKEN + r"\s*$)")
-_AND_PAIR = re.compile(r"(?i)^(?P<a>\S+)\s+(?:and|&)\s+(?P<b>\S+)$")
+# "a, b and c", "a, b, or c", "..., i.e. pdf, doc": the word before an item of a list.
+_LIST_AND = re.compile(
+    r"(?i)^\s*(?:and|&|or|i\.\s?e\.,?|e\.\s?g\.,?)\s+(?=" + _KEY_TOKEN + r"\s*$)"
+)
+_AND_PAIR = re.compile(r"(?i)^(?P<a>\S+)\s+(?:and|&|or)\s+(?P<b>\S+)$")
 _KEY_SENTENCE = re.compile(r"^(?P<k>\s*" + _KEY_TOKEN + r")\.\s+(?P<s>[A-Z].*)$", re.S)
 
 
@@ -826,8 +828,13 @@ def _space_list(seg: str) -> list[_Key]:
     """``txtvers protovers path``: a single line of space-separated keys."""
     words = [_unquote(w) for w in seg.split() if w.lower() not in {"and", "&"}]
     if all(_key_like(w) for w in words) and not any(w.lower() in _STOPWORDS for w in words):
+        if sum(bool(_TITLE_WORD.fullmatch(w)) for w in words) >= 2:
+            return []  # "Test Controller Card": a name in title case, not a list of keys
         return [_Key(w.rstrip(".;")) for w in words]
     return []
+
+
+_TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")
 
 
 def _key_like(word: str) -> bool:
@@ -836,7 +843,8 @@ def _key_like(word: str) -> bool:
         return False
     if not re.search(r"[A-Za-z]", word):
         return False
-    if re.search(r"(?i)\._(?:tcp|udp)\b", word) or url_re.match(word):
+    # A service type echoed ("_payload._tcp.local", "_display.tcp"), not a key of it.
+    if re.search(r"(?i)(?:\._|^_[\w-]+\.)(?:tcp|udp)\b", word) or url_re.match(word):
         return False
     # "Proprietary, not published": the status word, never a key of its own.
     return word not in {"...", "etc"} and word.lower() != "proprietary"
