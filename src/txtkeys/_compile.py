@@ -198,7 +198,7 @@ def dumps_catalogue(data: dict[str, Any]) -> str:
 
 
 def _entry_line(row: Any, compact: Callable[[Any], str]) -> str:
-    """``compact(row)`` for an entry row, in half the time: each field encoded on its own.
+    """``compact(row)`` for an entry row, a third faster: each field encoded on its own.
 
     A compile writes 13,000 rows, and encoding a whole list pays a set-up per call that
     encoding a string does not. Any row not of the entry shape goes to ``compact``.
