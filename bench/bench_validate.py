@@ -26,7 +26,7 @@ def measure(pairs: int) -> list[Figure]:
     from zeroconf import ServiceInfo
 
     import txtkeys
-    from txtkeys.wire import TxtEntry, encode
+    from txtkeys.formats.wire import TxtEntry, encode
 
     wire = encode(TxtEntry.of(key, value) for key, value in ENTRIES)
     report = txtkeys.validate("_wot._tcp", wire)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import txtkeys
 from txtkeys.build import build_service_info
-from txtkeys.validate import validate
+from txtkeys.checks.validate import validate
 
 # A mistake first: over udp the registry allows only coap and coaps as the scheme.
 report = validate("wot/udp", {"td": "/td", "scheme": "https"})

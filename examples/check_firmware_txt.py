@@ -10,8 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from txtkeys.sources import from_rdata
-from txtkeys.validate import validate
+from txtkeys.checks.validate import validate
+from txtkeys.formats.inputs import from_rdata
 
 SERVICE = "_jnx-kcsync._tcp"
 # As a firmware image would hold it: length-prefixed strings. The first build has a

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from txtkeys.build import build_record, format_dns_sd, format_hex
 from txtkeys.errors import ValidationError
-from txtkeys.sources import from_avahi
+from txtkeys.formats.inputs import from_avahi
 
 SAMPLE = """<?xml version="1.0" standalone='no'?>
 <!DOCTYPE service-group SYSTEM "avahi-service.dtd">

@@ -13,7 +13,7 @@ from _common import require_atheris
 atheris = require_atheris()
 
 with atheris.instrument_imports():
-    import txtkeys._grammar  # noqa: F401 - parse_note imports it lazily; instrument it now
+    import txtkeys.grammar._rules  # noqa: F401 - parse_note imports it lazily; instrument it now
     from txtkeys import TxtNote, parse_note
 
 

@@ -11,7 +11,7 @@ atheris = require_atheris()
 
 with atheris.instrument_imports():
     from txtkeys.errors import InputFormatError
-    from txtkeys.registry import FORMATS, read_registry
+    from txtkeys.registry.read import FORMATS, read_registry
 
 
 def test_one_input(data: bytes) -> None:

@@ -10,8 +10,8 @@ atheris = require_atheris()
 
 with atheris.instrument_imports():
     from txtkeys.errors import InputFormatError
-    from txtkeys.sources import from_rdata
-    from txtkeys.wire import decode, encode
+    from txtkeys.formats.inputs import from_rdata
+    from txtkeys.formats.wire import decode, encode
 
 
 def test_one_input(data: bytes) -> None:

@@ -19,9 +19,9 @@ from txtkeys.build import (
     format_json,
 )
 from txtkeys.errors import ValidationError
+from txtkeys.formats.inputs import from_words
+from txtkeys.formats.wire import decode
 from txtkeys.report import Issue
-from txtkeys.sources import from_words
-from txtkeys.wire import decode
 
 CAT = make_catalogue()
 

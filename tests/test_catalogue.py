@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from txtkeys._compile import compile_registry_file, dumps_catalogue, write_catalogue
-from txtkeys.catalogue import (
+from txtkeys.catalogue.compile import compile_registry_file, dumps_catalogue, write_catalogue
+from txtkeys.catalogue.store import (
     CATALOGUE_FORMAT_VERSION,
     Catalogue,
     CatalogueEntry,
@@ -26,8 +26,8 @@ from txtkeys.catalogue import (
     user_cache_dir,
 )
 from txtkeys.errors import CatalogueError, UnknownServiceError
-from txtkeys.models import KeySchema, NoteStatus, TxtNote
-from txtkeys.servicename import ServiceType
+from txtkeys.names import ServiceType
+from txtkeys.schema.models import KeySchema, NoteStatus, TxtNote
 
 
 def _shared_dir() -> Path | None:
@@ -423,12 +423,12 @@ def test_platform_cache_dir_without_override(monkeypatch: pytest.MonkeyPatch) ->
 def test_lookup_does_not_import_the_parsers(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from txtkeys.catalogue import Catalogue\n"
+        "from txtkeys.catalogue.store import Catalogue\n"
         "entry = Catalogue.default().get('_wot._udp.local.')\n"
         "assert entry is not None and entry.note.keys, entry\n"
         "heavy = sorted(m for m in sys.modules if m == 'pyparsing' or m.startswith('pyparsing.')\n"
-        "    or m in ('txtkeys.registry', 'txtkeys._grammar', 'txtkeys._compile')\n"
-        "    or m.startswith('txtkeys._registry'))\n"
+        "    or m in ('txtkeys.grammar._rules', 'txtkeys.catalogue.compile')\n"
+        "    or m.startswith('txtkeys.registry.'))\n"
         "print(heavy)\n"
     )
     env = {**os.environ, "TXTKEYS_CACHE_DIR": str(tmp_path)}

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from txtkeys.catalogue import Catalogue, CatalogueEntry
-from txtkeys.checks import CHECKS, validator_for
+from txtkeys.catalogue.store import Catalogue, CatalogueEntry
+from txtkeys.checks.rules import CHECKS, validator_for
+from txtkeys.checks.validate import validate
 from txtkeys.errors import UnknownServiceError
-from txtkeys.models import KeyKind, KeySchema, NoteStatus, TxtNote
+from txtkeys.formats.wire import TxtEntry, encode
 from txtkeys.report import Report, Severity
-from txtkeys.validate import validate
-from txtkeys.wire import TxtEntry, encode
+from txtkeys.schema.models import KeyKind, KeySchema, NoteStatus, TxtNote
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "checks.md"
 

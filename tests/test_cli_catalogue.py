@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from txtkeys.catalogue import Catalogue
+from txtkeys.catalogue.store import Catalogue
 from txtkeys.cli import main
 from txtkeys.cli._common import Style, format_table
 

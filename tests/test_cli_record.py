@@ -13,7 +13,11 @@ import pytest
 
 from test_checks import make_catalogue
 from test_sources import AVAHI
-from txtkeys.catalogue import CATALOGUE_FORMAT, CATALOGUE_FORMAT_VERSION, bundled_catalogue_path
+from txtkeys.catalogue.store import (
+    CATALOGUE_FORMAT,
+    CATALOGUE_FORMAT_VERSION,
+    bundled_catalogue_path,
+)
 from txtkeys.cli import main
 
 

@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 
-from txtkeys import _note_prefetch
-from txtkeys._compile import _entry_line, compile_registry_file, dumps_catalogue
 from txtkeys._gc import gc_paused
-from txtkeys._note_prefetch import prefetch_notes
-from txtkeys.notes import note_json
-from txtkeys.registry import read_registry
+from txtkeys.catalogue import prefetch as _note_prefetch
+from txtkeys.catalogue.compile import _entry_line, compile_registry_file, dumps_catalogue
+from txtkeys.catalogue.prefetch import prefetch_notes
+from txtkeys.grammar.notes import note_json
+from txtkeys.registry.read import read_registry
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="the prefetch needs fork")
 

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from txtkeys.catalogue import Catalogue, bundled_catalogue_path
-from txtkeys.checks import NoteValidator, check_rdata, check_rdata_against, validator_for
-from txtkeys.models import TxtNote
-from txtkeys.notes import note_json, parse_note
+from txtkeys.catalogue.store import Catalogue, bundled_catalogue_path
+from txtkeys.checks.rules import NoteValidator, check_rdata, check_rdata_against, validator_for
+from txtkeys.checks.validate import plan_for, validate
+from txtkeys.grammar.notes import note_json, parse_note
 from txtkeys.report import Issue
-from txtkeys.validate import plan_for, validate
+from txtkeys.schema.models import TxtNote
 
-HEAVY = ("pydantic", "pyparsing", "defusedxml", "txtkeys.overlay", "txtkeys._grammar")
+HEAVY = ("pydantic", "pyparsing", "defusedxml", "txtkeys.overlays.files", "txtkeys.grammar._rules")
 
 
 def _two_pass(rdata: bytes, validator: NoteValidator, label: str) -> list[Issue]:
@@ -126,7 +126,7 @@ def test_line_searching_catalogue_answers_like_the_parsed_one() -> None:
 
 
 def test_note_json_is_the_model_dump(shared: Path) -> None:
-    from txtkeys.registry import read_registry
+    from txtkeys.registry.read import read_registry
 
     registry = read_registry(shared / "iana" / "service-names-port-numbers.xml")
     notes = {r.note for r in registry.records if r.note and r.note.strip()}
@@ -138,7 +138,7 @@ def test_note_json_is_the_model_dump(shared: Path) -> None:
 def test_c_parse_and_defusedxml_read_the_registry_alike(shared: Path) -> None:
     from defusedxml.ElementTree import fromstring
 
-    from txtkeys import _registry_xml
+    from txtkeys.registry import _xml as _registry_xml
 
     data = (shared / "iana" / "service-names-port-numbers.xml").read_bytes()
     assert _registry_xml._has_no_dtd(data)
@@ -157,7 +157,7 @@ def test_c_parse_and_defusedxml_read_the_registry_alike(shared: Path) -> None:
     ],
 )
 def test_documents_that_could_declare_entities_go_through_defusedxml(document: bytes) -> None:
-    from txtkeys import _registry_xml
+    from txtkeys.registry import _xml as _registry_xml
 
     assert not _registry_xml._has_no_dtd(document)
 
@@ -188,7 +188,7 @@ def test_compile_builds_no_pydantic_model(tmp_path: Path, shared: Path) -> None:
         f"assert main(['compile', {str(xml)!r}, '-o', {str(tmp_path / 'c.json')!r}]) == 0"
     )
     assert "pydantic" not in modules
-    assert "txtkeys.overlay" not in modules
+    assert "txtkeys.overlays.files" not in modules
 
 
 def test_plans_are_reused_and_build_entries_only_on_demand() -> None:

@@ -30,10 +30,10 @@ from _hostile_xml import LAUGHS
 from txtkeys import TxtkeysError, TxtNote, parse_note
 from txtkeys.cli import main
 from txtkeys.errors import InputFormatError
-from txtkeys.notes import MAX_NOTE_CHARS
-from txtkeys.records import Registry
-from txtkeys.registry import FORMATS, MAX_REGISTRY_BYTES, read_registry
-from txtkeys.wire import TxtEntry, decode, encode, split_rdata
+from txtkeys.formats.wire import TxtEntry, decode, encode, split_rdata
+from txtkeys.grammar.notes import MAX_NOTE_CHARS
+from txtkeys.registry.read import FORMATS, MAX_REGISTRY_BYTES, read_registry
+from txtkeys.registry.records import Registry
 
 TESTS = Path(__file__).resolve().parent
 GOLD_NOTES = [
@@ -320,7 +320,7 @@ class CliWorld:
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CliWorld]:
-    from txtkeys._compile import compile_registry_file, write_catalogue
+    from txtkeys.catalogue.compile import compile_registry_file, write_catalogue
 
     if SHARED is None:
         pytest.skip("../shared is not beside this checkout")

@@ -30,7 +30,7 @@ from _netns_harness import (
     txtkeys_cmd,
 )
 from txtkeys.build import build_record
-from txtkeys.catalogue import Catalogue
+from txtkeys.catalogue.store import Catalogue
 
 _REASON = netns_unavailable()
 pytestmark = pytest.mark.skipif(_REASON is not None, reason=_REASON or "")

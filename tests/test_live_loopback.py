@@ -31,10 +31,10 @@ from _netns_harness import (
     txtkeys_cmd,
 )
 from txtkeys.build import build_record
-from txtkeys.catalogue import Catalogue
+from txtkeys.catalogue.store import Catalogue
 from txtkeys.errors import ValidationError
-from txtkeys.live import AuditResult, advertise, audit, audit_async
-from txtkeys.wire import TxtEntry, encode
+from txtkeys.formats.wire import TxtEntry, encode
+from txtkeys.live.mdns import AuditResult, advertise, audit, audit_async
 
 WOT = "_wot._tcp.local."
 # RDATA as a device would send it: length-prefixed strings (RFC 6763 s6.1).

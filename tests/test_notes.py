@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import SHARED
 from txtkeys import KeyKind, NoteStatus, parse_note
-from txtkeys.models import TxtNote
+from txtkeys.schema.models import TxtNote
 
 GOLD = Path(__file__).parent / "data" / "notes_gold.jsonl"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from txtkeys.errors import InputFormatError
-from txtkeys.records import Registry, RegistryRecord
-from txtkeys.registry import MAX_REGISTRY_BYTES, detect_format, read_registry
+from txtkeys.registry.read import MAX_REGISTRY_BYTES, detect_format, read_registry
+from txtkeys.registry.records import Registry, RegistryRecord
 
 
 def _shared() -> Path:

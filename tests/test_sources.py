@@ -8,7 +8,7 @@ import pytest
 from zeroconf import ServiceInfo
 
 from txtkeys.errors import InputFormatError
-from txtkeys.sources import (
+from txtkeys.formats.inputs import (
     from_avahi,
     from_hex,
     from_mapping,
@@ -17,7 +17,7 @@ from txtkeys.sources import (
     from_words,
     parse_word,
 )
-from txtkeys.wire import TxtEntry
+from txtkeys.formats.wire import TxtEntry
 
 AVAHI = """<?xml version="1.0" standalone='no'?>
 <!DOCTYPE service-group SYSTEM "avahi-service.dtd">

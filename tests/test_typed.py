@@ -7,7 +7,7 @@ import pytest
 
 from test_checks import make_catalogue
 from txtkeys.errors import UnknownServiceError
-from txtkeys.typed import json_schema, model_for
+from txtkeys.schema.typed import json_schema, model_for
 
 CAT = make_catalogue()
 

@@ -26,17 +26,17 @@ from pathlib import Path
 import pytest
 
 from _hostile_xml import LAUGHS
-from txtkeys._compile import CompiledCatalogue, compile_registry_file, write_catalogue
-from txtkeys.catalogue import CACHE_FILE_NAME, Catalogue
-from txtkeys.cli import main
-from txtkeys.registry import read_registry
-from txtkeys.update import (
+from txtkeys.catalogue.compile import CompiledCatalogue, compile_registry_file, write_catalogue
+from txtkeys.catalogue.store import CACHE_FILE_NAME, Catalogue
+from txtkeys.catalogue.update import (
     MIN_NAMED_RECORDS,
     MIN_TXT_NOTE_RECORDS,
     UpdateError,
     fetch_registry,
     install_catalogue,
 )
+from txtkeys.cli import main
+from txtkeys.registry.read import read_registry
 
 
 def _find_xml() -> Path | None:

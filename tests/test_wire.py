@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from txtkeys.errors import InputFormatError
-from txtkeys.wire import EMPTY_RDATA, TxtEntry, decode, encode, split_rdata
+from txtkeys.formats.wire import EMPTY_RDATA, TxtEntry, decode, encode, split_rdata
 
 
 def test_four_states_of_a_key_are_kept_apart() -> None:

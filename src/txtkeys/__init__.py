@@ -12,7 +12,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._enums import KeyKind, NoteStatus, Origin
+# Imported now, not on first use: were the submodule ``txtkeys.checks.validate`` first imported
+# elsewhere, Python would bind it over a lazily provided function of the same name.
+from .checks.validate import validate
 from .errors import (
     CatalogueError,
     InputFormatError,
@@ -21,25 +23,22 @@ from .errors import (
     UnknownServiceError,
     ValidationError,
 )
-
-# Imported now, not on first use: were the submodule ``txtkeys.validate`` first imported
-# elsewhere, Python would bind it over a lazily provided function of the same name.
-from .validate import validate
+from .schema.kinds import KeyKind, NoteStatus, Origin
 
 if TYPE_CHECKING:
     from .build import build_record, build_service_info
-    from .catalogue import Catalogue, CatalogueEntry
-    from .live import Advertisement, AuditResult, advertise, audit, audit_async
-    from .models import KeySchema, TxtNote
-    from .notes import parse_note
-    from .overlay import layer
-    from .records import Registry, RegistryRecord
-    from .registry import read_registry
+    from .catalogue.store import Catalogue, CatalogueEntry
+    from .catalogue.update import UpdateError, update_catalogue
+    from .formats.wire import TxtEntry
+    from .grammar.notes import parse_note
+    from .live.mdns import Advertisement, AuditResult, advertise, audit, audit_async
+    from .names import ServiceType
+    from .overlays.files import layer
+    from .registry.read import read_registry
+    from .registry.records import Registry, RegistryRecord
     from .report import Issue, Report, Severity
-    from .servicename import ServiceType
-    from .typed import json_schema, model_for
-    from .update import UpdateError, update_catalogue
-    from .wire import TxtEntry
+    from .schema.models import KeySchema, TxtNote
+    from .schema.typed import json_schema, model_for
 
 __all__ = [
     "Advertisement",
@@ -82,31 +81,31 @@ __version__ = "0.1.0"
 
 # Public name -> module that defines it, imported when the name is first used.
 _LAZY = {
-    "Advertisement": "live",
-    "AuditResult": "live",
-    "advertise": "live",
-    "audit": "live",
-    "audit_async": "live",
-    "Catalogue": "catalogue",
-    "CatalogueEntry": "catalogue",
+    "Advertisement": "live.mdns",
+    "AuditResult": "live.mdns",
+    "advertise": "live.mdns",
+    "audit": "live.mdns",
+    "audit_async": "live.mdns",
+    "Catalogue": "catalogue.store",
+    "CatalogueEntry": "catalogue.store",
     "Issue": "report",
     "Report": "report",
     "Severity": "report",
-    "Registry": "records",
-    "RegistryRecord": "records",
-    "ServiceType": "servicename",
-    "TxtEntry": "wire",
+    "Registry": "registry.records",
+    "RegistryRecord": "registry.records",
+    "ServiceType": "names",
+    "TxtEntry": "formats.wire",
     "build_record": "build",
     "build_service_info": "build",
-    "json_schema": "typed",
-    "model_for": "typed",
-    "layer": "overlay",
-    "read_registry": "registry",
-    "KeySchema": "models",
-    "TxtNote": "models",
-    "parse_note": "notes",
-    "UpdateError": "update",
-    "update_catalogue": "update",
+    "json_schema": "schema.typed",
+    "model_for": "schema.typed",
+    "layer": "overlays.files",
+    "read_registry": "registry.read",
+    "KeySchema": "schema.models",
+    "TxtNote": "schema.models",
+    "parse_note": "grammar.notes",
+    "UpdateError": "catalogue.update",
+    "update_catalogue": "catalogue.update",
 }
 
 

@@ -15,17 +15,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
+from .checks.validate import plan_for, validate
 from .errors import ValidationError
+from .formats.inputs import TxtInput, from_entries, from_mapping
+from .formats.wire import TxtEntry, encode
+from .names import ServiceType
 from .report import Report
-from .servicename import ServiceType
-from .sources import TxtInput, from_entries, from_mapping
-from .validate import plan_for, validate
-from .wire import TxtEntry, encode
 
 if TYPE_CHECKING:
     from zeroconf import ServiceInfo
 
-    from .catalogue import Catalogue
+    from .catalogue.store import Catalogue
 
 __all__ = [
     "BuiltRecord",

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from ..catalogue import Catalogue
+    from ..catalogue.store import Catalogue
 
 __all__ = [
     "Style",
@@ -61,7 +61,7 @@ def load_catalogue(
     (no user overlay, and the shipped ones describe none of them): parsing overlays
     builds pydantic models, which would otherwise be most of ``txtkeys check``'s time.
     """
-    from ..catalogue import Catalogue
+    from ..catalogue.store import Catalogue
 
     catalogue = Catalogue.default(getattr(args, "catalogue", None))
     if not overlays:
@@ -69,7 +69,7 @@ def load_catalogue(
     user_files = getattr(args, "schema", None) or ()
     if services is not None and not user_files and _overlays_cannot_touch(catalogue, services):
         return catalogue
-    from ..overlay import layer
+    from ..overlays.files import layer
 
     return layer(catalogue, user_files=user_files)
 
@@ -82,7 +82,7 @@ def _overlays_cannot_touch(catalogue: Catalogue, services: Iterable[str]) -> boo
     the services an overlay describes, and adds names the registry lacks.
     """
     from ..errors import TxtkeysError
-    from ..servicename import ServiceType
+    from ..names import ServiceType
 
     if os.environ.get("TXTKEYS_SCHEMA_DIR", "").strip():
         return False
@@ -106,7 +106,7 @@ def _shipped_overlay_names() -> frozenset[str] | None:
     from importlib import resources
 
     from ..errors import TxtkeysError
-    from ..servicename import ServiceType
+    from ..names import ServiceType
 
     folder = resources.files("txtkeys").joinpath("data", "overlays")
     names: set[str] = set()

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UnknownServiceError
-from ..servicename import ServiceType, service_name_problem
+from ..names import ServiceType, service_name_problem
 from ._common import (
     Style,
     add_json_option,
@@ -19,8 +19,8 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
-    from ..catalogue import Catalogue, CatalogueEntry, SearchHit
-    from ..models import KeySchema
+    from ..catalogue.store import Catalogue, CatalogueEntry, SearchHit
+    from ..schema.models import KeySchema
 
 __all__ = ["add_commands"]
 
@@ -165,7 +165,7 @@ def _show_lines(
     style: Style,
     asked_protocol: str,
 ) -> list[str]:
-    from ..models import NoteStatus
+    from ..schema.models import NoteStatus
 
     note = entry.note
     lines = [style.bold(entry.label) + (f"  {entry.description}" if entry.description else "")]
@@ -211,7 +211,7 @@ def _show_lines(
 
 
 def _note_summary(entry: CatalogueEntry) -> str:
-    from ..models import NoteStatus
+    from ..schema.models import NoteStatus
 
     note = entry.note
     if note.raw == "":
@@ -230,7 +230,7 @@ def _note_summary(entry: CatalogueEntry) -> str:
 
 def _override_lines(entry: CatalogueEntry, catalogue: Catalogue, style: Style) -> list[str]:
     """Say where an overlay or a user file redefined a key the registry defines."""
-    from ..overlay import LayeredCatalogue
+    from ..overlays.files import LayeredCatalogue
 
     if not isinstance(catalogue, LayeredCatalogue):
         return []
@@ -242,7 +242,7 @@ def _override_lines(entry: CatalogueEntry, catalogue: Catalogue, style: Style) -
 
 
 def _key_row(key: KeySchema) -> list[str]:
-    from ..overlay import describe_origin
+    from ..overlays.files import describe_origin
 
     presence = "-" if key.optional is None else ("optional" if key.optional else "required")
     value = key.fixed if key.fixed is not None else key.default
@@ -337,7 +337,7 @@ def _hit_json(hit: SearchHit) -> dict[str, Any]:
 
 
 def run_compile(args: argparse.Namespace) -> int:
-    from .._compile import compile_registry_file, write_catalogue
+    from ..catalogue.compile import compile_registry_file, write_catalogue
 
     compiled = compile_registry_file(args.registry, format=args.format)
     written = write_catalogue(compiled.data, args.output) if args.output else None
@@ -389,7 +389,7 @@ def run_compile(args: argparse.Namespace) -> int:
 
 
 def run_info(args: argparse.Namespace) -> int:
-    from ..catalogue import (
+    from ..catalogue.store import (
         CACHE_FILE_NAME,
         Catalogue,
         choose_catalogue_file,

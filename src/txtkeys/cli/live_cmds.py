@@ -22,7 +22,7 @@ from ..errors import TxtkeysError, ValidationError
 from . import _common
 
 if TYPE_CHECKING:
-    from ..live import AuditProgress, AuditResult
+    from ..live.mdns import AuditProgress, AuditResult
     from ..report import Issue
 
 __all__ = ["add_commands"]
@@ -157,8 +157,8 @@ def _stop_signals(stop: threading.Event) -> Iterator[None]:
 
 
 def run_advertise(args: argparse.Namespace) -> int:
-    from ..live import advertise
-    from ..sources import from_words
+    from ..formats.inputs import from_words
+    from ..live.mdns import advertise
 
     _seconds(args.duration, "--duration")
     if not 0 <= args.port <= 65535:
@@ -251,7 +251,7 @@ def _issues_cell(result: AuditResult) -> str:
 
 
 def run_audit(args: argparse.Namespace) -> int:
-    from ..live import audit
+    from ..live.mdns import audit
 
     _seconds(args.timeout, "--timeout")
     interfaces = _addresses(args.interfaces, "--interface")

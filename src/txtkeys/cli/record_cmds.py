@@ -14,9 +14,9 @@ from ..errors import TxtkeysError, ValidationError
 from . import _common
 
 if TYPE_CHECKING:
-    from ..catalogue import Catalogue
+    from ..catalogue.store import Catalogue
+    from ..formats.inputs import TxtInput
     from ..report import Issue, Report
-    from ..sources import TxtInput
 
 __all__ = ["add_commands"]
 
@@ -103,8 +103,8 @@ def _split_service(words: list[str]) -> tuple[str | None, list[str]]:
 
 def _reports(args: argparse.Namespace) -> list[Report]:
     # Imported here so 'txtkeys --help' and other commands do not pay for them.
-    from ..sources import from_avahi, from_hex, from_wire_file, from_words
-    from ..validate import validate
+    from ..checks.validate import validate
+    from ..formats.inputs import from_avahi, from_hex, from_wire_file, from_words
 
     service, words = _split_service(list(args.words))
     if args.avahi:
@@ -189,8 +189,8 @@ def run_build(args: argparse.Namespace) -> int:
         format_hex,
         format_json,
     )
+    from ..formats.inputs import from_words
     from ..report import Report
-    from ..sources import from_words
 
     record = from_words(args.words)
     try:
@@ -226,7 +226,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from ..typed import json_schema
+    from ..schema.typed import json_schema
 
     _common.print_json(json_schema(args.service, catalogue=_catalogue(args)))
     return 0

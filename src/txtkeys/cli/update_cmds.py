@@ -20,7 +20,7 @@ def _positive_seconds(text: str) -> float:
 
 
 def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from ..catalogue import DEFAULT_TIMEOUT, DEFAULT_URL
+    from ..catalogue.store import DEFAULT_TIMEOUT, DEFAULT_URL
 
     update = command_parser(
         subparsers,
@@ -57,7 +57,7 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def run_update(args: argparse.Namespace) -> int:
-    from ..update import update_catalogue
+    from ..catalogue.update import update_catalogue
 
     result = update_catalogue(
         url=args.url, file=args.file, timeout=args.timeout, explicit=args.catalogue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._enums import KeyKind, NoteStatus, Origin
+from .kinds import KeyKind, NoteStatus, Origin
 
 __all__ = ["KeyKind", "KeySchema", "NoteStatus", "Origin", "TxtNote"]
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._enums import KeyKind, NoteStatus, Origin
+from ..schema.kinds import KeyKind, NoteStatus, Origin
 
 if TYPE_CHECKING:
-    from .models import TxtNote
+    from ..schema.models import TxtNote
 
 __all__ = ["MAX_NOTE_CHARS", "note_json", "parse_note"]
 
@@ -62,13 +62,13 @@ _NOTE_DEFAULTS: dict[str, object] = {
 
 def parse_note(text: str) -> TxtNote:
     """The TXT keys a registry note defines, with their facets; never raises."""
-    from .models import TxtNote
+    from ..schema.models import TxtNote
 
     if not isinstance(text, str):
         text = str(text)
     if len(text) > MAX_NOTE_CHARS:
         return TxtNote(status=NoteStatus.UNSPECIFIED, raw=text)
-    from ._grammar import read_note
+    from ._rules import read_note
 
     try:
         return read_note(text)
@@ -83,7 +83,7 @@ def note_json(text: str) -> dict[str, Any]:
     unread: dict[str, Any] = {"status": NoteStatus.UNSPECIFIED, "raw": text}
     fields = unread
     if len(text) <= MAX_NOTE_CHARS:
-        from ._grammar import note_fields
+        from ._rules import note_fields
 
         try:
             fields = note_fields(text)

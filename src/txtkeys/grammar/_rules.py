@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 import pyparsing as pp
 
-from ._enums import KeyKind, NoteStatus
+from ..schema.kinds import KeyKind, NoteStatus
 
 if TYPE_CHECKING:
-    from .models import TxtNote
+    from ..schema.models import TxtNote
 
 __all__ = ["note_fields", "read_note"]
 
@@ -240,7 +240,7 @@ class _Key:
 
 def read_note(text: str) -> TxtNote:
     """Read a whole registry note into a TxtNote (raises only on programming errors)."""
-    from .models import KeySchema, TxtNote
+    from ..schema.models import KeySchema, TxtNote
 
     fields = note_fields(text)
     fields["keys"] = tuple(KeySchema(**key) for key in fields["keys"])

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .catalogue import (
+from ..errors import TxtkeysError
+from .store import (
     CACHE_FILE_NAME,
     DEFAULT_TIMEOUT,
     DEFAULT_URL,
@@ -35,11 +36,10 @@ from .catalogue import (
     choose_catalogue_file,
     user_cache_dir,
 )
-from .errors import TxtkeysError
 
 if TYPE_CHECKING:
-    from ._compile import CompiledCatalogue
-    from .catalogue import CatalogueChoice
+    from .compile import CompiledCatalogue
+    from .store import CatalogueChoice
 
 try:  # POSIX; elsewhere the atomic rename alone guards the file
     import fcntl
@@ -114,7 +114,7 @@ def fetch_registry(
         )
     if timeout <= 0:
         raise UpdateError(f"the timeout must be more than 0 seconds, not {timeout}")
-    from . import __version__
+    from .. import __version__
 
     request = urllib.request.Request(url, headers={"User-Agent": f"txtkeys/{__version__}"})
     deadline = time.monotonic() + timeout
@@ -298,7 +298,7 @@ def install_catalogue(
     registry meanwhile, this one is refused rather than going back. Returns the path
     written and the registry date of the cache it replaced (None if there was none).
     """
-    from ._compile import write_catalogue
+    from .compile import write_catalogue
 
     target = Path(cache_dir if cache_dir is not None else user_cache_dir()) / CACHE_FILE_NAME
     new_date = compiled.data.get("registry_updated")
@@ -335,7 +335,7 @@ def update_catalogue(
     ``explicit`` is the ``--catalogue`` file, if any: the new registry must not be older
     than the catalogue in use. The cache written is ``user_cache_dir()``.
     """
-    from ._compile import compile_registry_file
+    from .compile import compile_registry_file
 
     if url is not None and file is not None:
         raise UpdateError("give either --url or --file, not both")

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ._enums import KeyKind, NoteStatus, Origin
-from .errors import OverlayError
-from .report import Issue, Severity
+from ..errors import OverlayError
+from ..report import Issue, Severity
+from ..schema.kinds import KeyKind, NoteStatus, Origin
 
 if TYPE_CHECKING:
-    from .models import KeySchema, TxtNote
+    from ..schema.models import KeySchema, TxtNote
 
 __all__ = [
     "CHECKS",
@@ -783,7 +783,7 @@ class KeyValidator:
     def schema(self) -> KeySchema:
         """The key's ``KeySchema`` (made on first access when prepared from compiled data)."""
         if self._schema is None:
-            from .models import KeySchema
+            from ..schema.models import KeySchema
 
             facts = self.facts
             self._schema = KeySchema.model_validate(
@@ -872,7 +872,7 @@ class NoteValidator:
     def note(self) -> TxtNote:
         """The note checked against (made on first access when prepared from compiled data)."""
         if self._note is None:
-            from .models import TxtNote
+            from ..schema.models import TxtNote
 
             self._note = TxtNote.model_validate(self._compiled)
         return self._note

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from .errors import UnknownServiceError
+from ..errors import UnknownServiceError
+from ..names import ServiceType
 from .models import KeyKind, KeySchema, NoteStatus, TxtNote
-from .servicename import ServiceType
 
 if TYPE_CHECKING:
-    from .catalogue import Catalogue
+    from ..catalogue.store import Catalogue
 
 __all__ = ["json_schema", "model_for", "model_for_note"]
 
@@ -98,7 +98,7 @@ def _model_for_note(note: TxtNote, name: str) -> type[BaseModel]:
 
 
 def _note(service: str | ServiceType, catalogue: Catalogue | None) -> tuple[str, TxtNote]:
-    from .validate import plan_for
+    from ..checks.validate import plan_for
 
     plan = plan_for(service, catalogue)
     if plan.entry is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .errors import InputFormatError
+from ..errors import InputFormatError
 
 __all__ = [
     "EMPTY_RDATA",

@@ -3,7 +3,7 @@
 The CSV has one header line and twelve columns; cells may be quoted and span
 lines (notes keep their line breaks). Person and reference cells hold bracketed
 items, ``[Jon_Postel]`` or ``[RFC4727][RFC6335]``, which become tuple items
-without the brackets (see ``txtkeys.registry`` for the shared conventions).
+without the brackets (see ``txtkeys.registry.read`` for the shared conventions).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .errors import InputFormatError
+from ..errors import InputFormatError
 from .records import Registry, RegistryRecord
 
 __all__ = ["CSV_HEADER", "read_csv", "split_brackets"]

@@ -26,16 +26,16 @@ from zeroconf import (
 )
 from zeroconf.asyncio import AsyncServiceBrowser, AsyncServiceInfo, AsyncZeroconf
 
-from .build import build_service_info
-from .errors import TxtkeysError, UnknownServiceError, ValidationError
-from .report import Issue, Report, Severity
-from .servicename import ServiceType
-from .sources import as_txt_input
-from .validate import default_catalogue, validate
-from .wire import TxtEntry, encode
+from ..build import build_service_info
+from ..checks.validate import default_catalogue, validate
+from ..errors import TxtkeysError, UnknownServiceError, ValidationError
+from ..formats.inputs import as_txt_input
+from ..formats.wire import TxtEntry, encode
+from ..names import ServiceType
+from ..report import Issue, Report, Severity
 
 if TYPE_CHECKING:
-    from .catalogue import Catalogue
+    from ..catalogue.store import Catalogue
 
 __all__ = [
     "SERVICE_TYPE_ENUMERATION",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputFormatError, TxtkeysError
+from ..errors import InputFormatError, TxtkeysError
 from .wire import TxtEntry, split_rdata
 
 if TYPE_CHECKING:
@@ -362,5 +362,5 @@ def as_txt_input(txt: object) -> TxtInput:
     raise TxtkeysError(
         f"cannot read a TXT record given as {type(txt).__name__}: pass RDATA bytes, a "
         "mapping of key to value, a zeroconf ServiceInfo or a list of TxtEntry "
-        "(for hex text use txtkeys.sources.from_hex)"
+        "(for hex text use txtkeys.formats.inputs.from_hex)"
     )

@@ -32,13 +32,13 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._enums import NoteStatus
-from ._layout import CATALOGUE_FORMAT, CATALOGUE_FORMAT_VERSION, ENTRIES_OPEN, FILE_END, NOTES_OPEN
-from .errors import CatalogueError
-from .servicename import PROTOCOLS, ServiceType, service_name_problem
+from ..errors import CatalogueError
+from ..names import PROTOCOLS, ServiceType, service_name_problem
+from ..schema.kinds import NoteStatus
+from .layout import CATALOGUE_FORMAT, CATALOGUE_FORMAT_VERSION, ENTRIES_OPEN, FILE_END, NOTES_OPEN
 
 if TYPE_CHECKING:
-    from .models import KeySchema, TxtNote
+    from ..schema.models import KeySchema, TxtNote
 
 __all__ = [
     "CATALOGUE_FORMAT",
@@ -184,7 +184,7 @@ class Catalogue:
         cls, source: str | os.PathLike[str] | bytes, *, format: str | None = None
     ) -> Catalogue:
         """Compile a registry file (XML, CSV, markdown or text) in memory."""
-        from ._compile import compile_registry_file
+        from .compile import compile_registry_file
 
         compiled = compile_registry_file(source, format=format)
         return cls.from_compiled(compiled.data, path=None)
@@ -469,7 +469,7 @@ class Catalogue:
     def _note(self, index: int) -> TxtNote:
         note = self._notes[index]
         if note is None:
-            from .models import TxtNote
+            from ..schema.models import TxtNote
 
             try:
                 note = TxtNote.model_validate(self._raw_notes[index])
@@ -587,7 +587,7 @@ _EMPTY_NOTE: list[TxtNote] = []
 def _no_note() -> TxtNote:
     """The note of a record without one (made once, on first need)."""
     if not _EMPTY_NOTE:
-        from .models import TxtNote
+        from ..schema.models import TxtNote
 
         _EMPTY_NOTE.append(TxtNote(status=NoteStatus.UNSPECIFIED, raw=""))
     return _EMPTY_NOTE[0]

@@ -7,7 +7,7 @@ builder; any document with one goes through ``defusedxml``, which refuses them (
 pure-Python tree builder is what makes it three times slower, so it is kept for
 the documents that need it).
 
-Conventions (shared with the CSV and pasted readers, see ``txtkeys.registry``):
+Conventions (shared with the CSV and pasted readers, see ``txtkeys.registry.read``):
 
 - ``<assignee><xref type="person"/></assignee>`` gives the assignees and a direct
   ``<xref type="person"/>`` the contacts; a record without an ``<assignee>`` lists its
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from xml.etree.ElementTree import Element, ParseError, XMLParser
 
-from .errors import InputFormatError
+from ..errors import InputFormatError
 from .records import Registry, RegistryRecord
 
 __all__ = ["read_xml"]

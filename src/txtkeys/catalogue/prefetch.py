@@ -101,7 +101,7 @@ def prefetch_notes(data: bytes) -> Iterator[NotePrefetch | None]:
 
 
 def _write_readings(data: bytes, fd: int) -> None:
-    from .notes import note_json
+    from ..grammar.notes import note_json
 
     readings = [[text, note_json(text)] for text in _note_texts(data)]
     payload = memoryview(json.dumps(readings, ensure_ascii=False).encode("utf-8"))
@@ -111,7 +111,7 @@ def _write_readings(data: bytes, fd: int) -> None:
 
 def _note_texts(data: bytes) -> list[str]:
     """The distinct texts of the ``<note>`` elements, rendered as the XML reader renders them."""
-    from ._registry_xml import IANA_NAMESPACE, render_mixed
+    from ..registry._xml import IANA_NAMESPACE, render_mixed
 
     opening = b'<note xmlns="' + IANA_NAMESPACE.encode() + b'">'
     texts: dict[str, None] = {}

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._enums import NoteStatus
-from ._gc import gc_paused
-from ._layout import CATALOGUE_FORMAT, CATALOGUE_FORMAT_VERSION, ENTRIES_OPEN, FILE_END, NOTES_OPEN
-from ._note_prefetch import prefetch_notes
-from .errors import CatalogueError, InputFormatError
-from .records import Registry
+from .._gc import gc_paused
+from ..errors import CatalogueError, InputFormatError
+from ..registry.records import Registry
+from ..schema.kinds import NoteStatus
+from .layout import CATALOGUE_FORMAT, CATALOGUE_FORMAT_VERSION, ENTRIES_OPEN, FILE_END, NOTES_OPEN
+from .prefetch import prefetch_notes
 
 __all__ = [
     "CompileSummary",
@@ -71,8 +71,8 @@ def compile_registry(
     ``readings`` holds notes already read (``note_json`` of the text), as the prefetch
     child returns them; any other note is read here.
     """
-    from . import __version__
-    from .notes import note_json
+    from .. import __version__
+    from ..grammar.notes import note_json
 
     note_index: dict[str, int] = {}
     notes: list[dict[str, Any]] = []
@@ -151,7 +151,7 @@ def compile_registry_file(
     source: str | os.PathLike[str] | bytes, *, format: str | None = None
 ) -> CompiledCatalogue:
     """Read a registry file (or its bytes) and compile it; the checksum covers the bytes read."""
-    from .registry import read_registry
+    from ..registry.read import read_registry
 
     if isinstance(source, bytes):
         content = source

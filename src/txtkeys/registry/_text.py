@@ -35,8 +35,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ._registry_csv import split_brackets
-from .errors import InputFormatError
+from ..errors import InputFormatError
+from ._csv import split_brackets
 from .records import Registry, RegistryRecord
 
 __all__ = ["read_markdown", "read_plain_text"]

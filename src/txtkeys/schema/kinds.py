@@ -1,7 +1,7 @@
-"""The vocabularies of ``txtkeys.models`` (note status, key kind, origin), without pydantic.
+"""The vocabularies of ``txtkeys.schema.models`` (note status, key kind, origin), without pydantic.
 
 They live apart from the pydantic models so the validation path and the compiler
-can name a kind or a status without importing pydantic; ``txtkeys.models``
+can name a kind or a status without importing pydantic; ``txtkeys.schema.models``
 re-exports them, and that is where users should import them from.
 """
 
@@ -51,7 +51,7 @@ class Origin(StrEnum):
     USER = "user"  # a user's schema file
 
 
-# Documented and pickled as members of txtkeys.models, their public home.
+# Documented and pickled as members of txtkeys.schema.models, their public home.
 for _enum in (NoteStatus, KeyKind, Origin):
-    _enum.__module__ = "txtkeys.models"
+    _enum.__module__ = "txtkeys.schema.models"
 del _enum

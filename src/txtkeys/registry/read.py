@@ -26,10 +26,10 @@ import os
 import re
 from pathlib import Path
 
-from ._gc import gc_paused
-from ._registry_csv import CSV_HEADER, read_csv
-from ._registry_xml import IANA_NAMESPACE, read_xml
-from .errors import InputFormatError
+from .._gc import gc_paused
+from ..errors import InputFormatError
+from ._csv import CSV_HEADER, read_csv
+from ._xml import IANA_NAMESPACE, read_xml
 from .records import Registry
 
 __all__ = ["FORMATS", "MAX_REGISTRY_BYTES", "detect_format", "read_registry"]
@@ -81,11 +81,11 @@ def _read_as(chosen: str, data: bytes, text: str, label: str) -> Registry:
     if chosen == "csv":
         return read_csv(text.lstrip("\ufeff"), label)
     if chosen == "markdown":
-        from ._registry_text import read_markdown
+        from ._text import read_markdown
 
         return read_markdown(text, label)
     if chosen == "text":
-        from ._registry_text import read_plain_text
+        from ._text import read_plain_text
 
         return read_plain_text(text, label)
     raise InputFormatError(

@@ -25,10 +25,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .catalogue import Catalogue, CatalogueEntry
-from .errors import OverlayError, UnknownServiceError
-from .models import KeyKind, KeySchema, NoteStatus, Origin, TxtNote
-from .servicename import PROTOCOLS, ServiceType, service_name_problem
+from ..catalogue.store import Catalogue, CatalogueEntry
+from ..errors import OverlayError, UnknownServiceError
+from ..names import PROTOCOLS, ServiceType, service_name_problem
+from ..schema.models import KeyKind, KeySchema, NoteStatus, Origin, TxtNote
 
 __all__ = [
     "OVERLAY_FORMAT_VERSION",

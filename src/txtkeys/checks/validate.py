@@ -12,7 +12,10 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from .checks import (
+from ..formats.inputs import as_txt_input
+from ..names import ServiceType, service_name_problem
+from ..report import Issue, Report, Severity
+from .rules import (
     NoteValidator,
     StringFacts,
     check_instance_name,
@@ -21,12 +24,9 @@ from .checks import (
     check_rfc,
     validator_for,
 )
-from .report import Issue, Report, Severity
-from .servicename import ServiceType, service_name_problem
-from .sources import as_txt_input
 
 if TYPE_CHECKING:
-    from .catalogue import Catalogue, CatalogueEntry
+    from ..catalogue.store import Catalogue, CatalogueEntry
 
 __all__ = ["ServicePlan", "default_catalogue", "plan_for", "validate"]
 
@@ -43,7 +43,7 @@ def default_catalogue() -> Catalogue:
     if _default is None:
         with _lock:
             if _default is None:
-                from .catalogue import Catalogue
+                from ..catalogue.store import Catalogue
 
                 _default = Catalogue.default()
     return _default

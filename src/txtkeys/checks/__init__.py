@@ -1,0 +1,1 @@
+"""The checks: RFC 6763 rules, schema rules, and ``validate`` that runs them."""

@@ -1,0 +1,1 @@
+"""Live mDNS: advertise a checked record, audit what the link advertises."""

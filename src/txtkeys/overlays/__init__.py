@@ -1,0 +1,1 @@
+"""Schema overlays: TXT keys defined outside the registry, in TOML files."""
