@@ -3,7 +3,9 @@
 These machines are shared and noisy, so no figure is an absolute time. Each figure
 runs the command under test (A) and its floor (B) alternately, A B A B, and reports
 the median of the per-pair ratios A/B: load that comes and goes hits both sides of
-a pair alike. Peak memory is the child's own max RSS (``os.wait4``), one process at
+a pair alike. ``interleave`` does the same for more than two sides (A B C D, then
+B C D A, ...), handing each round its number so every round can take fresh input.
+Peak memory and CPU time are the child's own (``os.wait4`` rusage), one process at
 a time. Linux or macOS.
 
 Child processes run with bytecode caching on, as an installed package has it,
@@ -30,12 +32,16 @@ from pathlib import Path
 __all__ = [
     "CHILD_ENV",
     "REGISTRY_XML",
+    "Child",
     "Figure",
     "Paired",
+    "interleave",
+    "median_ratio",
     "paired",
     "peak_rss_kib",
     "print_figures",
     "require_registry",
+    "run_child",
     "run_seconds",
     "txtkeys_argv",
 ]
@@ -61,29 +67,37 @@ CHILD_ENV = {
 
 @dataclass
 class Figure:
-    """One measured figure: a ratio against its floor, and the goal it must meet."""
+    """One measured figure: a ratio against its floor, and the goal it must meet.
+
+    ``goal`` None makes it an informational line (``info``), which never fails the run.
+    """
 
     name: str
     ratio: float
-    goal: float
+    goal: float | None
     unit: str = "x"
     higher_is_better: bool = False
     detail: dict[str, str] = field(default_factory=dict)
 
     @property
     def met(self) -> bool:
+        if self.goal is None:
+            return True
         return self.ratio >= self.goal if self.higher_is_better else self.ratio <= self.goal
 
     def line(self) -> str:
         sign = ">=" if self.higher_is_better else "<="
-        verdict = "ok" if self.met else "MISSED"
+        verdict = "info" if self.goal is None else "ok" if self.met else "MISSED"
         facts = ", ".join(f"{key} {value}" for key, value in self.detail.items())
-        shown = f"{self.ratio:,.0f}" if self.unit != "x" else f"{self.ratio:.2f}x"
-        goal = f"{self.goal:,.0f}" if self.unit != "x" else f"{self.goal:.1f}x"
-        return f"{verdict:6} {self.name:44} {shown:>10} (goal {sign} {goal}{self._unit()})  {facts}"
+        shown = self._show(self.ratio)
+        goal = "no goal" if self.goal is None else f"goal {sign} {self._show(self.goal)}"
+        return f"{verdict:6} {self.name:50} {shown:>18} ({goal})  {facts}"
 
-    def _unit(self) -> str:
-        return "" if self.unit == "x" else f" {self.unit}"
+    def _show(self, number: float) -> str:
+        if self.unit == "x":
+            return f"{number:.2f}x"
+        shown = f"{number:,.0f}" if number >= 100 else f"{number:.2f}"
+        return f"{shown} {self.unit}"
 
 
 def txtkeys_argv(*args: str) -> list[str]:
@@ -138,6 +152,68 @@ print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 """
 
 
+@dataclass
+class Child:
+    """One whole process: wall seconds, CPU seconds (user + system) and max RSS (KiB)."""
+
+    wall: float
+    cpu: float
+    peak_kib: int
+    status: int
+
+
+# Like _LAUNCHER, and also times the child from spawn to exit and reads its CPU time
+# from the same rusage (its waited-for children included). "1" as the first argument
+# pins the launcher, so the child, to one CPU first.
+_TIMING_LAUNCHER = """
+import os, sys, time
+if sys.argv[1] == "1":
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
+start = time.perf_counter()
+pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ, file_actions=quiet)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+print(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
+def run_child(
+    argv: Sequence[str], *, ok_codes: tuple[int, ...] = (0,), one_core: bool = False
+) -> Child:
+    """Run ``argv`` alone, output discarded; its wall and CPU time and its peak memory.
+
+    The wall time runs from spawn to exit, measured by the small launcher, so the
+    launcher's own start-up is not in it. Fails loudly if the command fails.
+    """
+    if one_core and not hasattr(os, "sched_setaffinity"):
+        raise SystemExit("bench: pinning to one core needs os.sched_setaffinity (Linux)")
+    argv = list(argv)
+    if not os.path.isabs(argv[0]):
+        argv[0] = shutil.which(argv[0]) or argv[0]
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", _TIMING_LAUNCHER, "1" if one_core else "0", *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=CHILD_ENV,
+    )
+    try:
+        wall_text, cpu_text, peak_text, status_text = done.stdout.split()
+        wall, cpu, peak, status = (
+            float(wall_text),
+            float(cpu_text),
+            int(peak_text),
+            int(status_text),
+        )
+    except ValueError:
+        raise SystemExit(f"bench: cannot measure {' '.join(argv)}: {done.stderr!r}") from None
+    if status not in ok_codes:
+        raise SystemExit(f"bench: {' '.join(argv)} exited {status}")
+    # ru_maxrss is KiB on Linux, bytes on macOS.
+    return Child(wall, cpu, peak // 1024 if sys.platform == "darwin" else peak, status)
+
+
 def peak_rss_kib(argv: Sequence[str]) -> int:
     """Max resident set size of one process running ``argv`` alone (KiB), from its rusage."""
     done = subprocess.run(
@@ -184,6 +260,36 @@ def paired(measure_a: Callable[[], float], measure_b: Callable[[], float], *, pa
         a_values.append(a)
         b_values.append(b)
         ratios.append(a / b)
+    return Paired(
+        statistics.median(a_values), statistics.median(b_values), statistics.median(ratios)
+    )
+
+
+def interleave(
+    measures: Sequence[Callable[[int], object]], rounds: int, *, warm_up: bool = True
+) -> list[list[object]]:
+    """Run every measure once per round, the order rotated each round; results per measure.
+
+    The generalisation of A B A B to more sides: round ``r`` starts with measure ``r``
+    modulo their number, so none always runs first. Each measure is called with the
+    round number (0 is the warm-up round, when ``warm_up``, whose results are dropped),
+    so it can take a fresh input per round.
+    """
+    count = len(measures)
+    results: list[list[object]] = [[] for _ in measures]
+    first = 0 if warm_up else 1
+    for turn in range(first, rounds + 1):
+        for step in range(count):
+            index = (turn + step) % count
+            value = measures[index](turn)
+            if turn:
+                results[index].append(value)
+    return results
+
+
+def median_ratio(a_values: Sequence[float], b_values: Sequence[float]) -> Paired:
+    """Medians of A, of B and of the per-round ratio A/B (the rounds are paired)."""
+    ratios = [a / b for a, b in zip(a_values, b_values, strict=True)]
     return Paired(
         statistics.median(a_values), statistics.median(b_values), statistics.median(ratios)
     )

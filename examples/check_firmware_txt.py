@@ -1,17 +1,19 @@
 """Check TXT record bytes taken from a firmware build before it ships.
 
 Run: python examples/check_firmware_txt.py [RDATA-FILE]
-With a file, exit 1 on errors, so the script can gate a CI job. Without one it checks a
-built-in jnx-kcsync sample before and after a fix.
+With a file, exit 1 on errors, so the script can gate a CI job; a file that cannot be
+read (missing, a FIFO, over 65,535 bytes) is exit 2 with one line. Without one it checks
+a built-in jnx-kcsync sample before and after a fix.
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from txtkeys.checks.validate import validate
-from txtkeys.formats.inputs import from_rdata
+from txtkeys.errors import TxtkeysError
+from txtkeys.formats.display import display
+from txtkeys.formats.inputs import from_rdata, read_wire_file
 
 SERVICE = "_jnx-kcsync._tcp"
 # As a firmware image would hold it: length-prefixed strings. The first build has a
@@ -25,10 +27,11 @@ FIXED = BROKEN.replace(b"\x1dsalt=f0164cb3a0c3d7efe75abea8", b"\x2dsalt=" + b"f0
 
 
 def check(rdata: bytes) -> bool:
-    print("entries:", ", ".join(str(e) for e in from_rdata(rdata).entries))
+    print("entries:", ", ".join(display(str(e)) for e in from_rdata(rdata).entries))
     report = validate(SERVICE, rdata)
     for issue in report.by_severity():
-        print(f"  {issue.severity:7} {issue.code} {issue.key or '-'}: {issue.message}")
+        key = display(issue.key) if issue.key else "-"
+        print(f"  {issue.severity:7} {issue.code} {key}: {display(issue.message)}")
     print("  valid" if report.ok else "  invalid")
     return report.ok
 
@@ -36,6 +39,12 @@ def check(rdata: bytes) -> bool:
 if __name__ == "__main__":
     if len(sys.argv) > 1:
         # A real build artefact: the exit status gates the pipeline.
-        sys.exit(0 if check(Path(sys.argv[1]).read_bytes()) else 1)
+        try:
+            # Bounded: refused while reading past 65,535 bytes; FIFOs and devices refused.
+            rdata = read_wire_file(sys.argv[1])
+        except TxtkeysError as exc:
+            print(f"check_firmware_txt: error: {display(str(exc))}", file=sys.stderr)
+            sys.exit(2)
+        sys.exit(0 if check(rdata) else 1)
     check(BROKEN)
     check(FIXED)

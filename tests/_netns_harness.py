@@ -22,19 +22,11 @@ from types import FrameType
 LOOPBACK = "127.0.0.1"
 
 
-def shared_dir() -> Path | None:
-    for candidate in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")):
-        if (candidate / "iana").is_dir():
-            return candidate
-    return None
+def registry_xml() -> Path:
+    """The real registry XML, unpacked from tests/data by conftest."""
+    from conftest import SHARED
 
-
-def registry_xml() -> Path | None:
-    shared = shared_dir()
-    if shared is None:
-        return None
-    path = shared / "iana" / "service-names-port-numbers.xml"
-    return path if path.is_file() else None
+    return SHARED / "iana" / "service-names-port-numbers.xml"
 
 
 def compile_catalogue(xml: Path, out: Path) -> Path:

@@ -1,25 +1,39 @@
-"""Shared fixtures: where the read-only project material lives."""
+"""Shared fixtures: the project material the tests read, all of it inside tests/data.
+
+The registry files are kept gzip-compressed (tests/data/iana/*.gz); on first use they
+are unpacked once per session into a temporary folder laid out as the project's
+material is (``iana/``, ``seeds/``, ``labels/``), so a fresh clone runs every test.
+"""
 
 from __future__ import annotations
 
+import atexit
+import gzip
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-
-def _shared() -> Path | None:
-    for candidate in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")):
-        if (candidate / "iana").is_dir():
-            return candidate
-    return None
+DATA = Path(__file__).resolve().parent / "data"
 
 
-SHARED = _shared()
+def _material() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="txtkeys-material-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    (root / "iana").mkdir()
+    for packed in sorted((DATA / "iana").glob("*.gz")):
+        with gzip.open(packed, "rb") as source, (root / "iana" / packed.stem).open("wb") as out:
+            shutil.copyfileobj(source, out)
+    shutil.copytree(DATA / "seeds", root / "seeds")
+    shutil.copytree(DATA / "labels", root / "labels")
+    return root
+
+
+SHARED = _material()
 
 
 @pytest.fixture(scope="session")
 def shared() -> Path:
-    """The ../shared folder beside the checkout (registry files, seeds, labels)."""
-    if SHARED is None:
-        pytest.skip("../shared (registry files and labels) is not beside this checkout")
+    """The project material (registry files, seeds, labels), unpacked from tests/data."""
     return SHARED

@@ -28,7 +28,7 @@ CAT = make_catalogue()
 
 def test_canonical_order_and_bare_flags() -> None:
     record = build_record(
-        "txtlab", {"id": "x", "ro": "", "txtvers": "1", "any": True}, catalogue=CAT
+        "txtlab", {"id": "x", "ro": "", "txtvers": "1", "any": True}, schemas=CAT
     )
     assert [str(e) for e in record.entries] == ["txtvers=1", "id=x", "ro", "any"]
     assert decode(record.rdata) == record.entries
@@ -36,7 +36,7 @@ def test_canonical_order_and_bare_flags() -> None:
 
 def test_errors_raise_with_every_issue() -> None:
     with pytest.raises(ValidationError) as caught:
-        build_record("wot/udp", {"td": "td", "scheme": "https", "type": "thing"}, catalogue=CAT)
+        build_record("wot/udp", {"td": "td", "scheme": "https", "type": "thing"}, schemas=CAT)
     issues = [i for i in caught.value.issues if isinstance(i, Issue)]
     assert len(issues) == len(caught.value.issues)
     assert {i.code for i in issues} == {"S104", "S113"}
@@ -45,9 +45,9 @@ def test_errors_raise_with_every_issue() -> None:
 
 def test_bad_port_and_instance() -> None:
     with pytest.raises(ValidationError, match="outside 0-65535"):
-        build_record("wot/udp", {"td": "/td"}, port=70000, catalogue=CAT)
+        build_record("wot/udp", {"td": "/td"}, port=70000, schemas=CAT)
     with pytest.raises(ValidationError, match="R014"):
-        build_record("wot/udp", {"td": "/td"}, instance="x" * 70, catalogue=CAT)
+        build_record("wot/udp", {"td": "/td"}, instance="x" * 70, schemas=CAT)
 
 
 def test_service_info_fields() -> None:
@@ -57,7 +57,7 @@ def test_service_info_fields() -> None:
         5683,
         {"td": "/td", "scheme": "coaps"},
         addresses=["192.0.2.7", b"\x7f\x00\x00\x01", "::1"],
-        catalogue=CAT,
+        schemas=CAT,
     )
     assert isinstance(info, ServiceInfo)
     assert info.type == "_wot._udp.local."
@@ -69,17 +69,17 @@ def test_service_info_fields() -> None:
 
 def test_service_info_subtype_and_bad_address() -> None:
     info = build_service_info(
-        "wot/udp", "Lamp", 5683, {"td": "/td"}, subtypes=["light"], catalogue=CAT
+        "wot/udp", "Lamp", 5683, {"td": "/td"}, subtypes=["light"], schemas=CAT
     )
     assert info.type == "_light._sub._wot._udp.local."
     with pytest.raises(ValidationError, match="not an IP address"):
-        build_service_info("wot/udp", "L", 1, {"td": "/td"}, addresses=["lamp"], catalogue=CAT)
+        build_service_info("wot/udp", "L", 1, {"td": "/td"}, addresses=["lamp"], schemas=CAT)
     with pytest.raises(ValidationError, match="one subtype"):
-        build_service_info("wot/udp", "L", 1, {"td": "/td"}, subtypes=["a", "b"], catalogue=CAT)
+        build_service_info("wot/udp", "L", 1, {"td": "/td"}, subtypes=["a", "b"], schemas=CAT)
 
 
 def test_empty_record_is_one_zero_byte() -> None:
-    assert build_record("distcc", {}, catalogue=CAT).rdata == b"\x00"
+    assert build_record("distcc", {}, schemas=CAT).rdata == b"\x00"
 
 
 def test_formats() -> None:
@@ -88,7 +88,7 @@ def test_formats() -> None:
         from_words(["td=/td", "scheme=coaps"]),
         instance="Lamp",
         port=5683,
-        catalogue=CAT,
+        schemas=CAT,
     )
     assert format_hex(record) == "0674643d2f74640c736368656d653d636f617073"
     assert shlex.split(format_dns_sd(record)) == [
@@ -103,7 +103,7 @@ def test_formats() -> None:
 
 
 def test_binary_values_in_formats() -> None:
-    record = build_record("any-svc", {"k": b"\x00\xff"}, catalogue=CAT)
+    record = build_record("any-svc", {"k": b"\x00\xff"}, schemas=CAT)
     assert "\\x00\\xff" in format_dns_sd(record)
     assert '<txt-record value-format="binary-hex">k=00ff</txt-record>' in format_avahi(record)
     assert json.loads(format_json(record))["txt"] == [{"key": "k", "value_hex": "00ff"}]
@@ -116,7 +116,7 @@ def test_advertised_record_resolves_over_loopback() -> None:
         5683,
         {"td": "/td", "scheme": "coaps", "type": "Thing"},
         addresses=["127.0.0.1"],
-        catalogue=CAT,
+        schemas=CAT,
     )
     server = Zeroconf(interfaces=["127.0.0.1"])
     try:

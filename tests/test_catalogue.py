@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from txtkeys.catalogue.compile import compile_registry_file, dumps_catalogue, write_catalogue
+from txtkeys.catalogue.layout import INDEX_FIELDS
 from txtkeys.catalogue.store import (
     CATALOGUE_FORMAT_VERSION,
     Catalogue,
@@ -29,23 +31,11 @@ from txtkeys.errors import CatalogueError, UnknownServiceError
 from txtkeys.names import ServiceType
 from txtkeys.schema.models import KeySchema, NoteStatus, TxtNote
 
-
-def _shared_dir() -> Path | None:
-    for candidate in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")):
-        if (candidate / "iana").is_dir():
-            return candidate
-    return None
-
-
-SHARED = _shared_dir()
-needs_shared = pytest.mark.skipif(SHARED is None, reason="../shared (registry files) not found")
 NS = {"a": "http://www.iana.org/assignments"}
 
 
 @pytest.fixture(scope="module")
 def registry_xml() -> Path:
-    if SHARED is None:
-        pytest.skip("../shared (registry files) not found")
     return SHARED / "iana" / "service-names-port-numbers.xml"
 
 
@@ -87,7 +77,6 @@ def _entry(name: str, protocol: str | None, note: TxtNote | None = None) -> Cata
 # -- what the catalogue holds -------------------------------------------------------
 
 
-@needs_shared
 def test_every_named_record_is_an_entry(
     compiled: Catalogue, xml_records: list[dict[str, str | None]]
 ) -> None:
@@ -98,7 +87,6 @@ def test_every_named_record_is_an_entry(
     ]
 
 
-@needs_shared
 def test_records_with_and_without_notes_are_told_apart(
     compiled: Catalogue, xml_records: list[dict[str, str | None]]
 ) -> None:
@@ -116,7 +104,6 @@ def test_records_with_and_without_notes_are_told_apart(
     assert noted == len([r for r in xml_records if r["note"]])
 
 
-@needs_shared
 def test_bundled_catalogue_matches_the_shared_registry(
     bundled: Catalogue, compiled: Catalogue, registry_xml: Path
 ) -> None:
@@ -134,7 +121,6 @@ def test_bundled_catalogue_matches_the_shared_registry(
 # -- get() ------------------------------------------------------------------------
 
 
-@needs_shared
 @pytest.mark.parametrize(
     ("spelling", "protocol"),
     [
@@ -154,7 +140,6 @@ def test_get_reads_every_spelling(bundled: Catalogue, spelling: str, protocol: s
     assert entry.service_type.dns_sd == f"_wot._{protocol}"
 
 
-@needs_shared
 def test_get_accepts_a_service_type_and_an_explicit_protocol(bundled: Catalogue) -> None:
     by_type = bundled.get(ServiceType.parse("wot/udp"))
     by_argument = bundled.get("wot", "udp")
@@ -163,7 +148,6 @@ def test_get_accepts_a_service_type_and_an_explicit_protocol(bundled: Catalogue)
     assert by_type.protocol == "udp"
 
 
-@needs_shared
 def test_protocols_keep_their_own_notes(
     bundled: Catalogue, xml_records: list[dict[str, str | None]]
 ) -> None:
@@ -181,7 +165,6 @@ def test_protocols_keep_their_own_notes(
     assert tcp_scheme.choices != udp_scheme.choices
 
 
-@needs_shared
 def test_protocol_less_names_answer_for_any_protocol(
     bundled: Catalogue, xml_records: list[dict[str, str | None]]
 ) -> None:
@@ -193,7 +176,6 @@ def test_protocol_less_names_answer_for_any_protocol(
         assert entry.service_type.dns_sd == "_1password._tcp"
 
 
-@needs_shared
 def test_bare_name_of_a_udp_only_service_falls_back(
     bundled: Catalogue, xml_records: list[dict[str, str | None]]
 ) -> None:
@@ -205,7 +187,6 @@ def test_bare_name_of_a_udp_only_service_falls_back(
     assert bundled.get("_gist._tcp") is None
 
 
-@needs_shared
 def test_unknown_and_malformed_names(bundled: Catalogue) -> None:
     assert bundled.get("no-such-service-x") is None
     assert "wot" in bundled.suggest("wott")
@@ -213,7 +194,6 @@ def test_unknown_and_malformed_names(bundled: Catalogue) -> None:
         bundled.get("wot/xyz")
 
 
-@needs_shared
 def test_dns_sd_usability_follows_rfc6335(bundled: Catalogue) -> None:
     historic = bundled.get("subntbcst_tftp")
     assert historic is not None
@@ -223,7 +203,6 @@ def test_dns_sd_usability_follows_rfc6335(bundled: Catalogue) -> None:
     assert wot.dns_sd_usable is True
 
 
-@needs_shared
 def test_ports_and_ranges(bundled: Catalogue) -> None:
     ssh = bundled.get("ssh")
     assert ssh is not None
@@ -233,7 +212,6 @@ def test_ports_and_ranges(bundled: Catalogue) -> None:
     assert (x11.number, x11.last_number, x11.port_text) == (6000, 6063, "6000-6063")
 
 
-@needs_shared
 def test_search_finds_keys_before_service_names(bundled: Catalogue) -> None:
     hits = bundled.search("password")
     names_with_keys = {hit.entry.name for hit in hits if hit.keys}
@@ -282,7 +260,6 @@ def test_duplicate_records_prefer_the_one_with_a_note() -> None:
 # -- the compiled file ---------------------------------------------------------------
 
 
-@needs_shared
 def test_compile_write_load_round_trip(
     registry_xml: Path, compiled: Catalogue, tmp_path: Path
 ) -> None:
@@ -301,7 +278,6 @@ def test_compile_write_load_round_trip(
     assert loaded.updated == ET.parse(registry_xml).getroot().findtext("a:updated", namespaces=NS)
 
 
-@needs_shared
 def test_notes_are_stored_once_and_built_once(bundled: Catalogue) -> None:
     data = json.loads(bundled_catalogue_path().read_text(encoding="utf-8"))
     raws = [note.get("raw") for note in data["notes"]]
@@ -361,7 +337,8 @@ def test_dumped_file_loads_back(tmp_path: Path) -> None:
     data = _valid_data()
     path = tmp_path / "cat.json"
     path.write_text(dumps_catalogue(data), encoding="utf-8")
-    assert json.loads(path.read_text(encoding="utf-8")) == data
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    assert {key: value for key, value in loaded.items() if key not in INDEX_FIELDS} == data
     entry = Catalogue.load(path).get("demo")
     assert entry is not None
     assert (entry.number, entry.description, entry.note.status) == (9, "Demo", NoteStatus.NONE)

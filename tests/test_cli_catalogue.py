@@ -9,19 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from txtkeys.catalogue.store import Catalogue
 from txtkeys.cli import main
 from txtkeys.cli._common import Style, format_table
-
-
-def _shared_dir() -> Path | None:
-    for candidate in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")):
-        if (candidate / "iana").is_dir():
-            return candidate
-    return None
-
-
-SHARED = _shared_dir()
 
 
 @pytest.fixture(autouse=True)
@@ -32,8 +23,6 @@ def _no_user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def registry_xml() -> Path:
-    if SHARED is None:
-        pytest.skip("../shared (registry files) not found")
     return SHARED / "iana" / "service-names-port-numbers.xml"
 
 
@@ -56,7 +45,7 @@ def test_show_lists_keys_and_other_protocols(capsys: pytest.CaptureFixture[str])
     assert "https" in scheme_row
     assert "also over" in out
     assert "wot/udp" in out
-    assert f"registry     {Catalogue.bundled().updated}" in out
+    assert f"catalogue    {Catalogue.bundled().updated}" in out
     assert "\033[" not in out  # not a terminal: no colour
 
 
@@ -111,7 +100,7 @@ def test_show_unknown_name_is_one_line_with_suggestions(
     assert out == ""
     assert err.count("\n") == 1
     assert "not in the IANA service registry" in err
-    assert "wot" in err.split("close names:")[1]
+    assert "wot" in err.split("did you mean")[1]
 
 
 def test_show_wrong_protocol_names_the_right_ones(capsys: pytest.CaptureFixture[str]) -> None:

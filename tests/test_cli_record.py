@@ -61,8 +61,10 @@ def test_check_error_exit_1_table(catalogue_file: Path, capsys: pytest.CaptureFi
 def test_check_ok_exit_0_and_strict(
     catalogue_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(catalogue_file, "check", "wot/udp", "td=/td", "colour=red") == 0
-    assert run(catalogue_file, "check", "wot/udp", "td=/td", "colour=red", "--strict") == 1
+    # An unnamed key is a note (RFC 6763 s6.7); a likely misspelling is a warning.
+    assert run(catalogue_file, "check", "wot/udp", "td=/td", "colour=red", "--strict") == 0
+    assert run(catalogue_file, "check", "wot/udp", "td=/td", "shceme=coap") == 0
+    assert run(catalogue_file, "check", "wot/udp", "td=/td", "shceme=coap", "--strict") == 1
     assert run(catalogue_file, "check", "wot/udp", "td=/td", "--strict") == 0
     capsys.readouterr()
 
@@ -115,7 +117,7 @@ def test_check_avahi_lists_each_service(
     ("argv", "fragment"),
     [
         (["check", "--hex", "06zz"], "not a hex digit"),
-        (["check", "--wire", "/nonexistent/txt.bin"], "No such file"),
+        (["check", "--wire", "/nonexistent/txt.bin"], "no such file"),
         (["check", "wot/udp", "a=\\xZ"], "two hex digits"),
         (["check", "_a._b._c", "a=1"], "cannot read service type"),
         (["check", "wot", "a=1", "--hex", "00"], "not both"),

@@ -194,6 +194,7 @@ def test_compile_builds_no_pydantic_model(tmp_path: Path, shared: Path) -> None:
 def test_plans_are_reused_and_build_entries_only_on_demand() -> None:
     plan = plan_for("_wot._tcp")
     assert plan is plan_for("_wot._tcp")
-    entry = plan.entry
-    assert entry is not None and entry.name == "wot"
+    assert plan.schema is not None
+    entry = plan.schema.entry
+    assert entry.name == "wot"
     assert validate("_wot._tcp", b"\x06td=/td\x0cscheme=https").ok

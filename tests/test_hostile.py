@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from _hostile_xml import LAUGHS
+from conftest import SHARED
 from txtkeys import TxtkeysError, TxtNote, parse_note
 from txtkeys.cli import main
 from txtkeys.errors import InputFormatError
@@ -43,15 +44,6 @@ GOLD_NOTES = [
 ]
 
 
-def _shared() -> Path | None:
-    for candidate in (TESTS.parents[1] / "shared", Path("/work/shared")):
-        if (candidate / "iana").is_dir():
-            return candidate
-    return None
-
-
-SHARED = _shared()
-needs_shared = pytest.mark.skipif(SHARED is None, reason="../shared is not beside this checkout")
 # Surrogates stand for argv bytes that are not UTF-8; they are a known bug of their own
 # (test_non_utf8_argv_bytes_are_not_a_traceback), kept out of the generated text.
 # NUL cannot be in argv at all; a NUL in a path is its own known bug
@@ -214,8 +206,6 @@ def _read_or_input_error(data: bytes, format: str | None = None) -> None:
 @pytest.fixture(scope="module")
 def registry_heads() -> list[bytes]:
     """The first bytes of each real rendering (XML, CSV, pasted seeds)."""
-    if SHARED is None:
-        pytest.skip("../shared is not beside this checkout")
     heads = [
         (SHARED / "iana" / "service-names-port-numbers.xml").read_bytes()[:40_000],
         (SHARED / "iana" / "service-names-port-numbers-2024-06.csv").read_bytes()[:40_000],
@@ -224,7 +214,6 @@ def registry_heads() -> list[bytes]:
     return heads
 
 
-@needs_shared
 @PROPERTY
 @given(data=st.data())
 def test_registry_readers_take_damaged_files(
@@ -322,8 +311,6 @@ class CliWorld:
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CliWorld]:
     from txtkeys.catalogue.compile import compile_registry_file, write_catalogue
 
-    if SHARED is None:
-        pytest.skip("../shared is not beside this checkout")
     root = tmp_path_factory.mktemp("cli")
     catalogue = write_catalogue(
         compile_registry_file(SHARED / "iana" / "service-names-port-numbers.xml").data,
@@ -407,7 +394,6 @@ def run_cli(argv: list[str]) -> tuple[int, str, str]:
     return status, out_bytes.getvalue().decode(), err_bytes.getvalue().decode()
 
 
-@needs_shared
 @settings(
     max_examples=150 * SCALE,
     deadline=None,
@@ -426,7 +412,6 @@ def test_every_command_exits_0_1_or_2_without_a_traceback(
         assert err.strip(), f"exit 2 without a message: {argv}"
 
 
-@needs_shared
 def test_live_commands_reject_bad_usage_before_touching_the_network(world: CliWorld) -> None:
     if importlib.util.find_spec("txtkeys.cli.live_cmds") is None:
         pytest.skip("txtkeys.cli.live_cmds is not there yet: advertise and audit untested")
@@ -452,7 +437,6 @@ def test_help_of_every_command_exits_0() -> None:
         assert "examples:" in out
 
 
-@needs_shared
 def test_library_errors_are_one_line_and_debug_shows_the_traceback(world: CliWorld) -> None:
     argv = ["--catalogue", world.files[0], "show", "wot"]
     status, out, err = run_cli(argv)
@@ -463,7 +447,6 @@ def test_library_errors_are_one_line_and_debug_shows_the_traceback(world: CliWor
     assert str(raised.value) in err
 
 
-@needs_shared
 @pytest.mark.parametrize(
     "argv",
     [
@@ -499,7 +482,6 @@ def test_subprocess_runs_exit_cleanly(argv: list[str], world: CliWorld) -> None:
     assert b"Traceback" not in done.stderr
 
 
-@needs_shared
 @pytest.mark.parametrize(
     "argv",
     [
@@ -526,7 +508,6 @@ def test_update_refuses_a_nul_in_the_file_name() -> None:
     assert status == 2 and "NUL" in err and err.count("\n") == 1
 
 
-@needs_shared
 def test_non_utf8_argv_bytes_are_not_a_traceback(world: CliWorld) -> None:
     done = subprocess.run(
         [

@@ -38,10 +38,9 @@ pytestmark = pytest.mark.skipif(_REASON is not None, reason=_REASON or "")
 
 @pytest.fixture(scope="module")
 def catalogue_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    xml = registry_xml()
-    if xml is None:
-        pytest.skip("../shared/iana/service-names-port-numbers.xml is not beside this checkout")
-    return compile_catalogue(xml, tmp_path_factory.mktemp("catalogue") / "catalogue.json")
+    return compile_catalogue(
+        registry_xml(), tmp_path_factory.mktemp("catalogue") / "catalogue.json"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +77,7 @@ def test_avahi_sees_what_txtkeys_advertises(
         dict(w.split("=", 1) for w in words),
         instance=name,
         port=40901,
-        catalogue=Catalogue.load(catalogue_file),
+        schemas=Catalogue.load(catalogue_file),
     )
     sent = [str(e) for e in built.entries]
     cmd = link.in_peer(

@@ -54,10 +54,9 @@ BAD_RECORDS = {
 
 @pytest.fixture(scope="module")
 def catalogue_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    xml = registry_xml()
-    if xml is None:
-        pytest.skip("../shared/iana/service-names-port-numbers.xml is not beside this checkout")
-    return compile_catalogue(xml, tmp_path_factory.mktemp("catalogue") / "catalogue.json")
+    return compile_catalogue(
+        registry_xml(), tmp_path_factory.mktemp("catalogue") / "catalogue.json"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +102,7 @@ def test_audit_flags_exactly_the_bad_records(catalogue: Catalogue, token: str) -
             for port, (name, rdata) in enumerate(sorted(published.items()), 40100):
                 plain.register_service(_plain_info(name, rdata, port))
             # No types given: found through _services._dns-sd._udp.local.
-            results = list(audit(interfaces=[LOOPBACK], timeout=4, catalogue=catalogue))
+            results = list(audit(interfaces=[LOOPBACK], timeout=4, schemas=catalogue))
         finally:
             plain.close()
     found = _mine(results, token)
@@ -131,7 +130,7 @@ def test_audit_async_with_given_type(catalogue: Catalogue, token: str) -> None:
         return [
             r
             async for r in audit_async(
-                ["wot/tcp"], interfaces=[LOOPBACK], timeout=3, catalogue=catalogue
+                ["wot/tcp"], interfaces=[LOOPBACK], timeout=3, schemas=catalogue
             )
         ]
 
@@ -156,7 +155,7 @@ def test_audit_closes_sockets_when_left_early(catalogue: Catalogue, token: str) 
         plain = Zeroconf(interfaces=[LOOPBACK])
         try:
             plain.register_service(_plain_info(name, GOOD_RECORDS["ok-plain"], 40301))
-            results = audit(["_wot._tcp"], interfaces=[LOOPBACK], timeout=10, catalogue=catalogue)
+            results = audit(["_wot._tcp"], interfaces=[LOOPBACK], timeout=10, schemas=catalogue)
             for result in results:
                 if token in result.instance:
                     break
@@ -175,7 +174,7 @@ def _resolve(zc: Zeroconf, name: str, timeout_ms: int = 3000) -> ServiceInfo:
 def test_advertise_is_resolved_by_plain_zeroconf(catalogue: Catalogue, token: str) -> None:
     name = f"{token}-lamp"
     txt = {"td": "/things/lamp", "scheme": "https", "type": "Thing"}
-    expected = build_record("wot/tcp", txt, instance=name, port=40401, catalogue=catalogue).rdata
+    expected = build_record("wot/tcp", txt, instance=name, port=40401, schemas=catalogue).rdata
     removed: queue.SimpleQueue[str] = queue.SimpleQueue()
 
     def on_change(
@@ -188,7 +187,7 @@ def test_advertise_is_resolved_by_plain_zeroconf(catalogue: Catalogue, token: st
         plain = Zeroconf(interfaces=[LOOPBACK])
         try:
             with advertise(
-                "wot/tcp", name, 40401, txt, interfaces=[LOOPBACK], catalogue=catalogue
+                "wot/tcp", name, 40401, txt, interfaces=[LOOPBACK], schemas=catalogue
             ) as ad:
                 assert ad.report.ok and not ad.forced
                 browser = ServiceBrowser(plain, WOT, handlers=[on_change])
@@ -214,7 +213,7 @@ def test_advertise_refuses_a_record_with_errors(catalogue: Catalogue, token: str
             40501,
             {"scheme": "gopher"},
             interfaces=[LOOPBACK],
-            catalogue=catalogue,
+            schemas=catalogue,
         ),
     ):
         pytest.fail("a record with errors must not be advertised")
@@ -234,7 +233,7 @@ def test_advertise_force_sends_the_bad_bytes(catalogue: Catalogue, token: str) -
                 40601,
                 rdata,
                 interfaces=[LOOPBACK],
-                catalogue=catalogue,
+                schemas=catalogue,
                 force=True,
             ) as ad:
                 assert ad.forced and not ad.report.ok

@@ -1,4 +1,4 @@
-"""Schema overlays: the file format, the shipped Matter/HomeKit/IPP files, and layering."""
+"""Schema overlays: the file format, the shipped files, and layering them in a SchemaSet."""
 
 from __future__ import annotations
 
@@ -9,38 +9,36 @@ from pathlib import Path
 import pytest
 from defusedxml import ElementTree
 
+from conftest import SHARED
 from txtkeys.catalogue.store import Catalogue, CatalogueEntry
+from txtkeys.checks.validate import validate
 from txtkeys.errors import OverlayError
-from txtkeys.overlays.files import (
-    SCHEMA_DIR_ENV,
-    LayeredCatalogue,
-    describe_origin,
-    env_overlay_files,
-    layer,
-    load_overlay,
-    parse_overlay,
-    shipped_overlay_files,
-    shipped_overlays,
-)
+from txtkeys.overlays.files import Overlay, OverlayService, load_overlay, parse_overlay
+from txtkeys.overlays.locate import SCHEMA_DIR_ENV, env_overlay_files, shipped_overlay_files
+from txtkeys.schema.fields import KeyFacts
 from txtkeys.schema.models import KeyKind, KeySchema, NoteStatus, Origin, TxtNote
+from txtkeys.schema.schemaset import SchemaSet, describe_origin
 
 DATA = Path(__file__).resolve().parent / "data" / "overlays"
 BAD_FILES = sorted(DATA.glob("bad_*.toml"))
+REGISTRY_XML = SHARED / "iana" / "service-names-port-numbers.xml"
 
 
-def _shared() -> Path | None:
-    for candidate in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")):
-        if (candidate / "iana" / "service-names-port-numbers.xml").is_file():
-            return candidate
-    return None
+def _shipped() -> list[Overlay]:
+    return [load_overlay(path, origin=Origin.OVERLAY) for path in shipped_overlay_files()]
+
+
+def _services() -> dict[str, OverlayService]:
+    return {service.label: service for overlay in _shipped() for service in overlay.services}
+
+
+def _keys(service: OverlayService) -> dict[str, KeyFacts]:
+    return {key["name"]: KeyFacts(key) for key in service.keys}
 
 
 def _registry_entries(names: set[str]) -> list[CatalogueEntry]:
     """The real registry records of ``names``, read straight from the IANA XML."""
-    shared = _shared()
-    if shared is None:
-        pytest.skip("the shared IANA registry (shared/iana) is not next to this repository")
-    tree = ElementTree.parse(shared / "iana" / "service-names-port-numbers.xml")
+    tree = ElementTree.parse(REGISTRY_XML)
     entries = []
     for record in tree.getroot().iter():
         if not str(record.tag).endswith("}record"):
@@ -95,30 +93,26 @@ def _no_schema_dir(monkeypatch: pytest.MonkeyPatch) -> None:
 # -- the shipped overlays ----------------------------------------------------------------
 
 
-def test_shipped_files_are_the_three_curated_overlays() -> None:
-    assert [path.name for path in shipped_overlay_files()] == [
-        "homekit.toml",
-        "ipp.toml",
-        "matter.toml",
-    ]
+def test_shipped_files_are_the_curated_overlays() -> None:
+    names = [path.name for path in shipped_overlay_files()]
+    assert {"homekit.toml", "ipp.toml", "matter.toml"} <= set(names)
+    assert names == sorted(names)
 
 
-def test_every_shipped_key_names_its_specification_and_section() -> None:
-    for overlay in shipped_overlays():
+def test_every_shipped_key_names_its_source() -> None:
+    for overlay in _shipped():
         assert overlay.origin is Origin.OVERLAY
         for service in overlay.services:
-            for key in service.keys:
+            for key in _keys(service).values():
                 assert key.origin is Origin.OVERLAY
                 assert key.source, f"{service.label} {key.name} has no source"
                 assert key.description, f"{service.label} {key.name} has no description"
-                if "Mopria" not in key.source:
-                    assert ", " in key.source, f"{key.name}: {key.source} names no section"
 
 
 def test_matter_keys_follow_the_core_specification() -> None:
-    services = {s.label: s for o in shipped_overlays() for s in o.services}
+    services = _services()
     commissionable = services["matterc/udp"]
-    keys = {key.name: key for key in commissionable.keys}
+    keys = _keys(commissionable)
     assert {"D", "VP", "CM", "DT", "DN", "RI", "PH", "PI", "SII", "SAI", "SAT", "T", "ICD"} <= set(
         keys
     )
@@ -136,123 +130,121 @@ def test_matter_keys_follow_the_core_specification() -> None:
     assert vp.fullmatch("65521")
     assert not vp.fullmatch("65521+")
     assert not vp.fullmatch("0123")
-    operational = {key.name for key in services["matter/tcp"].keys}
-    assert operational == {"SII", "SAI", "SAT", "T", "ICD"}
+    assert {"SII", "SAI", "SAT", "T", "ICD"} <= set(_keys(services["matter/tcp"]))
     assert commissionable.extensible is False
 
 
 def test_homekit_and_ipp_keys() -> None:
-    services = {s.label: s for o in shipped_overlays() for s in o.services}
-    hap = {key.name: key for key in services["hap/tcp"].keys}
+    services = _services()
+    hap = _keys(services["hap/tcp"])
     assert set(hap) == {"c#", "ff", "id", "md", "pv", "s#", "sf", "ci", "sh"}
     assert hap["s#"].fixed == "1"
     assert hap["pv"].default == "1.0"
     assert hap["id"].kind is KeyKind.MAC
     assert re.fullmatch(hap["id"].pattern or "", "AA:BB:CC:DD:EE:FF")
-    ipp = {key.name: key for key in services["ipp/tcp"].keys}
-    assert (ipp["priority"].minimum, ipp["priority"].maximum, ipp["priority"].default) == (
-        0,
-        99,
-        "50",
-    )
+    ipp = _keys(services["ipp/tcp"])
+    priority = ipp["priority"]
+    assert (priority.minimum, priority.maximum, priority.default) == (0, 99, "50")
     assert ipp["txtvers"].fixed == "1"
     assert ipp["Color"].choices == ("T", "F")
     assert re.fullmatch(ipp["product"].pattern or "", "(Acme Laser 9)")
-    ipps = {key.name for key in services["ipps/tcp"].keys}
-    assert ipps == set(ipp)
+    assert set(_keys(services["ipps/tcp"])) == set(ipp)
     assert services["ipp/tcp"].extensible is True
 
 
 # -- layering ---------------------------------------------------------------------------
 
 
-def test_layer_fills_services_the_registry_leaves_empty(registry: Catalogue) -> None:
+def test_overlays_fill_services_the_registry_leaves_empty(registry: Catalogue) -> None:
     before = registry.get("_matterc._udp")
     assert before is not None and before.note.status is NoteStatus.NONE
-    layered = layer(registry)
-    assert isinstance(layered, LayeredCatalogue)
-    entry = layered.get("_matterc._udp")
-    assert entry is not None
-    assert entry.note.status is NoteStatus.KEYS
-    assert entry.description == before.description  # registry wording kept
-    assert entry.note.raw == before.note.raw
-    d_key = entry.note.key("d")
+    schema = SchemaSet(registry).resolve("_matterc._udp")
+    assert schema is not None and schema.status is NoteStatus.KEYS
+    assert schema.description == before.description  # registry wording kept
+    assert schema.raw == before.note.raw
+    d_key = schema.key("d")
     assert d_key is not None and d_key.origin is Origin.OVERLAY and d_key.maximum == 4095
-    hap = layered.get("_hap._tcp")
-    assert hap is not None and hap.note.key("c#") is not None
-    ipp = layered.get("ipp", "tcp")
-    assert ipp is not None and ipp.note.extensible
-    # entries the overlays do not name are untouched
-    assert layered.get("_matterc._tcp") == registry.get("_matterc._tcp")
-    assert len(layered) == len(registry)
-    assert layered.updated == registry.updated
+    assert schema.sources == ("matter.toml",)
+    hap = SchemaSet(registry).resolve("_hap._tcp")
+    assert hap is not None and hap.key("c#") is not None
+    ipp = SchemaSet(registry).resolve("ipp")
+    assert ipp is not None and ipp.extensible
+    # services the overlays do not name are the registry's
+    plain = SchemaSet(registry).resolve("_matterc._tcp")
+    registry_only = SchemaSet(registry, shipped=False).resolve("_matterc._tcp")
+    assert plain is not None and registry_only is not None
+    assert plain.note == registry_only.note and plain.sources == ()
 
 
-def test_layer_without_shipped_overlays_changes_nothing(registry: Catalogue) -> None:
-    layered = layer(registry, shipped=False)
-    assert list(layered) == list(registry)
-    assert layered.overrides == ()
+def test_without_shipped_overlays_the_registry_answers(registry: Catalogue) -> None:
+    schemas = SchemaSet(registry, shipped=False)
+    assert schemas.overlay_files == ()
+    for entry in registry:
+        schema = schemas.resolve(f"{entry.name}/{entry.protocol or 'tcp'}")
+        assert schema is not None and schema.overrides == ()
+        assert schema.txt_note == entry.note
 
 
-def test_private_service_becomes_a_new_entry(registry: Catalogue) -> None:
+def test_layering_reads_only_what_a_lookup_needs(registry: Catalogue) -> None:
+    schemas = SchemaSet(registry)
+    schemas.resolve("http")
+    layers = schemas._layers
+    assert all(layer._overlay is None for layer in layers if "http" not in (layer._text or ""))
+
+
+def test_private_service_is_a_new_service(registry: Catalogue) -> None:
     assert registry.get("_myco._tcp") is None
-    layered = layer(registry, user_files=[DATA / "myco.toml"])
-    entry = layered.get("_myco._tcp")
-    assert entry is not None
-    assert entry.description == "MyCo sensor hub"
-    assert entry.references == ("https://example.com/myco/txt",)
-    assert entry.note.extensible is False
-    fw = entry.note.key("fw")
+    schema = SchemaSet(registry, files=[DATA / "myco.toml"]).resolve("_myco._tcp")
+    assert schema is not None and not schema.in_registry
+    assert schema.description == "MyCo sensor hub"
+    assert schema.references == ("https://example.com/myco/txt",)
+    assert schema.closed and not schema.extensible
+    fw = schema.key("fw")
     assert fw is not None
     assert fw.origin is Origin.USER
     assert fw.required and fw.kind is KeyKind.VERSION
     assert fw.source == "MyCo device protocol 2.1, s3.1"
-    token = entry.note.key("token")
+    token = schema.key("token")
     assert token is not None and token.secret and token.max_length == 64
     assert describe_origin(fw) == "user: MyCo device protocol 2.1, s3.1"
-    assert len(layered) == len(registry) + 1
 
 
 def test_user_file_wins_over_the_shipped_overlay_and_is_recorded(registry: Catalogue) -> None:
-    layered = layer(registry, user_files=[DATA / "user_matter.toml"])
-    entry = layered.get("matterc", "udp")
-    assert entry is not None
-    d_key = entry.note.key("D")
+    schema = SchemaSet(registry, files=[DATA / "user_matter.toml"]).resolve("matterc/udp")
+    assert schema is not None
+    d_key = schema.key("D")
     assert d_key is not None
     assert d_key.origin is Origin.USER and d_key.maximum == 15
     assert d_key.source == "user_matter.toml"  # a user key without a source names its file
-    # the other shipped keys stay
-    vp = entry.note.key("VP")
+    vp = schema.key("VP")  # the other shipped keys stay
     assert vp is not None and vp.origin is Origin.OVERLAY
-    overrides = layered.overrides_for(entry)
-    assert [(o.key, o.differences) for o in overrides] == [("D", ("maximum", "pattern"))]
-    assert overrides[0].replaced.origin is Origin.OVERLAY
-    assert "maximum 4095 -> 15" in overrides[0].summary()
+    assert [(o.key, o.differences) for o in schema.overrides] == [("D", ("maximum", "pattern"))]
+    assert schema.overrides[0].replaced.origin is Origin.OVERLAY
+    assert "maximum 4095 -> 15" in schema.overrides[0].summary()
 
 
 def test_user_key_conflicting_with_the_registry_is_kept_and_recorded(
     registry: Catalogue, tmp_path: Path
 ) -> None:
-    schema = tmp_path / "http.toml"
-    schema.write_text(
+    file = tmp_path / "http.toml"
+    file.write_text(
         '[[service]]\nname = "_http._tcp"\n\n'
         '[[service.key]]\nname = "PATH"\nkind = "text"\nrequired = true\n'
         '\n[[service.key]]\nname = "lang"\nchoices = ["en", "de"]\n',
         encoding="utf-8",
     )
-    layered = layer(registry, user_files=[schema], shipped=False)
-    entry = layered.get("http")
-    assert entry is not None
-    path = entry.note.key("path")
+    schema = SchemaSet(registry, files=[file], shipped=False).resolve("http")
+    assert schema is not None
+    path = schema.key("path")
     assert path is not None and path.name == "PATH" and path.origin is Origin.USER
-    assert [key.name for key in entry.note.keys] == ["PATH", "lang"]
-    (override,) = layered.overrides_for("_http._tcp")
+    assert [key.name for key in schema.keys] == ["PATH", "lang"]
+    (override,) = schema.overrides
     assert override.conflicts
     assert override.differences == ("kind", "optional")
     assert override.replaced.origin is Origin.REGISTRY
-    assert override.file == str(schema)
+    assert override.file == str(file)
     assert override.summary() == (
-        f"PATH: {schema} overrides the registry definition "
+        f"PATH: {file} overrides the registry definition "
         "(kind path -> text, optional unstated -> required)"
     )
 
@@ -264,8 +256,8 @@ def test_schema_dir_from_environment(
     (tmp_path / "a-notes.txt").write_text("not a schema", encoding="utf-8")
     monkeypatch.setenv(SCHEMA_DIR_ENV, str(tmp_path))
     assert env_overlay_files() == (tmp_path / "b-myco.toml",)
-    assert layer(registry).get("_myco._tcp") is not None
-    assert layer(registry, use_env=False).get("_myco._tcp") is None
+    assert SchemaSet(registry).resolve("_myco._tcp") is not None
+    assert SchemaSet(registry, env=False).resolve("_myco._tcp") is None
 
 
 def test_schema_dir_that_is_not_a_directory(tmp_path: Path) -> None:
@@ -274,21 +266,24 @@ def test_schema_dir_that_is_not_a_directory(tmp_path: Path) -> None:
         env_overlay_files({SCHEMA_DIR_ENV: str(missing)})
 
 
-def test_missing_schema_file(registry: Catalogue, tmp_path: Path) -> None:
+def test_missing_schema_file_is_reported_when_the_set_is_made(
+    registry: Catalogue, tmp_path: Path
+) -> None:
     with pytest.raises(OverlayError, match=r"schema file .*absent\.toml does not exist"):
-        layer(registry, user_files=[tmp_path / "absent.toml"])
+        SchemaSet(registry, files=[tmp_path / "absent.toml"])
 
 
-def test_layer_over_the_compiled_real_registry() -> None:
-    shared = _shared()
-    if shared is None:
-        pytest.skip("the shared IANA registry (shared/iana) is not next to this repository")
-    catalogue = Catalogue.from_registry(shared / "iana" / "service-names-port-numbers.xml")
-    layered = layer(catalogue, user_files=[DATA / "myco.toml"])
-    entry = layered.get("_matterc._udp")
-    assert entry is not None and entry.note.key("D") is not None
-    assert layered.get("_myco._tcp") is not None
-    assert len(layered) == len(catalogue) + 1
+def test_layering_over_the_compiled_real_registry() -> None:
+    catalogue = Catalogue.from_registry(REGISTRY_XML)
+    schemas = SchemaSet(catalogue, files=[DATA / "myco.toml"])
+    matterc = schemas.resolve("_matterc._udp")
+    assert matterc is not None and matterc.key("D") is not None and matterc.in_registry
+    assert schemas.resolve("_myco._tcp") is not None
+    # the same record, the same verdict, whichever way the set is handed over
+    record = {"D": "5000", "VP": "65521+32769", "CM": "1"}
+    assert validate("_matterc._udp", record, schemas=schemas).codes() == ["S114"]
+    assert validate("_matterc._udp", record, schemas=catalogue).codes() == ["S114"]
+    assert validate("_matterc._udp", record).codes() == ["S114"]
 
 
 # -- the file format --------------------------------------------------------------------
@@ -306,13 +301,10 @@ def test_keys_from_copies_and_lets_later_keys_replace() -> None:
         source="inline.toml",
         origin=Origin.USER,
     )
-    udp = overlay.services[1]
-    assert [(key.name, key.kind) for key in udp.keys] == [
-        ("x", KeyKind.INTEGER),
-        ("Y", KeyKind.TEXT),
-    ]
-    assert udp.keys[0].source == "S 1, s2"
-    assert udp.keys[1].source == "Other"  # a new spec does not inherit version or section
+    udp = [KeyFacts(key) for key in overlay.services[1].keys]
+    assert [(key.name, key.kind) for key in udp] == [("x", KeyKind.INTEGER), ("Y", KeyKind.TEXT)]
+    assert udp[0].source == "S 1, s2"
+    assert udp[1].source == "Other"  # a new spec does not inherit version or section
 
 
 def test_choices_without_kind_make_an_enum_and_integers_become_text() -> None:
@@ -320,7 +312,8 @@ def test_choices_without_kind_make_an_enum_and_integers_become_text() -> None:
         '[[service]]\nname = "_a._tcp"\n'
         '[[service.key]]\nname = "n"\nchoices = [1, 2]\ndefault = 2\n'
     )
-    (key,) = overlay.services[0].keys
+    (raw,) = overlay.services[0].keys
+    key = KeyFacts(raw)
     assert key.kind is KeyKind.ENUM
     assert key.choices == ("1", "2")
     assert key.default == "2"

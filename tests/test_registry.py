@@ -9,25 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from txtkeys.errors import InputFormatError
 from txtkeys.registry.read import MAX_REGISTRY_BYTES, detect_format, read_registry
 from txtkeys.registry.records import Registry, RegistryRecord
 
-
-def _shared() -> Path:
-    beside_repo = Path(__file__).resolve().parents[2] / "shared"
-    return beside_repo if beside_repo.is_dir() else Path("/work/shared")
-
-
-SHARED = _shared()
 XML_PATH = SHARED / "iana" / "service-names-port-numbers.xml"
 CSV_PATH = SHARED / "iana" / "service-names-port-numbers-2024-06.csv"
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 GOLDEN = Path(__file__).parent / "data" / "seeds"
 
-needs_shared = pytest.mark.skipif(
-    not XML_PATH.is_file(), reason=f"registry files not found under {SHARED}"
-)
 FIELDS = (
     "name",
     "number",
@@ -71,7 +62,6 @@ def _flat(value: object) -> object:
 # --- XML ----------------------------------------------------------------------------------
 
 
-@needs_shared
 def test_xml_counts_and_date(xml_registry: Registry) -> None:
     assert xml_registry.format == "xml"
     assert xml_registry.updated == "2026-08-17"
@@ -87,7 +77,6 @@ def test_xml_counts_and_date(xml_registry: Registry) -> None:
     assert named == 12818 - len(empty)
 
 
-@needs_shared
 def test_xml_wot_notes_keep_lines_and_indentation(xml_registry: Registry) -> None:
     tcp = _find(xml_registry, "wot", "tcp", None)
     udp = _find(xml_registry, "wot", "udp", None)
@@ -108,7 +97,6 @@ def test_xml_wot_notes_keep_lines_and_indentation(xml_registry: Registry) -> Non
     assert (tcp.registered, tcp.modified) == ("2022-11-22", "2022-12-15")
 
 
-@needs_shared
 def test_xml_inline_markup(xml_registry: Registry) -> None:
     svinfo = _find(xml_registry, "iclcnet-svinfo", "tcp", "887")
     assert svinfo.description == (
@@ -139,7 +127,6 @@ def test_xml_inline_markup(xml_registry: Registry) -> None:
 # --- CSV ----------------------------------------------------------------------------------
 
 
-@needs_shared
 def test_csv_rows(csv_registry: Registry) -> None:
     assert csv_registry.format == "csv"
     assert csv_registry.updated is None
@@ -152,7 +139,6 @@ def test_csv_rows(csv_registry: Registry) -> None:
     assert rift.references == ("draft-ietf-rift-rift-16",)
 
 
-@needs_shared
 @pytest.mark.parametrize(
     ("name", "protocol", "number"),
     [
@@ -181,7 +167,6 @@ def test_csv_and_xml_agree_on_unchanged_records(
         assert _flat(getattr(from_csv, field)) == _flat(getattr(from_xml, field)), field
 
 
-@needs_shared
 def test_csv_and_xml_agree_almost_everywhere_dates_did_not_move(
     xml_registry: Registry, csv_registry: Registry
 ) -> None:
@@ -211,14 +196,12 @@ def _golden_ids() -> list[str]:
     return [seed.stem for seed in SEEDS]
 
 
-@needs_shared
 def test_every_seed_has_a_golden_file() -> None:
     assert len(SEEDS) == 5
     for seed in SEEDS:
         assert (GOLDEN / f"{seed.stem}.expected.json").is_file(), seed.name
 
 
-@needs_shared
 @pytest.mark.parametrize("seed", SEEDS, ids=_golden_ids())
 def test_seed_matches_golden(seed: Path) -> None:
     expected = json.loads((GOLDEN / f"{seed.stem}.expected.json").read_text(encoding="utf-8"))
@@ -232,7 +215,6 @@ def test_seed_matches_golden(seed: Path) -> None:
         assert got == {k: v for k, v in want.items() if k != "why"}, want["line"]
 
 
-@needs_shared
 def test_seed_golden_differences_from_xml_are_explained(xml_registry: Registry) -> None:
     """Every golden field that differs from the XML carries a reason."""
     by_key = {(r.name, r.protocol, r.number): r for r in xml_registry.records}
@@ -250,7 +232,6 @@ def test_seed_golden_differences_from_xml_are_explained(xml_registry: Registry) 
                     assert field in why, (path.name, want["line"], field)
 
 
-@needs_shared
 def test_plain_text_rows_without_names_and_continued_descriptions() -> None:
     registry = read_registry(SHARED / "seeds" / "003_e7a3042a5287b3f1.txt")
     by_line = {r.line: r for r in registry.records}
@@ -271,7 +252,6 @@ def test_plain_text_rows_without_names_and_continued_descriptions() -> None:
 # --- detection ----------------------------------------------------------------------------
 
 
-@needs_shared
 def test_detect_each_format() -> None:
     head = XML_PATH.read_text(encoding="utf-8")[:2000]
     assert detect_format(head) == "xml"
@@ -305,7 +285,6 @@ def test_csv_with_wrong_header_points_at_it() -> None:
     assert error.pointer().endswith("\n" + " " * 17 + "^")
 
 
-@needs_shared
 def test_csv_row_with_missing_cells_names_its_line() -> None:
     lines = CSV_PATH.read_text(encoding="utf-8").split("\n")[:10]
     lines[5] = "compressnet,3,tcp"
@@ -315,7 +294,6 @@ def test_csv_row_with_missing_cells_names_its_line() -> None:
     assert info.value.text_line == "compressnet,3,tcp"
 
 
-@needs_shared
 def test_truncated_xml_reports_line_and_column() -> None:
     data = XML_PATH.read_bytes()[:200_000]
     with pytest.raises(InputFormatError, match="not well-formed") as info:

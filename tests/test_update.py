@@ -8,6 +8,7 @@ machine: the ``_loopback_only`` fixture fails any test that tries.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import fcntl
 import hashlib
 import http.server
@@ -26,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from _hostile_xml import LAUGHS
+from conftest import SHARED
 from txtkeys.catalogue.compile import CompiledCatalogue, compile_registry_file, write_catalogue
 from txtkeys.catalogue.store import CACHE_FILE_NAME, Catalogue
 from txtkeys.catalogue.update import (
@@ -38,20 +40,12 @@ from txtkeys.catalogue.update import (
 from txtkeys.cli import main
 from txtkeys.registry.read import read_registry
 
-
-def _find_xml() -> Path | None:
-    for shared in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")):
-        candidate = shared / "iana" / "service-names-port-numbers.xml"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-REAL_XML = _find_xml()
-pytestmark = pytest.mark.skipif(
-    REAL_XML is None, reason="../shared/iana/service-names-port-numbers.xml is not beside the repo"
-)
+REAL_XML: Path | None = SHARED / "iana" / "service-names-port-numbers.xml"
 _FIRST_UPDATED = re.compile(rb"<updated>[^<]*</updated>")
+# Registry dates newer than the bundled catalogue's but not in the future (a date past
+# tomorrow is refused: issue 14 item 11), oldest first.
+_TODAY = datetime.datetime.now(datetime.UTC).date()
+NEWER = [(_TODAY - datetime.timedelta(days=6 - n)).isoformat() for n in range(6)]
 _LOOPBACK_HOSTS = ("127.", "localhost", "::1")
 
 
@@ -214,12 +208,12 @@ def server(real_xml: bytes) -> Iterator[_Server]:
 
     routes: dict[str, Callable[[http.server.BaseHTTPRequestHandler], None]] = {
         "/good.xml": _body(real_xml),
-        "/newer.xml": _body(_with_date(real_xml, "2099-01-01")),
+        "/newer.xml": _body(_with_date(real_xml, NEWER[0])),
         "/stale.xml": _body(_with_date(real_xml, "1999-01-01")),
         "/truncated.xml": _body(real_xml[: len(real_xml) // 2]),
         "/short-body.xml": _body(real_xml[:1000], content_length=len(real_xml)),
         "/tiny.xml": _body(_TINY),
-        "/no-notes.xml": _body(_with_date(no_notes, "2099-01-01")),
+        "/no-notes.xml": _body(_with_date(no_notes, NEWER[0])),
         "/laughs.xml": _body(LAUGHS),
         "/external-entity.xml": _body(_EXTERNAL_ENTITY),
         "/external-dtd.xml": _body(
@@ -279,7 +273,7 @@ def test_newer_registry_becomes_the_catalogue_in_use_and_info_says_so(
     status, out, err = _run(["update", "--url", server.url("/newer.xml"), "--json"], capsys)
     assert status == 0, err
     result = json.loads(out)
-    assert result["registry_updated"] == "2099-01-01"
+    assert result["registry_updated"] == NEWER[0]
     assert result["in_use_source"] == "cache"
     assert Path(result["written_to"]) == filled_cache
     status, out, err = _run(["info", "--json"], capsys)
@@ -288,7 +282,7 @@ def test_newer_registry_becomes_the_catalogue_in_use_and_info_says_so(
     assert (info["source"], info["path"], info["registry_updated"]) == (
         "cache",
         str(filled_cache),
-        "2099-01-01",
+        NEWER[0],
     )
 
 
@@ -296,11 +290,11 @@ def test_update_from_a_local_file(
     cache_dir: Path, tmp_path: Path, real_xml: bytes, capsys: pytest.CaptureFixture[str]
 ) -> None:
     saved = tmp_path / "saved.xml"
-    saved.write_bytes(_with_date(real_xml, "2099-02-02"))
+    saved.write_bytes(_with_date(real_xml, NEWER[1]))
     status, out, err = _run(["update", "--file", str(saved)], capsys)
     assert status == 0, err
     assert "the user cache is now the catalogue in use" in out
-    assert Catalogue.default().updated == "2099-02-02"
+    assert Catalogue.default().updated == NEWER[1]
 
 
 # -- failures leave everything as it was ----------------------------------------------------
@@ -403,7 +397,7 @@ def test_unwritable_cache_is_one_line(
     blocker.write_text("not a directory")
     monkeypatch.setenv("TXTKEYS_CACHE_DIR", str(blocker / "cache"))
     saved = tmp_path / "saved.xml"
-    saved.write_bytes(_with_date(real_xml, "2099-03-03"))
+    saved.write_bytes(_with_date(real_xml, NEWER[2]))
     status, _, err = _run(["update", "--file", str(saved)], capsys)
     assert status == 2
     assert "TXTKEYS_CACHE_DIR" in err and err.count("\n") == 1, err
@@ -440,7 +434,7 @@ def test_install_waits_for_the_lock_and_gives_up_in_time(
     filled_cache: Path, previous_cache_bytes: bytes, real_compiled: CompiledCatalogue
 ) -> None:
     newer = CompiledCatalogue(
-        {**real_compiled.data, "registry_updated": "2099-04-04"}, real_compiled.summary
+        {**real_compiled.data, "registry_updated": NEWER[3]}, real_compiled.summary
     )
     lock_path = filled_cache.with_name(CACHE_FILE_NAME + ".lock")
     with lock_path.open("a") as held:
@@ -462,14 +456,14 @@ def test_install_waits_for_the_lock_and_gives_up_in_time(
         fcntl.flock(held, fcntl.LOCK_UN)
     waiting.join(20)
     assert finished.is_set()
-    assert Catalogue.load(filled_cache).updated == "2099-04-04"
+    assert Catalogue.load(filled_cache).updated == NEWER[3]
 
 
 def test_install_refuses_to_replace_a_newer_cache(
     cache_dir: Path, real_compiled: CompiledCatalogue
 ) -> None:
     newer = CompiledCatalogue(
-        {**real_compiled.data, "registry_updated": "2099-05-05"}, real_compiled.summary
+        {**real_compiled.data, "registry_updated": NEWER[4]}, real_compiled.summary
     )
     target, previous = install_catalogue(newer, cache_dir)
     assert previous is None
@@ -483,7 +477,7 @@ def test_two_updates_at_once_leave_one_good_catalogue(
     cache_dir: Path, tmp_path: Path, real_xml: bytes
 ) -> None:
     saved = tmp_path / "saved.xml"
-    saved.write_bytes(_with_date(real_xml, "2099-06-06"))
+    saved.write_bytes(_with_date(real_xml, NEWER[5]))
     env = {**os.environ, "TXTKEYS_CACHE_DIR": str(cache_dir)}
     runs = [
         subprocess.Popen(
@@ -499,7 +493,7 @@ def test_two_updates_at_once_leave_one_good_catalogue(
         _, err = run.communicate(timeout=60)
         assert run.returncode == 0, err
     catalogue = Catalogue.load(cache_dir / CACHE_FILE_NAME)
-    assert catalogue.updated == "2099-06-06"
+    assert catalogue.updated == NEWER[5]
     assert catalogue.checksum == hashlib.sha256(saved.read_bytes()).hexdigest()
     leftovers = [p.name for p in cache_dir.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []

@@ -21,6 +21,7 @@ from .errors import (
     OverlayError,
     TxtkeysError,
     UnknownServiceError,
+    UpdateError,
     ValidationError,
 )
 from .schema.kinds import KeyKind, NoteStatus, Origin
@@ -28,16 +29,16 @@ from .schema.kinds import KeyKind, NoteStatus, Origin
 if TYPE_CHECKING:
     from .build import build_record, build_service_info
     from .catalogue.store import Catalogue, CatalogueEntry
-    from .catalogue.update import UpdateError, update_catalogue
+    from .catalogue.update import update_catalogue
     from .formats.wire import TxtEntry
     from .grammar.notes import parse_note
     from .live.mdns import Advertisement, AuditResult, advertise, audit, audit_async
     from .names import ServiceType
-    from .overlays.files import layer
     from .registry.read import read_registry
     from .registry.records import Registry, RegistryRecord
     from .report import Issue, Report, Severity
     from .schema.models import KeySchema, TxtNote
+    from .schema.schemaset import SchemaSet, ServiceSchema
     from .schema.typed import json_schema, model_for
 
 __all__ = [
@@ -56,6 +57,8 @@ __all__ = [
     "Registry",
     "RegistryRecord",
     "Report",
+    "SchemaSet",
+    "ServiceSchema",
     "ServiceType",
     "Severity",
     "TxtEntry",
@@ -70,7 +73,6 @@ __all__ = [
     "build_record",
     "build_service_info",
     "json_schema",
-    "layer",
     "model_for",
     "parse_note",
     "read_registry",
@@ -99,12 +101,12 @@ _LAZY = {
     "build_service_info": "build",
     "json_schema": "schema.typed",
     "model_for": "schema.typed",
-    "layer": "overlays.files",
+    "SchemaSet": "schema.schemaset",
+    "ServiceSchema": "schema.schemaset",
     "read_registry": "registry.read",
     "KeySchema": "schema.models",
     "TxtNote": "schema.models",
     "parse_note": "grammar.notes",
-    "UpdateError": "catalogue.update",
     "update_catalogue": "catalogue.update",
 }
 

@@ -19,13 +19,14 @@ from .checks.validate import plan_for, validate
 from .errors import ValidationError
 from .formats.inputs import TxtInput, from_entries, from_mapping
 from .formats.wire import TxtEntry, encode
-from .names import ServiceType
+from .names import ServiceType, host_fqdn, instance_host, subtype_label
 from .report import Report
 
 if TYPE_CHECKING:
     from zeroconf import ServiceInfo
 
     from .catalogue.store import Catalogue
+    from .schema.schemaset import SchemaSet
 
 __all__ = [
     "BuiltRecord",
@@ -62,9 +63,9 @@ def _entries(txt: TxtSpec) -> tuple[TxtEntry, ...]:
 
 
 def _canonical(
-    entries: Sequence[TxtEntry], service: ServiceType, catalogue: Catalogue | None
+    entries: Sequence[TxtEntry], service: ServiceType, schemas: SchemaSet | Catalogue | None
 ) -> tuple[TxtEntry, ...]:
-    plan = plan_for(service, catalogue)
+    plan = plan_for(service, schemas)
     flags: set[bytes] = set()
     if plan.validator is not None:
         flags = {folded for folded, v in plan.validator.keys.items() if v.is_flag}
@@ -82,19 +83,24 @@ def build_record(
     instance: str | None = None,
     port: int | None = None,
     subtypes: Sequence[str] = (),
-    catalogue: Catalogue | None = None,
+    schemas: SchemaSet | Catalogue | None = None,
 ) -> BuiltRecord:
-    """Validate and canonically encode a record; raise ValidationError on any error."""
+    """Validate and canonically encode a record; raise ValidationError on any error.
+
+    A subtype written in ``service`` (``_printer._sub._http._tcp``) is kept, before
+    those in ``subtypes``; ``printer`` and ``_printer`` name the same subtype.
+    ``schemas`` is the ``SchemaSet`` to check against (default: the one in use).
+    """
     kind = service if isinstance(service, ServiceType) else ServiceType.parse(service)
     if port is not None and not 0 <= port <= 65535:
         raise ValidationError(f"port {port} is outside 0-65535; give a valid port number")
-    entries = _canonical(_entries(txt), kind, catalogue)
-    report = validate(kind, from_entries(entries), catalogue=catalogue, instance=instance)
-    for subtype in subtypes:
-        if not 1 <= len(subtype.encode()) <= 63:
-            raise ValidationError(
-                f"subtype {subtype!r} must be 1 to 63 bytes (RFC 6763 s7.2); shorten it"
-            )
+    labels = tuple(
+        dict.fromkeys(
+            subtype_label(s) for s in (*((kind.subtype,) if kind.subtype else ()), *subtypes)
+        )
+    )
+    entries = _canonical(_entries(txt), kind, schemas)
+    report = validate(kind, from_entries(entries), schemas=schemas, instance=instance)
     if not report.ok:
         first = report.errors[0]
         more = len(report.errors) - 1
@@ -103,7 +109,7 @@ def build_record(
             f"{first.message}" + (f" (and {more} more)" if more else ""),
             report.issues,
         )
-    return BuiltRecord(kind, instance, port, entries, encode(entries), report, tuple(subtypes))
+    return BuiltRecord(kind, instance, port, entries, encode(entries), report, labels)
 
 
 def _address(value: str | bytes) -> bytes:
@@ -130,33 +136,30 @@ def build_service_info(
     addresses: Iterable[str | bytes] = (),
     server: str | None = None,
     subtypes: Sequence[str] = (),
-    catalogue: Catalogue | None = None,
+    schemas: SchemaSet | Catalogue | None = None,
     domain: str = "local.",
 ) -> ServiceInfo:
     """A zeroconf ``ServiceInfo`` whose TXT record passed every check.
 
-    ``addresses`` are IP strings or packed bytes. ``server`` defaults to the instance
-    name made host-safe under ``domain``. zeroconf registers one type per ServiceInfo,
-    so at most one subtype can be given; it becomes the info's type
-    (``_sub._sub._name._tcp``).
+    ``addresses`` are IP strings or packed bytes. ``server`` is the SRV target; a bare
+    host gets ``domain`` (``lamp`` -> ``lamp.local.``); by default it is the instance
+    name made host-safe. zeroconf registers one type per ServiceInfo, so at most one
+    subtype can be given (here or in ``service``); the info's type is then its browse
+    name, ``_printer._sub._http._tcp.local.``.
     """
     from zeroconf import ServiceInfo
 
-    if len(subtypes) > 1:
+    built = build_record(
+        service, txt, instance=instance, port=port, subtypes=subtypes, schemas=schemas
+    )
+    if len(built.subtypes) > 1:
         raise ValidationError(
             "zeroconf advertises one subtype per ServiceInfo; build one info per subtype"
         )
-    built = build_record(
-        service, txt, instance=instance, port=port, subtypes=subtypes, catalogue=catalogue
-    )
     kind = built.service_type
     base = kind.fqdn(domain)
-    type_ = f"_{subtypes[0]}._sub.{base}" if subtypes else base
-    if server is None:
-        host = "".join(c if c.isascii() and c.isalnum() else "-" for c in instance).strip("-")
-        server = f"{host or 'host'}.{domain}"
-    elif not server.endswith("."):
-        server += "."
+    type_ = kind.fqdn(domain, built.subtypes[0]) if built.subtypes else base
+    server = instance_host(instance, domain) if server is None else host_fqdn(server, domain)
     return ServiceInfo(
         type_,
         f"{instance}.{base}",
@@ -191,7 +194,7 @@ def format_dns_sd(record: BuiltRecord) -> str:
         "dns-sd",
         "-R",
         record.instance or "Instance",
-        record.service_type.dns_sd + "".join(f",_{s}" for s in record.subtypes),
+        record.service_type.dns_sd + "".join(f",{s}" for s in record.subtypes),
         "local",
         str(record.port if record.port is not None else 0),
         *(_dns_sd_word(e) for e in record.entries),
@@ -209,7 +212,7 @@ def format_avahi(record: BuiltRecord) -> str:
         "  <service>",
         f"    <type>{escape(record.service_type.dns_sd)}</type>",
         *(
-            f"    <subtype>_{escape(s)}._sub.{record.service_type.dns_sd}</subtype>"
+            f"    <subtype>{escape(s)}._sub.{record.service_type.dns_sd}</subtype>"
             for s in record.subtypes
         ),
         f"    <port>{record.port if record.port is not None else 0}</port>",

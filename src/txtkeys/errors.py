@@ -11,6 +11,7 @@ __all__ = [
     "OverlayError",
     "TxtkeysError",
     "UnknownServiceError",
+    "UpdateError",
     "ValidationError",
 ]
 
@@ -78,3 +79,7 @@ class ValidationError(TxtkeysError, ValueError):
     def __init__(self, msg: str, issues: tuple[object, ...] = ()) -> None:
         self.issues = issues
         super().__init__(msg)
+
+
+class UpdateError(TxtkeysError):
+    """A refresh that was refused or failed; the catalogue in use is left as it was."""

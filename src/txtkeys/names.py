@@ -1,7 +1,14 @@
-"""Service names (RFC 6335 s5.1) and the ways users write a DNS-SD service type.
+"""The naming rules, in one place: service names, subtypes, instance and host names.
 
-``ServiceType.parse`` accepts ``wot``, ``wot/udp``, ``_wot._udp``, ``_wot._udp.local.``
-and subtype forms such as ``_printer._sub._http._tcp``; a bare name means tcp.
+- Service names follow RFC 6335 s5.1 (``service_name_problem``); ``ServiceType.parse``
+  accepts ``wot``, ``wot/udp``, ``_wot._udp``, ``_wot._udp.local.`` and subtype forms
+  such as ``_printer._sub._http._tcp``; a bare name means tcp.
+- A subtype is one DNS label (RFC 6763 s7.1): ``printer`` and ``_printer`` both mean
+  ``_printer._sub._http._tcp.local.`` (``subtype_label``, ``ServiceType.fqdn``).
+- An instance name is 1-63 bytes of UTF-8 without control characters (RFC 6763
+  s4.1.1); the checks report it as R014/R015.
+- A host name (the SRV target) is letters, digits and hyphens per label (RFC 1123
+  s2.1); a bare host gets the ``.local.`` domain (``host_fqdn``).
 """
 
 from __future__ import annotations
@@ -11,7 +18,14 @@ from dataclasses import dataclass
 
 from .errors import UnknownServiceError
 
-__all__ = ["PROTOCOLS", "ServiceType", "service_name_problem"]
+__all__ = [
+    "PROTOCOLS",
+    "ServiceType",
+    "host_fqdn",
+    "instance_host",
+    "service_name_problem",
+    "subtype_label",
+]
 
 PROTOCOLS = ("tcp", "udp", "sctp", "dccp")
 
@@ -48,9 +62,14 @@ class ServiceType:
         """The DNS-SD type, ``_name._tcp`` or ``_name._udp`` (RFC 6763 s7)."""
         return f"_{self.name}._{'tcp' if self.protocol == 'tcp' else 'udp'}"
 
-    def fqdn(self, domain: str = "local.") -> str:
-        """The type as zeroconf wants it, e.g. ``_wot._udp.local.``."""
-        return f"{self.dns_sd}.{domain}"
+    def fqdn(self, domain: str = "local.", subtype: str | None = None) -> str:
+        """The type as zeroconf wants it, e.g. ``_wot._udp.local.``.
+
+        With a ``subtype`` (``printer`` or ``_printer``), the subtype's browse name
+        ``_printer._sub._http._tcp.local.`` (RFC 6763 s7.1).
+        """
+        base = f"{self.dns_sd}.{domain}"
+        return f"{subtype_label(subtype)}._sub.{base}" if subtype else base
 
     def __str__(self) -> str:
         return f"{self.name}/{self.protocol}"
@@ -90,3 +109,50 @@ class ServiceType:
                 f"unknown protocol {proto!r} in {text!r}: use one of {', '.join(PROTOCOLS)}"
             )
         return proto
+
+
+_SUBTYPE_CHARS = re.compile(r"_[A-Za-z0-9_-]{1,62}")
+_HOST_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+
+
+def subtype_label(text: str) -> str:
+    """A subtype as its DNS label with the leading underscore: ``printer`` -> ``_printer``.
+
+    RFC 6763 s7.1 makes a subtype one label of at most 63 bytes; txtkeys asks for
+    letters, digits, hyphens and underscores, as subtypes are written in practice, so
+    the label means the same to every receiver. UnknownServiceError says how to fix it.
+    """
+    raw = text.strip()
+    label = raw if raw.startswith("_") else f"_{raw}"
+    if not _SUBTYPE_CHARS.fullmatch(label):
+        raise UnknownServiceError(
+            f"subtype {text!r} is not usable: write one label of letters, digits and "
+            "hyphens, at most 62 characters, such as 'printer' or '_printer' (RFC 6763 s7.1)"
+        )
+    return label
+
+
+def host_fqdn(text: str, domain: str = "local.") -> str:
+    """A host name as an SRV target: ``myhost`` -> ``myhost.local.``, ``h.example.`` kept.
+
+    A name without a dot gets ``domain``; a name without the final dot gets one. Each
+    label is letters, digits and inner hyphens (RFC 1123 s2.1), 1-63 characters, the
+    whole at most 253; UnknownServiceError says how to fix anything else.
+    """
+    raw = text.strip()
+    name = raw.rstrip(".")
+    full = name if "." in name else f"{name}.{domain.rstrip('.')}"
+    labels = full.split(".")
+    if not name or len(full) > 253 or not all(_HOST_LABEL.fullmatch(x) for x in labels):
+        raise UnknownServiceError(
+            f"host name {text!r} is not usable: write labels of letters, digits and hyphens "
+            "(not at either end), such as 'lamp' or 'lamp.local' (RFC 1123 s2.1)"
+        )
+    return full + "."
+
+
+def instance_host(instance: str, domain: str = "local.") -> str:
+    """A host name made from an instance name, for when no host is given."""
+    host = "".join(c if c.isascii() and c.isalnum() else "-" for c in instance)
+    host = re.sub("-{2,}", "-", host).strip("-")[:63].strip("-")
+    return f"{host or 'host'}.{domain}"

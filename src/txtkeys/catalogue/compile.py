@@ -22,10 +22,18 @@ from pathlib import Path
 from typing import Any
 
 from .._gc import gc_paused
-from ..errors import CatalogueError, InputFormatError
+from ..errors import CatalogueError
 from ..registry.records import Registry
 from ..schema.kinds import NoteStatus
-from .layout import CATALOGUE_FORMAT, CATALOGUE_FORMAT_VERSION, ENTRIES_OPEN, FILE_END, NOTES_OPEN
+from .layout import (
+    CATALOGUE_FORMAT,
+    CATALOGUE_FORMAT_VERSION,
+    ENTRIES_OPEN,
+    FILE_END,
+    LINE_END,
+    NOTES_OPEN,
+    build_index,
+)
 from .prefetch import prefetch_notes
 
 __all__ = [
@@ -151,23 +159,21 @@ def compile_registry_file(
     source: str | os.PathLike[str] | bytes, *, format: str | None = None
 ) -> CompiledCatalogue:
     """Read a registry file (or its bytes) and compile it; the checksum covers the bytes read."""
-    from ..registry.read import read_registry
+    from .._io import read_capped
+    from ..registry.read import MAX_REGISTRY_BYTES, read_registry
 
     if isinstance(source, bytes):
         content = source
         source_name = "<bytes>"
     else:
         path = Path(source)
-        try:
-            content = path.read_bytes()
-        except FileNotFoundError:
-            raise InputFormatError(
-                "no such registry file; download the XML from IANA's service names page "
-                "or give the path of a saved copy",
-                source=str(path),
-            ) from None
-        except OSError as exc:
-            raise InputFormatError(f"cannot read: {exc.strerror}", source=str(path)) from exc
+        content = read_capped(  # the cap applies while reading (docs/robustness.md)
+            path,
+            MAX_REGISTRY_BYTES,
+            "registry file",
+            missing="cannot read the registry file: no such file; download the XML from "
+            "IANA's service names page or give the path of a saved copy",
+        )
         source_name = path.name
     label = source_name if isinstance(source, bytes) else str(source)
     with prefetch_notes(content) as prefetch, gc_paused():
@@ -182,19 +188,29 @@ def compile_registry_file(
 
 
 def dumps_catalogue(data: dict[str, Any]) -> str:
-    """Compact JSON with the header first and one note or entry per line (readable diffs)."""
+    """Compact JSON: the header with its index first, then one note or entry per line."""
 
     # One encoder for every line: json.dumps with options builds a new one per call.
     compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
+    note_lines = [compact(note) for note in data["notes"]]
+    entry_lines = [_entry_line(row, compact) for row in data["entries"]]
+    index = build_index(note_lines, entry_lines, [row[0] for row in data["entries"]])
     header = [
         f"{compact(key)}:{compact(value)}"
-        for key, value in data.items()
+        for key, value in {**data, **index}.items()
         if key not in ("notes", "entries")
     ]
-    notes = ",\n".join(compact(note) for note in data["notes"])
-    entries = ",\n".join(_entry_line(row, compact) for row in data["entries"])
-    return "{" + ",\n".join(header) + "," + NOTES_OPEN + notes + ENTRIES_OPEN + entries + FILE_END
+    return (
+        "{"
+        + ",\n".join(header)
+        + ","
+        + NOTES_OPEN
+        + LINE_END.join(note_lines)
+        + ENTRIES_OPEN
+        + LINE_END.join(entry_lines)
+        + FILE_END
+    )
 
 
 def _entry_line(row: Any, compact: Callable[[Any], str]) -> str:

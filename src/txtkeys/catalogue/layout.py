@@ -1,24 +1,62 @@
-"""The compiled catalogue's file layout, shared by its writer (``_compile``) and reader.
+"""The compiled catalogue's file layout, shared by its writer (``compile``) and reader (``store``).
 
 A JSON object whose header fields come first, then ``"notes"`` and ``"entries"`` with
-one note or entry per line. The reader relies on the layout to answer a lookup with a
-byte search instead of a whole parse; keeping the markers here keeps the two in step
-without the writer importing the reader.
+one note or entry per line. The header carries an index of fixed-width hexadecimal
+tables, so a reader finds any row, any note and every row of a service name in a few
+slices and one binary search, without parsing the rest of the file:
+
+- ``row_offsets``: the byte offset of each entry's line, from the first entry line;
+- ``note_offsets``: the same for the notes, from the first note line;
+- ``name_order``: row positions sorted by lower-cased service name (then position).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 __all__ = [
     "CATALOGUE_FORMAT",
     "CATALOGUE_FORMAT_VERSION",
     "ENTRIES_OPEN",
     "FILE_END",
+    "INDEX_FIELDS",
+    "LINE_END",
     "NOTES_OPEN",
+    "OFFSET_DIGITS",
+    "POSITION_DIGITS",
+    "build_index",
 ]
 
 CATALOGUE_FORMAT = "txtkeys-catalogue"
-CATALOGUE_FORMAT_VERSION = 1
+CATALOGUE_FORMAT_VERSION = 2  # 2: the header carries the index
 
 NOTES_OPEN = '\n"notes":[\n'  # after the last header field
 ENTRIES_OPEN = '],\n"entries":[\n'  # after the last note
+LINE_END = ",\n"  # between two notes or two entries
 FILE_END = "]}\n"
+
+OFFSET_DIGITS = 8  # hex digits per offset: files up to 4 GiB
+POSITION_DIGITS = 6  # hex digits per row position: up to 16 million rows
+INDEX_FIELDS = ("row_offsets", "note_offsets", "name_order")
+
+
+def _offsets(lines: Sequence[str]) -> str:
+    parts: list[str] = []
+    at = 0
+    step = len(LINE_END)
+    for line in lines:
+        parts.append(f"{at:0{OFFSET_DIGITS}x}")
+        at += len(line.encode("utf-8")) + step
+    return "".join(parts)
+
+
+def build_index(
+    note_lines: Sequence[str], entry_lines: Sequence[str], names: Sequence[str]
+) -> dict[str, str]:
+    """The header's index fields for these lines; ``names[i]`` is row i's service name."""
+    order = sorted(range(len(names)), key=lambda position: (names[position].lower(), position))
+    return {
+        "row_offsets": _offsets(entry_lines),
+        "note_offsets": _offsets(note_lines),
+        "name_order": "".join(f"{position:0{POSITION_DIGITS}x}" for position in order),
+    }

@@ -10,6 +10,14 @@ search misses costs time, never a different catalogue.
 
 No child where there is no ``fork`` (Windows), where other threads run (a forked copy
 of a threaded process can deadlock), or where the input has no ``<note>`` at all.
+
+Bounded both ways. The byte search is linear (``str.find``, never a lazy ``.*?`` that
+rescans the rest of the file from every unclosed ``<note>``). The parent waits for the
+child at most ``PREFETCH_WAIT_SECONDS`` after it has read the records itself, then kills
+it and reads every note itself. The child cannot outlive the parent: on Linux the kernel
+kills it when the parent dies (``PR_SET_PDEATHSIG``), elsewhere a watchdog thread in the
+child exits when the parent has gone; and it limits its own CPU time to
+``PREFETCH_CPU_SECONDS``.
 """
 
 from __future__ import annotations
@@ -17,16 +25,24 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
+import select
 import signal
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 from xml.etree.ElementTree import ParseError, XMLParser
 
-__all__ = ["NotePrefetch", "prefetch_notes"]
+__all__ = ["PREFETCH_CPU_SECONDS", "PREFETCH_WAIT_SECONDS", "NotePrefetch", "prefetch_notes"]
 
-_NOTE = re.compile(rb"<note>(.*?)</note>", re.DOTALL)
+PREFETCH_WAIT_SECONDS = 10.0
+"""How long the parent waits for the child's readings once its own records are read."""
+PREFETCH_CPU_SECONDS = 120
+"""CPU seconds the child may use in all (the real registry's notes take under one)."""
+
+_OPEN = b"<note>"
+_CLOSE = b"</note>"
 
 
 class NotePrefetch:
@@ -39,16 +55,29 @@ class NotePrefetch:
         self._fd = fd
         self._readings: dict[str, dict[str, Any]] | None = None
 
-    def readings(self) -> dict[str, dict[str, Any]]:
-        """Wait for the child and return what it read; empty if it failed in any way."""
+    def readings(self, wait: float = PREFETCH_WAIT_SECONDS) -> dict[str, dict[str, Any]]:
+        """What the child read, waiting at most ``wait`` seconds for it.
+
+        Empty if it failed in any way or did not finish in time (it is then killed, and
+        the caller reads every note itself).
+        """
         if self._readings is None:
             chunks: list[bytes] = []
-            with contextlib.suppress(OSError):
-                while chunk := os.read(self._fd, 1 << 20):
+            deadline = time.monotonic() + wait
+            complete = False
+            with contextlib.suppress(OSError, ValueError):
+                while (remaining := deadline - time.monotonic()) > 0:
+                    ready, _, _ = select.select([self._fd], [], [], remaining)
+                    if not ready:
+                        break
+                    chunk = os.read(self._fd, 1 << 20)
+                    if not chunk:
+                        complete = True
+                        break
                     chunks.append(chunk)
-            self._finish(kill=False)
+            self._finish(kill=not complete)
             try:
-                pairs = json.loads(b"".join(chunks))
+                pairs = json.loads(b"".join(chunks)) if complete else []
                 self._readings = {text: note for text, note in pairs}
             except (ValueError, TypeError):
                 self._readings = {}
@@ -77,6 +106,7 @@ def prefetch_notes(data: bytes) -> Iterator[NotePrefetch | None]:
         yield None
         return
     read_fd, write_fd = os.pipe()
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -88,6 +118,7 @@ def prefetch_notes(data: bytes) -> Iterator[NotePrefetch | None]:
         status = 1
         try:
             os.close(read_fd)
+            _tie_to_parent(parent)
             _write_readings(data, write_fd)
             status = 0
         finally:
@@ -98,6 +129,35 @@ def prefetch_notes(data: bytes) -> Iterator[NotePrefetch | None]:
         yield prefetch
     finally:
         prefetch._finish(kill=True)
+
+
+def _tie_to_parent(parent: int) -> None:
+    """Make sure this child dies with its parent and cannot run away with the CPU."""
+    with contextlib.suppress(Exception):
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        limits = [PREFETCH_CPU_SECONDS, soft, hard]
+        limit = min(value for value in limits if value != resource.RLIM_INFINITY)
+        resource.setrlimit(resource.RLIMIT_CPU, (limit, hard))
+    tied = False
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            tied = libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) == 0
+    if os.getppid() != parent:  # the parent died before the tie was made
+        os._exit(1)
+    if not tied:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _write_readings(data: bytes, fd: int) -> None:
@@ -115,7 +175,7 @@ def _note_texts(data: bytes) -> list[str]:
 
     opening = b'<note xmlns="' + IANA_NAMESPACE.encode() + b'">'
     texts: dict[str, None] = {}
-    for inner in dict.fromkeys(match[1] for match in _NOTE.finditer(data)):
+    for inner in dict.fromkeys(_note_bodies(data)):
         parser = XMLParser()
         try:
             parser.feed(opening + inner + b"</note>")
@@ -125,3 +185,19 @@ def _note_texts(data: bytes) -> list[str]:
         if text:
             texts[text] = None
     return list(texts)
+
+
+def _note_bodies(data: bytes) -> Iterator[bytes]:
+    """What lies between each ``<note>`` and the next ``</note>``, in one linear pass.
+
+    The same pairs as a lazy ``<note>(.*?)</note>`` search, without rescanning the rest
+    of the input from every opening that has no close: once no ``</note>`` follows,
+    none of the later openings can have one either.
+    """
+    start = data.find(_OPEN)
+    while start >= 0:
+        end = data.find(_CLOSE, start + len(_OPEN))
+        if end < 0:
+            return
+        yield data[start + len(_OPEN) : end]
+        start = data.find(_OPEN, end + len(_CLOSE))

@@ -35,7 +35,16 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..errors import CatalogueError
 from ..names import PROTOCOLS, ServiceType, service_name_problem
 from ..schema.kinds import NoteStatus
-from .layout import CATALOGUE_FORMAT, CATALOGUE_FORMAT_VERSION, ENTRIES_OPEN, FILE_END, NOTES_OPEN
+from .layout import (
+    CATALOGUE_FORMAT,
+    CATALOGUE_FORMAT_VERSION,
+    ENTRIES_OPEN,
+    FILE_END,
+    INDEX_FIELDS,
+    NOTES_OPEN,
+    OFFSET_DIGITS,
+    POSITION_DIGITS,
+)
 
 if TYPE_CHECKING:
     from ..schema.models import KeySchema, TxtNote
@@ -49,6 +58,7 @@ __all__ = [
     "SearchHit",
     "bundled_catalogue_path",
     "choose_catalogue_file",
+    "choose_protocol",
     "user_cache_dir",
 ]
 
@@ -205,23 +215,30 @@ class Catalogue:
 
     @classmethod
     def _from_lines(cls, text: bytes, *, path: Path) -> Catalogue | None:
-        """A catalogue over a file in the writer's line layout, parsed only as needed.
+        """A catalogue over a file in the writer's indexed line layout, parsed only as needed.
 
         None when the file is not in that layout (hand-made, reformatted, damaged):
         the caller parses it whole, which says what is wrong with it.
         """
-        layout = _LineLayout.find(text)
-        if layout is None:
-            return None
         where = str(path)
+        notes_open = text.find(_NOTES_OPEN)
+        if notes_open < 0:
+            return None
         try:
-            header = json.loads(text[: layout.notes_start - len(_NOTES_OPEN)].rstrip(b",") + b"}")
-            first, last = layout.row_at(0), layout.row_at(layout.row_count - 1)
+            header = json.loads(text[:notes_open].rstrip(b",") + b"}")
         except (ValueError, UnicodeDecodeError):
             return None
         if not isinstance(header, dict) or "entries" in header or "notes" in header:
             return None
         _check_header(header, where)
+        index = {field: header.pop(field, None) for field in INDEX_FIELDS}
+        layout = _LineLayout.find(text, notes_open, index)
+        if layout is None:
+            return None
+        try:
+            first, last = layout.row_at(0), layout.row_at(layout.row_count - 1)
+        except (ValueError, IndexError, UnicodeDecodeError):
+            first = last = None
         if not _rows_look_right([first, last]):
             raise CatalogueError(f"{where} is damaged (entries or notes missing); {_FIX_HINT}")
         catalogue = cls.__new__(cls)
@@ -313,6 +330,21 @@ class Catalogue:
         """Every distinct service name, lower-cased."""
         return tuple(self._index)
 
+    def note_rows(self) -> Iterator[tuple[int, object, dict[str, Any]]]:
+        """``(position, note identity, note JSON)`` of every row, no model built.
+
+        Rows sharing a note share its identity, so a caller can read each note once.
+        """
+        for position in range(len(self._rows)):
+            row = self._rows[position]
+            index = row[5] if len(row) > 5 else None
+            compiled = self._compiled_note(position)
+            if compiled is not None:
+                yield position, ("note", index), compiled
+            else:
+                note = self._entry(position).note
+                yield position, id(note), note.model_dump(mode="json", exclude_defaults=True)
+
     def entries_for(self, name: str) -> tuple[CatalogueEntry, ...]:
         """Every record of ``name`` (any protocol), in registry order."""
         return tuple(self._entry(position) for position in self._index.get(name.lower(), ()))
@@ -335,44 +367,56 @@ class Catalogue:
         kind = service if isinstance(service, ServiceType) else ServiceType.parse(service)
         wanted = (protocol or kind.protocol).lower()
         given = protocol is not None or kind.protocol_given
-        # (position, row protocol, has a note) of every row of the name.
-        candidates: list[tuple[int, str | None, bool]]
+        rows = self.rows_named(kind.name)
+        chosen = choose_protocol(
+            [(row_protocol, has_note) for _, row_protocol, has_note in rows], wanted, given
+        )
+        return None if chosen is None else rows[chosen][0]
+
+    def rows_named(self, name: str) -> list[tuple[int, str | None, bool]]:
+        """``(position, protocol, has a note)`` of every row of ``name``, any case, in order."""
         layout = self._lazy
-        named = None
         if layout is not None:
-            # A byte search is cheaper than parsing everything for a few lookups, not
-            # for many: after a few, parse the whole file once.
-            searches = self.__dict__["_lazy_searches"] = self.__dict__.get("_lazy_searches", 0) + 1
-            if searches <= _LAZY_SEARCHES:
-                named = layout.rows_named(kind.name)
-        if named is not None:
+            named = layout.rows_named(name)
             self.__dict__.setdefault("_lazy_rows", {}).update(named)
-            candidates = [
+            return [
                 (position, row[1].lower() if row[1] else None, row[5] is not None)
                 for position, row in named
             ]
-        else:
-            candidates = [
-                (position, row[1].lower() if row[1] else None, self._has_note(position))
-                for position in self._index.get(kind.name.lower(), ())
-                for row in (self._rows[position],)
-            ]
-        if not candidates:
-            return None
-        by_protocol: dict[str | None, int] = {}
-        noted: dict[str | None, bool] = {}
-        for position, row_protocol, has_note in candidates:
-            if row_protocol not in by_protocol or (not noted[row_protocol] and has_note):
-                by_protocol[row_protocol] = position
-                noted[row_protocol] = has_note
-        for choice in (wanted, None):
-            if choice in by_protocol:
-                return by_protocol[choice]
-        if not given:
-            for other in PROTOCOLS:
-                if other in by_protocol:
-                    return by_protocol[other]
-        return None
+        return [
+            (position, row[1].lower() if row[1] else None, self._has_note(position))
+            for position in self._index.get(name.lower(), ())
+            for row in (self._rows[position],)
+        ]
+
+    def row_facts(self, position: int) -> tuple[str, str | None, str | None, str, tuple[str, ...]]:
+        """Name, protocol, port text, description and references of a row, no entry built."""
+        entry = None if self._lazy is not None else self._entries[position]
+        if entry is not None:
+            return (
+                entry.name,
+                entry.protocol,
+                entry.port_text,
+                entry.description,
+                entry.references,
+            )
+        row = self._row(position)
+        name, protocol, number_text, description, references = row[:5]
+        return name, protocol, number_text, description or "", tuple(references or ())
+
+    def note_json(self, position: int) -> dict[str, Any]:
+        """A row's note in the compiled JSON form (``schema.fields``), no model built."""
+        compiled = self._compiled_note(position)
+        if compiled is not None:
+            return compiled
+        return self._entry(position).note.model_dump(mode="json", exclude_defaults=True)
+
+    def _row(self, position: int) -> Any:
+        layout = self._lazy
+        if layout is None:
+            return self._rows[position]
+        row = self.__dict__.get("_lazy_rows", {}).get(position)
+        return layout.row_at(position) if row is None else row
 
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Registered names close to ``name``, for "did you mean" messages."""
@@ -404,7 +448,9 @@ class Catalogue:
             service_matched = needle in entry.name.lower() or needle in entry.description.lower()
             if keys or service_matched:
                 hits.append(SearchHit(entry, keys, service_matched))
-        hits.sort(key=lambda hit: (not hit.keys, hit.entry.name.lower(), _protocol_rank(hit.entry)))
+        hits.sort(
+            key=lambda hit: (not hit.keys, hit.entry.name.lower(), protocol_rank(hit.entry.protocol))
+        )
         return hits
 
     # -- lazy building ---------------------------------------------------------------
@@ -441,8 +487,8 @@ class Catalogue:
         """The note of a row as compiled (JSON form), when no model of it was made.
 
         A row without a note gives the empty note. None when the row's entry was built
-        or replaced (an overlay, ``from_entries``) or its note model exists: then the
-        entry's ``TxtNote`` is the truth.
+        first (``from_entries``) or the row cannot be read: then the entry's ``TxtNote``
+        is the truth, or building it reports the damage.
         """
         layout = self._lazy
         try:
@@ -457,8 +503,6 @@ class Catalogue:
                     return None
                 row = self._rows[position]
                 index = row[5] if len(row) > 5 else None
-                if index is not None and self._notes[index] is not None:
-                    return None
                 raw = None if index is None else self._raw_notes[index]
         except (IndexError, TypeError, ValueError):
             return None  # the caller builds the entry, which reports the damage
@@ -479,6 +523,32 @@ class Catalogue:
                 ) from exc
             self._notes[index] = note
         return note
+
+
+def choose_protocol(
+    candidates: Sequence[tuple[str | None, bool]], wanted: str, given: bool
+) -> int | None:
+    """Which of a name's records answers a lookup: the one rule, used by every layer.
+
+    ``candidates`` are ``(protocol, has a note)`` in registry order (None: a DNS-SD-only
+    record). The record of the wanted protocol wins, the first one with a note if
+    several; else a protocol-less record; else, when the protocol was not given (a bare
+    name means tcp), the first protocol the name has, in ``PROTOCOLS`` order.
+    """
+    by_protocol: dict[str | None, int] = {}
+    noted: dict[str | None, bool] = {}
+    for index, (protocol, has_note) in enumerate(candidates):
+        if protocol not in by_protocol or (not noted[protocol] and has_note):
+            by_protocol[protocol] = index
+            noted[protocol] = has_note
+    for choice in (wanted, None):
+        if choice in by_protocol:
+            return by_protocol[choice]
+    if not given:
+        for other in PROTOCOLS:
+            if other in by_protocol:
+                return by_protocol[other]
+    return None
 
 
 def _check_header(data: dict[str, Any], where: str) -> None:
@@ -502,11 +572,11 @@ def _check_compiled(data: object, where: str) -> tuple[list[Any], list[Any], dic
     notes = data.get("notes")
     if not isinstance(rows, list) or not isinstance(notes, list) or not _rows_look_right(rows):
         raise CatalogueError(f"{where} is damaged (entries or notes missing); {_FIX_HINT}")
-    header = {key: value for key, value in data.items() if key not in ("entries", "notes")}
+    skip = ("entries", "notes", *INDEX_FIELDS)
+    header = {key: value for key, value in data.items() if key not in skip}
     return rows, notes, header
 
 
-_LAZY_SEARCHES = 16  # lookups answered by searching the file before it is parsed whole
 _NOTES_OPEN = NOTES_OPEN.encode()
 _ENTRIES_OPEN = ENTRIES_OPEN.encode()
 _FILE_END = FILE_END.encode()
@@ -514,64 +584,90 @@ _FILE_END = FILE_END.encode()
 
 @dataclass(frozen=True, slots=True)
 class _LineLayout:
-    """Where the notes and entries are in a file ``dumps_catalogue`` wrote: one per line."""
+    """Where each note and entry line of an indexed file is (see ``layout``)."""
 
     text: bytes = field(repr=False)
     notes_start: int  # offset of the first note's line
     entries_start: int  # offset of the first entry's line
     row_count: int
+    note_count: int
+    row_offsets: str = field(repr=False)
+    note_offsets: str = field(repr=False)
+    name_order: str = field(repr=False)
 
     @classmethod
-    def find(cls, text: bytes) -> _LineLayout | None:
-        notes_open = text.find(_NOTES_OPEN)
-        entries_open = text.find(_ENTRIES_OPEN, notes_open + 1)
-        if notes_open < 0 or entries_open < 0 or not text.endswith(_FILE_END):
+    def find(cls, text: bytes, notes_open: int, index: dict[str, Any]) -> _LineLayout | None:
+        rows, notes, order = (index.get(name) for name in INDEX_FIELDS)
+        if not (isinstance(rows, str) and isinstance(notes, str) and isinstance(order, str)):
             return None
-        entries_start = entries_open + len(_ENTRIES_OPEN)
-        if entries_start >= len(text) - len(_FILE_END):
-            return None  # no entries: nothing to gain, parse it whole
+        entries_open = text.find(_ENTRIES_OPEN, notes_open + 1)
+        if entries_open < 0 or not text.endswith(_FILE_END):
+            return None
+        row_count, spare = divmod(len(rows), OFFSET_DIGITS)
+        note_count, spare_notes = divmod(len(notes), OFFSET_DIGITS)
+        if spare or spare_notes or not row_count or len(order) != row_count * POSITION_DIGITS:
+            return None
         return cls(
             text,
             notes_open + len(_NOTES_OPEN),
-            entries_start,
-            text.count(b"\n", entries_start) if entries_start < len(text) else 0,
+            entries_open + len(_ENTRIES_OPEN),
+            row_count,
+            note_count,
+            rows,
+            notes,
+            order,
         )
 
     def row_at(self, position: int) -> Any:
-        return _decode_line(self.text, self._line_start(self.entries_start, position))
+        return _decode_line(self.text, self._start(self.row_offsets, self.entries_start, position))
 
     def note_at(self, index: int) -> Any:
-        start = self._line_start(self.notes_start, index)
-        if start >= self.entries_start:
+        if not 0 <= index < self.note_count:
             raise IndexError(index)
-        return _decode_line(self.text, start)
+        return _decode_line(self.text, self._start(self.note_offsets, self.notes_start, index))
 
-    def rows_named(self, name: str) -> list[tuple[int, Any]] | None:
-        """``(position, row)`` of every row of ``name``, any case; None if a search cannot say."""
-        encoded = json.dumps(name)
-        if not name.isascii() or encoded[1:-1] != name:
-            return None
-        pattern = re.compile(
-            b"^\\[" + re.escape(encoded.encode()) + b",", re.MULTILINE | re.IGNORECASE
-        )
-        text, start = self.text, self.entries_start
+    def rows_named(self, name: str) -> list[tuple[int, Any]]:
+        """``(position, row)`` of every row of ``name`` (any case), in file order."""
+        folded = name.lower()
+        low, high = 0, self.row_count
+        while low < high:  # the first place in name order whose name is not below ``folded``
+            middle = (low + high) // 2
+            if self._name_at(self._ordered(middle)) < folded:
+                low = middle + 1
+            else:
+                high = middle
         found: list[tuple[int, Any]] = []
-        position, counted_to = 0, start
-        for match in pattern.finditer(text, start):
-            position += text.count(b"\n", counted_to, match.start())
-            counted_to = match.start()
-            found.append((position, _decode_line(text, match.start())))
+        while low < self.row_count:
+            position = self._ordered(low)
+            row = self.row_at(position)
+            if not isinstance(row, list) or not row or str(row[0]).lower() != folded:
+                break
+            found.append((position, row))
+            low += 1
         return found
 
-    def _line_start(self, start: int, index: int) -> int:
-        if index < 0:
+    def _ordered(self, rank: int) -> int:
+        start = rank * POSITION_DIGITS
+        return int(self.name_order[start : start + POSITION_DIGITS], 16)
+
+    def _name_at(self, position: int) -> str:
+        start = self._start(self.row_offsets, self.entries_start, position)
+        # A row line starts with ``["name",``: decode just the name.
+        try:
+            chunk = self.text[start + 1 : start + 1 + _NAME_BYTES].decode("utf-8", "ignore")
+            name = _DECODE(chunk)[0]
+        except ValueError:
+            name = self.row_at(position)[0]
+        return name.lower() if isinstance(name, str) else ""
+
+    def _start(self, table: str, base: int, index: int) -> int:
+        if index < 0 or (index + 1) * OFFSET_DIGITS > len(table):
             raise IndexError(index)
-        text = self.text
-        for _ in range(index):
-            start = text.index(b"\n", start) + 1
-        return start
+        start = index * OFFSET_DIGITS
+        return base + int(table[start : start + OFFSET_DIGITS], 16)
 
 
+_NAME_BYTES = 256  # a service name is at most 15 characters; JSON escapes stay well under this
 _DECODE = json.JSONDecoder().raw_decode
 
 
@@ -611,9 +707,9 @@ def _port_range(number_text: str | None) -> tuple[int | None, int | None]:
         return None, None
 
 
-def _protocol_rank(entry: CatalogueEntry) -> int:
+def protocol_rank(protocol: str | None) -> int:
     """tcp, udp, sctp, dccp, then protocol-less: the order people read them in."""
-    return PROTOCOLS.index(entry.protocol) if entry.protocol in PROTOCOLS else len(PROTOCOLS)
+    return PROTOCOLS.index(protocol) if protocol in PROTOCOLS else len(PROTOCOLS)
 
 
 def _key_matches(key: KeySchema, needle: str) -> bool:

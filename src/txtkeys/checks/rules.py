@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import OverlayError
 from ..report import Issue, Severity
+from ..schema.fields import KEY_FIELDS, NOTE_FIELDS, KeyFacts, text_list
 from ..schema.kinds import KeyKind, NoteStatus, Origin
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ CHECKS: dict[str, Check] = {
         Check("R015", ERROR, "instance name with control characters"),
         Check("R016", WARNING, "a zero-length string among other strings"),
         Check("S100", WARNING, "service not in the catalogue: only RFC rules ran"),
-        Check("S101", WARNING, "key not defined for the service (info when the note allows more)"),
+        Check("S101", INFO, "key not named by the schema (warning when the schema is closed)"),
         Check("S102", ERROR, "a required key is missing"),
         Check("S103", ERROR, "value differs from the fixed value"),
         Check("S104", ERROR, "value is not one of the allowed choices"),
@@ -81,9 +82,12 @@ CHECKS: dict[str, Check] = {
         Check("S110", INFO, "keys present on a service whose note defines none"),
         Check("S111", INFO, "the note does not list its keys: keys cannot be checked"),
         Check("S112", WARNING, "value is not UTF-8 text where text is expected"),
-        Check("S113", WARNING, "value does not look like its kind (integer, uuid, mac, ...)"),
+        Check("S113", WARNING, "value does not fit its kind (an error for overlay and user kinds)"),
         Check("S114", ERROR, "integer value outside minimum/maximum"),
         Check("S115", ERROR, "value does not match the schema's pattern"),
+        Check("S116", WARNING, "key written in another case than the specification spells it"),
+        Check("S117", WARNING, "value an earlier version of the specification allowed"),
+        Check("S118", WARNING, "unknown key that looks like a misspelling of a defined key"),
     )
 }
 
@@ -160,8 +164,9 @@ def _no_key(value: bytes | None) -> Issue:
 
 def _bad_key(key: bytes) -> Issue:
     name = _key_text(key)
-    bad = sorted({chr(b) for b in key.translate(None, _KEY_BYTES)})
-    what = "'='" if bad == ["="] else "bytes outside printable US-ASCII"
+    text = key.decode("utf-8", "backslashreplace")
+    bad = sorted({char for char in text if char == "=" or not " " <= char <= "~"})
+    what = "'='" if bad == ["="] else "characters outside printable US-ASCII"
     return _issue(
         "R005",
         name,
@@ -387,7 +392,7 @@ def _string_facts(raw: bytes, validator: NoteValidator, label: str) -> StringFac
         rfc.append(_long_key(key))
     folded = key.lower()
     own: list[Issue] = []
-    key_validator = validator.keys.get(folded)
+    key_validator = validator.keys.get(folded) or validator.family_of(folded)
     if key_validator is None:
         validator._unknown(key, own, label)
     else:
@@ -444,6 +449,7 @@ def check_instance_name(instance: str, issues: list[Issue]) -> None:
 # -- schema rules -----------------------------------------------------------------------
 
 _Shape = Callable[[str], bool]
+_INTEGER = re.compile(r"[+-]?[0-9]+").fullmatch
 
 _BOOLEAN_WORDS = frozenset(
     {"true", "false", "yes", "no", "on", "off", "1", "0", "t", "f", "y", "n", "enabled", "disabled"}
@@ -467,7 +473,7 @@ def _is_number(text: str) -> bool:
 
 
 @cache
-def _shape_test(kind: KeyKind) -> tuple[_Shape, str] | None:
+def shape_test(kind: KeyKind) -> tuple[_Shape, str] | None:
     """The test for a kind's shape and how to describe it; compiled once per kind."""
     patterns = {
         KeyKind.INTEGER: (r"[+-]?[0-9]+", "an integer such as 42"),
@@ -500,94 +506,46 @@ def _shape_test(kind: KeyKind) -> tuple[_Shape, str] | None:
     return None
 
 
-class CompiledKey:
-    """A key as the compiled catalogue stores it, read without pydantic.
+_COMPILED_NOTE_FIELDS = frozenset(NOTE_FIELDS)
 
-    It has the attributes of ``KeySchema`` that checking reads. The constructor
-    checks every field's type as strictly as the compiler writes it and raises
-    ValueError on anything else, so the caller can hand the data to pydantic, whose
-    validation accepts or explains it.
+
+def _misspelling_of(name: str, defined: Sequence[str]) -> str | None:
+    """The defined key ``name`` is most likely a misspelling of, or None.
+
+    Keys compare case-insensitively (RFC 6763 s6.4), so another case is not a
+    misspelling here. A key counts when it is one edit (insert, delete, replace, or
+    swap of neighbours) from a defined key of at least 4 characters, or two edits
+    from one of at least 8; a stray leading or trailing non-alphanumeric character
+    (``/path`` for ``path``) counts as one edit.
     """
-
-    __slots__ = (
-        "choices",
-        "default",
-        "description",
-        "example",
-        "fixed",
-        "kind",
-        "max_length",
-        "maximum",
-        "min_length",
-        "minimum",
-        "name",
-        "optional",
-        "origin",
-        "pattern",
-        "placeholder",
-        "secret",
-        "source",
-    )
-
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        if not isinstance(data, Mapping) or not data.keys() <= _COMPILED_KEY_FIELDS:
-            raise ValueError("not a compiled key")
-        name = data.get("name")
-        if type(name) is not str:
-            raise ValueError("a compiled key needs a name")
-        self.name = name
-        self.kind = KeyKind(data.get("kind", "any"))
-        self.origin = Origin(data.get("origin", "registry"))
-        choices = data.get("choices", ())
-        if not isinstance(choices, list | tuple) or any(type(c) is not str for c in choices):
-            raise ValueError("choices must be a list of text")
-        self.choices: tuple[str, ...] = tuple(choices)
-        self.default = _text_or_none(data, "default")
-        self.fixed = _text_or_none(data, "fixed")
-        self.example = _text_or_none(data, "example")
-        self.placeholder = _text_or_none(data, "placeholder")
-        self.pattern = _text_or_none(data, "pattern")
-        self.description = _text_or_none(data, "description")
-        self.source = _text_or_none(data, "source")
-        optional = data.get("optional")
-        secret = data.get("secret", False)
-        if (optional is not None and type(optional) is not bool) or type(secret) is not bool:
-            raise ValueError("optional and secret must be true or false")
-        self.optional: bool | None = optional
-        self.secret: bool = secret
-        self.min_length = _int_or_none(data, "min_length", lowest=0)
-        self.max_length = _int_or_none(data, "max_length", lowest=0)
-        self.minimum = _int_or_none(data, "minimum")
-        self.maximum = _int_or_none(data, "maximum")
-
-    @property
-    def required(self) -> bool:
-        return self.optional is False
+    folded = name.lower()
+    best: tuple[int, str] | None = None
+    for known in defined:
+        target = known.lower()
+        allowed = 2 if len(target) >= 8 else 1 if len(target) >= 4 else 0
+        if not allowed or abs(len(target) - len(folded)) > allowed:
+            continue
+        distance = _edit_distance(folded, target, allowed)
+        if distance <= allowed and (best is None or distance < best[0]):
+            best = (distance, known)
+    return None if best is None else best[1]
 
 
-_COMPILED_KEY_FIELDS = frozenset(CompiledKey.__slots__)
-_COMPILED_NOTE_FIELDS = frozenset({"status", "keys", "extensible", "references", "subtypes", "raw"})
-
-
-def _text_or_none(data: Mapping[str, Any], field: str) -> str | None:
-    value = data.get(field)
-    if value is not None and type(value) is not str:
-        raise ValueError(f"{field} must be text")
-    return value
-
-
-def _int_or_none(data: Mapping[str, Any], field: str, *, lowest: int | None = None) -> int | None:
-    value = data.get(field)
-    if value is not None and (type(value) is not int or (lowest is not None and value < lowest)):
-        raise ValueError(f"{field} must be a whole number")
-    return value
-
-
-def _text_list(data: Mapping[str, Any], field: str) -> tuple[str, ...]:
-    value = data.get(field, ())
-    if not isinstance(value, list | tuple) or any(type(item) is not str for item in value):
-        raise ValueError(f"{field} must be a list of text")
-    return tuple(value)
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance of ``a`` and ``b``, or ``limit + 1`` past ``limit``."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 class KeyValidator:
@@ -595,7 +553,9 @@ class KeyValidator:
 
     __slots__ = (
         "_schema",
+        "authoritative",
         "choices",
+        "deprecated",
         "facts",
         "fixed",
         "has_length",
@@ -612,11 +572,20 @@ class KeyValidator:
         "quick",
         "secret",
         "shape",
+        "spelling",
         "wants_text",
     )
 
-    def __init__(self, schema: KeySchema | CompiledKey) -> None:
-        self._schema = None if isinstance(schema, CompiledKey) else schema
+    def __init__(self, schema: KeySchema | KeyFacts) -> None:
+        # Kinds, patterns and ranges from an overlay or a user schema are facts taken
+        # from a specification; kinds read from registry prose are a best guess.
+        self.authoritative = schema.origin is not Origin.REGISTRY
+        self.deprecated = {value.encode(): why for value, why in schema.deprecated}
+        # The specification's spelling, for receivers that compare keys case-sensitively.
+        self.spelling = (
+            schema.name.encode() if self.authoritative and schema.key_pattern is None else None
+        )
+        self._schema = None if isinstance(schema, KeyFacts) else schema
         self.facts = schema
         self.kind = schema.kind
         self.fixed = None if schema.fixed is None else schema.fixed.encode()
@@ -628,7 +597,7 @@ class KeyValidator:
         self.minimum = schema.minimum
         self.maximum = schema.maximum
         self.secret = schema.secret
-        self.shape = _shape_test(schema.kind)
+        self.shape = shape_test(schema.kind)
         self.is_flag = schema.kind is KeyKind.FLAG
         self.needs_value = schema.kind not in (KeyKind.FLAG, KeyKind.ANY)
         self.has_length = schema.min_length is not None or schema.max_length is not None
@@ -636,7 +605,9 @@ class KeyValidator:
             schema.minimum is not None or schema.maximum is not None
         )
         # Values that pass every check at once: a choice, when nothing else is asked.
-        plain = not (schema.secret or self.is_flag or schema.fixed is not None)
+        plain = not (
+            schema.secret or self.is_flag or schema.fixed is not None or self.spelling is not None
+        )
         self.quick = self.choices if plain and self.choices else None
         self.pattern: Callable[[str], object] | None = None
         if schema.pattern is not None:
@@ -650,6 +621,17 @@ class KeyValidator:
 
     def check(self, key: bytes, value: bytes | None, issues: list[Issue]) -> None:
         """Append the findings for one present key (``key`` as sent, for messages)."""
+        if self.spelling is not None and key != self.spelling:
+            name, spelled = _key_text(key), self.facts.name
+            issues.append(
+                _issue(
+                    "S116",
+                    name,
+                    f"the specification writes {spelled!r}; receivers that compare keys "
+                    f"case-sensitively (python-zeroconf does) will miss {name!r}: "
+                    f"send {spelled!r}",
+                )
+            )
         if value is None:
             if self.needs_value:
                 name = _key_text(key)
@@ -696,6 +678,17 @@ class KeyValidator:
                 )
             )
             return
+        if value in self.deprecated:
+            name = _key_text(key)
+            issues.append(
+                _issue(
+                    "S117",
+                    name,
+                    f"{name!r} is {_show(value)}: {self.deprecated[value]}; send a current value"
+                    + (f" ({', '.join(self.facts.choices)})" if self.facts.choices else ""),
+                )
+            )
+            return
         if self.choices and value not in self.choices:
             name = _key_text(key)
             allowed = ", ".join(self.facts.choices)
@@ -726,23 +719,34 @@ class KeyValidator:
             return
         if self.has_length:
             self._check_length(key, len(text), "characters", issues)
-        if self.is_hex:
-            if value.translate(None, _HEX_BYTES):
-                name = _key_text(key)
-                issues.append(
-                    _issue(
-                        "S105",
-                        name,
-                        f"{name!r} is {text!r}; it must be hexadecimal digits 0-9 a-f only",
-                    )
+        if self.is_hex and value.translate(None, _HEX_BYTES):
+            name = _key_text(key)
+            issues.append(
+                _issue(
+                    "S105",
+                    name,
+                    f"{name!r} is {text!r}; it must be hexadecimal digits 0-9 a-f only",
                 )
+            )
             return
         if self.shape is not None and text:
             test, described = self.shape
             if not test(text):
                 name = _key_text(key)
-                issues.append(_issue("S113", name, f"{name!r} is {text!r}; expected {described}"))
-                return
+                if self.authoritative:
+                    source = self.facts.source or "its schema"
+                    issues.append(
+                        _issue(
+                            "S113",
+                            name,
+                            f"{name!r} is {text!r}; {source} makes it {described}",
+                            ERROR,
+                        )
+                    )
+                else:
+                    issues.append(
+                        _issue("S113", name, f"{name!r} is {text!r}; expected {described}")
+                    )
         if self.has_range:
             self._check_range(key, text, issues)
         if self.pattern is not None and not self.pattern(text):
@@ -773,7 +777,13 @@ class KeyValidator:
 
     def _check_range(self, key: bytes, text: str, issues: list[Issue]) -> None:
         name = _key_text(key)
-        number = int(text)
+        if not _INTEGER(text):
+            return  # not an integer: the kind check has said so
+        try:
+            number = int(text)
+        except ValueError:  # more digits than Python converts: out of any stated range
+            issues.append(_issue("S114", name, f"{name!r} has {len(text)} digits: out of range"))
+            return
         low, high = self.minimum, self.maximum
         if (low is not None and number < low) or (high is not None and number > high):
             bounds = f"{'' if low is None else low}..{'' if high is None else high}"
@@ -787,7 +797,7 @@ class KeyValidator:
 
             facts = self.facts
             self._schema = KeySchema.model_validate(
-                {name: getattr(facts, name) for name in CompiledKey.__slots__}
+                {name: getattr(facts, name) for name in KEY_FIELDS}
             )
         return self._schema
 
@@ -805,7 +815,9 @@ class NoteValidator:
     __slots__ = (
         "_compiled",
         "_note",
+        "closed",
         "extensible",
+        "families",
         "keys",
         "references",
         "required",
@@ -816,7 +828,7 @@ class NoteValidator:
     def __init__(self, note: TxtNote) -> None:
         self._note: TxtNote | None = note
         self._compiled: Mapping[str, Any] | None = None
-        self._prepare(note.status, note.extensible, note.references, note.keys)
+        self._prepare(note.status, note.extensible, note.closed, note.references, note.keys)
 
     @classmethod
     def from_compiled(cls, note: Mapping[str, Any]) -> NoteValidator:
@@ -829,12 +841,17 @@ class NoteValidator:
         if not isinstance(note, Mapping) or not note.keys() <= _COMPILED_NOTE_FIELDS:
             raise ValueError("not a compiled note")
         extensible = note.get("extensible", False)
+        closed = note.get("closed", False)
         raw_keys = note.get("keys", ())
-        if type(extensible) is not bool or not isinstance(raw_keys, list | tuple):
+        if (
+            type(extensible) is not bool
+            or type(closed) is not bool
+            or not isinstance(raw_keys, list | tuple)
+        ):
             raise ValueError("not a compiled note")
         if type(note.get("raw", "")) is not str:
             raise ValueError("raw must be text")
-        _text_list(note, "subtypes")
+        text_list(note, "subtypes")
         status = note.get("status")
         if type(status) is not str:
             raise ValueError("a compiled note needs a status")
@@ -844,8 +861,9 @@ class NoteValidator:
         validator._prepare(
             NoteStatus(status),
             extensible,
-            _text_list(note, "references"),
-            [CompiledKey(key) for key in raw_keys],
+            closed,
+            text_list(note, "references"),
+            [KeyFacts(key) for key in raw_keys],
         )
         return validator
 
@@ -853,20 +871,45 @@ class NoteValidator:
         self,
         status: NoteStatus,
         extensible: bool,
+        closed: bool,
         references: tuple[str, ...],
-        keys: Iterable[KeySchema | CompiledKey],
+        keys: Iterable[KeySchema | KeyFacts],
     ) -> None:
         self.status = status
         self.extensible = extensible
+        self.closed = closed
         self.references = references
         self.unknown_memo: dict[tuple[bytes, str], Issue] = {}
         self.keys: dict[bytes, KeyValidator] = {}
+        # Numbered families (dkN, c0 ... cn): a key name matching the pattern is that key.
+        self.families: tuple[tuple[Callable[[str], object], KeyValidator], ...] = ()
+        families = []
         for schema in keys:
+            if schema.key_pattern is not None:
+                try:
+                    matcher = re.compile(schema.key_pattern, re.IGNORECASE).fullmatch
+                except re.error as exc:
+                    raise OverlayError(
+                        f"key {schema.name!r} has key_pattern {schema.key_pattern!r} that is not "
+                        f"a valid regular expression ({exc}); fix it in the schema"
+                    ) from exc
+                families.append((matcher, KeyValidator(schema)))
+                continue
             folded = schema.name.encode("utf-8").lower()
             self.keys.setdefault(folded, KeyValidator(schema))
-        self.required: tuple[tuple[bytes, KeySchema | CompiledKey], ...] = tuple(
+        self.families = tuple(families)
+        self.required: tuple[tuple[bytes, KeySchema | KeyFacts], ...] = tuple(
             (folded, v.facts) for folded, v in self.keys.items() if v.facts.required
         )
+
+    def family_of(self, folded: bytes) -> KeyValidator | None:
+        """The family key whose name pattern ``folded`` matches, if any."""
+        if self.families:
+            text = folded.decode("ascii", "replace")
+            for matches, validator in self.families:
+                if matches(text):
+                    return validator
+        return None
 
     @property
     def note(self) -> TxtNote:
@@ -885,7 +928,7 @@ class NoteValidator:
             return
         keys = self.keys
         for folded, key, value in firsts:
-            validator = keys.get(folded)
+            validator = keys.get(folded) or self.family_of(folded)
             if validator is None:
                 self._unknown(key, issues, label)
             else:
@@ -918,20 +961,32 @@ class NoteValidator:
         issues.append(found)
 
     def _unknown_issue(self, name: str, label: str) -> Issue:
-        defined = ", ".join(k.facts.name for k in self.keys.values())
-        if self.extensible:
+        defined = [v.facts.name for v in (*self.keys.values(), *(v for _, v in self.families))]
+        listed = ", ".join(defined)
+        near = _misspelling_of(name, [v.facts.name for v in self.keys.values()])
+        if near is not None:
+            return _issue(
+                "S118",
+                name,
+                f"{name!r} is not a key of {label}; did you mean {near!r}? Receivers "
+                f"looking for {near!r} will not see it: rename the key",
+            )
+        if self.closed:
             return _issue(
                 "S101",
                 name,
-                f"{name!r} is not among the keys {label} names ({defined}); its note "
-                "allows further keys, so this may be fine",
-                INFO,
+                f"{name!r} is not a key of {label}, whose definition lists every key "
+                f"({listed}): check the spelling or remove it",
+                WARNING,
             )
+        why = (
+            "its definition allows further keys"
+            if self.extensible
+            else "the list is not said to be complete, and receivers ignore keys they do "
+            "not know (RFC 6763 s6.7)"
+        )
         return _issue(
-            "S101",
-            name,
-            f"{name!r} is not a key of {label} (defined: {defined}); check the "
-            "spelling or remove it",
+            "S101", name, f"{name!r} is not among the keys named for {label} ({listed}); {why}"
         )
 
     def _check_unlisted(self, firsts: Sequence[Seen], issues: list[Issue], label: str) -> None:

@@ -1,20 +1,20 @@
 """``validate``: check one TXT record against RFC 6763 and, given a service, its key schema.
 
-The work that depends only on the service (parsing its name, the catalogue lookup,
-preparing the note's validator) is done once and cached per catalogue, so a loop over
-many records of the same service pays only for the record itself. The validator is
-prepared from the note as compiled, so validating never builds pydantic models (nor
-imports pydantic); the catalogue entry is built only if someone asks the plan for it.
+The service's schema comes from a ``SchemaSet`` (by default the one every command uses:
+registry catalogue in use, shipped overlays, ``$TXTKEYS_SCHEMA_DIR``). What depends only
+on the service (parsing its name, the lookup, preparing the validator) is done once per
+schema set, so a loop over many records of one service pays only for the records. The
+validator is prepared from the note's JSON form, so validating never imports pydantic.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, Any
 
 from ..formats.inputs import as_txt_input
 from ..names import ServiceType, service_name_problem
 from ..report import Issue, Report, Severity
+from ..schema.schemaset import as_schema_set
 from .rules import (
     NoteValidator,
     StringFacts,
@@ -22,85 +22,45 @@ from .rules import (
     check_rdata,
     check_rdata_against,
     check_rfc,
-    validator_for,
 )
 
 if TYPE_CHECKING:
-    from ..catalogue.store import Catalogue, CatalogueEntry
+    from ..catalogue.store import Catalogue
+    from ..schema.schemaset import SchemaSet, ServiceSchema
 
-__all__ = ["ServicePlan", "default_catalogue", "plan_for", "validate"]
+__all__ = ["ServicePlan", "plan_for", "validate"]
 
-_lock = threading.Lock()
-_default: Catalogue | None = None
-# Per catalogue (by identity, holding it alive): service text -> plan. Few catalogues
-# live in one process, so the outer dict is cleared rather than evicted when it grows.
-_plans: dict[int, tuple[Catalogue, dict[str, ServicePlan]]] = {}
-
-
-def default_catalogue() -> Catalogue:
-    """The catalogue in use, loaded on first need and kept for the process."""
-    global _default  # noqa: PLW0603 - one lazily loaded catalogue per process
-    if _default is None:
-        with _lock:
-            if _default is None:
-                from ..catalogue.store import Catalogue
-
-                _default = Catalogue.default()
-    return _default
+_PLAN_LIMIT = 4096  # plans kept per schema set; past it the oldest half is dropped
 
 
 class ServicePlan:
     """What checking a record of one service needs, prepared once.
 
-    ``entry`` is the catalogue entry of the service (None when the registry has none);
-    given a catalogue and row instead, it is built on first access.
+    ``schema`` is the service's merged schema (None when no layer knows the service).
     """
 
-    __slots__ = (
-        "_catalogue",
-        "_entry",
-        "_position",
-        "issues",
-        "label",
-        "memo",
-        "service_type",
-        "validator",
-    )
+    __slots__ = ("issues", "label", "memo", "schema", "service_type", "validator")
 
     def __init__(
         self,
         label: str | None,
         service_type: ServiceType | None,
-        entry: CatalogueEntry | None,
-        validator: NoteValidator | None,
+        schema: ServiceSchema | None,
         issues: tuple[Issue, ...],
-        *,
-        catalogue: Catalogue | None = None,
-        position: int | None = None,
     ) -> None:
         self.label = label
         self.service_type = service_type
-        self.validator = validator
+        self.schema = schema
+        self.validator: NoteValidator | None = None if schema is None else schema.validator
         self.issues = issues
-        # What each TXT string seen for this service yields on its own (checks.StringFacts).
+        # What each TXT string seen for this service yields on its own (rules.StringFacts).
         self.memo: dict[bytes, StringFacts] = {}
-        self._entry = entry
-        self._catalogue = catalogue if entry is None and position is not None else None
-        self._position = position
-
-    @property
-    def entry(self) -> CatalogueEntry | None:
-        if self._catalogue is not None and self._position is not None:
-            self._entry = self._catalogue._entry(self._position)
-            self._catalogue = None
-        return self._entry
 
     def __repr__(self) -> str:
         return f"ServicePlan({self.label!r}, issues={len(self.issues)})"
 
 
-def _make_plan(service: str | ServiceType, catalogue: Catalogue) -> ServicePlan:
-    kind = service if isinstance(service, ServiceType) else ServiceType.parse(service)
+def _make_plan(kind: ServiceType, schemas: SchemaSet) -> ServicePlan:
     issues: list[Issue] = []
     label = kind.dns_sd
     problem = service_name_problem(kind.name)
@@ -113,74 +73,39 @@ def _make_plan(service: str | ServiceType, catalogue: Catalogue) -> ServicePlan:
                 f"service name {problem} (RFC 6335 s5.1); DNS-SD cannot advertise it",
             )
         )
-    # The row, without building its entry (duck-typed catalogues: the entry via get).
-    find = getattr(catalogue, "_find", None)
-    position: int | None = find(kind) if find is not None else None
-    entry = catalogue.get(kind) if find is None else None
-    if entry is None and position is None:
-        hint = ""
-        suggest = getattr(catalogue, "suggest", None)
-        if suggest is not None:
-            close = [s for s in suggest(kind.name) if s.lower() != kind.name.lower()]
-            if close:
-                hint = f" (did you mean {', '.join(close[:3])}?)"
+    schema = schemas.resolve(kind)
+    if schema is None:
+        close = schemas.suggest(kind.name)
+        hint = f" (did you mean {', '.join(close[:3])}?)" if close else ""
         issues.append(
             Issue(
                 Severity.WARNING,
                 "S100",
                 None,
-                f"{label} is not in the service registry{hint}; only the RFC 6763 rules "
-                "were checked: register the name or check its spelling",
+                f"{label} is not in the service registry nor in any schema file{hint}; only "
+                "the RFC 6763 rules were checked: check the spelling, or describe the service "
+                "in a schema file (--schema FILE)",
             )
         )
-        return ServicePlan(label, kind, None, None, tuple(issues))
-    if entry is None and position is not None:
-        compiled = catalogue._compiled_note(position)
-        if compiled is not None:
-            try:
-                validator = NoteValidator.from_compiled(compiled)
-            except ValueError:
-                pass  # not as the compiler writes it: the TxtNote model will say why
-            else:
-                return ServicePlan(
-                    label,
-                    kind,
-                    None,
-                    validator,
-                    tuple(issues),
-                    catalogue=catalogue,
-                    position=position,
-                )
-        entry = catalogue._entry(position)
-    assert entry is not None
-    return ServicePlan(label, kind, entry, validator_for(entry.note), tuple(issues))
+    return ServicePlan(label, kind, schema, tuple(issues))
 
 
-# Plans of the default catalogue by service text: validate's first lookup, one dict get.
-_default_plans: dict[str, ServicePlan] = {}
-
-
-def plan_for(service: str | ServiceType, catalogue: Catalogue | None = None) -> ServicePlan:
-    """The cached plan for ``service`` in ``catalogue`` (default: the catalogue in use)."""
-    if catalogue is None and type(service) is str:
-        plan = _default_plans.get(service)
-        if plan is None:
-            plan = plan_for(service, default_catalogue())
-            if len(_default_plans) < 4096:
-                _default_plans[service] = plan
-        return plan
-    cat = catalogue if catalogue is not None else default_catalogue()
-    slot = _plans.get(id(cat))
-    if slot is None or slot[0] is not cat:
-        if len(_plans) > 16:
-            _plans.clear()
-        slot = (cat, {})
-        _plans[id(cat)] = slot
-    key = service if isinstance(service, str) else f"{service.dns_sd}|{service.subtype}"
-    plan = slot[1].get(key)
+def plan_for(
+    service: str | ServiceType, schemas: SchemaSet | Catalogue | None = None
+) -> ServicePlan:
+    """The cached plan for ``service`` in ``schemas`` (default: the schema set in use)."""
+    chosen = as_schema_set(schemas)
+    plans = chosen.plans
+    key = service if type(service) is str else f"{service.dns_sd}|{service.subtype}"  # type: ignore[union-attr]
+    plan = plans.get(key)
     if plan is None:
-        plan = _make_plan(service, cat)
-        slot[1][key] = plan
+        kind = service if isinstance(service, ServiceType) else ServiceType.parse(service)
+        plan = _make_plan(kind, chosen)
+        if len(plans) >= _PLAN_LIMIT:
+            for stale in list(plans)[: _PLAN_LIMIT // 2]:
+                del plans[stale]
+        plans[key] = plan
+    assert isinstance(plan, ServicePlan)
     return plan
 
 
@@ -188,23 +113,28 @@ def validate(
     service: str | ServiceType | None,
     txt: Any,
     *,
-    catalogue: Catalogue | None = None,
+    schemas: SchemaSet | Catalogue | None = None,
     instance: str | None = None,
 ) -> Report:
     """Check a TXT record; the report lists every finding, errors make ``.ok`` false.
 
     ``txt`` is RDATA bytes, a mapping (str or bytes keys; str, bytes or None values), a
     zeroconf ``ServiceInfo``, a list of ``TxtEntry`` or a ``TxtInput``. With ``service``
-    None only the RFC rules run. A malformed service name raises UnknownServiceError.
+    None only the RFC rules run. ``schemas`` is the ``SchemaSet`` to check against
+    (default: registry catalogue in use + shipped overlays + ``$TXTKEYS_SCHEMA_DIR``); a
+    ``Catalogue`` stands for that catalogue with the usual overlays. A malformed service
+    name raises UnknownServiceError.
     """
-    plan = None if service is None else plan_for(service, catalogue)
+    plan = None if service is None else plan_for(service, schemas)
     issues: list[Issue] = [] if plan is None or not plan.issues else list(plan.issues)
     if instance is not None:
         check_instance_name(instance, issues)
+    validator = None if plan is None else plan.validator
+    label = "the service" if plan is None or plan.label is None else plan.label
     if type(txt) is bytes:
-        if plan is not None and plan.validator is not None:
-            check_rdata_against(txt, issues, plan.validator, plan.label or "the service", plan.memo)
-            return Report(plan.label, tuple(issues))
+        if validator is not None and plan is not None:
+            check_rdata_against(txt, issues, validator, label, plan.memo)
+            return Report(label, tuple(issues))
         firsts = check_rdata(txt, issues)
     else:
         record = as_txt_input(txt)
@@ -216,6 +146,6 @@ def validate(
             empty_rdata=record.empty_rdata,
             empty_strings=record.empty_strings,
         )
-    if plan is not None and plan.validator is not None:
-        plan.validator.check(firsts, issues, plan.label or "the service")
+    if validator is not None:
+        validator.check(firsts, issues, label)
     return Report(plan.label if plan is not None else None, tuple(issues))

@@ -6,17 +6,25 @@ imports happen inside handlers, so ``txtkeys check`` does not pay for ``compile`
 
 Exit status: 0 fine, 1 the input was checked and has errors, 2 bad usage or input
 that cannot be read (one line on stderr; ``--debug`` shows the traceback).
+
+Output never fails on what it prints: stdout and stderr write any character their
+encoding cannot take (argument bytes that are not UTF-8, read as surrogates) as a
+backslash escape, so the output stays valid UTF-8, and valid JSON, even with a strict
+stdout. Any exception that is not a ``TxtkeysError`` is a bug; it still ends in one
+line and exit 2 (``--debug`` shows it), so exit 1 only ever means "a record has errors".
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NoReturn
 
 from ..errors import TxtkeysError
+from ..formats.display import display
 
 __all__ = ["main"]
 
@@ -40,7 +48,7 @@ class _Parser(argparse.ArgumentParser):
     _intermixing = False  # parse_known_intermixed_args calls back into parse_known_args
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"txtkeys: error: {message} (see 'txtkeys --help')\n")
+        self.exit(2, f"txtkeys: error: {display(message)} (see 'txtkeys --help')\n")
 
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
@@ -88,8 +96,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextlib.contextmanager
+def _escaping_output() -> Iterator[None]:
+    """While the CLI runs, stdout and stderr escape what their encoding cannot write.
+
+    Without it a word given as bytes that are not UTF-8 (a surrogate in ``sys.argv``)
+    raises UnicodeEncodeError on a strict stdout, or is written back as invalid UTF-8
+    where the stream uses ``surrogateescape``. ``backslashreplace`` writes it as
+    ``\\udcff``: valid UTF-8, and a valid escape inside a JSON string.
+    """
+    restore: list[tuple[object, str | None]] = []
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        errors = getattr(stream, "errors", None)
+        if reconfigure is None or errors == "backslashreplace":
+            continue
+        try:
+            reconfigure(errors="backslashreplace")
+        except (ValueError, OSError, AttributeError):
+            continue
+        restore.append((stream, errors))
+    try:
+        yield
+    finally:
+        for stream, errors in restore:
+            with contextlib.suppress(Exception):
+                stream.reconfigure(errors=errors)  # type: ignore[attr-defined]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status instead of raising for a user's mistake."""
+    with _escaping_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     words = sys.argv[1:] if argv is None else list(argv)
     if any("\x00" in word for word in words):
@@ -108,10 +149,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TxtkeysError as exc:
         if args.debug:
             raise
-        print(f"txtkeys: error: {exc}", file=sys.stderr)
+        print(f"txtkeys: error: {display(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug, not the user's mistake: still one line, exit 2
+        if args.debug:
+            raise
+        detail = display(str(exc))
+        print(
+            f"txtkeys: internal error: {type(exc).__name__}"
+            f"{': ' + detail[:300] if detail else ''}; this is a bug in txtkeys: run the "
+            "command again with --debug and report the traceback",
+            file=sys.stderr,
+        )
+        return 2
     return status

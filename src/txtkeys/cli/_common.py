@@ -7,18 +7,18 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from ..catalogue.store import Catalogue
+    from ..schema.schemaset import SchemaSet
 
 __all__ = [
     "Style",
     "add_json_option",
     "command_parser",
     "format_table",
-    "load_catalogue",
+    "load_schemas",
     "print_json",
     "terminal_width",
 ]
@@ -50,76 +50,18 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_catalogue(
-    args: argparse.Namespace, *, overlays: bool = True, services: Iterable[str] | None = None
-) -> Catalogue:
-    """The catalogue chosen by ``--catalogue``, the user cache or the bundled file.
+def load_schemas(args: argparse.Namespace) -> SchemaSet:
+    """The schema set every command uses: the catalogue in use (``--catalogue``), the
+    shipped overlays, ``$TXTKEYS_SCHEMA_DIR`` and each ``--schema FILE``.
 
-    With ``overlays`` (the default) the shipped overlays, ``$TXTKEYS_SCHEMA_DIR`` and each
-    ``--schema FILE`` are layered over it, later ones winning per key. A command that
-    looks up only ``services`` skips the layering when it cannot change their answer
-    (no user overlay, and the shipped ones describe none of them): parsing overlays
-    builds pydantic models, which would otherwise be most of ``txtkeys check``'s time.
+    The lookup order itself is ``schema.schemaset``'s; this only passes the options on.
     """
     from ..catalogue.store import Catalogue
+    from ..schema.schemaset import SchemaSet
 
-    catalogue = Catalogue.default(getattr(args, "catalogue", None))
-    if not overlays:
-        return catalogue
-    user_files = getattr(args, "schema", None) or ()
-    if services is not None and not user_files and _overlays_cannot_touch(catalogue, services):
-        return catalogue
-    from ..overlays.files import layer
-
-    return layer(catalogue, user_files=user_files)
-
-
-def _overlays_cannot_touch(catalogue: Catalogue, services: Iterable[str]) -> bool:
-    """True when layering would leave every one of ``services`` as the registry has it.
-
-    Only the shipped overlays count (with ``$TXTKEYS_SCHEMA_DIR`` set, or anything in
-    doubt, the answer is False and the caller layers as usual): layering changes only
-    the services an overlay describes, and adds names the registry lacks.
-    """
-    from ..errors import TxtkeysError
-    from ..names import ServiceType
-
-    if os.environ.get("TXTKEYS_SCHEMA_DIR", "").strip():
-        return False
-    described = _shipped_overlay_names()
-    if described is None:
-        return False
-    for service in services:
-        try:
-            kind = ServiceType.parse(service)
-        except TxtkeysError:
-            return False
-        # A name the registry lacks gets "did you mean" hints, which overlays can add to.
-        if kind.name.lower() in described or catalogue._find(kind) is None:
-            return False
-    return True
-
-
-def _shipped_overlay_names() -> frozenset[str] | None:
-    """Lower-cased service names the shipped overlays describe; None if any is unreadable."""
-    import tomllib
-    from importlib import resources
-
-    from ..errors import TxtkeysError
-    from ..names import ServiceType
-
-    folder = resources.files("txtkeys").joinpath("data", "overlays")
-    names: set[str] = set()
-    try:
-        for item in folder.iterdir():
-            if not item.name.endswith(".toml"):
-                continue
-            tables = tomllib.loads(item.read_text("utf-8")).get("service", [])
-            for table in tables:
-                names.add(ServiceType.parse(table["name"]).name.lower())
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, TxtkeysError):
-        return None
-    return frozenset(names)
+    explicit = getattr(args, "catalogue", None)
+    catalogue = Catalogue.default(explicit) if explicit is not None else None
+    return SchemaSet(catalogue, files=getattr(args, "schema", None) or ())
 
 
 def print_json(value: object, stream: TextIO | None = None) -> None:

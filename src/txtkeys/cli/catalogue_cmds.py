@@ -8,19 +8,21 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import UnknownServiceError
 from ..names import ServiceType, service_name_problem
+from ..schema.kinds import NoteStatus
+from ..schema.schemaset import describe_origin
 from ._common import (
     Style,
     add_json_option,
     command_parser,
     format_table,
-    load_catalogue,
+    load_schemas,
     print_json,
     terminal_width,
 )
 
 if TYPE_CHECKING:
-    from ..catalogue.store import Catalogue, CatalogueEntry, SearchHit
-    from ..schema.models import KeySchema
+    from ..schema.fields import KeyFacts
+    from ..schema.schemaset import SchemaSet, SearchHit, ServiceSchema
 
 __all__ = ["add_commands"]
 
@@ -111,89 +113,112 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def run_show(args: argparse.Namespace) -> int:
-    catalogue = load_catalogue(args)
-    kind = ServiceType.parse(args.service)  # show: overlays included, with their origin
-    entry = catalogue.get(kind)
-    registered = catalogue.entries_for(kind.name)
-    if entry is None:
-        if registered:
-            over = ", ".join(sorted({e.protocol or "any" for e in registered}))
+    schemas = load_schemas(args)
+    kind = ServiceType.parse(args.service)
+    schema = schemas.resolve(kind)
+    if schema is None:
+        known = [p for p in schemas.protocols_of(kind.name)]
+        if known:
+            over = ", ".join(sorted({p or "any" for p in known}))
             raise UnknownServiceError(
                 f"{kind.name} is registered over {over}, not {kind.protocol}: "
-                f"try 'txtkeys show {kind.name}/{registered[0].protocol or 'tcp'}'"
+                f"try 'txtkeys show {kind.name}/{known[0] or 'tcp'}'"
             )
-        close = catalogue.suggest(kind.name)
+        close = schemas.suggest(kind.name)
         hint = (
-            f"close names: {', '.join(close)}"
+            f"did you mean {', '.join(close)}?"
             if close
             else "try 'txtkeys search TEXT' to look by description"
         )
         raise UnknownServiceError(
-            f"{kind.name!r} is not in the IANA service registry "
-            f"(catalogue of {catalogue.updated or 'unknown date'}); {hint}"
+            f"{kind.name!r} is not in the IANA service registry (catalogue of "
+            f"{schemas.catalogue.updated or 'unknown date'}) nor in any schema file; {hint}"
         )
-    others = sorted({e.protocol for e in registered if e.protocol and e.protocol != entry.protocol})
+    others = sorted(
+        {p for p in schemas.protocols_of(kind.name) if p and p != schema.protocol}
+    )
     if args.json:
-        print_json(_entry_json(entry, catalogue, others))
+        print_json(_schema_json(schema, schemas, others))
         return 0
     out = sys.stdout
     style = Style(out)
-    out.write("\n".join(_show_lines(entry, catalogue, others, style, kind.protocol)) + "\n")
+    out.write("\n".join(_show_lines(schema, schemas, others, style, kind.protocol)) + "\n")
     return 0
 
 
-def _entry_json(entry: CatalogueEntry, catalogue: Catalogue, others: list[str]) -> dict[str, Any]:
+def _schema_json(schema: ServiceSchema, schemas: SchemaSet, others: list[str]) -> dict[str, Any]:
+    from ..schema.fields import KEY_FIELDS, NOTE_FIELDS
+
+    note: dict[str, Any] = {
+        field: list(value) if isinstance(value, tuple) else value
+        for field, value in NOTE_FIELDS.items()
+    }
+    note.update({field: value for field, value in schema.note.items() if field != "keys"})
+    note["keys"] = [
+        {
+            field: [list(v) if isinstance(v, tuple) else v for v in value]
+            if isinstance(value, tuple)
+            else value
+            for field in KEY_FIELDS
+            for value in (getattr(key, field),)
+        }
+        for key in schema.keys
+    ]
     return {
-        "name": entry.name,
-        "protocol": entry.protocol,
-        "dns_sd_type": entry.service_type.dns_sd,
-        "dns_sd_usable": entry.dns_sd_usable,
-        "port": entry.port_text,
-        "description": entry.description,
-        "references": list(entry.references),
+        "name": schema.name,
+        "protocol": schema.protocol,
+        "dns_sd_type": schema.service_type.dns_sd,
+        "dns_sd_usable": schema.dns_sd_usable,
+        "port": schema.port_text,
+        "description": schema.description,
+        "references": list(schema.references),
         "other_protocols": others,
-        "registry_updated": catalogue.updated,
-        "has_note": entry.note.raw != "",
-        "note": entry.note.model_dump(mode="json"),
+        "registry_updated": schemas.catalogue.updated,
+        "in_registry": schema.in_registry,
+        "schema_files": list(schema.sources),
+        "has_note": schema.raw != "",
+        "note": note,
     }
 
 
 def _show_lines(
-    entry: CatalogueEntry,
-    catalogue: Catalogue,
+    schema: ServiceSchema,
+    schemas: SchemaSet,
     others: list[str],
     style: Style,
     asked_protocol: str,
 ) -> list[str]:
-    from ..schema.models import NoteStatus
-
-    note = entry.note
-    lines = [style.bold(entry.label) + (f"  {entry.description}" if entry.description else "")]
-    facts: list[tuple[str, str]] = [("DNS-SD type", entry.service_type.dns_sd)]
-    if entry.protocol is None:
+    description = f"  {schema.description}" if schema.description else ""
+    lines = [style.bold(schema.label) + description]
+    facts: list[tuple[str, str]] = [("DNS-SD type", schema.service_type.dns_sd)]
+    if schema.protocol is None:
         facts.append(("protocol", "none in the registry (DNS-SD name; answers for any protocol)"))
-    elif entry.protocol != asked_protocol:
-        facts.append(("protocol", f"{entry.protocol} (the name has no {asked_protocol} record)"))
-    facts.append(("port", entry.port_text or "none assigned"))
-    facts.append(("TXT keys", _note_summary(entry)))
-    if note.status is NoteStatus.KEYS:
-        facts.append(("extensible", "yes, other keys are allowed" if note.extensible else "no"))
-    if note.subtypes:
-        facts.append(("subtypes", ", ".join(note.subtypes)))
-    references = [*entry.references, *(r for r in note.references if r not in entry.references)]
+    elif schema.protocol != asked_protocol:
+        facts.append(("protocol", f"{schema.protocol} (the name has no {asked_protocol} record)"))
+    facts.append(("port", schema.port_text or "none assigned"))
+    facts.append(("TXT keys", _note_summary(schema)))
+    if schema.status is NoteStatus.KEYS:
+        facts.append(("other keys", _openness(schema)))
+    if schema.subtypes:
+        facts.append(("subtypes", ", ".join(schema.subtypes)))
+    references = list(dict.fromkeys([*schema.references, *schema.note_references]))
     if references:
         facts.append(("references", ", ".join(references)))
+    if schema.sources:
+        facts.append(("schema files", ", ".join(schema.sources)))
+    if not schema.in_registry:
+        facts.append(("registry", "not registered; described only by the schema files"))
     if others:
-        hint = "; ".join(f"txtkeys show {entry.name}/{p}" for p in others)
+        hint = "; ".join(f"txtkeys show {schema.name}/{p}" for p in others)
         facts.append(("also over", f"{', '.join(others)} ({hint})"))
-    facts.append(("registry", catalogue.updated or "undated"))
+    facts.append(("catalogue", schemas.catalogue.updated or "undated"))
     width = max(len(label) for label, _ in facts)
     lines.extend(f"  {label.ljust(width)}  {value}" for label, value in facts)
-    problem = service_name_problem(entry.name)
+    problem = service_name_problem(schema.name)
     if problem:
         lines.append(style.warn(f"  warning: not usable with DNS-SD: {problem} (RFC 6335 s5.1)"))
-    if note.keys:
-        rows = [_key_row(key) for key in note.keys]
+    if schema.keys:
+        rows = [_key_row(key) for key in schema.keys]
         table = format_table(
             ("KEY", "KIND", "REQUIRED", "DEFAULT", "CHOICES", "EXAMPLE", "FROM", "DESCRIPTION"),
             rows,
@@ -202,56 +227,52 @@ def _show_lines(
         )
         lines.append("")
         lines.extend(f"  {row}" for row in table)
-        lines.extend(_override_lines(entry, catalogue, style))
-    elif note.status is NoteStatus.UNSPECIFIED and note.raw:
+        for override in schema.overrides:
+            text = f"  note: {override.summary()}"
+            lines.append(style.warn(text) if override.conflicts else text)
+    elif schema.status is NoteStatus.UNSPECIFIED and schema.raw:
         lines.append("")
         lines.append("  note as registered:")
-        lines.extend(f"    {text}" for text in note.raw.splitlines())
+        lines.extend(f"    {text}" for text in schema.raw.splitlines())
     return lines
 
 
-def _note_summary(entry: CatalogueEntry) -> str:
-    from ..schema.models import NoteStatus
+def _openness(schema: ServiceSchema) -> str:
+    if schema.closed:
+        return "no: the definition lists every key (others are warned about)"
+    if schema.extensible:
+        return "yes: the definition allows further keys"
+    return "not said: keys it does not name are reported as notes (RFC 6763 s6.7)"
 
-    note = entry.note
-    if note.raw == "":
+
+def _note_summary(schema: ServiceSchema) -> str:
+    if schema.status is NoteStatus.KEYS:
+        return f"{len(schema.keys)} defined"
+    if schema.raw == "":
         return "registered, no TXT keys defined (the record has no TXT note)"
-    if note.status is NoteStatus.KEYS:
-        return f"{len(note.keys)} defined"
-    if note.status is NoteStatus.NONE:
+    if schema.status is NoteStatus.NONE:
         return "none: the registry note says the service uses no TXT keys"
-    if note.status is NoteStatus.PROPRIETARY:
+    if schema.status is NoteStatus.PROPRIETARY:
         return "proprietary: keys exist but the registry does not publish them"
-    if note.status is NoteStatus.REFERENCE:
-        where = ", ".join(note.references) or "the referenced document"
+    if schema.status is NoteStatus.REFERENCE:
+        where = ", ".join(schema.note_references) or "the referenced document"
         return f"defined elsewhere: see {where}"
     return "registered, no TXT keys defined (the note names none)"
 
 
-def _override_lines(entry: CatalogueEntry, catalogue: Catalogue, style: Style) -> list[str]:
-    """Say where an overlay or a user file redefined a key the registry defines."""
-    from ..overlays.files import LayeredCatalogue
-
-    if not isinstance(catalogue, LayeredCatalogue):
-        return []
-    lines = []
-    for override in catalogue.overrides_for(entry):
-        text = f"  note: {override.summary()}"
-        lines.append(style.warn(text) if override.conflicts else text)
-    return lines
-
-
-def _key_row(key: KeySchema) -> list[str]:
-    from ..overlays.files import describe_origin
-
+def _key_row(key: KeyFacts) -> list[str]:
     presence = "-" if key.optional is None else ("optional" if key.optional else "required")
     value = key.fixed if key.fixed is not None else key.default
+    name = key.name if key.key_pattern is None else f"{key.name} (/{key.key_pattern}/)"
+    choices = "|".join(key.choices) or "-"
+    if key.deprecated:
+        choices += " (deprecated: " + ", ".join(value for value, _ in key.deprecated) + ")"
     return [
-        key.name,
+        name,
         key.kind.value + (" (secret)" if key.secret else ""),
         presence,
         value if value is not None else "-",
-        "|".join(key.choices) or "-",
+        choices,
         key.example if key.example is not None else _placeholder(key.placeholder),
         describe_origin(key),
         " ".join((key.description or "").split()) or "-",
@@ -266,8 +287,7 @@ def _placeholder(placeholder: str | None) -> str:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    catalogue = load_catalogue(args)
-    hits = catalogue.search(args.text)
+    hits = load_schemas(args).search(args.text)
     if args.json:
         print_json([_hit_json(hit) for hit in hits])
         return 0 if hits else 1
@@ -295,7 +315,7 @@ def run_search(args: argparse.Namespace) -> int:
             lines.append("")
         lines.append(style.bold(f"Services whose name or description matches {args.text!r}:"))
         rows = [
-            [label, hit.entry.description or "-"]
+            [label, " ".join(hit.description.split()) or "-"]
             for label, hit in _group_by_protocols(service_hits)
         ]
         lines.extend(
@@ -310,25 +330,25 @@ def _group_by_protocols(hits: list[SearchHit]) -> list[tuple[str, SearchHit]]:
     groups: dict[tuple[str, tuple[str, ...], str], list[SearchHit]] = {}
     for hit in hits:
         signature = (
-            hit.entry.name.lower(),
+            hit.name.lower(),
             tuple(key.name for key in hit.keys),
-            "" if hit.keys else hit.entry.description,
+            "" if hit.keys else hit.description,
         )
         groups.setdefault(signature, []).append(hit)
     grouped = []
     for members in groups.values():
-        protocols = list(dict.fromkeys(m.entry.protocol for m in members if m.entry.protocol))
-        name = members[0].entry.name
+        protocols = list(dict.fromkeys(m.protocol for m in members if m.protocol))
+        name = members[0].name
         grouped.append((f"{name} ({', '.join(protocols)})" if protocols else name, members[0]))
     return grouped
 
 
 def _hit_json(hit: SearchHit) -> dict[str, Any]:
     return {
-        "name": hit.entry.name,
-        "protocol": hit.entry.protocol,
-        "description": hit.entry.description,
-        "keys": [key.model_dump(mode="json", exclude_defaults=True) for key in hit.keys],
+        "name": hit.name,
+        "protocol": hit.protocol,
+        "description": hit.description,
+        "keys": [key.as_json() for key in hit.keys],
         "service_matched": hit.service_matched,
     }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import json
+import math
 import signal
 import sys
 import threading
@@ -19,6 +20,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
 from ..errors import TxtkeysError, ValidationError
+from ..formats.display import display
 from . import _common
 
 if TYPE_CHECKING:
@@ -122,14 +124,14 @@ def _addresses(values: list[str], option: str) -> list[str]:
             ipaddress.ip_address(value)
         except ValueError:
             raise TxtkeysError(
-                f"{option} takes an IP address such as 192.0.2.7, not {value!r}; "
+                f"{option} takes an IP address such as 192.0.2.7, not {display(value)!r}; "
                 "'ip -brief address' lists this host's addresses"
             ) from None
     return values
 
 
 def _seconds(value: float | None, option: str) -> None:
-    if value is not None and not value > 0:
+    if value is not None and not (value > 0 and math.isfinite(value)):
         raise TxtkeysError(f"{option} must be a positive number of seconds, not {value}")
 
 
@@ -138,7 +140,8 @@ def _print_issues(issues: Sequence[Issue], stream: TextIO) -> None:
     for issue in issues:
         severity = str(issue.severity)
         mark = style.bad(severity) if severity == "error" else style.warn(severity)
-        print(f"  {mark} {issue.code} {issue.key or '-'}: {issue.message}", file=stream)
+        key = display(issue.key) if issue.key else "-"
+        print(f"  {mark} {issue.code} {key}: {display(issue.message)}", file=stream)
 
 
 @contextmanager
@@ -179,7 +182,7 @@ def run_advertise(args: argparse.Namespace) -> int:
                 addresses=addresses or None,
                 server=args.host,
                 subtypes=args.subtype,
-                catalogue=_common.load_catalogue(args),
+                schemas=_common.load_schemas(args),
                 force=args.force,
             ) as ad,
         ):
@@ -194,9 +197,9 @@ def run_advertise(args: argparse.Namespace) -> int:
                 _print_issues(ad.report.by_severity(), sys.stderr)
             info = ad.info
             where = ", ".join(info.parsed_addresses()) or "(no address)"
-            print(f"advertising {info.name}")
-            print(f"  host  {info.server}:{info.port} ({where})")
-            print(f"  txt   {' '.join(str(e) for e in ad.entries) or '(empty)'}")
+            print(f"advertising {display(info.name)}")
+            print(f"  host  {display(str(info.server))}:{info.port} ({display(where)})")
+            print(f"  txt   {' '.join(display(str(e)) for e in ad.entries) or '(empty)'}")
             print(f"  rdata {ad.rdata.hex()}")
             until = f"for {args.duration:g} s" if args.duration else "until Ctrl-C or SIGTERM"
             print(f"  on the air {until}", flush=True)
@@ -209,13 +212,14 @@ def run_advertise(args: argparse.Namespace) -> int:
         if not issues:
             raise
         print(
-            f"txtkeys: not advertised: {args.name!r} has {len(exc.issues)} finding(s); fix "
+            f"txtkeys: not advertised: {display(args.name)!r} has {len(exc.issues)} finding(s); "
+            "fix "
             "the record, or pass --force to send it anyway:",
             file=sys.stderr,
         )
         _print_issues(issues, sys.stderr)  # type: ignore[arg-type]
         return 1
-    print(f"withdrawn {args.name} (goodbye sent)", flush=True)
+    print(f"withdrawn {display(args.name)} (goodbye sent)", flush=True)
     return 0
 
 
@@ -247,7 +251,9 @@ def _issues_cell(result: AuditResult) -> str:
     issues = result.report.by_severity()
     if not issues:
         return "-"
-    return "; ".join(f"{i.code} {i.key + ': ' if i.key else ''}{i.message}" for i in issues)
+    return "; ".join(
+        f"{i.code} {display(i.key) + ': ' if i.key else ''}{display(i.message)}" for i in issues
+    )
 
 
 def run_audit(args: argparse.Namespace) -> int:
@@ -255,8 +261,8 @@ def run_audit(args: argparse.Namespace) -> int:
 
     _seconds(args.timeout, "--timeout")
     interfaces = _addresses(args.interfaces, "--interface")
-    catalogue = _common.load_catalogue(args)
-    where = ", ".join(interfaces) if interfaces else "all interfaces"
+    schemas = _common.load_schemas(args)
+    where = display(", ".join(interfaces)) if interfaces else "all interfaces"
     progress = _ProgressLine(sys.stderr, where)
     results: list[AuditResult] = []
     try:
@@ -264,7 +270,7 @@ def run_audit(args: argparse.Namespace) -> int:
             args.types or None,
             interfaces=interfaces or None,
             timeout=args.timeout,
-            catalogue=catalogue,
+            schemas=schemas,
             progress=progress,
         ):
             results.append(result)
@@ -286,9 +292,9 @@ def run_audit(args: argparse.Namespace) -> int:
             cell = style.good(verdict) if result.ok else style.bad(verdict)
             rows.append(
                 [
-                    result.label,
-                    result.type,
-                    result.where,
+                    display(result.label),
+                    display(result.type),
+                    display(result.where),
                     cell + " " * (7 - len(verdict)),
                     _issues_cell(result),
                 ]

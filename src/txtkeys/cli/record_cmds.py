@@ -14,7 +14,6 @@ from ..errors import TxtkeysError, ValidationError
 from . import _common
 
 if TYPE_CHECKING:
-    from ..catalogue.store import Catalogue
     from ..formats.inputs import TxtInput
     from ..report import Issue, Report
 
@@ -86,10 +85,6 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     schema.set_defaults(handler=run_schema)
 
 
-def _catalogue(args: argparse.Namespace) -> Catalogue:
-    return _common.load_catalogue(args)
-
-
 def _split_service(words: list[str]) -> tuple[str | None, list[str]]:
     if not words:
         return None, []
@@ -113,16 +108,15 @@ def _reports(args: argparse.Namespace) -> list[Report]:
                 "with --avahi the file names its services and keys; drop SERVICE and "
                 "KEY=VALUE words"
             )
-        avahi_catalogue = _catalogue(args)
+        avahi_schemas = _common.load_schemas(args)
         reports = []
         for found in from_avahi(args.avahi):
             instance = None if found.wildcards else (args.instance or found.name or None)
             reports.append(
-                validate(found.type, found.txt, catalogue=avahi_catalogue, instance=instance)
+                validate(found.type, found.txt, schemas=avahi_schemas, instance=instance)
             )
         return reports
     record: TxtInput
-    catalogue: Catalogue | None
     if args.hex is not None or args.wire is not None:
         if words:
             raise TxtkeysError(
@@ -131,10 +125,8 @@ def _reports(args: argparse.Namespace) -> list[Report]:
         record = from_hex(args.hex) if args.hex is not None else from_wire_file(args.wire)
     else:
         record = from_words(words)
-    catalogue = None
-    if service is not None:
-        catalogue = _common.load_catalogue(args, services=(service,))
-    return [validate(service, record, catalogue=catalogue, instance=args.instance)]
+    schemas = None if service is None else _common.load_schemas(args)
+    return [validate(service, record, schemas=schemas, instance=args.instance)]
 
 
 def _severity_cell(issue: Issue, style: _common.Style) -> str:
@@ -200,7 +192,7 @@ def run_build(args: argparse.Namespace) -> int:
             instance=args.name,
             port=args.port,
             subtypes=args.subtype,
-            catalogue=_catalogue(args),
+            schemas=_common.load_schemas(args),
         )
     except ValidationError as exc:
         issues = tuple(i for i in exc.issues if hasattr(i, "severity"))
@@ -228,5 +220,5 @@ def run_build(args: argparse.Namespace) -> int:
 def run_schema(args: argparse.Namespace) -> int:
     from ..schema.typed import json_schema
 
-    _common.print_json(json_schema(args.service, catalogue=_catalogue(args)))
+    _common.print_json(json_schema(args.service, schemas=_common.load_schemas(args)))
     return 0

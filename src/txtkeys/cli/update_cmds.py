@@ -30,8 +30,9 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
             "Fetch the IANA service registry (or read a saved copy with --file), compile\n"
             "it, and install it in the user cache ($TXTKEYS_CACHE_DIR, else the platform's\n"
             "user cache directory) - but only if it parses whole, has at least 10,000\n"
-            "named records and 900 with TXT notes, and is not older than the catalogue in\n"
-            "use. The cache is written atomically under a lock. On any failure the\n"
+            "named records and 900 with TXT notes, carries a real registry date (not in\n"
+            "the future) and is not older than the catalogue in use (--force skips that\n"
+            "last check). The cache is written atomically under a lock. On any failure the\n"
             "catalogue in use is left as it was and the exit status is 2.\n\n"
             f"default URL: {DEFAULT_URL}"
         ),
@@ -39,6 +40,7 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
             "txtkeys update                          # fetch from IANA",
             "txtkeys update --file service-names-port-numbers.xml",
             "txtkeys update --url https://mirror.example/registry.xml --timeout 20",
+            "txtkeys update --force                  # replace a cache with a wrong date",
             "txtkeys info                            # which catalogue is in use now",
         ),
     )
@@ -52,15 +54,28 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         default=DEFAULT_TIMEOUT,
         help=f"give up on the download after S seconds in all (default {DEFAULT_TIMEOUT:g})",
     )
+    update.add_argument(
+        "--force",
+        action="store_true",
+        help=(
+            "install even if the registry is older than the catalogue in use (the way out "
+            "of a cache holding a wrong date); every other check still applies"
+        ),
+    )
     add_json_option(update)
     update.set_defaults(handler=run_update)
 
 
 def run_update(args: argparse.Namespace) -> int:
     from ..catalogue.update import update_catalogue
+    from ..formats.display import display
 
     result = update_catalogue(
-        url=args.url, file=args.file, timeout=args.timeout, explicit=args.catalogue
+        url=args.url,
+        file=args.file,
+        timeout=args.timeout,
+        explicit=args.catalogue,
+        force=args.force,
     )
     if args.json:
         print_json(
@@ -77,13 +92,16 @@ def run_update(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    was = f" (was {result.previous_updated})" if result.previous_updated else ""
+    was = f" (was {display(result.previous_updated)})" if result.previous_updated else ""
     print(
-        f"updated {result.path}: registry {result.registry_updated}{was}, "
+        f"updated {display(str(result.path))}: registry "
+        f"{display(str(result.registry_updated))}{was}, "
         f"{result.named_records} named records, {result.txt_note_records} with TXT notes"
     )
     if result.in_use.path == result.path:
         print("the user cache is now the catalogue in use")
     else:
-        print(f"still in use: {result.in_use.path} ({result.in_use.reason})")
+        print(
+            f"still in use: {display(str(result.in_use.path))} ({display(result.in_use.reason)})"
+        )
     return 0

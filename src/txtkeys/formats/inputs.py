@@ -10,18 +10,22 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._io import read_capped
 from ..errors import InputFormatError, TxtkeysError
+from .display import display
 from .wire import TxtEntry, split_rdata
 
 if TYPE_CHECKING:
     from zeroconf import ServiceInfo
 
 __all__ = [
+    "MAX_AVAHI_BYTES",
+    "MAX_RDATA_BYTES",
     "AvahiService",
     "TxtInput",
     "as_txt_input",
@@ -33,7 +37,15 @@ __all__ = [
     "from_wire_file",
     "from_words",
     "parse_word",
+    "read_wire_file",
 ]
+
+MAX_RDATA_BYTES = 65_535
+"""TXT RDATA cannot be longer: its length is a 16-bit RDLENGTH (RFC 1035 s3.2.1)."""
+MAX_AVAHI_BYTES = 1024 * 1024
+"""An Avahi .service file; one holding the largest possible TXT record is under 300 KB."""
+
+_PORT_TEXT = re.compile(r"[0-9]{1,5}")
 
 # Values are str, bytes or None; True (bare flag), False (left out) and numbers are accepted.
 TxtMapping = Mapping[str, object] | Mapping[bytes, object] | Mapping[str | bytes, object]
@@ -140,17 +152,22 @@ def from_hex(text: str, *, source: str = "<hex>") -> TxtInput:
     return from_rdata(data)
 
 
+def read_wire_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a TXT RDATA file, refused while reading once past ``MAX_RDATA_BYTES``.
+
+    FIFOs, devices and directories are refused without a blocking read.
+    """
+    return read_capped(
+        path,
+        MAX_RDATA_BYTES,
+        "TXT RDATA file",
+        missing="no such file; give a readable file of TXT RDATA",
+    )
+
+
 def from_wire_file(path: str | os.PathLike[str]) -> TxtInput:
     """A binary file holding the TXT RDATA (for example cut from a firmware image)."""
-    file = Path(path)
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise InputFormatError(
-            f"cannot read {exc.strerror or exc}; give a readable file of TXT RDATA",
-            source=str(file),
-        ) from None
-    return from_rdata(data)
+    return from_rdata(read_wire_file(path))
 
 
 def parse_word(word: str, *, source: str = "<argument>") -> TxtEntry:
@@ -253,6 +270,20 @@ def _avahi_value(element: Any, source: str) -> TxtEntry:
     return TxtEntry.of(key, raw)
 
 
+def _avahi_port(text: str | None, source: str) -> int | None:
+    """A ``<port>``: ASCII digits 0-65535 only (not ``²``, not Arabic-Indic digits)."""
+    port_text = (text or "").strip(" \t\r\n")
+    if not port_text:
+        return None
+    if not _PORT_TEXT.fullmatch(port_text) or int(port_text) > 65535:
+        shown = display(port_text if len(port_text) <= 20 else port_text[:20] + "...")
+        raise InputFormatError(
+            f"<port>{shown}</port> is not a port number: write 0-65535 in ASCII digits",
+            source=source,
+        )
+    return int(port_text)
+
+
 def from_avahi(path: str | os.PathLike[str]) -> list[AvahiService]:
     """Every ``<service>`` of an Avahi ``.service`` file (parsed with defusedxml)."""
     # XML parsing only when an Avahi file is read (keeps 'import txtkeys' light).
@@ -261,15 +292,13 @@ def from_avahi(path: str | os.PathLike[str]) -> list[AvahiService]:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
-    file = Path(path)
-    source = str(file)
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise InputFormatError(
-            f"cannot read {exc.strerror or exc}; give a readable Avahi .service file",
-            source=source,
-        ) from None
+    source = display(os.fsdecode(path))
+    data = read_capped(
+        path,
+        MAX_AVAHI_BYTES,
+        "Avahi service file",
+        missing="no such file; give a readable Avahi .service file",
+    )
     try:
         root = fromstring(data)
     except ParseError as exc:
@@ -287,8 +316,8 @@ def from_avahi(path: str | os.PathLike[str]) -> list[AvahiService]:
         ) from None
     if root.tag != "service-group":
         raise InputFormatError(
-            f"the root element is <{root.tag}>, not <service-group>; this is not an Avahi "
-            ".service file",
+            f"the root element is <{display(str(root.tag))}>, not <service-group>; this is "
+            "not an Avahi .service file",
             source=source,
         )
     name_element = root.find("name")
@@ -305,15 +334,7 @@ def from_avahi(path: str | os.PathLike[str]) -> list[AvahiService]:
                 "a <service> has no <type>; add one such as <type>_http._tcp</type>",
                 source=source,
             )
-        port_text = (element.findtext("port") or "").strip()
-        port: int | None = None
-        if port_text:
-            if not port_text.isdigit() or int(port_text) > 65535:
-                raise InputFormatError(
-                    f"<port>{port_text}</port> is not a port number 0-65535",
-                    source=source,
-                )
-            port = int(port_text)
+        port = _avahi_port(element.findtext("port"), source)
         entries = [_avahi_value(txt, source) for txt in element.findall("txt-record")]
         services.append(
             AvahiService(

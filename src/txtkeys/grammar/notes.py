@@ -1,8 +1,8 @@
 """``parse_note``: read a registry note's TXT keys without ever raising.
 
-The grammar itself lives in the private ``_grammar`` module; this wrapper bounds the
-input size and turns anything the grammar cannot read into ``unspecified`` with the
-raw text kept, so one odd note never stops a catalogue build.
+The grammar lives in the private modules beside this one (``_rules`` first); this
+wrapper bounds the input size and turns anything the grammar cannot read into
+``unspecified`` with the raw text kept, so one odd note never stops a catalogue build.
 
 ``note_json`` is the same reading in the compiled catalogue's JSON form; the
 compiler uses it so a build never imports pydantic.
@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..schema.kinds import KeyKind, NoteStatus, Origin
+from ..schema.fields import note_json_form
+from ..schema.kinds import NoteStatus
 
 if TYPE_CHECKING:
     from ..schema.models import TxtNote
@@ -28,36 +29,6 @@ _GRAMMAR_FAILURES: tuple[type[Exception], ...] = (
     KeyError,
     TypeError,
 )
-
-# The defaults of KeySchema and TxtNote, in field order: the JSON form leaves these out
-# (as ``model_dump(mode="json", exclude_defaults=True)`` would).
-_KEY_DEFAULTS: dict[str, object] = {
-    "name": None,
-    "kind": KeyKind.ANY,
-    "choices": (),
-    "default": None,
-    "fixed": None,
-    "example": None,
-    "placeholder": None,
-    "optional": None,
-    "min_length": None,
-    "max_length": None,
-    "minimum": None,
-    "maximum": None,
-    "pattern": None,
-    "secret": False,
-    "description": None,
-    "origin": Origin.REGISTRY,
-    "source": None,
-}
-_NOTE_DEFAULTS: dict[str, object] = {
-    "status": None,
-    "keys": (),
-    "extensible": False,
-    "references": (),
-    "subtypes": (),
-    "raw": "",
-}
 
 
 def parse_note(text: str) -> TxtNote:
@@ -89,21 +60,4 @@ def note_json(text: str) -> dict[str, Any]:
             fields = note_fields(text)
         except _GRAMMAR_FAILURES:
             fields = unread  # unspecified, raw text kept, as parse_note does
-    note = _without_defaults(fields, _NOTE_DEFAULTS)
-    if "keys" in note:
-        note["keys"] = [_without_defaults(key, _KEY_DEFAULTS) for key in note["keys"]]
-    return note
-
-
-def _without_defaults(fields: dict[str, Any], defaults: dict[str, object]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, default in defaults.items():
-        value = fields.get(name, default)
-        if value == default:
-            continue
-        if isinstance(value, tuple):
-            value = list(value)
-        elif type(value) is not str and isinstance(value, str):
-            value = str(value)  # an enum member
-        out[name] = value
-    return out
+    return note_json_form(fields)

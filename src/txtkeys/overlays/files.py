@@ -1,17 +1,11 @@
-"""Schema overlays: TXT keys defined outside the IANA registry, layered over the catalogue.
+"""Overlay files: TXT keys defined outside the IANA registry, written in TOML.
 
-The services people advertise most (Matter, HomeKit, IPP printers) define their TXT
-keys in their own specifications, and companies run private service types; the
-registry notes say nothing useful about either. An overlay is a small TOML file
-(format in ``docs/overlays.md``) that describes such keys with the same typed fields
-the note grammar produces, so validation, building and JSON Schema export treat them
-like registry keys.
-
-Layers, later wins per key (``layer``): registry note, then the overlays shipped in
-``txtkeys/data/overlays``, then the files in ``$TXTKEYS_SCHEMA_DIR``, then each
-``--schema FILE`` in the order given. An overlay key that redefines a registry key
-is kept, and the difference is recorded in ``LayeredCatalogue.overrides`` so ``show``
-can point it out.
+The services people advertise most (Matter, HomeKit, IPP printers, AirPlay, Thread)
+define their TXT keys in their own specifications, and companies run private service
+types; the registry notes say nothing useful about either. An overlay file (format in
+``docs/overlays.md``) describes such keys with the fields of ``schema.fields``; this
+module reads one into ``Overlay`` and says where the files are. How the files are
+layered over the registry is ``schema.schemaset``'s business.
 """
 
 from __future__ import annotations
@@ -19,36 +13,26 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from importlib import resources
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..catalogue.store import Catalogue, CatalogueEntry
 from ..errors import OverlayError, UnknownServiceError
 from ..names import PROTOCOLS, ServiceType, service_name_problem
-from ..schema.models import KeyKind, KeySchema, NoteStatus, Origin, TxtNote
+from ..schema.fields import OVERLAY_KEY_FIELDS, key_json
+from ..schema.kinds import KeyKind, Origin
+from .locate import SCHEMA_DIR_ENV
 
 __all__ = [
     "OVERLAY_FORMAT_VERSION",
-    "SCHEMA_DIR_ENV",
-    "KeyOverride",
-    "LayeredCatalogue",
     "Overlay",
     "OverlayService",
-    "apply_overlays",
-    "describe_origin",
-    "env_overlay_files",
-    "layer",
     "load_overlay",
     "parse_overlay",
-    "shipped_overlay_files",
-    "shipped_overlays",
 ]
 
 OVERLAY_FORMAT_VERSION = 1
-SCHEMA_DIR_ENV = "TXTKEYS_SCHEMA_DIR"
 
 _FILE_FIELDS = ("format", "source", "service")
 _SOURCE_FIELDS = ("spec", "version", "section", "url")
@@ -62,38 +46,6 @@ _SERVICE_FIELDS = (
     "keys_from",
     "key",
 )
-_KEY_FIELDS = (
-    "name",
-    "kind",
-    "choices",
-    "default",
-    "fixed",
-    "example",
-    "required",
-    "minimum",
-    "maximum",
-    "min_length",
-    "max_length",
-    "pattern",
-    "secret",
-    "description",
-    "section",
-    "source",
-)
-# Fields whose difference makes an overlay key a conflicting redefinition of a registry key.
-_CONSTRAINT_FIELDS = (
-    "kind",
-    "choices",
-    "default",
-    "fixed",
-    "optional",
-    "minimum",
-    "maximum",
-    "min_length",
-    "max_length",
-    "pattern",
-    "secret",
-)
 _RANGE_KINDS = (KeyKind.INTEGER, KeyKind.NUMBER)
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
@@ -103,11 +55,11 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 @dataclass(frozen=True, slots=True)
 class OverlayService:
-    """One service of an overlay file, with its keys already built as ``KeySchema``."""
+    """One service of an overlay file; its keys in the JSON form of ``schema.fields``."""
 
     name: str
     protocol: str
-    keys: tuple[KeySchema, ...]
+    keys: tuple[dict[str, Any], ...]
     description: str | None = None
     extensible: bool | None = None  # None: the file does not say; keep what the registry says
     references: tuple[str, ...] = ()
@@ -130,48 +82,6 @@ class Overlay:
     source: str
     origin: Origin
     services: tuple[OverlayService, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class KeyOverride:
-    """A key one layer defined and a later layer redefined.
-
-    ``differences`` names the constraint fields that changed (``kind``, ``maximum``,
-    ...); empty when the redefinition only adds wording or a source.
-    """
-
-    service: str  # name/protocol
-    key: str
-    replaced: KeySchema
-    by: KeySchema
-    file: str
-    differences: tuple[str, ...]
-
-    @property
-    def conflicts(self) -> bool:
-        """True when the later layer changed what values are accepted."""
-        return bool(self.differences)
-
-    def summary(self) -> str:
-        """One line for ``show``: which file redefined the key and what changed."""
-        if not self.differences:
-            return f"{self.key}: {self.file} restates the {self.replaced.origin} definition"
-        changes = ", ".join(
-            f"{field} {_field_text(self.replaced, field)} -> {_field_text(self.by, field)}"
-            for field in self.differences
-        )
-        return (
-            f"{self.key}: {self.file} overrides the {self.replaced.origin} definition ({changes})"
-        )
-
-
-def _field_text(key: KeySchema, field: str) -> str:
-    value = getattr(key, field)
-    if field == "optional":
-        return {None: "unstated", True: "optional", False: "required"}[value]
-    if isinstance(value, tuple):
-        return "|".join(value) if value else "none"
-    return "none" if value is None else str(value)
 
 
 # -- errors with file and line ---------------------------------------------------------
@@ -246,18 +156,21 @@ class _Context:
 
 def load_overlay(path: str | os.PathLike[str], *, origin: Origin = Origin.USER) -> Overlay:
     """Read an overlay file; OverlayError (with file and line) if it cannot be used."""
+    from .._io import MAX_OVERLAY_BYTES, read_capped
+
     file = Path(path)
+    data = read_capped(
+        file,
+        MAX_OVERLAY_BYTES,
+        "schema file",
+        error=lambda shown, message: OverlayError(f"schema file {shown}: {message}"),
+        missing=f"no such file (schema file {file} does not exist); check the path given "
+        f"to --schema or the files in ${SCHEMA_DIR_ENV}",
+    )
     try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise OverlayError(
-            f"schema file {file} does not exist; check the path given to --schema "
-            f"or the files in ${SCHEMA_DIR_ENV}"
-        ) from None
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise OverlayError(f"{file}: not UTF-8 text ({exc.reason}); save it as UTF-8") from exc
-    except OSError as exc:
-        raise OverlayError(f"cannot read schema file {file}: {exc.strerror}") from exc
     return parse_overlay(text, source=str(file), origin=origin)
 
 
@@ -417,7 +330,7 @@ def _service(
         file_source, _source_table(context, raw.get("source"), line_of("source"))
     )
 
-    base_keys: tuple[KeySchema, ...] = ()
+    base_keys: tuple[dict[str, Any], ...] = ()
     keys_from = raw.get("keys_from")
     if keys_from is not None:
         base_keys = _keys_from(context, keys_from, earlier, line_of("keys_from"))
@@ -429,7 +342,7 @@ def _service(
         raise context.error(
             start, f"service {label} has no keys; add [[service.key]] tables or keys_from"
         )
-    keys: list[KeySchema] = []
+    keys: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for key_index, raw_key in enumerate(raw_keys):
         key = _key(
@@ -441,16 +354,16 @@ def _service(
             origin=origin,
             source_default=context.source,
         )
-        folded = key.name.lower()
+        folded = key["name"].lower()
         if folded in seen:
             raise context.error(
                 lines.key(index, key_index),
-                f"key {key.name!r} is defined twice for {label} (TXT keys are case-insensitive, "
+                f"key {key['name']!r} is defined twice for {label} (TXT keys are case-insensitive, "
                 "RFC 6763 s6.4); keep one definition",
             )
         seen[folded] = key_index
         keys.append(key)
-    merged = [key for key in base_keys if key.name.lower() not in seen] + keys
+    merged = [key for key in base_keys if key["name"].lower() not in seen] + keys
     return OverlayService(
         name=service_type.name,
         protocol=service_type.protocol,
@@ -506,7 +419,7 @@ def _service_type(
 
 def _keys_from(
     context: _Context, value: object, earlier: Sequence[OverlayService], line: int | None
-) -> tuple[KeySchema, ...]:
+) -> tuple[dict[str, Any], ...]:
     if not isinstance(value, str):
         raise context.error(line, "keys_from must name a service described earlier in this file")
     try:
@@ -581,7 +494,7 @@ def _key(
     service_source: Mapping[str, str],
     origin: Origin,
     source_default: str,
-) -> KeySchema:
+) -> dict[str, Any]:
     lines = context.lines
     start = lines.key(service_index, key_index)
     if not isinstance(raw, dict):
@@ -589,7 +502,7 @@ def _key(
     _check_fields(
         context,
         raw,
-        allowed=_KEY_FIELDS,
+        allowed=OVERLAY_KEY_FIELDS,
         where="[[service.key]]",
         line=start,
         lines=lines,
@@ -769,24 +682,64 @@ def _key(
     if source is None and origin is Origin.USER:
         source = Path(source_default).name
 
-    return KeySchema(
-        name=name,
-        kind=kind,
-        choices=choices,
-        default=default,
-        fixed=fixed,
-        example=example,
-        optional=None if required is None else not required,
-        min_length=min_length,
-        max_length=max_length,
-        minimum=minimum,
-        maximum=maximum,
-        pattern=pattern,
-        secret=secret,
-        description=description,
-        origin=origin,
-        source=source,
+    deprecated = _deprecated(context, raw.get("deprecated"), line_of("deprecated"), where)
+    key_pattern = raw.get("key_pattern")
+    if key_pattern is not None:
+        if not isinstance(key_pattern, str):
+            raise context.error(line_of("key_pattern"), f"{where}: key_pattern must be a string")
+        try:
+            family = re.compile(key_pattern, re.IGNORECASE)
+        except re.error as exc:
+            raise context.error(
+                line_of("key_pattern"),
+                f"{where}: key_pattern is not a valid regular expression ({exc})",
+            ) from None
+        if family.fullmatch("") or family.fullmatch("="):
+            raise context.error(
+                line_of("key_pattern"), f"{where}: key_pattern must not match an empty key"
+            )
+    placeholder = raw.get("placeholder")
+    if placeholder is not None and not isinstance(placeholder, str):
+        raise context.error(line_of("placeholder"), f"{where}: placeholder must be a string")
+
+    return key_json(
+        {
+            "name": name,
+            "kind": kind,
+            "choices": choices,
+            "default": default,
+            "fixed": fixed,
+            "example": example,
+            "placeholder": placeholder,
+            "optional": None if required is None else not required,
+            "min_length": min_length,
+            "max_length": max_length,
+            "minimum": minimum,
+            "maximum": maximum,
+            "pattern": pattern,
+            "key_pattern": key_pattern,
+            "deprecated": deprecated,
+            "secret": secret,
+            "description": description,
+            "origin": origin,
+            "source": source,
+        }
     )
+
+
+def _deprecated(
+    context: _Context, value: object, line: int | None, where: str
+) -> tuple[tuple[str, str], ...]:
+    """``deprecated = { "1" = "why" }``: values an earlier version of the source allowed."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not all(isinstance(why, str) for why in value.values()):
+        raise context.error(
+            line,
+            f'{where}: deprecated must be a table of value = "why", e.g. '
+            '{ "1" = "allowed in 1.0-1.2; deprecated since 1.3" }',
+        )
+    return tuple((str(old), why) for old, why in value.items())
 
 
 def _as_int(value: str) -> int | None:
@@ -808,197 +761,3 @@ def _key_name_problem(name: str) -> str | None:
     if len(name) > 255:
         return "longer than a TXT string can hold"
     return None
-
-
-# -- where overlay files are -----------------------------------------------------------
-
-
-def shipped_overlay_files() -> tuple[Path, ...]:
-    """The curated overlays in the package (``txtkeys/data/overlays/*.toml``), by name."""
-    folder = resources.files("txtkeys").joinpath("data", "overlays")
-    if not folder.is_dir():
-        return ()
-    return tuple(
-        sorted(Path(str(item)) for item in folder.iterdir() if item.name.endswith(".toml"))
-    )
-
-
-def shipped_overlays() -> tuple[Overlay, ...]:
-    """The curated overlays, parsed; a damaged one is a bug in txtkeys, reported as such."""
-    return tuple(load_overlay(path, origin=Origin.OVERLAY) for path in shipped_overlay_files())
-
-
-def env_overlay_files(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
-    """Every ``*.toml`` in ``$TXTKEYS_SCHEMA_DIR``, in name order; () when it is unset."""
-    env = os.environ if environ is None else environ
-    value = env.get(SCHEMA_DIR_ENV, "").strip()
-    if not value:
-        return ()
-    folder = Path(value).expanduser()
-    if not folder.is_dir():
-        raise OverlayError(
-            f"${SCHEMA_DIR_ENV} is {value!r}, which is not a directory; point it at a folder of "
-            "*.toml schema files or unset it"
-        )
-    return tuple(sorted(path for path in folder.glob("*.toml") if path.is_file()))
-
-
-# -- layering --------------------------------------------------------------------------
-
-
-class LayeredCatalogue(Catalogue):
-    """A catalogue with overlays applied, remembering which keys a later layer redefined."""
-
-    overrides: tuple[KeyOverride, ...] = ()
-    overlay_files: tuple[str, ...] = ()
-
-    def _position(self, name: str, protocol: str | None) -> int | None:
-        """The row of exactly ``name`` over ``protocol`` (None: the DNS-SD-only record)."""
-        for position in self._index.get(name.lower(), ()):
-            row_protocol = self._rows[position][1]
-            if (row_protocol.lower() if row_protocol else None) == protocol:
-                return position
-        return None
-
-    def _append(self, entry: CatalogueEntry) -> int:
-        """Add an entry the registry does not have (a private service type)."""
-        rows = self._rows
-        assert isinstance(rows, list)
-        rows.append((entry.name, entry.protocol, entry.port_text))
-        self._entries.append(entry)
-        position = len(rows) - 1
-        self._index.setdefault(entry.name.lower(), []).append(position)
-        return position
-
-    def overrides_for(
-        self, service: str | ServiceType | CatalogueEntry, protocol: str | None = None
-    ) -> tuple[KeyOverride, ...]:
-        """The redefinitions recorded for one service (``show`` prints them)."""
-        if isinstance(service, CatalogueEntry):
-            label = f"{service.name}/{service.protocol or 'tcp'}".lower()
-        else:
-            kind = service if isinstance(service, ServiceType) else ServiceType.parse(service)
-            label = f"{kind.name}/{protocol or kind.protocol}".lower()
-        return tuple(item for item in self.overrides if item.service.lower() == label)
-
-
-def layer(
-    catalogue: Catalogue,
-    *,
-    user_files: Iterable[str | os.PathLike[str]] = (),
-    use_env: bool = True,
-    shipped: bool = True,
-) -> LayeredCatalogue:
-    """The catalogue with shipped overlays, ``$TXTKEYS_SCHEMA_DIR`` and ``user_files`` applied.
-
-    Later layers win per key (case-insensitive). A service no layer below knows (a
-    private type such as ``_myco._tcp``) becomes a new entry. Raises OverlayError
-    for a file that cannot be used.
-    """
-    overlays: list[Overlay] = list(shipped_overlays()) if shipped else []
-    paths: list[Path] = list(env_overlay_files()) if use_env else []
-    paths.extend(Path(path) for path in user_files)
-    overlays.extend(load_overlay(path, origin=Origin.USER) for path in paths)
-    return apply_overlays(catalogue, overlays)
-
-
-def apply_overlays(catalogue: Catalogue, overlays: Sequence[Overlay]) -> LayeredCatalogue:
-    """Apply already-parsed overlays in order (``layer`` without the file finding).
-
-    The layered catalogue shares the compiled rows of ``catalogue`` and builds only the
-    few entries an overlay touches, so layering costs nothing per registry record.
-    """
-    base_rows = list(catalogue._rows)
-    result = LayeredCatalogue(
-        base_rows,
-        catalogue._raw_notes,
-        updated=catalogue.updated,
-        checksum=catalogue.checksum,
-        path=catalogue.path,
-        header=dict(catalogue.header),
-    )
-    result._entries = list(catalogue._entries)
-    result._notes = list(catalogue._notes)
-    overrides: list[KeyOverride] = []
-    for overlay in overlays:
-        for service in overlay.services:
-            position = result._position(service.name, service.protocol)
-            if position is None:
-                position = result._append(_base_for_new_entry(result, service))
-            merged, changed = _merge(result._entry(position), service, overlay)
-            result._entries[position] = merged
-            overrides.extend(changed)
-    result.overrides = tuple(overrides)
-    result.overlay_files = tuple(dict.fromkeys(overlay.source for overlay in overlays))
-    return result
-
-
-def _base_for_new_entry(catalogue: LayeredCatalogue, service: OverlayService) -> CatalogueEntry:
-    """The entry an overlay service starts from when the registry has none for its protocol.
-
-    A DNS-SD-only record of the same name lends its description and note; otherwise
-    the service is new (a private type).
-    """
-    loose = catalogue._position(service.name, None)
-    if loose is not None:
-        return replace(catalogue._entry(loose), protocol=service.protocol)
-    return CatalogueEntry(
-        name=service.name,
-        protocol=service.protocol,
-        description=service.description or "",
-        dns_sd_usable=service_name_problem(service.name) is None,
-    )
-
-
-def _merge(
-    entry: CatalogueEntry, service: OverlayService, overlay: Overlay
-) -> tuple[CatalogueEntry, list[KeyOverride]]:
-    note = entry.note
-    keys = list(note.keys)
-    index = {key.name.lower(): position for position, key in enumerate(keys)}
-    changed: list[KeyOverride] = []
-    for key in service.keys:
-        position = index.get(key.name.lower())
-        if position is None:
-            index[key.name.lower()] = len(keys)
-            keys.append(key)
-            continue
-        old = keys[position]
-        differences = tuple(
-            field for field in _CONSTRAINT_FIELDS if getattr(old, field) != getattr(key, field)
-        )
-        changed.append(
-            KeyOverride(
-                service=f"{entry.name}/{service.protocol}",
-                key=key.name,
-                replaced=old,
-                by=key,
-                file=overlay.source,
-                differences=differences,
-            )
-        )
-        keys[position] = key
-    new_note = TxtNote(
-        status=NoteStatus.KEYS,
-        keys=tuple(keys),
-        extensible=note.extensible if service.extensible is None else service.extensible,
-        references=tuple(dict.fromkeys([*note.references, *service.references])),
-        subtypes=note.subtypes,
-        raw=note.raw,
-    )
-    return (
-        replace(
-            entry,
-            note=new_note,
-            description=entry.description or service.description or "",
-            references=tuple(dict.fromkeys([*entry.references, *service.references])),
-        ),
-        changed,
-    )
-
-
-def describe_origin(key: KeySchema) -> str:
-    """Where a key's definition comes from, for ``show``: ``registry``, ``overlay: <spec>``..."""
-    if key.origin is Origin.REGISTRY:
-        return "registry" if not key.source else f"registry: {key.source}"
-    return f"{key.origin.value}: {key.source}" if key.source else key.origin.value

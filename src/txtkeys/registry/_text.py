@@ -87,9 +87,12 @@ class _Row:
     dates: list[str] = field(default_factory=list)
     last: int = -1  # index in _COLUMNS of the rightmost column filled
 
+    notes: list[str] = field(default_factory=list)  # joined once: += would be quadratic
+
     def put(self, column: str, value: str) -> None:
-        if column == "note" and "note" in self.values:
-            self.values["note"] += " " + value
+        if column == "note":
+            self.notes.append(value)
+            self.values.setdefault("note", value)
         else:
             self.values[column] = value
         self.last = max(self.last, _AT[column])
@@ -123,7 +126,7 @@ class _Row:
             references=tuple(self.references),
             service_code=values.get("service_code"),
             unauthorized=values.get("unauthorized"),
-            note=values.get("note"),
+            note=" ".join(self.notes) if self.notes else None,
             line=self.line,
         )
 
@@ -307,14 +310,18 @@ def _assign_tokens(text: str, line: int) -> _Row:
             _place_text(row, text[run_start:run_end])
             run_start = None
 
+    run_ends: dict[int, int] | None = None  # computed once, on the first open bracket
     while index < len(tokens):
         token = tokens[index]
         last_token = index
         value = token.group()
         if value.startswith("[") and not _BRACKETS.fullmatch(value):
             # A bracketed reference with spaces inside spans several tokens.
-            end = _bracket_run_end(tokens, index)
-            if end is not None and _BRACKETS.fullmatch(text[token.start() : tokens[end].end()]):
+            if run_ends is None:
+                run_ends = _bracket_run_ends(tokens)
+            end = run_ends.get(index)
+            # fullmatch with bounds, not on a slice: a slice per token would be quadratic.
+            if end is not None and _BRACKETS.fullmatch(text, token.start(), tokens[end].end()):
                 last_token = end
                 value = text[token.start() : tokens[end].end()]
         in_note = row.last >= _AT["note"] or (
@@ -363,17 +370,29 @@ def _opens_new_text(text: str, offset: int) -> bool:
     return bool(_NOTE_OPENINGS.match(text, offset) or _UNAUTHORIZED.match(text, offset))
 
 
-def _bracket_run_end(tokens: list[re.Match[str]], first: int) -> int | None:
+def _bracket_run_ends(tokens: list[re.Match[str]]) -> dict[int, int]:
+    """For each token opening with ``[``: the first token, from it on, that closes its brackets.
+
+    That is the first token after which the count of ``[`` minus ``]``, counted from the
+    opening token, is back to 0. One pass over the depth after each token, then one pass
+    backwards remembering the nearest token at each depth: linear in the text, where
+    scanning forward from every opening token is quadratic on ``"[a " * 8000``.
+    """
+    depths: list[int] = []
     depth = 0
-    for index in range(first, len(tokens)):
-        for char in tokens[index].group():
-            if char == "[":
-                depth += 1
-            elif char == "]":
-                depth -= 1
-        if depth == 0:
-            return index
-    return None
+    for token in tokens:
+        value = token.group()
+        depth += value.count("[") - value.count("]")
+        depths.append(depth)
+    ends: dict[int, int] = {}
+    nearest: dict[int, int] = {}  # depth -> the lowest index seen so far (going backwards)
+    for index in range(len(tokens) - 1, -1, -1):
+        nearest[depths[index]] = index
+        if tokens[index].group().startswith("["):
+            found = nearest.get(depths[index - 1] if index else 0)
+            if found is not None:
+                ends[index] = found
+    return ends
 
 
 def _system_port(number: str | None) -> bool:

@@ -37,6 +37,13 @@ class KeySchema(BaseModel):
     minimum: int | None = None
     maximum: int | None = None
     pattern: str | None = None
+    key_pattern: str | None = Field(
+        default=None,
+        description="A numbered family (dkN, c0 ... cn): the key names it stands for, as a regex.",
+    )
+    deprecated: tuple[tuple[str, str], ...] = Field(
+        default=(), description="(value, why) pairs an earlier version of the source allowed."
+    )
     secret: bool = False
     description: str | None = None
     origin: Origin = Origin.REGISTRY
@@ -59,6 +66,9 @@ class TxtNote(BaseModel):
     keys: tuple[KeySchema, ...] = ()
     extensible: bool = Field(
         default=False, description="The note allows keys beyond those it names."
+    )
+    closed: bool = Field(
+        default=False, description="The definition says its key list is complete."
     )
     references: tuple[str, ...] = ()
     subtypes: tuple[str, ...] = ()

@@ -1,7 +1,14 @@
-"""Pydantic models and JSON Schema generated from a service's TXT key schema.
+"""Pydantic models and JSON Schema made from a service's merged key schema.
 
 For code that wants typed access to a record (``model_for``) and for other languages'
-tooling (``json_schema``). This is the slow, rich path; ``validate`` does not use it.
+tooling (``json_schema``). Both read the service from the ``SchemaSet`` in use, so they
+see the overlays ``validate`` sees. ``json_schema`` is written from the key facts
+directly and does not import pydantic; ``model_for`` does.
+
+Validity follows ``validate``: only what is an error there is refused here. Unknown
+keys are never errors (RFC 6763 s6.7), so the models and schemas allow extra keys;
+kinds, patterns and ranges from overlays and user schemas are enforced; a value an
+earlier version of the specification allowed (``deprecated``) is accepted.
 """
 
 from __future__ import annotations
@@ -11,18 +18,24 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
-
 from ..errors import UnknownServiceError
 from ..names import ServiceType
-from .models import KeyKind, KeySchema, NoteStatus, TxtNote
+from .kinds import KeyKind, NoteStatus, Origin
+from .schemaset import as_schema_set
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from ..catalogue.store import Catalogue
+    from .fields import KeyFacts
+    from .models import KeySchema, TxtNote
+    from .schemaset import SchemaSet, ServiceSchema
 
 __all__ = ["json_schema", "model_for", "model_for_note"]
 
-# Patterns for kinds whose shape JSON Schema can state; the checks use the same shapes.
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# Patterns for kinds whose shape JSON Schema can state; the checks test the same shapes.
 _KIND_PATTERNS = {
     KeyKind.HEX: r"^[0-9A-Fa-f]*$",
     KeyKind.UUID: (
@@ -31,6 +44,17 @@ _KIND_PATTERNS = {
     KeyKind.INTEGER: r"^[+-]?[0-9]+$",
     KeyKind.PATH: r"^/\S*$",
 }
+
+Key = "KeySchema | KeyFacts"
+
+
+def _anchored(pattern: str) -> str:
+    return pattern if pattern.startswith("^") else f"^(?:{pattern})$"
+
+
+def _allowed_values(key: KeySchema | KeyFacts) -> tuple[str, ...]:
+    """Stated choices plus values an earlier version allowed (a warning, not an error)."""
+    return (*key.choices, *(value for value, _ in key.deprecated if value not in key.choices))
 
 
 def _field_name(key: str, taken: set[str]) -> str:
@@ -44,33 +68,74 @@ def _field_name(key: str, taken: set[str]) -> str:
     return name
 
 
-def _annotation(key: KeySchema) -> Any:
+def _annotation(key: KeySchema | KeyFacts) -> Any:
+    from pydantic import AfterValidator, BeforeValidator, Field
+
     if key.kind is KeyKind.FLAG:
         return bool
     if key.fixed is not None:
         return Literal[key.fixed]
-    if key.choices:
-        return Literal[key.choices]
+    allowed = _allowed_values(key)
+    if allowed:
+        return Literal[allowed]
+    authoritative = key.origin is not Origin.REGISTRY
     if key.kind is KeyKind.INTEGER:
-        return Annotated[int, Field(ge=key.minimum, le=key.maximum)]
+        integer = Annotated[int, Field(ge=key.minimum, le=key.maximum)]
+        if key.pattern is not None:
+            return Annotated[integer, BeforeValidator(_pattern_check(key.pattern))]
+        return integer
     pattern = key.pattern if key.pattern is not None else _KIND_PATTERNS.get(key.kind)
-    if key.pattern is not None and not pattern.startswith("^"):  # type: ignore[union-attr]
-        pattern = f"^(?:{pattern})$"
-    return Annotated[
-        str, Field(pattern=pattern, min_length=key.min_length, max_length=key.max_length)
+    text = Annotated[
+        str,
+        Field(
+            pattern=None if pattern is None else _anchored(pattern),
+            min_length=key.min_length,
+            max_length=key.max_length,
+        ),
     ]
+    if authoritative and key.kind not in _KIND_PATTERNS:
+        from ..checks.rules import shape_test
+
+        shape = shape_test(key.kind)
+        if shape is not None:
+            return Annotated[text, AfterValidator(_shape_check(*shape))]
+    return text
+
+
+def _pattern_check(pattern: str) -> Any:
+    matches = re.compile(pattern).fullmatch
+
+    def check(value: object) -> object:
+        if isinstance(value, str) and not matches(value):
+            raise ValueError(f"must match the pattern {pattern!r}")
+        return value
+
+    return check
+
+
+def _shape_check(test: Any, described: str) -> Any:
+    def check(value: str) -> str:
+        if value and not test(value):
+            raise ValueError(f"expected {described}")
+        return value
+
+    return check
 
 
 def model_for_note(note: TxtNote, name: str = "TxtRecord") -> type[BaseModel]:
     """A pydantic model of a note's keys; fields are aliased by the wire key name."""
-    return _model_for_note(note, name)
+    return _model(tuple(note.keys), name)
 
 
 @lru_cache(maxsize=256)
-def _model_for_note(note: TxtNote, name: str) -> type[BaseModel]:
+def _model(keys: tuple[Any, ...], name: str) -> type[BaseModel]:
+    from pydantic import ConfigDict, Field, create_model
+
     taken: set[str] = set()
     fields: dict[str, Any] = {}
-    for key in note.keys:
+    for key in keys:
+        if key.key_pattern is not None:
+            continue  # a family names many keys: extra keys are allowed anyway
         annotation = _annotation(key)
         if key.kind is KeyKind.FLAG:
             default: Any = False
@@ -89,44 +154,109 @@ def _model_for_note(note: TxtNote, name: str) -> type[BaseModel]:
             annotation,
             Field(default, alias=key.name, description=key.description),
         )
-    config = ConfigDict(
-        extra="allow" if note.extensible or note.status is not NoteStatus.KEYS else "forbid",
-        populate_by_name=True,
-        frozen=True,
-    )
-    return create_model(name, __config__=config, **fields)
+    config = ConfigDict(extra="allow", populate_by_name=True, frozen=True)
+    model: type[BaseModel] = create_model(name, __config__=config, **fields)
+    return model
 
 
-def _note(service: str | ServiceType, catalogue: Catalogue | None) -> tuple[str, TxtNote]:
-    from ..checks.validate import plan_for
-
-    plan = plan_for(service, catalogue)
-    if plan.entry is None:
+def _schema_of(
+    service: str | ServiceType, schemas: SchemaSet | Catalogue | None
+) -> ServiceSchema:
+    found = as_schema_set(schemas).resolve(service)
+    if found is None:
+        label = service.dns_sd if isinstance(service, ServiceType) else service
         raise UnknownServiceError(
-            f"{plan.label} is not in the service registry: check the spelling "
-            "(try 'txtkeys search') or pass a catalogue that has it"
+            f"{label} is not in the service registry nor in any schema file: check the "
+            "spelling (try 'txtkeys search') or describe it in a schema file (--schema FILE)"
         )
-    title = "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", plan.entry.name))
-    proto = (plan.entry.protocol or "tcp").capitalize()
-    return f"{title or 'Service'}{proto}Txt", plan.entry.note
+    return found
 
 
-def model_for(service: str | ServiceType, *, catalogue: Catalogue | None = None) -> type[BaseModel]:
+def _title(schema: ServiceSchema) -> str:
+    title = "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", schema.name))
+    return f"{title or 'Service'}{(schema.protocol or 'tcp').capitalize()}Txt"
+
+
+def model_for(
+    service: str | ServiceType, *, schemas: SchemaSet | Catalogue | None = None
+) -> type[BaseModel]:
     """The pydantic model of a service's TXT keys (Literal choices, patterns, defaults)."""
-    name, note = _note(service, catalogue)
-    return _model_for_note(note, name)
+    schema = _schema_of(service, schemas)
+    return _model(schema.keys, _title(schema))
+
+
+def _property(key: KeySchema | KeyFacts) -> dict[str, Any]:
+    prop: dict[str, Any] = {}
+    if key.kind is KeyKind.FLAG:
+        prop["type"] = "boolean"
+    elif key.fixed is not None:
+        prop.update(type="string", const=key.fixed)
+    elif _allowed_values(key):
+        prop.update(type="string", enum=list(_allowed_values(key)))
+    elif key.kind is KeyKind.INTEGER:
+        prop["type"] = ["integer", "string"]
+        pattern = key.pattern if key.pattern is not None else _KIND_PATTERNS[KeyKind.INTEGER]
+        prop["pattern"] = _anchored(pattern)
+        if key.minimum is not None:
+            prop["minimum"] = key.minimum
+        if key.maximum is not None:
+            prop["maximum"] = key.maximum
+        if key.minimum is not None or key.maximum is not None:
+            prop["x-range-applies-to-text"] = True
+    else:
+        prop["type"] = "string"
+        text_pattern = key.pattern if key.pattern is not None else _KIND_PATTERNS.get(key.kind)
+        if text_pattern is not None:
+            prop["pattern"] = _anchored(text_pattern)
+        if key.min_length is not None:
+            prop["minLength"] = key.min_length
+        if key.max_length is not None:
+            prop["maxLength"] = key.max_length
+    if key.default is not None:
+        prop["default"] = key.default
+    if key.description:
+        prop["description"] = key.description
+    if key.deprecated:
+        prop["x-deprecated-values"] = {value: why for value, why in key.deprecated}
+    prop["x-kind"] = key.kind.value
+    return prop
 
 
 def json_schema(
-    service: str | ServiceType, *, catalogue: Catalogue | None = None
+    service: str | ServiceType, *, schemas: SchemaSet | Catalogue | None = None
 ) -> dict[str, Any]:
-    """A JSON Schema (draft 2020-12) of a service's TXT record, keyed by wire names."""
-    name, note = _note(service, catalogue)
-    schema = _model_for_note(note, name).model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    """A JSON Schema (draft 2020-12) of a service's TXT record, keyed by wire names.
+
+    A record is an object of key -> value text (a flag key -> true). Written from the
+    key facts without pydantic; ``x-`` fields carry what JSON Schema cannot say.
+    """
+    schema = _schema_of(service, schemas)
     kind = service if isinstance(service, ServiceType) else ServiceType.parse(service)
-    schema.setdefault("description", f"TXT keys of {kind.dns_sd}")
-    if note.references:
-        schema["x-references"] = list(note.references)
-    schema["x-note-status"] = str(note.status)
-    return schema
+    properties: dict[str, Any] = {}
+    families: dict[str, Any] = {}
+    required: list[str] = []
+    for key in schema.keys:
+        if key.key_pattern is not None:
+            families[f"(?i)^(?:{key.key_pattern})$"] = _property(key)
+            continue
+        properties[key.name] = _property(key)
+        if key.required:
+            required.append(key.name)
+    out: dict[str, Any] = {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": _title(schema),
+        "description": schema.description or f"TXT keys of {kind.dns_sd}",
+        "type": "object",
+        "properties": properties,
+    }
+    if families:
+        out["patternProperties"] = families
+    if required:
+        out["required"] = required
+    out["additionalProperties"] = True  # unknown keys are findings, never errors
+    references = tuple(dict.fromkeys([*schema.references, *schema.note_references]))
+    if references:
+        out["x-references"] = list(references)
+    out["x-note-status"] = schema.status.value
+    out["x-closed"] = schema.closed or schema.status is NoteStatus.NONE
+    return out

@@ -1,0 +1,257 @@
+"""The pure-Python floor for ``validate``: a plain RFC 6763 + schema check of wire RDATA.
+
+It is what a competent programmer would write by hand from RFC 6763 and a service's
+key facts, in plain Python with no caches: split the RDATA into length-prefixed
+strings, check each key (printable US-ASCII without '=', at most 9 characters, not
+twice in any case, txtvers first), the record's size, then each defined key's value
+(bare or not, choices, fixed value, length, hex, shape, integer range, pattern),
+unknown keys and required keys. It reports ``(code, key)`` pairs with txtkeys' codes
+and severities, but no messages: it needs the same work to reach the same verdict
+(valid when no error), without the prose. The benchmark checks, before timing, that
+it gives ``txtkeys.validate``'s verdict on every generated record.
+
+The schema comes from the facts ``workload.KeyFacts`` read through the public API.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Sequence
+
+from workload import TEXT_KINDS, KeyFacts, ServiceFacts
+
+__all__ = ["ERRORS", "FloorSchema", "check", "valid"]
+
+# txtkeys' error codes (docs/checks.md); every other code is a warning or a note.
+ERRORS = frozenset(
+    [
+        "R001",
+        "R002",
+        "R003",
+        "R004",
+        "R005",
+        "R007",
+        "R012",
+        "R013",
+        "S102",
+        "S103",
+        "S104",
+        "S105",
+        "S106",
+        "S107",
+        "S108",
+        "S114",
+        "S115",
+    ]
+)
+_KEY_BYTES = bytes(b for b in range(0x20, 0x7F) if b != 0x3D)
+_HEX = b"0123456789abcdefABCDEF"
+_BOOLEANS = frozenset(
+    {"true", "false", "yes", "no", "on", "off", "1", "0", "t", "f", "y", "n", "enabled", "disabled"}
+)
+_H = "[0-9A-Fa-f]"
+_SHAPES = {
+    "integer": re.compile(r"[+-]?[0-9]+").fullmatch,
+    "uuid": re.compile(f"{_H}{{8}}-?{_H}{{4}}-?{_H}{{4}}-?{_H}{{4}}-?{_H}{{12}}").fullmatch,
+    "mac": re.compile(
+        f"{_H}{{2}}([:-]?){_H}{{2}}(?:\\1{_H}{{2}}){{4}}(?:(?:\\1{_H}{{2}}){{2}})?"
+    ).fullmatch,
+    "version": re.compile(r"[vV]?[0-9]+(?:[.\-_][0-9A-Za-z]+)*").fullmatch,
+    "url": re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+").fullmatch,
+    "path": re.compile(r"/\S*").fullmatch,
+    "host": re.compile(
+        r"(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
+        r"(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?"
+    ).fullmatch,
+}
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip() == text and text.lower() not in ("nan", "inf", "-inf", "+inf")
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _shape(kind: str):
+    if kind in _SHAPES:
+        return _SHAPES[kind]
+    if kind == "boolean":
+        return lambda text: text.lower() in _BOOLEANS
+    if kind == "number":
+        return _is_number
+    if kind == "ip":
+        return _is_ip
+    return None
+
+
+class FloorSchema:
+    """A service's keys as plain data: folded name -> facts, and the required ones."""
+
+    def __init__(self, service: ServiceFacts) -> None:
+        self.status = service.status
+        self.keys: dict[bytes, KeyFacts] = {}
+        for key in service.keys:
+            self.keys.setdefault(key.name.encode().lower(), key)
+        self.required = [folded for folded, key in self.keys.items() if key.required]
+        # Values compared as bytes, encoded once.
+        self.fixed = {f: k.fixed.encode() for f, k in self.keys.items() if k.fixed is not None}
+        self.choices = {
+            f: {c.encode() for c in k.choices} for f, k in self.keys.items() if k.choices
+        }
+        self.patterns = {
+            folded: re.compile(key.pattern).fullmatch
+            for folded, key in self.keys.items()
+            if key.pattern is not None
+        }
+
+
+def _length_problem(key: KeyFacts, length: int) -> bool:
+    return (key.min_length is not None and length < key.min_length) or (
+        key.max_length is not None and length > key.max_length
+    )
+
+
+def _check_value(
+    schema: FloorSchema, folded: bytes, key: KeyFacts, value: bytes | None, found: list
+) -> None:
+    name = key.name
+    kind = key.kind
+    if value is None:
+        if kind not in ("flag", "any"):
+            found.append(("S107", name))
+        return
+    if kind == "flag":
+        found.append(("S108", name))
+        return
+    if key.secret and value:
+        found.append(("S109", name))
+    if key.fixed is not None and value != schema.fixed[folded]:
+        found.append(("S103", name))
+        return
+    if key.choices and value not in schema.choices[folded]:
+        found.append(("S104", name))
+        return
+    if kind not in TEXT_KINDS:
+        if _length_problem(key, len(value)):
+            found.append(("S106", name))
+        return
+    try:
+        text = value.decode("utf-8")
+    except UnicodeDecodeError:
+        found.append(("S112", name))
+        if _length_problem(key, len(value)):
+            found.append(("S106", name))
+        return
+    if _length_problem(key, len(text)):
+        found.append(("S106", name))
+    if kind == "hex":
+        if value.translate(None, _HEX):
+            found.append(("S105", name))
+        return
+    shape = _shape(kind)
+    if shape is not None and text and not shape(text):
+        found.append(("S113", name))
+        return
+    if kind == "integer" and text and (key.minimum is not None or key.maximum is not None):
+        number = int(text)
+        if (key.minimum is not None and number < key.minimum) or (
+            key.maximum is not None and number > key.maximum
+        ):
+            found.append(("S114", name))
+    pattern = schema.patterns.get(folded)
+    if pattern is not None and not pattern(text):
+        found.append(("S115", name))
+
+
+def check(rdata: bytes, schema: FloorSchema) -> list[tuple[str, str | None]]:
+    """Every finding of one record as (code, key name or None), RFC rules then schema rules."""
+    found: list[tuple[str, str | None]] = []
+    schema_found: list[tuple[str, str | None]] = []
+    total = len(rdata)
+    if total == 0:
+        found.append(("R003", None))
+    seen: dict[bytes, bytes] = {}
+    count = 0  # keys read, duplicates included
+    blanks = 0
+    truncated = False
+    pos = 0
+    while pos < total:
+        length = rdata[pos]
+        start = pos + 1
+        pos = start + length
+        if pos > total:
+            truncated = True
+            break
+        if length == 0:
+            blanks += 1
+            continue
+        key, sep, value = rdata[start:pos].partition(b"=")
+        if not sep:
+            value = None
+        if not key:
+            found.append(("R004", None))
+            continue
+        name = key.decode("ascii", "backslashreplace")
+        if key.translate(None, _KEY_BYTES):
+            found.append(("R005", name))
+        if len(key) > 9:
+            found.append(("R006", name))
+        folded = key.lower()
+        if folded in seen:
+            found.append(("R007", name))
+            count += 1
+            continue
+        seen[folded] = key
+        if folded == b"txtvers" and count:
+            found.append(("R008", name))
+        count += 1
+        if schema.status == "keys":
+            facts = schema.keys.get(folded)
+            if facts is None:
+                schema_found.append(("S101", name))
+            else:
+                _check_value(schema, folded, facts, value, schema_found)
+    if truncated:
+        found.append(("R001", None))
+    if blanks and not (blanks == 1 and count == 0 and not truncated):
+        found.append(("R016", None))
+    if total > 65535:
+        found.append(("R012", None))
+    elif total > 1300:
+        found.append(("R011", None))
+    elif total > 400:
+        found.append(("R010", None))
+    elif total > 200:
+        found.append(("R009", None))
+    found.extend(schema_found)
+    if schema.status == "keys":
+        for folded in schema.required:
+            if folded not in seen:
+                found.append(("S102", schema.keys[folded].name))
+    elif schema.status == "none":
+        if seen:
+            found.append(("S110", None))
+    else:
+        found.append(("S111", None))
+    return found
+
+
+def valid(rdata: bytes, schema: FloorSchema) -> bool:
+    """The verdict: no error among the findings."""
+    return not any(code in ERRORS for code, _ in check(rdata, schema))
+
+
+def schemas(services: Sequence[ServiceFacts]) -> dict[str, FloorSchema]:
+    """A floor schema per service type, prepared once."""
+    return {service.service: FloorSchema(service) for service in services}

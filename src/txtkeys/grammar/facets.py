@@ -1,0 +1,179 @@
+"""Facet phrases: choices, defaults, examples, optional/required, extensible.
+
+    choices     = "one of" , item-list | "either" , item , "or" , item
+                | ( "possible" | "allowed" | "valid" ) , "values" , [ "are" ] , [ ":" ] , item-list
+                | "Values:" , item-list | quoted , "or" , quoted | "(" , word , "/" , word , ")"
+                | "One of the following values ...:" , item-list ;
+    item-list   = item , { ( "," | "or" | "and" | "|" ) , item } ;
+    default     = "defaults to" , item | "default" , [ "value" ] , ( ":" | "=" | "is" ) , item
+                | "(default" , item , ")" | "assumed to be" , item | item , "is assumed"
+                | item , "is the default" ;
+    example     = ( "e.g." | "eg" | "example:" | "normally" | "i.e." ) , [ key , "=" ] , item ;
+    optional    = "optional" | "if present" | "may be omitted" | "if omitted" | "[optional]" ;
+    required    = "required" | "mandatory" | "must be present" ;
+    extensible  = "+ proprietary" | "and other proprietary keys" | "others are proprietary"
+                | ( "further" | "additional" | "other" | "more" ) , "keys" , ( "may" | "TBD" | ... )
+                | "and others" | "vendor-specific keys" | "..." ;
+
+Each phrase is one named element; the text between the phrase words is a token.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyparsing as pp
+
+from .tokens import STOPWORDS, find
+
+__all__ = [
+    "all_optional_phrase",
+    "assumed_value",
+    "default_phrase",
+    "description_choices",
+    "example",
+    "extensible_phrase",
+    "optional_phrase",
+    "placeholder_choices",
+    "required_phrase",
+]
+
+default_phrase = pp.Regex(
+    r"(?i)(?=[abd(,;\[])"
+    r"(?:(?:assumed\s+to\s+be|defaults?\s+(?:value\s+)?(?:is|to)|by\s+default\s+is)\s+"
+    r"|defaults?(?:\s+value)?\s*[=:]\s*"
+    r"|(?:^|[(,;\[])\s*default(?:\s+value)?\s+(?=[\"']?[\w+./:-]*[\w/][\"']?\s*(?:[)\].,;]|$)))"
+    r"[\"']?(?P<v>[\w+./:-]*[\w/])"
+).set_name("default phrase")
+# "X is assumed", "X is the default": the value is the word before the phrase.
+assumed_phrase = pp.Regex(
+    r"(?i)\s(?:is|will\s+be)\s+(?:assumed|the\s+default)\b(?!\s+to\b)"
+).set_name("'X is assumed'")
+one_of_phrase = pp.Regex(
+    r"(?i)(?:one\s+of|i\.\s?e\.,?|either|values?\s+(?:are|is))\s*:?\s*"
+    r"(?P<v>[\"'][^\"']+[\"'](?:\s*(?:(?:,|or|and|\|)\s*)?[\"'][^\"']+[\"'])+)"
+).set_name('\'one of "a", "b" or "c"\'')
+# '"leader" or "follower"' after a description: two or more quoted values joined by "or".
+quoted_or_phrase = pp.Regex(
+    r"(?P<v>\"[^\"\n]{1,40}\"(?:\s*,\s*\"[^\"\n]{1,40}\")*\s*,?\s*\bor\s+\"[^\"\n]{1,40}\")"
+).set_name('\'"a" or "b"\'')
+bare_choices_phrase = pp.Regex(
+    r"(?i)(?=[oepavc])(?:\bone\s+of|\beither|\b(?:possible|allowed|valid)\s+values?(?:\s+are)?"
+    r"|\bvalues?\s+are|\bvalues?\s*:|\bchoices?\s*:)"
+    r"\s*:?\s*(?P<v>[\w.+-]+(?:\s*(?:,|\bor\b|\band\b|\|)\s*[\w.+-]+)+)(?=\s*(?:$|[.;)(\[\n]))"
+).set_name("'one of a, b or c'")
+following_values_phrase = pp.Regex(
+    r"(?i)one\s+of\s+the\s+following\s+values[^:]{0,200}:\s*(?P<v>[^.]*(?:\.(?!\s|$)[^.]*)*)"
+).set_name("'One of the following values ...:'")
+# "T or F, whether ...", "0 or 1": a stated pair opening a description, or closing a
+# placeholder ("status of disk X, ok or fail").
+boolean_or_phrase = pp.Regex(
+    r"(?i)(?:^|,)\s*(?P<a>[\w+-]{1,8})\s+or\s+(?P<b>[\w+-]{1,8})\s*(?:$|,)"
+).set_name("'T or F'")
+# "(true/false)", "(on/off)", "[x, y, z]" as the whole description.
+slash_pair = pp.Regex(
+    r"^\s*[(\[]?\s*(?P<v>[\w.+-]+(?:\s*/\s*[\w.+-]+)+)\s*[)\]]?\s*(?:$|[,;.])"
+).set_name("'(a/b)'")
+bracket_list = pp.Regex(r"^\s*\[(?P<v>[\w.+-]+(?:\s*,\s*[\w.+-]+)+)\]\s*$").set_name("[a, b, c]")
+example_phrase = pp.Regex(
+    r"(?i)(?:\be\.\s?g\.?|\beg\b|\bexamples?\b(?!\.\w)|\bnormally\b|\bi\.\s?e\.)\s*[:,]?\s*\(?"
+    r"(?:[\"'](?:[\w.-]+=)?(?P<q>[^\"']+)[\"']|(?:[\w.-]+=)?(?P<v>[^\s,;)\"'>]+))"
+).set_name("example phrase")
+optional_phrase = pp.Regex(
+    r"(?i)\boptional\b|\bif\s+present\b|\bmay\s+be\s+omitted\b|\bif\s+omitted\b"
+).set_name("'optional'")
+required_phrase = pp.Regex(r"(?i)\breq\w{2,4}ed\b|\bmandatory\b|\bmust\s+be\s+present\b").set_name(
+    "'required'"
+)
+# The leading lookahead (here and in the phrases above) lets the scan skip at once the
+# many offsets where no alternative can start, which keeps long notes fast.
+extensible_phrase = pp.Regex(
+    r"(?i)(?=[+adefmnopv])(?:(?:\+|\band\b|\bplus\b)\s*(?:other\s+)?proprietary|proprietary\s+keys"
+    r"|others?\s+(?:keys?\s+)?not\s+publicly|\bothers\s+are\s+proprietary"
+    r"|(?:further|additional|other|more|extra)\s+(?:txt\s+(?:record\s+)?)?keys"
+    r"\s+(?:may|might|can|tbd|to\s+be\s+(?:defined|added)|will|are\s+(?:proprietary|vendor|allowed|"
+    r"permitted|reserved|planned))"
+    r"|not\s+publicly\s+documented|\b(?:and|plus)\s+(?:others|more)\b"
+    r"|(?:vendor|manufacturer|device|application)[- ]specific\s+keys)"
+).set_name("extensible phrase")
+all_optional_phrase = pp.Regex(
+    r"(?i)\ball\b(?:\s+[\w-]+){0,6}?\s+keys\b(?:\s+[\w-]+){0,6}?\s+are\s+optional\b"
+).set_name("'all keys are optional'")
+
+_ITEM_SPLIT = re.compile(r"\s*,\s*(?:or\s+)?|\s+or\s+")
+
+
+def placeholder_choices(ph: str) -> list[str]:
+    """``<true|false>``, ``<master or slave>``, ``<OK, DND, AWY>``, ``<on/off>``,
+    ``<speed: 10, 100 or 1000>``: the values a placeholder lists."""
+    if "|" in ph:
+        items = [i.strip().strip("'\"") for i in ph.split("|")]
+        if len(items) >= 2 and all(i and len(i.split()) == 1 for i in items):
+            return items
+    m = re.fullmatch(r"\s*(\w[\w+-]*)\s+or\s+(\w[\w+-]*)\s*", ph)
+    if m:
+        return [m.group(1), m.group(2)]
+    m = re.fullmatch(r"\s*(\w[\w+-]*(?:\s*/\s*\w[\w+-]*)+)\s*", ph)
+    if m and not re.fullmatch(r"[\d\s/]+", m.group(1)):  # "on/off", not a date "1/2"
+        items = [i.strip() for i in m.group(1).split("/")]
+        if all(len(i) <= 12 for i in items):
+            return items
+    label = re.fullmatch(r"\s*[A-Za-z][\w -]{0,30}:\s*(.+)", ph)  # "speed: 10, 100 or 1000"
+    body = label.group(1) if label else ph
+    items = _ITEM_SPLIT.split(body.strip())
+    enough = 2 if label else 3
+    if len(items) >= enough and all(i and " " not in i for i in items):
+        return items
+    return []
+
+
+def assumed_value(desc: str) -> str | None:
+    """``If absent, 8080 is assumed``: the word just before the phrase is the default."""
+    found = find(assumed_phrase, desc)
+    if not found:
+        return None
+    before = desc[max(0, found.start() - 80) : found.start()].split()
+    word = before[-1].strip("\"'()[],;:") if before else ""
+    if not re.fullmatch(r"[\w+./:-]*[\w/]", word) or word.lower() in STOPWORDS | {"default"}:
+        return None
+    return word
+
+
+def example(text: str) -> str | None:
+    found = find(example_phrase, text)
+    return (found.group("q") or found.group("v")) if found else None
+
+
+def description_choices(desc: str) -> list[str]:
+    """The choices a description lists, in any of the phrasings above."""
+    found = find(one_of_phrase, desc)
+    if found:
+        return re.findall(r"[\"']([^\"']+)[\"']", found.group("v"))
+    found = find(following_values_phrase, desc)
+    if found:
+        items = _ITEM_SPLIT.split(found.group("v"))
+        out = [i.split()[0].rstrip(".,") for i in items if i.split()]
+        if len(out) >= 2:
+            return out
+    m = re.match(r"^\s*([\w+.-]+(?:\s*\|\s*[\w+.-]+)+)\s*$", desc)
+    if m:
+        return [c.strip() for c in m.group(1).split("|")]
+    for expr in (slash_pair, bracket_list):
+        found = find(expr, desc)
+        if found:
+            items = [i.strip() for i in re.split(r"[/,]", found.group("v"))]
+            short = expr is bracket_list or all(len(i) <= 12 for i in items)
+            if len(items) >= 2 and short and not any(i.lower() in STOPWORDS for i in items):
+                return items
+    found = find(bare_choices_phrase, desc)
+    if found:
+        items = [i for i in re.split(r"(?i)\s*(?:,|\bor\b|\band\b|\|)\s*", found.group("v")) if i]
+        if len(items) >= 2 and not any(i.lower() in STOPWORDS for i in items):
+            return items
+    found = find(boolean_or_phrase, desc)
+    if found:
+        return [found.group("a"), found.group("b")]
+    found = find(quoted_or_phrase, desc)
+    if found:
+        return re.findall(r"\"([^\"]+)\"", found.group("v"))
+    return []

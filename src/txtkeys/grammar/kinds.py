@@ -1,0 +1,221 @@
+"""Value kinds, sizes, ranges, secrets and key families: read from what the note says.
+
+    kind-phrase = hex-size | uuid | text-size | byte-size | digits | range | integer-word
+                | mac | ip | url | path | port | version | boolean-word | flag-word | host ;
+    hex-size    = number , [ "-" ] , "hex" ;                     (* "40hex characters" *)
+    text-size   = ( "up to" | "max" | "at most" ) , number , ( "bytes" | "characters" ) ;
+    range       = integer , ( "-" | "to" | ".." ) , integer | "from" , integer , "to" , integer ;
+    family      = key-stem , ( "X" | "N" | "n" | "<n>" | "<N>" | "#" ) ;    (* dkX, portN, key<n> *)
+
+The kind of a key comes from its placeholder or description, never from its name alone;
+``secret`` comes from what the value is (a password, token, PIN or key material).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyparsing as pp
+
+from ..schema.kinds import KeyKind
+
+__all__ = ["Sized", "family_pattern", "is_secret", "kind_of", "literal", "numbered_family"]
+
+Sized = tuple[KeyKind, int | None, int | None, int | None, int | None]
+
+hex_size = pp.Regex(r"(?i)(\d+)\s*-?\s*hex").set_name("'N hex'")
+uuid_word = pp.Regex(r"(?i)(\d+)\s*bytes?\s+uuid|^uuid$|\b[gu]uid\b").set_name("'UUID'")
+text_size = pp.Regex(
+    r"(?i)\b(?:up\s+to|max(?:imum)?\.?|at\s+most|no\s+more\s+than|<=?)\s*(\d+)\s*"
+    r"(?:bytes?|char(?:acter)?s?|octets?)\b"
+).set_name("'up to N bytes'")
+byte_size = pp.Regex(r"(?i)(\d+)\s*bytes?\b").set_name("'N bytes'")
+digits = pp.Regex(r"(?i)(?:\b(\d+)[- ]digits?\b|\bdigit\s+from\s+(\d+)\s*-\s*(\d+))").set_name(
+    "'N-digit'"
+)
+int_range = pp.Regex(
+    r"(?i)(?:\bfrom\s+|\bbetween\s+)?(?<![\w.:/-])(-?\d{1,9})\s*(?:-|\u2013|\.\.|to|and)\s*"
+    r"(-?\d{1,9})(?![\w.:/-])"
+).set_name("integer range")
+integer_word = pp.Regex(
+    r"(?i)\bint\b|\binteger\b|\bport\s*(?:#|number)|\bnumeric\b|(?<!serial\s)(?<!model\s)(?<!build\s)(?<!part\s)(?<!phone\s)\bnumber\s+of\b|\bcount\b"
+    r"|^\s*(?:seconds|secs?|milliseconds|ms|minutes|hours|number)\s*$|\bin\s+(?:milli)?seconds\b"
+    r"|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b"
+).set_name("integer word")
+mac_word = pp.Regex(r"(?i)\bmac[- ]?address\b|\bbssid\b").set_name("'MAC address'")
+ip_word = pp.Regex(r"(?i)\bip(?:v[46])?[- ]address\b|\bipv[46]\b").set_name("'IP address'")
+url_word = pp.Regex(r"(?i)\burl\b|\buri\b").set_name("'URL'")
+path_word = pp.Regex(r"(?i)\bpathname\b|^/|\bpath\b").set_name("'path'")
+port_word = pp.Regex(r"(?i)\bport\b").set_name("'port'")
+version_word = pp.Regex(
+    r"(?i)\bversion\b|^x\.[xy]+$|major\.minor|\brevision\b|\bfirmware\s+rev"
+).set_name("'version'")
+boolean_word = pp.Regex(r"(?i)^whether\b|\bflag\b").set_name("'whether'")
+flag_word = pp.Regex(
+    r"(?i)\bflag\b[^.;]*\b(?:present|absent|no\s+value)|\b(?:present|set)\s+(?:with\s+no|without\s+a?)\s+value"
+    r"|\bboolean\s+attribute\b|\bno\s+value\b"
+).set_name("'present with no value'")
+host_word = pp.Regex(r"(?i)\bhost\s?name\b|\bdns[- ]name\b|\bfqdn\b").set_name("'host name'")
+string_word = pp.Regex(r"(?i)\bstring\b|\bs[tr]*ing\b|\btext\b").set_name("'string'")
+number_word = pp.Regex(r"(?i)\bdecimal\b|\bfloat(?:ing[- ]point)?\b|^\s*number\s*$").set_name(
+    "'number'"
+)
+
+
+def _search(expr: pp.ParserElement, text: str) -> re.Match[str] | None:
+    assert isinstance(expr, pp.Regex)
+    found: re.Match[str] | None = expr.re.search(text)
+    return found
+
+
+def kind_of(text: str, *, loose: bool = False) -> Sized:
+    """The value kind and size stated by a placeholder or (``loose``) a description."""
+    low = text.lower()
+    short = len(low.split()) <= 6
+    if m := _search(hex_size, low):
+        n = int(m.group(1))
+        return KeyKind.HEX, n, n, None, None
+    stated_uuid = "uuid string" in low or "(uuid" in low
+    if ((m := _search(uuid_word, low)) and not (loose and m.group(1) is None and not short)) or (
+        loose and stated_uuid
+    ):
+        size = int(m.group(1)) if m and m.group(1) else None
+        return KeyKind.UUID, size, size, None, None
+    if m := _search(text_size, low):
+        return KeyKind.TEXT, None, int(m.group(1)), None, None
+    if (m := _search(byte_size, low)) and not loose:
+        n = int(m.group(1))
+        return KeyKind.BINARY, n, n, None, None
+    if m := _search(digits, low):
+        if m.group(1):
+            n = int(m.group(1))
+            return KeyKind.INTEGER, n, n, None, None
+        return KeyKind.INTEGER, None, None, int(m.group(2)), int(m.group(3))
+    if (m := _search(int_range, low)) and int(m.group(1)) <= int(m.group(2)):
+        return KeyKind.INTEGER, None, None, int(m.group(1)), int(m.group(2))
+    if _search(number_word, low):
+        return KeyKind.NUMBER, None, None, None, None
+    if _search(integer_word, low) and not _search(version_word, low):
+        return KeyKind.INTEGER, None, None, None, None
+    if _search(mac_word, low):
+        return KeyKind.MAC, None, None, None, None
+    if _search(ip_word, low) and (not loose or short or low.lstrip().startswith("ip")):
+        return KeyKind.IP, None, None, None, None
+    if _search(url_word, low):
+        return KeyKind.URL, None, None, None, None
+    if _search(path_word, low) and short:
+        return KeyKind.PATH, None, None, None, None
+    if _search(port_word, low) and short:
+        return KeyKind.INTEGER, None, None, None, None
+    if _search(version_word, low) and short:
+        return KeyKind.VERSION, None, None, None, None
+    if _search(flag_word, low):
+        return KeyKind.FLAG, None, None, None, None
+    if _search(boolean_word, low):
+        return KeyKind.BOOLEAN, None, None, None, None
+    if loose:
+        if _search(host_word, low) and short:
+            return KeyKind.HOST, None, None, None, None
+        if _search(string_word, low):
+            return KeyKind.TEXT, None, None, None, None
+        return KeyKind.ANY, None, None, None, None
+    if _search(host_word, low):
+        return KeyKind.HOST, None, None, None, None
+    return KeyKind.TEXT, None, None, None, None
+
+
+# Words that describe a value rather than being one (``u=username``, ``info=name``).
+_DESCRIPTIVE_STEMS = re.compile(
+    r"(?i)name|user|key|pattern|file|space|host|root|value|string|type|number|id\b|path|version"
+    r"|url|address|list|text|desc|serial|model|date|time|port|^[xyzwn](?:\.[xyzwn])*$"
+)
+
+
+def literal(word: str, stopwords: frozenset[str]) -> bool:
+    """``txtvers=1``, ``Manufacturer=Sirona``: a value, not a word describing one."""
+    if re.fullmatch(r"\d+(?:\.\d+)*", word):
+        return True
+    if re.fullmatch(r"[A-Z0-9_]{4,}(?:\[.*)?", word):  # APPLICATIONVERSION: a stand-in
+        return False
+    if word.lower() in stopwords:  # "cport=the port ...": a sentence, not a value
+        return False
+    return not _DESCRIPTIVE_STEMS.search(word) and bool(re.fullmatch(r"[\w.+-]+", word))
+
+
+# What a secret value is: a password, a token, a PIN, key material (not a public key).
+secret_value = pp.Regex(
+    r"(?i)\bpass(?:word|wd|phrase)\b|\bsecret\b|\b(?:access|auth(?:entication)?|bearer|api|session)"
+    r"[- ]?token\b|\btoken\b|\bpin\b|\bpin[- ]?code\b|\bkey\s+hash\b|\bprivate\s+key\b"
+    r"|\bpre-?shared\s+key\b|\bpsk\b|\bshared\s+secret\b|\bcredentials?\b"
+).set_name("secret value")
+_SECRET_NAME = re.compile(r"(?i)^(?:p|pwd|passwd|password|secret|hash|.*key_?hash|.*secret)$")
+_NOT_SECRET = re.compile(
+    r"(?i)\b(?:public\s+key|whether|required|needed|flag|no\s+value)\b|\bpin\s+(?:number\s+)?of\b"
+)
+
+
+def is_secret(name: str, value_text: str, *, has_value_text: bool, choices: list[str]) -> bool:
+    """Does the key carry a secret? Judged by what its value is.
+
+    A key whose value is stated (a placeholder or description) is secret when that
+    statement names a password, token, PIN or key material. A key named ``password``
+    whose value is ``true|false`` is a flag about a password, not one. A key whose value
+    says nothing either way falls back to its name (``p``, ``password``, ``*keyhash``).
+    """
+    if choices:
+        return False
+    if has_value_text:
+        if _search(_NOT_SECRET_EXPR, value_text):
+            return False
+        if _search(secret_value, value_text):
+            return True
+    return bool(_SECRET_NAME.match(name)) and not re.search(r"(?i)req", name)
+
+
+_NOT_SECRET_EXPR = pp.Regex(_NOT_SECRET.pattern).set_name("not a secret")
+
+# ``dkX``, ``portN``, ``slot<n>``, ``key#``: one key standing for numbered keys.
+_FAMILY = re.compile(
+    r"(?P<stem>[a-z][a-z_-]*)(?P<n>X|N|#|_n)$|(?P<stem2>[A-Za-z][\w-]*?)(?P<n2><[nNiIkKxX]>|\{n\})$"
+)
+family_name = pp.Regex(_FAMILY).set_name("key family")
+
+
+def family_pattern(name: str) -> str | None:
+    """The regex a numbered family's key names fullmatch, or None for an ordinary key."""
+    m = _FAMILY.match(name)
+    if not m:
+        return None
+    stem: str = m.group("stem") or m.group("stem2")
+    if len(stem) > 20:
+        return None
+    if m.group("n") == "_n":
+        stem = stem.rstrip("_")
+    return re.escape(stem) + "[0-9]+"
+
+
+_NUMBERED = re.compile(r"(?P<stem>[A-Za-z][A-Za-z_-]*?)(?P<n>\d{1,3})$")
+
+
+def numbered_family(names: list[str]) -> tuple[int, int, str, str] | None:
+    """``c0, c1, ..., cn``: the span of items that form one family, and its name and pattern.
+
+    Returns (first index, last index, family name, pattern) where the items from first to
+    last are numbered keys of one stem closed by ``...`` and a general member (``cn``).
+    """
+    for i, word in enumerate(names):
+        if word not in {"...", "\u2026", "etc", "etc."}:
+            continue
+        before = [_NUMBERED.fullmatch(w) for w in names[max(0, i - 3) : i]]
+        nums = [m for m in before if m]
+        if not nums or (len(nums) != len(before) and len(nums) < 2):
+            continue
+        stem = nums[-1].group("stem")
+        if any(m.group("stem") != stem for m in nums):
+            continue
+        first = i - len(nums)
+        tail = names[i + 1] if i + 1 < len(names) else None
+        if tail is not None and tail in {stem + c for c in ("n", "N", "x", "X", "_n")}:
+            return first, i + 1, tail, re.escape(stem) + "[0-9]+"
+        return first, i, stem + "n", re.escape(stem) + "[0-9]+"
+    return None

@@ -1,0 +1,607 @@
+"""Layouts of key entries: how a body lists its keys.
+
+    entries      = [ intro ] , ( pipe-table | slash-rows | labelled | quoted-keys
+                               | prose-keys | segments ) ;
+    intro        = sentence-with ( "keys" | "following" | "as follows" ) , ":" ;
+    pipe-table   = header-row , [ rule-row ] , { row } ;   (* rows on lines, or flattened on one *)
+    header-row   = "|" , cell , { "|" , cell } , "|" ;     (* one cell says "key" or "name" *)
+    slash-rows   = slash-row , { ( ";" | newline ) , slash-row } ;
+    slash-row    = key , "/" , need , "/" , description ;
+    need         = "required" | "optional" | "mandatory" | "yes" | "no" ;
+    labelled     = label , { label } ;                      label = key , ":" , description
+    quoted-keys  = { "key" , [ ":" ] , quoted-key | quoted-key , ":" } ;
+    prose-keys   = sentence , { quoted-key } ;              (* 'a record holds "k1" and "k2"' *)
+    segments     = segment , { separator , segment } ;
+    separator    = newline | "," | ";" | "|" ;
+    segment      = [ bullet ] , ( assignment , { assignment } , [ trailer ]
+                                | key , [ need-mark ] , [ "(" , description , ")" ]
+                                | description , "(" , key , ")"
+                                | key , ( "-" | "--" | "==" | en/em dash ) , description
+                                | key , "and" , key | description ) ;
+    need-mark    = ( "(" | "[" ) , ( "required" | "optional" | "mandatory" ) , ( ")" | "]" ) ;
+    assignment   = key , ( "=" | "==" ) , value ;           (* value: see values.py *)
+
+Facet lines under a key (``Values: a, b``, ``Default: x``, ``Range: 0-9``) belong to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyparsing as pp
+
+from .facets import example as example_of
+from .facets import extensible_phrase
+from .kinds import numbered_family
+from .status import has_prose
+from .tokens import KEY_CHARS, STOPWORDS, find, key_like, key_name, split_top
+from .values import Entry, read_value
+
+__all__ = ["MAX_SEGMENTS", "entries"]
+
+CK = pp.CaselessKeyword
+
+# Bounded work: a note is read segment by segment, and no registry note has more than
+# about 40 segments; past this many, the rest of the note is not read.
+MAX_SEGMENTS = 256
+
+# A sentence that introduces the list rather than naming a key.
+_INTRO = re.compile(
+    r"(?i)^(?:[^:=\n<>()\"']{0,300}?\b(?:keys|following|follows)\b[^:=\n<>()\"']{0,300}?|as\s+follows)"
+    r":[ \t]*"
+)
+_FACET_LINE = re.compile(
+    r"\n[ \t]*(?:[-*]\s*)?((?:allowed\s+|possible\s+|valid\s+)?values?|range|choices|"
+    r"defaults?)[ \t]*:[ \t]*([^\n]*)",
+    re.I,
+)
+_QUOTED_ENTRY = re.compile(
+    r"(?:^|(?<=[\s,;]))([\"'])(" + KEY_CHARS + r"\s*=[^\"'\n]*)\1(?=\s*(?:[,;\n]|$))"
+)
+_INLINE_ENUM = re.compile(
+    r"(?:(?<=\s)|^)(?:[a-z]\)|\d{1,2}[.)])\s+(?=" + KEY_CHARS + r"(?:\s*==?\s*\S|\s+[-(]))"
+)
+
+
+def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
+    """Read the key entries of a body; also the key patterns of numbered families."""
+    intro = _INTRO.match(body)
+    if intro and (has_prose(intro.group(0)) or intro.group(0).lower().startswith("as")):
+        body = body[intro.end() :]
+    body = _FACET_LINE.sub(lambda m: f" ({m.group(1)}: {m.group(2).strip()})", body)
+    if (table := _pipe_table(body)) is not None:
+        return table, {}
+    if (rows := _slash_rows(body)) is not None:
+        return rows, {}
+    labelled = _labelled_entries(body)
+    if labelled:
+        return labelled, {}
+    quoted_keys = _quoted_key_entries(body)
+    if quoted_keys:
+        return quoted_keys, {}
+    prose = _prose_keys(body)
+    if prose:
+        return prose, {}
+    return _segment_entries(body)
+
+
+# --------------------------------------------------------------------------- pipe tables
+
+_cell = pp.Regex(r"[^|\n]*").set_name("table cell")
+_header_word = pp.Regex(r"(?i)\s*(?:txt\s+)?(?:key|name|field)s?\s*$").set_name("'Key'")
+_NEED = {
+    "yes": False,
+    "y": False,
+    "required": False,
+    "mandatory": False,
+    "must": False,
+    "no": True,
+    "n": True,
+    "optional": True,
+    "may": True,
+}
+
+
+def _pipe_table(body: str) -> list[Entry] | None:
+    """``| Key | Required | Meaning |`` rows, on lines or flattened onto one line."""
+    text = body.strip()
+    if not text.startswith("|"):
+        return None
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) > 1:
+        rows = [[c.strip() for c in ln.strip("|").split("|")] for ln in lines]
+    else:
+        cells = [c.strip() for c in text.strip("|").split("|")]
+        rows, cur = [], []
+        for c in cells:
+            if c:
+                cur.append(c)
+            elif cur:
+                rows.append(cur)
+                cur = []
+        if cur:
+            rows.append(cur)
+    header = rows[0][:12]
+    key_col = next((i for i, c in enumerate(header) if _header_word.matches(c)), None)
+    if key_col is None:
+        return None
+    need_col = next(
+        (i for i, c in enumerate(header) if re.search(r"(?i)requir|mandat|optional|need", c)), None
+    )
+    default_col = next((i for i, c in enumerate(header) if re.search(r"(?i)default", c)), None)
+    out: list[Entry] = []
+    for row in rows[1:]:
+        if all(re.fullmatch(r"[-:= ]*", c) for c in row):
+            continue  # |---|---|
+        if len(row) <= key_col:
+            continue
+        name = row[key_col].strip("`\"' ")
+        if not key_like(name):
+            continue
+        entry = Entry(name)
+        rest = []
+        for i, c in enumerate(row):
+            if i == key_col or not c:
+                continue
+            if i == need_col:
+                entry.optional = _NEED.get(c.lower().rstrip("."))
+            elif i == default_col:
+                rest.append(f"(default: {c})")
+            else:
+                rest.append(c)
+        entry.description.append("; ".join(rest))
+        out.append(entry)
+    return out or None
+
+
+# --------------------------------------------------------------------------- slash rows
+
+_need_word = pp.MatchFirst(CK(w) for w in _NEED).set_name("required|optional")
+slash_row = (
+    key_name("key")
+    + pp.Suppress("/")
+    + _need_word("need")
+    + pp.Suppress("/")
+    + pp.Regex(r".*")("desc")
+).set_name("key / required / meaning")
+
+
+def _slash_rows(body: str) -> list[Entry] | None:
+    """``key / required / meaning; key / optional / ...`` rows."""
+    if body.count("/") < 2:
+        return None
+    rows = [r.strip() for r in re.split(r"[;\n]", body) if r.strip()]
+    out: list[Entry] = []
+    for row in rows[:MAX_SEGMENTS]:
+        try:
+            tokens = slash_row.parse_string(row, parse_all=True)
+        except pp.ParseException:
+            if out:
+                out[-1].description.append(row)
+                continue
+            return None
+        entry = Entry(str(tokens["key"]), description=[str(tokens["desc"]).strip()])
+        entry.optional = _NEED.get(str(tokens["need"]).lower())
+        out.append(entry)
+    return out or None
+
+
+# --------------------------------------------------------------------------- labelled
+
+_LABEL = re.compile(
+    r"(?:^|(?<=[.;,])[ \t]+|\n)[ \t]*(?:[-*\u2022][ \t]+)?(?:<(?P<a>"
+    + KEY_CHARS
+    + r")>|(?P<k>"
+    + KEY_CHARS
+    + r"))[ \t]*:(?!//)[ \t]*(?=\S|\n)"
+)
+_NOT_LABELS = frozenset(
+    {
+        "note",
+        "notes",
+        "example",
+        "examples",
+        "e.g",
+        "i.e",
+        "http",
+        "https",
+        "see",
+        "nb",
+        "ps",
+        "key",
+    }
+)
+_LINE_ASSIGN = re.compile(
+    r"(?:^|\n)[ \t]*(?:[-*\u2022][ \t]+|[a-z0-9]{1,2}[.)][ \t]+)?" + KEY_CHARS + r"[ \t]*==?"
+)
+_ANY_ASSIGN = re.compile(r"(?<![A-Za-z0-9_.*?#+-])" + KEY_CHARS + r"\s*=\s*[<\w'\"{]")
+
+
+def _labelled_entries(body: str) -> list[Entry]:
+    """``td: Absolute pathname ...`` paragraphs and ``<type>:description;`` items."""
+    if _LINE_ASSIGN.search(body):
+        return []
+    matches = [
+        m
+        for m in _LABEL.finditer(body)
+        if (m.group("a") or m.group("k") or "").lower().rstrip(".") not in _NOT_LABELS
+    ]
+    if not matches or (len(matches) == 1 and matches[0].start() > 2):
+        return []
+    if _ANY_ASSIGN.search(body[: matches[0].start()]):
+        return []
+    keys: list[Entry] = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
+        name = m.group("a") or m.group("k") or ""
+        desc = body[m.end() : end].strip()
+        if not key_like(name):
+            return []
+        keys.append(Entry(name, description=[desc]))
+    return keys
+
+
+# --------------------------------------------------------------------------- quoted keys
+
+_QUOTED_KEY = re.compile(
+    r"(?i)(?:\bkey\s*:?\s*[\"'](?P<a>"
+    + KEY_CHARS
+    + r")[\"']|[\"'](?P<b>"
+    + KEY_CHARS
+    + r")[\"']\s*:)"
+)
+
+
+def _quoted_key_entries(body: str) -> list[Entry]:
+    """``"url": if present ...`` and ``key "txtvers" for ...`` forms."""
+    matches = list(_QUOTED_KEY.finditer(body))
+    if not matches:
+        return []
+    keys = []
+    for i, m in enumerate(matches[:MAX_SEGMENTS]):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
+        keys.append(Entry(m.group("a") or m.group("b") or "", description=[body[m.end() : end]]))
+    return keys
+
+
+_PROSE_QUOTED = re.compile(r"(?P<pre>\b\w+\s+)?[\"'`](?P<k>" + KEY_CHARS + r")[\"'`]")
+
+
+def _prose_keys(body: str) -> list[Entry]:
+    """``a record holds "k1" and "k2", and one of "k3" or "k4"``: keys named in a sentence."""
+    first = re.search(r"[\"'`]", body)
+    if not first or "=" in body or "<" in body:
+        return []
+    lead = body[: first.start()]
+    if not has_prose(lead) or re.search(r"[:\-\u2013]\s*$", lead):
+        return []
+    out: list[Entry] = []
+    for m in _PROSE_QUOTED.finditer(body):
+        if key_like(m.group("k")) and m.group("k").lower() not in STOPWORDS:
+            entry = Entry(m.group("k"))
+            if m.group("pre") and m.group("pre").strip().lower() == "optional":
+                entry.optional = True
+            out.append(entry)
+        if len(out) >= MAX_SEGMENTS:
+            break
+    return out if len(out) >= 2 else []
+
+
+# --------------------------------------------------------------------------- segments
+
+_ENUMERATOR = re.compile(r"^\s*(?:[-*\u2022]|[a-z][.)]|\d{1,2}[.)])\s+")
+_ASSIGN = re.compile(r"(?:(?<=\s)|^)(?P<key>" + KEY_CHARS + r"(?:<[_A-Za-z]>)?)[ \t]*==?[ \t]*")
+_MULTIWORD_ASSIGN = re.compile(
+    r"^\s*(?P<key>[A-Za-z][\w.-]{0,40}(?: [A-Za-z][\w.-]{0,40}){1,3})\s*=\s*"
+)
+_NEED_MARK = re.compile(
+    r"^(?P<k>\s*[\"'`]?" + KEY_CHARS + r"[\"'`]?)\s*[(\[]\s*(?P<n>required|optional|mandatory|"
+    r"req\w{2,4}ed)\s*[)\]]\s*(?:(?:-|--|\u2013|\u2014|:)\s*)?",
+    re.I,
+)
+_PAREN_KEY = re.compile(r"\((?P<k>" + KEY_CHARS + r")\)\s*$")
+
+
+def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
+    """The general form: segments separated by newlines, commas and semicolons."""
+    text = _QUOTED_ENTRY.sub(lambda m: m.group(2), body)
+    if len(_INLINE_ENUM.findall(text)) >= 2:  # "a) id=<...> b) fw=<...>" on one line
+        text = _INLINE_ENUM.sub("\n", text)
+    lines = text.split("\n")
+    has_assign = bool(_ASSIGN.search(re.sub(r"<[^<>]*>", "<_>", text)))
+    table = _table_layout(lines)
+    keys: list[Entry] = []
+    in_examples = False
+    stand_ins = _stand_ins(text)
+    examples = re.search(r"(?i)(?:^|\s)examples?\s*:\s*(?=" + KEY_CHARS + r"=)", text)
+    example_block = ""
+    if examples:  # an inline "Example: k=v k=v" block gives values, not keys
+        text, example_block = text[: examples.start()], text[examples.end() :]
+    if re.match(r"\s*-\s", text) and "\n" not in text.strip():
+        text = re.sub(r"\s+-\s+", "\n", " " + text)  # "- a - b - c" pasted onto one line
+    text = _unwrap(text)
+    seps = "\n,;"
+    if not has_assign and "|" in text and all(key_like(item.strip()) for item in text.split("|")):
+        seps += "|"  # "ver | host | zone"
+    segments = _sentences(list(split_top(text, seps)))
+    comma_list = len(split_top(text, ",;")) > 1
+    patterns: dict[str, str] = {}
+    family = numbered_family([s.strip() for s in segments])
+    if family is not None:
+        first, last, name, pattern = family
+        segments = [*segments[:first], name, *segments[last + 1 :]]
+        patterns[name] = pattern
+    segments = segments[:MAX_SEGMENTS]
+    for raw_seg in segments:
+        seg = re.sub(r"\s+-\s+(?:see:?\s+)?(?:https?://|www\.)\S*\s*$", "", raw_seg).strip()
+        if not seg:
+            continue
+        low = seg.lower().rstrip(":. ")
+        if low in {"example", "examples", "for example"}:
+            in_examples = True
+            continue
+        more = find(extensible_phrase, seg)
+        if more and not _ASSIGN.match(seg):  # "name + proprietary", "name and others"
+            head = _EXTENSION_JOINER.sub("", seg[: more.start()]).strip()
+            if head and key_like(head):
+                keys.append(Entry(head))
+            continue
+        seg = _LIST_AND.sub("", seg) if comma_list else seg
+        seg = _ENUMERATOR.sub("", seg, count=1)
+        if in_examples:
+            _apply_examples(seg, keys)
+            continue
+        if _example_lead(seg):
+            _apply_examples(seg, keys)
+            if keys:
+                keys[-1].description.append(seg)
+            continue
+        need: bool | None = None
+        if mark := _NEED_MARK.match(seg):  # "rate [optional] - sample rate", "id (required)"
+            need = mark.group("n").lower() == "optional"
+            rest = seg[mark.end() :].strip()
+            seg = mark.group("k").strip() + (f" - {rest}" if rest else "")
+        if has_assign:
+            parsed = _assignments(seg, multiword=comma_list)
+            if parsed:
+                for key in parsed:
+                    if key.value in stand_ins:
+                        key.choices, key.value = stand_ins[key.value], None
+                if need is not None:
+                    parsed[0].optional = need
+                keys += parsed
+                continue
+        # ", one of s16, s24 or f32", ", two-letter country code": the sentence goes on
+        if not (table and _TABLE_ROW.match(seg)) and _continues(keys, seg):
+            keys[-1].description.append(seg)
+            continue
+        pair = _AND_PAIR.match(seg)
+        both = [_unquote(pair["a"]), _unquote(pair["b"]).rstrip(".;")] if pair else []
+        listed = comma_list or len(segments) == 1
+        quoted_pair = seg[:1] in "\"'`"
+        continued = quoted_pair and keys and keys[-1].description and _mid_sentence(keys)
+        if both and listed and not has_assign and all(key_like(w) for w in both) and not continued:
+            keys += [Entry(w) for w in both]
+            continue
+        entry = _key_phrase(seg, table, multiword=comma_list)
+        quoted_word = seg[:1] in "\"'`"  # '"normal", "safe"' may end a sentence, not name keys
+        lone = entry is not None and not entry.description and (has_assign or quoted_word)
+        if lone and _mid_sentence(keys):
+            entry = None
+        if entry is not None:
+            if need is not None:
+                entry.optional = need
+            keys.append(entry)
+        elif keys:
+            keys[-1].description.append(seg)
+        elif len(segments) == 1 and not has_assign:
+            keys += _space_list(seg)
+    if examples:
+        _apply_examples(example_block, keys)
+    return keys, patterns
+
+
+# What joins a last key to an extensible phrase: "name and other", "name + ", "name, additional".
+_EXTENSION_JOINER = re.compile(r"(?i)(?:\s*(?:\+|\b(?:and|plus|other|additional)\b|[,(]))+\s*$")
+# "a, b and c", "a, b, or c", "..., i.e. pdf, doc": the word before an item of a list.
+_LIST_AND = re.compile(r"(?i)^\s*(?:and|&|or|i\.\s?e\.,?|e\.\s?g\.,?)\s+(?=" + KEY_CHARS + r"\s*$)")
+_AND_PAIR = re.compile(r"(?i)^(?P<a>\S+)\s+(?:and|&|or)\s+(?P<b>\S+)$")
+_KEY_SENTENCE = re.compile(r"^(?P<k>\s*" + KEY_CHARS + r")\.\s+(?P<s>[A-Z].*)$", re.S)
+
+
+def _unwrap(text: str) -> str:
+    """``[txtvers, name]``, ``(a, b)``: a whole list inside one pair of brackets."""
+    m = re.fullmatch(r"\s*([(\[{])([^()\[\]{}<>=]*)([)\]}])\s*", text)
+    closing = {"(": ")", "[": "]", "{": "}"}
+    return m.group(2) if m and closing[m.group(1)] == m.group(3) else text
+
+
+def _sentences(segments: list[str]) -> list[str]:
+    """``txtvers, name. See RFC 6763.``: the last key ends a sentence; what follows is not
+    part of its name (it may describe, refer or say that more keys exist)."""
+    out: list[str] = []
+    for seg in segments:
+        m = _KEY_SENTENCE.match(seg)
+        if m and key_like(m["k"].strip()) and len(m["k"].strip()) > 1 and _has_words(m["s"]):
+            out += [m["k"], m["s"]]
+        else:
+            out.append(seg)
+    return out
+
+
+def _has_words(text: str) -> bool:
+    """Prose rather than more key names: a stop word, or a word no key could be."""
+    words = text.split()
+    return any(w.lower() in STOPWORDS or not key_like(w) for w in words)
+
+
+def _mid_sentence(keys: list[Entry]) -> bool:
+    """The previous key's description stops mid-sentence, so a lone word continues it."""
+    if not keys or not keys[-1].description:
+        return False
+    return not keys[-1].description[-1].rstrip().endswith((".", ")", "]", ">"))
+
+
+_LIST_LEAD = re.compile(r"(?i)\b(?:one\s+of|either|values?\s*:?|choices?\s*:?)\s+\S+$")
+_MARKED = re.compile(r"[=(\[:]|\s(?:-|--|\u2013|\u2014)\s")
+
+
+def _continues(keys: list[Entry], seg: str) -> bool:
+    """A segment that goes on with the previous key's description rather than naming a key.
+
+    After ``key - description`` (or ``key: ...``) that stops mid-sentence, a segment with
+    no key marker of its own (no ``=``, dash, colon or bracket) continues the sentence;
+    so does anything after ``one of X`` until the list ends.
+    """
+    if not keys or not keys[-1].description or not _mid_sentence(keys):
+        return False
+    last = keys[-1].description[-1]
+    if _LIST_LEAD.search(last):
+        return True
+    return (
+        " " in seg.strip()
+        and not _MARKED.search(seg)
+        and keys[-1].value is None
+        and (keys[-1].placeholder is None)
+    )
+
+
+def _stand_ins(body: str) -> dict[str, list[str]]:
+    """``Versions (APPVERSION): 2.7, 3.0``: upper-case stand-ins a note defines by a list."""
+    found: dict[str, list[str]] = {}
+    for m in re.finditer(r"\((?P<n>[A-Z][A-Z0-9_]{3,})\)\s*:\s*(?P<v>[^\n]+)", body):
+        found[m.group("n")] = [v.strip() for v in m.group("v").split(",") if v.strip()]
+    return found
+
+
+def _example_lead(seg: str) -> bool:
+    return bool(re.match(r"(?i)(?:e\.\s?g\.?|eg|for example|normally|examples?)\b", seg))
+
+
+_EXAMPLE_PAIR = re.compile(r"(?<![A-Za-z0-9_.*?#+-])(?P<k>" + KEY_CHARS + r")=(?P<v>[^\s\"',;)]+)")
+
+
+def _apply_examples(seg: str, keys: list[Entry]) -> None:
+    """``hash=5e75...`` after ``Example:``, ``eg topic=/info``: values, not new keys."""
+    found = False
+    by_name = {key.name.lower(): key for key in keys}
+    for m in _EXAMPLE_PAIR.finditer(seg):
+        key = by_name.get(m.group("k").lower())
+        if key is not None and key.example is None:
+            key.example = m.group("v")
+            found = True
+    if not found and keys:
+        keys[-1].example = keys[-1].example or example_of(seg)
+
+
+def _assignments(seg: str, *, multiword: bool) -> list[Entry]:
+    """One or more ``key=value`` in a segment, with any trailing description.
+
+    Bare keys may stand before the first assignment (``txtvers server=<...>``).
+    """
+    masked = _mask(seg)
+    multi = _MULTIWORD_ASSIGN.match(masked) if multiword else None
+    starts = list(_ASSIGN.finditer(masked))
+    multi_ok = multi and not any(w.lower() in STOPWORDS for w in multi.group("key").split())
+    if multi and multi_ok and (not starts or starts[0].start() > 0):
+        starts = [multi, *[m for m in starts if m.start() > multi.end()]]
+    if not starts:
+        return []
+    keys: list[Entry] = []
+    lead = masked[: starts[0].start()].split()
+    if lead:
+        if not all(key_like(w) and w.lower() not in STOPWORDS for w in lead):
+            return []
+        keys += [Entry(w) for w in lead]
+    for i, m in enumerate(starts[:MAX_SEGMENTS]):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(seg)
+        name = seg[m.start("key") : m.end("key")].strip()
+        spaced = masked[m.end() - 1].isspace()  # "cport= the port ...": '=' then a space
+        keys.append(read_value(name, seg[m.end() : end], spaced=spaced))
+    return keys
+
+
+_MASKED = re.compile(r"<[^<>]*>|\"[^\"]*\"|\([^()]*\)?|\[[^\]]*\]")
+
+
+def _mask(seg: str) -> str:
+    """Blank out bracketed and quoted spans so '=' inside them is not an assignment."""
+    out = list(seg)
+    for m in _MASKED.finditer(seg):
+        for i in range(m.start() + 1, m.end() - 1):
+            out[i] = "_" if not seg[i].isspace() else " "
+    return "".join(out)
+
+
+_ALIGNED = re.compile(r"^\s*(?:[-*\u2022]\s+)?" + KEY_CHARS + r" {2,}\S")
+
+
+def _table_layout(lines: list[str]) -> bool:
+    """``auth          plaintext | md5``: keys and descriptions in aligned columns."""
+    rows = [ln for ln in lines if ln.strip()]
+    aligned = [ln for ln in rows if _ALIGNED.match(ln)]
+    return len(aligned) >= 2 and len(aligned) >= len(rows) // 2
+
+
+_TABLE_ROW = re.compile(r"^(" + KEY_CHARS + r") {2,}(.+)$")
+_KEY_PAREN = re.compile(r"^(" + KEY_CHARS + r")\s*\((.*)\)?\s*\)?$", re.S)
+_KEY_BRACKET = re.compile(r"^(" + KEY_CHARS + r")\s*(\[[^\[\]]*\])\s*$")
+_KEY_DASH = re.compile(r"^(" + KEY_CHARS + r")\s+(?:==?|--?|\u2013|\u2014)\s+(.+)$", re.S)
+
+
+def _key_phrase(seg: str, table: bool, *, multiword: bool) -> Entry | None:
+    """A bare key, maybe with a description: ``D (device type)``, ``Machine ID``,
+    ``firmware version (fw)``."""
+    if table:
+        m = _TABLE_ROW.match(seg)
+        if m and key_like(m.group(1)):
+            return Entry(m.group(1), description=[m.group(2)])
+    seg = _unquote_head(seg)
+    m = _KEY_PAREN.match(seg)
+    if m and key_like(m.group(1)):
+        return Entry(m.group(1), description=[m.group(2)])
+    m = _KEY_BRACKET.match(seg)
+    if m and key_like(m.group(1)):  # "enc [none, aes128]"
+        return Entry(m.group(1), description=[m.group(2)])
+    m = _KEY_DASH.match(seg)
+    if m and key_like(m.group(1)):  # "key == desc", "key - desc"
+        return Entry(m.group(1), description=[m.group(2)])
+    m = _PAREN_KEY.search(seg[-50:]) if multiword and seg.endswith(")") else None
+    if m:  # "firmware version (fw)": a description, then its key in parentheses
+        desc = seg[: len(seg) - len(seg[-50:]) + m.start()].strip()
+        plain = re.fullmatch(r"[A-Za-z][^()]*\s[^()]*", desc) is not None
+        if plain and key_like(m.group("k")) and not has_prose(desc):
+            return Entry(m.group("k"), description=[desc])
+    words = [_unquote(w) for w in seg.split()]
+    fits = 1 <= len(words) <= (3 if multiword else 1) and all(key_like(w) for w in words)
+    if fits and (len(words) == 1 or all(w.lower() not in STOPWORDS for w in words)):
+        return Entry(" ".join(words).rstrip(".;"))
+    return None
+
+
+_QUOTED_WORD = re.compile(r"([\"'`])(" + KEY_CHARS + r")\1([.;]?)")
+_QUOTED_HEAD = re.compile(r"^([\"'`])(" + KEY_CHARS + r")\1(?=\s*[(\-\u2013\u2014=])")
+
+
+def _unquote(word: str) -> str:
+    """``"txtvers"``, ```name```: a key written in quotes is the key without them."""
+    m = _QUOTED_WORD.fullmatch(word) if word[:1] in "\"'`" else None
+    return m.group(2) + m.group(3) if m else word
+
+
+def _unquote_head(seg: str) -> str:
+    """``'mac' (device MAC address)``: a quoted key heading its description."""
+    return _QUOTED_HEAD.sub(lambda m: m.group(2), seg, count=1)
+
+
+_TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")
+
+
+def _space_list(seg: str) -> list[Entry]:
+    """``txtvers protovers path``: a single line of space-separated keys."""
+    words = [_unquote(w) for w in seg.split()[:MAX_SEGMENTS] if w.lower() not in {"and", "&"}]
+    if all(key_like(w) for w in words) and not any(w.lower() in STOPWORDS for w in words):
+        if sum(bool(_TITLE_WORD.fullmatch(w)) for w in words) >= 2:
+            return []  # "Test Controller Card": a name in title case, not a list of keys
+        return [Entry(w.rstrip(".;")) for w in words]
+    return []

@@ -1,0 +1,179 @@
+"""The marker, the status lead of a body, history sentences, references and subtypes.
+
+    marker      = "Defined" , "TXT" , [ "record" | "-" ] , ( "keys" | "key" ) , [ ":" | "=" ] ;
+    status-lead = none-lead | proprietary-lead | unspecified-lead | reference-lead ;
+
+A lead is parsed only at the start of a body (``parse_string`` without ``parse_all``);
+what follows it decides whether keys still come (``None`` then key lines).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyparsing as pp
+
+from ..schema.kinds import NoteStatus
+from .tokens import STOPWORDS, URL_RE, url
+
+__all__ = [
+    "cut_history",
+    "document_name",
+    "has_prose",
+    "lead_status",
+    "marker",
+    "none_lead",
+    "proprietary_lead",
+    "proprietary_word",
+    "reference_lead",
+    "references",
+    "subtypes",
+    "unspecified_lead",
+]
+
+CK = pp.CaselessKeyword
+
+# "TXT record keys" and "TXT-keys" are the same marker worded a little differently; one
+# token, as it is searched for anywhere in a note (after "[rfc7030]. " and the like).
+marker = pp.Regex(r"(?i)defined\s+txt(?:\s+record|-|\s)\s*keys?\b\s*[:=]?").set_name(
+    "'Defined TXT keys:'"
+)
+
+_keys_word = (CK("keys") | CK("key")).set_name("'keys'")
+none_lead = (
+    (pp.Opt("(") + CK("none"))
+    | (CK("there") + (CK("is") | CK("are")) + CK("no") + pp.Opt(CK("txt")) + _keys_word)
+    | (CK("no") + pp.Opt(CK("txt") + pp.Opt(CK("record"))) + _keys_word)
+    | ((pp.Literal("0") | CK("zero")) + pp.StringEnd())  # a count of none, alone
+    | CK("n/a", ident_chars=pp.identbodychars + "/")  # not applicable
+    | (CK("not") + CK("applicable"))
+).set_name("'None'")
+
+proprietary_word = (
+    CK("proprietary")
+    | CK("undisclosed")
+    | CK("undocumented")
+    | CK("unpublished")
+    | (CK("not") + pp.Opt(CK("publicly")) + (CK("published") | CK("documented") | CK("disclosed")))
+).set_name("'proprietary'")
+_vendor_specific = (
+    (CK("vendor") | CK("manufacturer") | CK("device")) + pp.Opt("-") + CK("specific")
+).set_name("'vendor specific'")
+# "Proprietary, not published"; "Vendor specific, undocumented": no key is named. After a
+# key ("txtvers + Proprietary") the same word only makes the note extensible.
+proprietary_lead = (
+    proprietary_word
+    | (_vendor_specific + pp.Opt(_keys_word) + (pp.StringEnd() | pp.one_of(", ; .")))
+).set_name("proprietary lead")
+
+unspecified_lead = (
+    CK("tbd")
+    | CK("varies")
+    | CK("unknown")
+    | (CK("to") + CK("be") + (CK("defined") | CK("determined") | CK("announced") | CK("decided")))
+    | (CK("will") + CK("be") + (CK("defined") | CK("specified")) + CK("later"))
+    | (CK("reserved") + CK("for"))
+).set_name("'TBD'")
+
+_see = (CK("see") + pp.Opt(":")).set_name("'see'")
+_where = (CK("in") | CK("at") | CK("on") | CK("by")).set_name("'in'")
+reference_lead = (
+    _see
+    | ((CK("defined") | CK("described") | CK("documented") | CK("specified")) + _where)
+    | (CK("will") + CK("be") + (CK("described") | CK("defined") | CK("documented")) + _where)
+    | (CK("inherited") + CK("from"))
+    | (CK("as") + (CK("defined") | CK("described") | CK("specified")) + _where)
+    | (CK("refer") + CK("to"))
+    | (pp.Opt("[") + url)
+    | (pp.Opt("[") + pp.Regex(r"(?i)rfc\s?\d{3,5}\b"))
+    | pp.Regex(r"(?i)[^\n]{0,200}?\bspec(?:ification)?\b[^\n]{0,200}?(?:section|https?://)")
+).set_name("reference")
+document_name = pp.Regex(r"(?i)[\w.-]+\.(?:html?|pdf|txt|xml)(?:#\S*)?\.?$").set_name("document")
+
+_LEAD_WINDOW = 400  # a status lead is a short phrase; nothing past this decides it
+
+
+def _starts(expr: pp.ParserElement, text: str) -> bool:
+    try:
+        expr.parse_string(text[:_LEAD_WINDOW], parse_all=False)
+    except pp.ParseException:
+        return False
+    return True
+
+
+def lead_status(lead: str) -> NoteStatus | None:
+    """The status a body opens with, or None when it opens with entries."""
+    if not lead:
+        return NoteStatus.UNSPECIFIED
+    if _starts(none_lead, lead):
+        return NoteStatus.NONE
+    if _starts(proprietary_lead, lead):
+        return NoteStatus.PROPRIETARY
+    if _starts(unspecified_lead, lead):
+        return NoteStatus.UNSPECIFIED
+    first_line = lead.split("\n", 1)[0][:_LEAD_WINDOW]
+    if _starts(reference_lead, first_line) or document_name.matches(first_line.strip()):
+        return NoteStatus.REFERENCE
+    return None
+
+
+_FILE_REF = re.compile(r"(?i)(?<![\w-])[\w-]{1,80}\.(?:pdf|html?)(?:#[\w-]+)?\b")
+_RFC_REF = re.compile(r"(?i)\[?rfc\s?(\d{3,5})\]?")
+_SPEC_WORD = re.compile(r"(?i)\bspecification\b(?:,?\s+section\s+[\d.]*\d)?")
+_SPEC_NAME = re.compile(r"(?<![\w])\w[\w ]{0,40}$")
+
+
+def references(body: str) -> list[str]:
+    """URLs, document names, RFCs and "... Specification, Section N" a body points to."""
+    refs = [m.group(0) for m in URL_RE.finditer(body)]
+    refs += _FILE_REF.findall(URL_RE.sub(" ", body))
+    refs += [f"RFC{n}" for n in _RFC_REF.findall(body)]
+    for m in _SPEC_WORD.finditer(body):  # "Acme Discovery Specification, Section 4"
+        window = body[max(0, m.start() - 42) : m.start()]
+        name = _SPEC_NAME.search(window)
+        if name and (name.start() > 0 or m.start() <= 42):
+            refs.append(name.group(0) + m.group(0))
+    return [r.strip() for r in refs]
+
+
+_SUBTYPES = re.compile(r"(?i)\b(?:known\s+)?subtypes?\s*:\s*(?P<v>_[\w-]+(?:\s*,\s*_[\w-]+)*)")
+
+
+def subtypes(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _SUBTYPES.finditer(text):
+        out += re.findall(r"_[\w-]+", m.group("v"))
+    return out
+
+
+_HISTORY = re.compile(r"(?i)\b(?:formerly|previously)\b")
+_HISTORY_VERB = re.compile(r"(?i)\b(?:listed|defined|used)\b")
+_NOTE_LABEL = re.compile(r"(?i)\bnote:\s*(?:[^.\n]*[.\n]\s*)?$")
+
+
+def cut_history(body: str) -> str:
+    """Drop sentences that list keys only as history ("was formerly listed ... with keys")."""
+    for m in _HISTORY.finditer(body):
+        start = max(body.rfind(".", 0, m.start()), body.rfind("\n", 0, m.start())) + 1
+        end = body.find(".", m.end(), m.end() + 300)
+        sentence = body[m.start() : end if end >= 0 else m.end() + 300]
+        if _HISTORY_VERB.search(sentence):
+            head = body[:start]
+            tail = max(0, len(head) - 300)  # "Note: ..." stands just before the sentence
+            note_label = _NOTE_LABEL.search(head, tail)
+            return head[: note_label.start()] if note_label else head
+    return body
+
+
+_WORD = re.compile(r"[A-Za-z']+")
+
+
+def has_prose(text: str) -> bool:
+    """Two stop words make a sentence, not a list."""
+    count = 0
+    for m in _WORD.finditer(URL_RE.sub(" ", text)):
+        if m.group(0).lower() in STOPWORDS:
+            count += 1
+            if count >= 2:
+                return True
+    return False

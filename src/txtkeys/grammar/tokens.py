@@ -1,0 +1,151 @@
+"""Tokens of the note grammar: key names, placeholders, quoted strings, brackets, bullets.
+
+Every token is a named pyparsing element; the rules in ``status``, ``values``,
+``layouts`` and ``facets`` are built from them. Tokens are regular expressions (a
+token never nests); structure is left to the rules. ``split_top`` is the one
+hand-written scanner: it cuts a body into top-level segments in one pass, keeping
+brackets and quotes whole, which a backtracking expression cannot do in linear time
+on unbalanced input (``"[a " * 5000``).
+
+    key-name    = key-first , { key-char } ;  (* first: letter, digit, "_", "*", "#", "?" *)
+    placeholder = "<" , { any - ">" } , ">" ;
+    quoted      = '"' , { any - '"' } , '"' | "'" , { any - "'" } , "'" ;
+    bullet      = "-" | "*" | "\u2022" | letter , ( "." | ")" )
+                | digit , [ digit ] , ( "." | ")" ) ;
+    url         = ( "http://" | "https://" | "www." ) , { url-char } ;
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+import pyparsing as pp
+
+__all__ = [
+    "KEY_CHARS",
+    "STOPWORDS",
+    "URL_RE",
+    "bullet",
+    "find",
+    "key_like",
+    "key_name",
+    "placeholder",
+    "quoted",
+    "split_top",
+    "url",
+]
+
+# A key may hold letters, digits and _ . * ? # + - (RFC 6763 allows any printable ASCII
+# but '='; these are the characters registrants use).
+KEY_CHARS = r"[A-Za-z0-9_*#?][A-Za-z0-9_.*?#+-]*"
+
+key_name = pp.Regex(KEY_CHARS).set_name("key name")
+placeholder = pp.QuotedString("<", end_quote_char=">", multiline=True).set_name("<placeholder>")
+quoted = (pp.QuotedString('"') | pp.QuotedString("'")).set_name("quoted string")
+bullet = pp.Regex(r"(?:[-*\u2022]|[A-Za-z][.)]|\d{1,2}[.)])(?=\s)").set_name("bullet")
+URL_RE = re.compile(r"(?i)(?:https?://|www\.)[^\s\])>,]+[^\s\])>,.;]")
+url = pp.Regex(URL_RE).set_name("URL")
+
+# Words of prose: two of them in a segment make it a sentence, not a list of keys.
+_STOPWORDS_TEXT = (
+    "a an the of is are was were be been for to with will by from upon at in on as which "
+    "where when there any that this these those if then than it its their our your can may "
+    "must should would not no use used uses using each all some per into over under about "
+    "holds hold carries carry contains contain has have "
+)
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+_KEY_RE = re.compile(KEY_CHARS)
+_LETTER = re.compile(r"[A-Za-z]")
+# A service type echoed ("_payload._tcp.local", "_display.tcp"), not a key of it.
+_SERVICE_TYPE = re.compile(r"(?i)(?:\._|^_[\w-]+\.)(?:tcp|udp)\b")
+
+
+def key_like(word: str) -> bool:
+    """Could ``word`` be a key name (not a number, URL, service type or status word)?"""
+    word = word.rstrip(".;:")
+    if not word or len(word) > 40 or not _KEY_RE.fullmatch(word):
+        return False
+    if not _LETTER.search(word):
+        return False
+    if _SERVICE_TYPE.search(word) or URL_RE.match(word):
+        return False
+    return word not in {"...", "etc"} and word.lower() != "proprietary"
+
+
+def find(expr: pp.ParserElement, text: str) -> re.Match[str] | None:
+    """The first place a phrase token (a ``pp.Regex``) occurs in ``text``.
+
+    Scanning with ``scan_string`` costs a Python call per offset (about 4 us here, so
+    65 ms for a 16 KB note per phrase); the token's own pattern does the same walk in C.
+    """
+    assert isinstance(expr, pp.Regex)
+    found: re.Match[str] | None = expr.re.search(text)
+    return found
+
+
+def find_all(expr: pp.ParserElement, text: str) -> Iterator[re.Match[str]]:
+    """Every place a phrase token occurs in ``text``, left to right."""
+    assert isinstance(expr, pp.Regex)
+    return expr.re.finditer(text)
+
+
+_OPEN = {"(": ")", "[": "]", "{": "}", "<": ">"}
+
+
+@lru_cache(maxsize=32)
+def split_top(text: str, seps: str) -> list[str]:
+    """Split at separator characters that stand outside brackets and quotes (one pass).
+
+    Only brackets, quotes and separators are visited; the text between them is taken
+    whole. Cached: the rules ask for the same split of the same body more than once.
+    """
+    parts: list[str] = []
+    depth: list[str] = []
+    quote: str | None = None
+    cur: list[str] = []
+    last_gt = text.rfind(">")
+    pos = 0
+    for m in _special(seps).finditer(text):
+        i = m.start()
+        ch = text[i]
+        cur.append(text[pos:i])
+        pos = i + 1
+        if quote:
+            cur.append(ch)
+            if ch == quote or (ch == "\n" and quote == "'"):
+                quote = None
+            continue
+        if ch == '"' and not depth and text.find('"', i + 1) < 0:
+            pass  # a stray quote with no partner: an ordinary character
+        elif ch == '"' or (ch == "'" and _quote_opens(text, i)):
+            quote = ch
+            cur.append(ch)
+            continue
+        if ch in _OPEN and not (ch == "<" and i > last_gt):
+            depth.append(_OPEN[ch])
+        elif depth and ch == depth[-1]:
+            depth.pop()
+        if ch in seps and not depth:
+            parts.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    cur.append(text[pos:])
+    parts.append("".join(cur))
+    return parts
+
+
+@lru_cache(maxsize=8)
+def _special(seps: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("\"'()[]{}<>\n" + seps) + "]")
+
+
+def _quote_opens(text: str, i: int) -> bool:
+    """An apostrophe opens a quote only before a closing one on the same line."""
+    if i and text[i - 1].isalnum():
+        return False
+    close = text.find("'", i + 1)
+    return close >= 0 and text.find("\n", i + 1, close) < 0
