@@ -2,8 +2,9 @@
 
 For each input family and each size (1, 2, 4, ... 64 MB by default) prints the seconds
 taken and the seconds per MB; linear time keeps seconds per MB flat. Exits 1 if, for any
-family, the seconds per MB at the largest size are more than ``MAX_GROWTH`` times those
-at the smallest (a quadratic reader grows by the size ratio: 64 times from 1 to 64 MB).
+family, the seconds per MB at the largest size are more than ``MAX_GROWTH`` times their
+median over all sizes (small sizes run from warm caches, so the median, not the
+smallest, is the yardstick; a quadratic reader's figure at 64 MB is 8 times its median).
 
 Families: the real registry XML's records repeated, the real CSV's rows repeated,
 pasted markdown and plain-text rows, and the shapes that were quadratic before issue 14:
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -31,7 +33,7 @@ XML = SHARED / "iana" / "service-names-port-numbers.xml"
 CSV = SHARED / "iana" / "service-names-port-numbers-2024-06.csv"
 MB = 1_000_000
 MAX_GROWTH = 3.0
-"""Seconds per MB may grow this much from the smallest to the largest size."""
+"""Seconds per MB at the largest size may be this many times their median over all sizes."""
 
 TEXT_HEAD = "Service Name Port Number Transport Protocol Description Assignee Contact\n"
 MARKDOWN_HEAD = (
@@ -48,7 +50,9 @@ def _xml_parts() -> tuple[bytes, bytes, bytes]:
     data = XML.read_bytes()
     first = data.index(b"<record")
     last = data.rindex(b"</record>") + len(b"</record>")
-    return data[:first], data[first:last] + b"\n", data[last:]
+    # About 100 KB of real records as the unit, so even 1 MB holds ten of them.
+    cut = data.index(b"</record>", first + 100_000) + len(b"</record>")
+    return data[:first], data[first:cut] + b"\n", data[last:]
 
 
 def family_xml(size: int) -> tuple[bytes, str]:
@@ -141,12 +145,14 @@ def main(argv: list[str] | None = None) -> int:
             seconds = measure(FAMILIES[name], mb * MB)
             per_mb.append(seconds / mb)
             print(f"  {mb:3d} MB  {seconds:8.3f} s  {seconds / mb:7.3f} s/MB", flush=True)
-        growth = per_mb[-1] / per_mb[0] if per_mb[0] > 0 else 1.0
+        middle = statistics.median(per_mb)
+        growth = per_mb[-1] / middle if middle > 0 else 1.0
         worst = max(worst, growth)
-        print(f"  growth of s/MB from {sizes[0]} to {sizes[-1]} MB: x{growth:.2f}")
+        print(f"  s/MB at {sizes[-1]} MB against the median: x{growth:.2f}")
         if growth > MAX_GROWTH:
             failed.append(name)
-    print(f"worst growth x{worst:.2f} (limit x{MAX_GROWTH:g}; quadratic would be x{sizes[-1]})")
+    quadratic = sizes[-1] / statistics.median(sizes)
+    print(f"worst growth x{worst:.2f} (limit x{MAX_GROWTH:g}; quadratic would be x{quadratic:g})")
     if failed:
         print(f"superlinear: {', '.join(failed)}", file=sys.stderr)
         return 1

@@ -14,9 +14,10 @@ a missing required key, a string with no key or a key with bytes RFC 6763 forbid
 a value that is not UTF-8, a cut-short RDATA, and a few that only draw warnings
 (txtvers not first, an empty string, a long key, an oversized record).
 
-The facts are read through txtkeys' public API (``Catalogue.default()`` and each
-entry's ``note.keys``), from the same catalogue ``txtkeys.validate`` uses. Same seed,
-same catalogue: same records.
+The facts are read through txtkeys' public API, from what ``txtkeys.validate``
+checks against: the ``SchemaSet`` (registry + overlays) where txtkeys has one, else
+``Catalogue.default()`` and each entry's ``note.keys``. Same seed, same schemas: same
+records.
 
 Run ``python bench/workload.py [--records N] [--seed S]`` for a summary of a workload.
 """
@@ -149,27 +150,54 @@ def service_facts(catalogue: Any, service: str) -> ServiceFacts | None:
     )
 
 
-def rich_services(count: int = SERVICES, catalogue: Any = None) -> list[ServiceFacts]:
-    """The ``count`` service types whose notes define the most, richest first (one per name).
+def _candidates(catalogue: Any) -> list[ServiceFacts]:
+    """One ``ServiceFacts`` per DNS-SD usable name whose schema lists keys.
 
-    Only names DNS-SD can advertise (else every record draws R013) and notes that
-    list keys. The order is by richness, then name, so it is the same on every run.
+    Where txtkeys has a ``SchemaSet`` (registry + overlay layers, what ``validate``
+    checks against) and no catalogue is given, the facts come from it, asked by bare
+    name as ``validate`` is then asked; else from the registry catalogue, asked as
+    ``_name._proto``.
     """
-    if catalogue is None:
-        import txtkeys
+    import txtkeys
 
+    found: list[ServiceFacts] = []
+    schema_set = getattr(txtkeys, "SchemaSet", None)
+    if catalogue is None and schema_set is not None:
+        schemas = schema_set()
+        for name in schemas.names():
+            try:
+                schema = schemas.resolve(name)
+            except txtkeys.TxtkeysError:  # a registry name no service type takes (cl/1)
+                continue
+            if schema is None or not getattr(schema, "dns_sd_usable", True):
+                continue
+            if _status(schema) == "keys" and schema.keys:
+                keys = tuple(KeyFacts.of(key) for key in schema.keys)
+                found.append(ServiceFacts(name, "keys", bool(schema.extensible), keys))
+        return found
+    if catalogue is None:
         catalogue = txtkeys.Catalogue.default()
-    found: dict[str, ServiceFacts] = {}
+    names: set[str] = set()
     for entry in catalogue:
         name = entry.name.lower()
-        if name in found or not getattr(entry, "dns_sd_usable", True):
+        if name in names or not getattr(entry, "dns_sd_usable", True):
             continue
         if _status(entry.note) != "keys" or not entry.note.keys:
             continue
+        names.add(name)
         facts = service_facts(catalogue, f"_{entry.name}._{entry.protocol or 'tcp'}")
         if facts is not None and facts.status == "keys" and facts.keys:
-            found[name] = facts
-    ranked = sorted(found.values(), key=lambda facts: (-facts.richness, facts.service))
+            found.append(facts)
+    return found
+
+
+def rich_services(count: int = SERVICES, catalogue: Any = None) -> list[ServiceFacts]:
+    """The ``count`` service types whose schemas define the most, richest first (one per name).
+
+    Only names DNS-SD can advertise (else every record draws R013) and schemas that
+    list keys. The order is by richness, then name, so it is the same on every run.
+    """
+    ranked = sorted(_candidates(catalogue), key=lambda facts: (-facts.richness, facts.service))
     if len(ranked) < count:
         raise SystemExit(f"bench: the catalogue has only {len(ranked)} services with keys")
     return ranked[:count]

@@ -37,3 +37,14 @@ SHARED = _material()
 def shared() -> Path:
     """The project material (registry files, seeds, labels), unpacked from tests/data."""
     return SHARED
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test of a live module ``live``, so ``-m 'not live'`` is a quick run."""
+    for item in items:
+        if item.module is not None and item.module.__name__.split(".")[-1] in LIVE_MODULES:
+            item.add_marker(pytest.mark.live)
+
+
+# Modules whose tests talk mDNS (real zeroconf sockets on loopback, Avahi in namespaces).
+LIVE_MODULES = frozenset({"test_live_loopback", "test_live_avahi", "test_harden_live"})

@@ -109,6 +109,7 @@ def test_binary_values_in_formats() -> None:
     assert json.loads(format_json(record))["txt"] == [{"key": "k", "value_hex": "00ff"}]
 
 
+@pytest.mark.live
 def test_advertised_record_resolves_over_loopback() -> None:
     info = build_service_info(
         "wot/udp",

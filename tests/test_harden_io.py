@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from txtkeys._io import MAX_CATALOGUE_BYTES, MAX_OVERLAY_BYTES, read_capped
+from txtkeys._io import MAX_OVERLAY_BYTES, read_capped
 from txtkeys.cli import main
 from txtkeys.errors import InputFormatError, OverlayError, TxtkeysError
 from txtkeys.formats.inputs import (
@@ -167,14 +167,6 @@ def test_cli_file_inputs_are_bounded_and_never_block(tmp_path: Path, argv: list[
     )
     assert done.returncode == 2, (done.stdout, done.stderr)
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
-
-
-def test_catalogue_cap_is_defined_once() -> None:
-    # store.load wires it; the number lives in txtkeys._io and docs/robustness.md.
-    assert MAX_CATALOGUE_BYTES == 64 * 1024 * 1024
-    doc = (Path(__file__).resolve().parents[1] / "docs" / "robustness.md").read_text("utf-8")
-    for number in ("65,535", "1 MiB", "64 MiB"):
-        assert number in doc
 
 
 # -- item 9: Avahi ports -------------------------------------------------------------------

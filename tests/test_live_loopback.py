@@ -156,10 +156,13 @@ def test_audit_closes_sockets_when_left_early(catalogue: Catalogue, token: str) 
         try:
             plain.register_service(_plain_info(name, GOOD_RECORDS["ok-plain"], 40301))
             results = audit(["_wot._tcp"], interfaces=[LOOPBACK], timeout=10, schemas=catalogue)
+            found = None
             for result in results:
                 if token in result.instance:
+                    found = result
                     break
             results.close()  # what a 'break' out of a for loop over it leads to
+            assert found is not None, "the record on loopback was not found before leaving"
         finally:
             plain.close()
     # The autouse fixture checks the browser threads and sockets are gone.

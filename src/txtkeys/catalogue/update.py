@@ -146,6 +146,8 @@ def fetch_registry(
     except UpdateError:
         raise
     except urllib.error.HTTPError as exc:
+        with contextlib.suppress(Exception):
+            exc.close()  # it holds the connection's socket
         raise UpdateError(
             f"{shown} answered HTTP {exc.code} {display(str(exc.reason))}; check the URL or "
             f"try later; {_UNCHANGED}"

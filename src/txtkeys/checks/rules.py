@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OverlayError
+from ..formats.wire import split_rdata
 from ..report import Issue, Severity
 from ..schema.fields import KEY_FIELDS, NOTE_FIELDS, KeyFacts, text_list
 from ..schema.kinds import KeyKind, NoteStatus, Origin
@@ -258,29 +259,23 @@ def check_rfc(
 
 
 def check_rdata(rdata: bytes, issues: list[Issue]) -> list[Seen]:
-    """``check_rfc`` for wire RDATA, splitting and checking in one pass (the hot path)."""
+    """``check_rfc`` for wire RDATA, in one pass over its strings (``split_rdata``)."""
     total = len(rdata)
     if not total:
         _record_issues(issues, 0, None, True, 0)
         return []
+    split = split_rdata(rdata)
     seen: dict[bytes, bytes] = {}
     firsts: list[Seen] = []
     append = firsts.append
     allowed = _KEY_BYTES
     dupes = 0
     blanks = 0
-    pos = 0
-    truncated_at = None
-    while pos < total:
-        start = pos + 1
-        pos = start + rdata[pos]
-        if pos > total:
-            truncated_at = start - 1
-            break
-        if pos == start:
+    for string in split.strings:
+        if not string:
             blanks += 1
             continue
-        key, sep, value = rdata[start:pos].partition(b"=")
+        key, sep, value = string.partition(b"=")
         if not key:
             issues.append(_no_key(value))
             continue
@@ -297,14 +292,20 @@ def check_rdata(rdata: bytes, issues: list[Issue]) -> list[Seen]:
         if folded == b"txtvers" and (len(seen) > 1 or dupes):
             issues.append(_txtvers_late(key, len(firsts) + dupes))
         append((folded, key, value if sep else None))
-    position = len(firsts) + dupes
-    if blanks == 1 and position == 0 and truncated_at is None:
+    _wire_record_issues(issues, total, split.truncated_at, blanks, bool(seen or dupes))
+    return firsts
+
+
+def _wire_record_issues(
+    issues: list[Issue], total: int, truncated_at: int | None, blanks: int, has_keys: bool
+) -> None:
+    """What only the wire shows: a cut-short record, stray empty strings, the size."""
+    if blanks == 1 and not has_keys and truncated_at is None:
         blanks = 0  # a lone zero-length string is the right form of an empty record
     if truncated_at is not None or blanks:
         _record_issues(issues, total, truncated_at, False, blanks)
     if total > 200:
         issues.append(_size_issue(total))
-    return firsts
 
 
 # What one TXT string yields on its own, against one service: folded key (None for a
@@ -333,27 +334,21 @@ def check_rdata_against(
     if not total or validator.status is not NoteStatus.KEYS:
         validator.check(check_rdata(rdata, issues), issues, label)
         return
+    split = split_rdata(rdata)
     seen: dict[bytes, bytes] = {}
     schema: list[Issue] = []
     dupes = 0
     blanks = 0
-    pos = 0
-    truncated_at = None
-    while pos < total:
-        start = pos + 1
-        pos = start + rdata[pos]
-        if pos > total:
-            truncated_at = start - 1
-            break
-        if pos == start:
+    for raw in split.strings:
+        if not raw:
             blanks += 1
             continue
-        raw = rdata[start:pos]
         facts = memo.get(raw)
         if facts is None:
             facts = _string_facts(raw, validator, label)
-            if len(memo) < STRING_MEMO_LIMIT:
-                memo[raw] = facts
+            if len(memo) >= STRING_MEMO_LIMIT:
+                memo.clear()  # a device that sends ever-new strings: start the memo afresh
+            memo[raw] = facts
         folded, key, rfc, own = facts
         if rfc:
             issues.extend(rfc)
@@ -369,12 +364,7 @@ def check_rdata_against(
             issues.append(_txtvers_late(key, len(seen) - 1 + dupes))
         if own:
             schema.extend(own)
-    if blanks == 1 and not seen and not dupes and truncated_at is None:
-        blanks = 0  # a lone zero-length string is the right form of an empty record
-    if truncated_at is not None or blanks:
-        _record_issues(issues, total, truncated_at, False, blanks)
-    if total > 200:
-        issues.append(_size_issue(total))
+    _wire_record_issues(issues, total, split.truncated_at, blanks, bool(seen or dupes))
     if schema:
         issues.extend(schema)
     if validator.required:
@@ -472,30 +462,50 @@ def _is_number(text: str) -> bool:
     return text.strip() == text and text.lower() not in ("nan", "inf", "-inf", "+inf")
 
 
+_SHAPE_PATTERNS: dict[KeyKind, tuple[str, str]] = {
+    KeyKind.INTEGER: (r"[+-]?[0-9]+", "an integer such as 42"),
+    KeyKind.UUID: (
+        r"[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}",
+        "a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+    ),
+    KeyKind.MAC: (
+        r"[0-9A-Fa-f]{2}([:-]?)[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?:(?:\1[0-9A-Fa-f]{2}){2})?",
+        "a MAC address such as 00:11:22:aa:bb:cc",
+    ),
+    KeyKind.VERSION: (r"[vV]?[0-9]+(?:[.\-_][0-9A-Za-z]+)*", "a version such as 1.2.3"),
+    KeyKind.URL: (r"[A-Za-z][A-Za-z0-9+.\-]*:\S+", "a URL with a scheme, such as https://h/p"),
+    KeyKind.PATH: (r"/\S*", "an absolute path such as /td"),
+    KeyKind.HOST: (
+        r"(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
+        r"(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?",
+        "a host name such as printer.local",
+    ),
+}
+
+
+def shape_pattern(kind: KeyKind) -> str | None:
+    """A kind's shape as a regular expression (whole value), where a regex can state it.
+
+    The one statement of each shape: the checks, the pydantic models and JSON Schema
+    all use it. None for kinds with no shape and for number and ip, which are tested
+    by parsing.
+    """
+    if kind is KeyKind.HEX:
+        return "[0-9A-Fa-f]*"
+    if kind is KeyKind.BOOLEAN:
+        return "|".join(
+            "".join(f"[{c.upper()}{c}]" if c.isalpha() else c for c in word)
+            for word in sorted(_BOOLEAN_WORDS)
+        )
+    found = _SHAPE_PATTERNS.get(kind)
+    return None if found is None else found[0]
+
+
 @cache
 def shape_test(kind: KeyKind) -> tuple[_Shape, str] | None:
     """The test for a kind's shape and how to describe it; compiled once per kind."""
-    patterns = {
-        KeyKind.INTEGER: (r"[+-]?[0-9]+", "an integer such as 42"),
-        KeyKind.UUID: (
-            r"[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}",
-            "a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-        ),
-        KeyKind.MAC: (
-            r"[0-9A-Fa-f]{2}([:-]?)[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?:(?:\1[0-9A-Fa-f]{2}){2})?",
-            "a MAC address such as 00:11:22:aa:bb:cc",
-        ),
-        KeyKind.VERSION: (r"[vV]?[0-9]+(?:[.\-_][0-9A-Za-z]+)*", "a version such as 1.2.3"),
-        KeyKind.URL: (r"[A-Za-z][A-Za-z0-9+.\-]*:\S+", "a URL with a scheme, such as https://h/p"),
-        KeyKind.PATH: (r"/\S*", "an absolute path such as /td"),
-        KeyKind.HOST: (
-            r"(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
-            r"(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?",
-            "a host name such as printer.local",
-        ),
-    }
-    if kind in patterns:
-        regex, described = patterns[kind]
+    if kind in _SHAPE_PATTERNS:
+        regex, described = _SHAPE_PATTERNS[kind]
         return re.compile(regex).fullmatch, described  # type: ignore[return-value]
     if kind is KeyKind.BOOLEAN:
         return (lambda text: text.lower() in _BOOLEAN_WORDS), "a boolean such as true or false"

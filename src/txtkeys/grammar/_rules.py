@@ -68,7 +68,7 @@ def note_fields(text: str) -> dict[str, Any]:
     The compiler stores these without building pydantic models: it produced the data
     itself, so validating it again would only cost time.
     """
-    norm = _unmarkup(text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(8))
+    norm = _normalise(_unmarkup(text.replace("\r\n", "\n").replace("\r", "\n")))
     found = find(marker, norm)
     body = cut_history(norm[found.end() :] if found else norm)
     found_status, keys, patterns, extensible = _read_body(body.strip(), strict=found is None)
@@ -95,6 +95,46 @@ def _unmarkup(text: str) -> str:
 
     text = _HTML_TAG.sub("\n", text)
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)).replace("\xa0", " "), text)
+
+
+# Typography a word processor adds: smart quotes, backticks, spaces of other widths.
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u00b4": "'",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200b": "",
+        "\ufeff": "",
+        "\u2026": "...",
+        "\u2212": "-",
+        "\u2022": "-",
+        "\u00b7": "-",
+    }
+)
+# A word split by a line break with a hyphen ("proto-\ncol"); a tab between columns.
+_SPLIT_WORD = re.compile(r"(?<=[a-z])-\n[ \t]*(?=[a-z])")
+_ARROW = re.compile(r"[ \t]+(?:=>|->|\u2192)[ \t]+")
+
+
+def _normalise(text: str) -> str:
+    """One spelling for typography: ASCII quotes and spaces, rejoined words, tab columns.
+
+    A tab separates table columns ("id\tstring\tnode id"); it becomes two spaces, the
+    form of an aligned column. ``key => description`` is ``key - description``.
+    """
+    text = text.translate(_TYPOGRAPHY)
+    text = _SPLIT_WORD.sub("", text)
+    text = _ARROW.sub(" - ", text)
+    return re.sub(r"[ ]*\t[ \t]*", "  ", text)
 
 
 _STRICT = re.compile(r"(?<![\w=])(" + KEY_CHARS + r")=<([^<>]*)>")
@@ -161,8 +201,8 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
     if any(
         proprietary_word.matches(w)
         for w in re.findall(
-            r"(?i)\b(?:proprietary|undisclosed|"
-            r"undocumented|unpublished)\b",
+            r"(?i)\b(?:proprietary|undisclosed|confidential|undocumented|unpublished"
+            r"|not\s+(?:publicly\s+)?(?:published|documented|disclosed))\b",
             lead,
         )
     ):
@@ -220,19 +260,30 @@ def _note(
     }
 
 
+# A stated type: "(integer)", "(string, required)", "type: bool", or a description that
+# opens with the type ("integer, hardware revision"; "boolean").
 _TYPE_WORD = re.compile(
-    r"(?i)\(\s*(?:type\s*:\s*)?(integer|int|string|boolean|bool|number|float|decimal)\b"
+    r"(?i)(?:^\s*|[(,;]\s*|\btype\s*[:=]?\s*)(?:an?\s+)?"
+    r"(integer|int|u?int(?:8|16|32|64)|string|str|boolean|bool|number|float|double|decimal)"
+    r"(?=\s*(?:$|[,;:)/]|\s+(?:value|-|\u2013|\u2014)\b))"
 )
 _STATED_KIND = {
     "integer": KeyKind.INTEGER,
     "int": KeyKind.INTEGER,
     "string": KeyKind.TEXT,
+    "str": KeyKind.TEXT,
     "boolean": KeyKind.BOOLEAN,
     "bool": KeyKind.BOOLEAN,
     "number": KeyKind.NUMBER,
     "float": KeyKind.NUMBER,
+    "double": KeyKind.NUMBER,
     "decimal": KeyKind.NUMBER,
 }
+
+
+def _stated_kind(word: str) -> KeyKind:
+    word = word.lower()
+    return _STATED_KIND.get(word, KeyKind.INTEGER if "int" in word else KeyKind.TEXT)
 
 
 _SHAPES = {
@@ -243,6 +294,18 @@ _SHAPES = {
 # Facets are read from the first this many characters of a description (bounded work; the
 # longest registry description is under 700).
 _FACET_CHARS = 1_000
+
+
+def _numeric_kind(*values: str | None) -> KeyKind | None:
+    """A number given as the default or an example says what the value is."""
+    for value in values:
+        if value is None:
+            continue
+        if re.fullmatch(r"[+-]?\d+", value):
+            return KeyKind.INTEGER
+        if re.fullmatch(r"[+-]?\d+\.\d+", value):
+            return KeyKind.NUMBER
+    return None
 
 
 def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
@@ -270,9 +333,9 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         choices = description_choices(listed)
     if found_example is None and ph is not None:
         found_example = example(ph)
-    stated = _TYPE_WORD.search(desc) if desc else None
+    stated = _TYPE_WORD.search(key.stated or desc) if (key.stated or desc) else None
     if stated and fixed is None:
-        kind = _STATED_KIND[stated.group(1).lower()]
+        kind = _stated_kind(stated.group(1))
     elif desc and kind in (KeyKind.ANY, KeyKind.TEXT) and ph is None and fixed is None:
         kind, min_len, max_len, minimum, maximum = kind_of(desc, loose=True)
     elif desc and ph is not None and kind is KeyKind.TEXT:
@@ -285,12 +348,17 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         kind = KeyKind.BOOLEAN if boolean_pair(choices) else KeyKind.ENUM
         minimum = maximum = None
     found_default = find(default_phrase, listed) or (find(default_phrase, ph) if ph else None)
-    default = found_default.group("v") if found_default else assumed_value(listed)
+    if found_default:
+        default: str | None = found_default.group("v")
+    else:
+        default = assumed_value(listed) or (assumed_value(ph) if ph else None)
     shape = _SHAPES.get(kind)
     if shape is not None and default is not None and not shape.fullmatch(default):
         kind = KeyKind.TEXT  # "board revision, defaults to A": the value is not a version
     if found_example is None:
         found_example = example(desc)
+    if kind in (KeyKind.ANY, KeyKind.TEXT) and not choices and fixed is None:
+        kind = _numeric_kind(default, found_example) or kind  # "<bytes, default: 1500>"
     if found_example is not None and found_example in choices:
         found_example = None
     optional = key.optional

@@ -57,11 +57,29 @@ one_of_phrase = pp.Regex(
 quoted_or_phrase = pp.Regex(
     r"(?P<v>\"[^\"\n]{1,40}\"(?:\s*,\s*\"[^\"\n]{1,40}\")*\s*,?\s*\bor\s+\"[^\"\n]{1,40}\")"
 ).set_name('\'"a" or "b"\'')
+# An item of a list of choices: a quoted string or one word; items are joined by commas,
+# "or", "and", "|" or "/"; the list may stand in brackets ("one of {auto, manual}").
+_ITEM = r"(?:\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|[\w.+:-]*\w[\w+-]*)"
+_JOIN = r"(?:\s*,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+|\s*\|\s*|\s*/\s*)"
+_ITEMS = _ITEM + "(?:" + _JOIN + _ITEM + ")+"
+_LIST_END = r"(?=\s*(?:$|[.;:,)\]}>(\n]))"
 bare_choices_phrase = pp.Regex(
-    r"(?i)(?=[oepavc])(?:\bone\s+of|\beither|\b(?:possible|allowed|valid)\s+values?(?:\s+are)?"
-    r"|\bvalues?\s+are|\bvalues?\s*:|\bchoices?\s*:)"
-    r"\s*:?\s*(?P<v>[\w.+-]+(?:\s*(?:,|\bor\b|\band\b|\|)\s*[\w.+-]+)+)(?=\s*(?:$|[.;)(\[\n]))"
+    r"(?i)(?=[oepavcsmlt])(?:\bone\s+of|\beither|\b(?:possible|allowed|valid|supported|permitted"
+    r"|legal|accepted|known)\s+values?(?:\s+(?:are|is|include))?"
+    r"|\bvalues?\s+(?:are|is)|\bvalues?\s*:|\bchoices?\s*:|\boptions?\s*:"
+    r"|\b(?:can|may|must|shall|will)\s+be(?:\s+(?:either|one\s+of))?"
+    r"|\bset\s+to(?:\s+(?:either|one\s+of))?|\btakes?(?:\s+the)?\s+values?)"
+    r"\s*:?\s*(?P<o>[\[{(<]?)\s*(?P<v>" + _ITEMS + r")\s*[\]})>]?" + _LIST_END
 ).set_name("'one of a, b or c'")
+# "status: ok, warn or fail" closing a description: a label, then a list ending in "or".
+label_list_phrase = pp.Regex(
+    r"(?i):\s*(?P<v>" + _ITEM + r"(?:\s*,\s*" + _ITEM + r")*\s*,?\s+or\s+" + _ITEM + r")\s*\.?\s*$"
+).set_name("'label: a, b or c'")
+# "(yes/no)", "(auto or manual)", "[on|off]" inside a description.
+paren_choices_phrase = pp.Regex(
+    r"[(\[<]\s*(?P<v>" + _ITEM + r"(?:\s*[/|]\s*" + _ITEM + r")+|" + _ITEM + r"\s+or\s+" + _ITEM
+    + r")\s*[)\]>]"
+).set_name("'(a/b)'")
 following_values_phrase = pp.Regex(
     r"(?i)one\s+of\s+the\s+following\s+values[^:]{0,200}:\s*(?P<v>[^.]*(?:\.(?!\s|$)[^.]*)*)"
 ).set_name("'One of the following values ...:'")
@@ -105,21 +123,22 @@ _ITEM_SPLIT = re.compile(r"\s*,\s*(?:or\s+)?|\s+or\s+")
 
 def placeholder_choices(ph: str) -> list[str]:
     """``<true|false>``, ``<master or slave>``, ``<OK, DND, AWY>``, ``<on/off>``,
-    ``<speed: 10, 100 or 1000>``: the values a placeholder lists."""
-    if "|" in ph:
-        items = [i.strip().strip("'\"") for i in ph.split("|")]
+    ``<speed: 10, 100 or 1000>``, ``<quality: low/medium/high>``: the values a
+    placeholder lists (after an optional label)."""
+    label = re.fullmatch(r"\s*[A-Za-z][\w -]{0,30}:\s*(.+)", ph)  # "speed: 10, 100 or 1000"
+    body = label.group(1) if label else ph
+    if "|" in body:
+        items = [i.strip().strip("'\"") for i in body.split("|")]
         if len(items) >= 2 and all(i and len(i.split()) == 1 for i in items):
             return items
-    m = re.fullmatch(r"\s*(\w[\w+-]*)\s+or\s+(\w[\w+-]*)\s*", ph)
+    m = re.fullmatch(r"\s*(?:either\s+)?(" + _ITEM + r")\s+or\s+(" + _ITEM + r")\s*", body)
     if m:
-        return [m.group(1), m.group(2)]
-    m = re.fullmatch(r"\s*(\w[\w+-]*(?:\s*/\s*\w[\w+-]*)+)\s*", ph)
+        return [_unquote(m.group(1)), _unquote(m.group(2))]
+    m = re.fullmatch(r"\s*(\w[\w+-]*(?:\s*/\s*\w[\w+-]*)+)\s*", body)
     if m and not re.fullmatch(r"[\d\s/]+", m.group(1)):  # "on/off", not a date "1/2"
         items = [i.strip() for i in m.group(1).split("/")]
         if all(len(i) <= 12 for i in items):
             return items
-    label = re.fullmatch(r"\s*[A-Za-z][\w -]{0,30}:\s*(.+)", ph)  # "speed: 10, 100 or 1000"
-    body = label.group(1) if label else ph
     items = _ITEM_SPLIT.split(body.strip())
     enough = 2 if label else 3
     if len(items) >= enough and all(i and " " not in i for i in items):
@@ -127,9 +146,27 @@ def placeholder_choices(ph: str) -> list[str]:
     return []
 
 
+def _unquote(item: str) -> str:
+    return item[1:-1] if len(item) > 1 and item[0] in "\"'" and item[-1] == item[0] else item
+
+
+def _items(text: str) -> list[str]:
+    """The items of a list of choices, unquoted."""
+    parts = re.findall(_ITEM, text)
+    return [_unquote(p) for p in parts if p.lower() not in {"or", "and"}]
+
+
+# "en if omitted", "tcp by default", "8080 when absent": the value is the word before.
+omitted_phrase = pp.Regex(
+    r"(?i)(?<=[\w\"'/])\s+(?:(?:is\s+used\s+)?(?:if|when)\s+(?:omitted|absent|missing|unset"
+    r"|not\s+(?:present|given|set|specified|supplied))|by\s+default)\b"
+).set_name("'X if omitted'")
+
+
 def assumed_value(desc: str) -> str | None:
-    """``If absent, 8080 is assumed``: the word just before the phrase is the default."""
-    found = find(assumed_phrase, desc)
+    """``If absent, 8080 is assumed``, ``(en if omitted)``, ``tcp by default``: the word
+    just before the phrase is the default."""
+    found = find(assumed_phrase, desc) or find(omitted_phrase, desc)
     if not found:
         return None
     before = desc[max(0, found.start() - 80) : found.start()].split()
@@ -167,8 +204,19 @@ def description_choices(desc: str) -> list[str]:
                 return items
     found = find(bare_choices_phrase, desc)
     if found:
-        items = [i for i in re.split(r"(?i)\s*(?:,|\bor\b|\band\b|\|)\s*", found.group("v")) if i]
-        if len(items) >= 2 and not any(i.lower() in STOPWORDS for i in items):
+        items = _items(found.group("v"))
+        if _plausible(items):
+            return items
+    found = find(paren_choices_phrase, desc)
+    if found:
+        items = _items(found.group("v"))
+        closes = not desc[found.end() :].strip(" .;,")
+        if _plausible(items) and (boolean_words(items) or closes):
+            return items
+    found = find(label_list_phrase, desc)
+    if found:
+        items = _items(found.group("v"))
+        if _plausible(items):
             return items
     found = find(boolean_or_phrase, desc)
     if found:
@@ -177,3 +225,41 @@ def description_choices(desc: str) -> list[str]:
     if found:
         return re.findall(r"\"([^\"]+)\"", found.group("v"))
     return []
+
+
+# Words that end a list of choices rather than being one ("can be omitted", "may be empty").
+_NOT_CHOICES = frozenset(
+    "omitted empty absent present set changed used given any missing ignored specified "
+    "repeated".split()
+)
+
+
+def _plausible(items: list[str]) -> bool:
+    """Two or more short items, none a stop word or a word about presence."""
+    if boolean_words(items):
+        return True
+    return (
+        len(items) >= 2
+        and all(len(i) <= 40 for i in items)
+        and not any(i.lower() in STOPWORDS or i.lower() in _NOT_CHOICES for i in items)
+    )
+
+
+_PAIR_WORDS = frozenset(
+    frozenset(p)
+    for p in (
+        ("true", "false"),
+        ("yes", "no"),
+        ("on", "off"),
+        ("t", "f"),
+        ("y", "n"),
+        ("0", "1"),
+        ("enabled", "disabled"),
+        ("enable", "disable"),
+    )
+)
+
+
+def boolean_words(items: list[str]) -> bool:
+    """A stated true/false pair: T/F, 0/1, yes/no, on/off, true/false."""
+    return len(items) == 2 and frozenset(i.lower() for i in items) in _PAIR_WORDS

@@ -42,20 +42,49 @@ integer_word = pp.Regex(
     r"|^\s*(?:seconds|secs?|milliseconds|ms|minutes|hours|number)\s*$|\bin\s+(?:milli)?seconds\b"
     r"|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b"
 ).set_name("integer word")
-mac_word = pp.Regex(r"(?i)\bmac[- ]?address\b|\bbssid\b").set_name("'MAC address'")
+mac_word = pp.Regex(
+    r"(?i)\bmac[- ]?address\b|\bbssid\b|\b(?:hardware|ethernet|hw|wi-?fi|wlan)[- ]address\b"
+    r"|\b[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}\b|\beui-?48\b|^\s*mac\b|\bmac\s+of\b"
+).set_name("'MAC address'")
 ip_word = pp.Regex(r"(?i)\bip(?:v[46])?[- ]address\b|\bipv[46]\b").set_name("'IP address'")
 url_word = pp.Regex(r"(?i)\burl\b|\buri\b").set_name("'URL'")
 path_word = pp.Regex(r"(?i)\bpathname\b|^/|\bpath\b").set_name("'path'")
+# A path however long the phrase: "absolute path to ...", "path on the server ...".
+strong_path = pp.Regex(
+    r"(?i)\b(?:absolute|relative|full|file|directory|folder|unix|posix)\s+path(?:name)?\b"
+    r"|^\s*(?:the\s+)?path(?:name)?\s+(?:to|on|of|where|under)\b|\be\.\s?g\.?\s*/\w"
+).set_name("'absolute path'")
 port_word = pp.Regex(r"(?i)\bport\b").set_name("'port'")
+# "the port for ...", "TCP port of ...": a port number however long the phrase.
+strong_port = pp.Regex(
+    r"(?i)^\s*(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}port\b(?!\s*(?:name|type|label|id\b))"
+).set_name("'the port for'")
+binary_word = pp.Regex(
+    r"(?i)\bbase-?64\b|\bbinary\b|\braw\s+bytes\b|\bder[- ]encoded\b|\bopaque\s+bytes\b"
+).set_name("'base64'")
+real_word = pp.Regex(
+    r"(?i)\bdbm\b|\bdegrees?\b|\bcelsius\b|\bfahrenheit\b|\blatitude\b|\blongitude\b"
+    r"|\bvolts?\b|\bratio\b"
+).set_name("'in dBm'")
 version_word = pp.Regex(
-    r"(?i)\bversion\b|^x\.[xy]+$|major\.minor|\brevision\b|\bfirmware\s+rev"
+    r"(?i)\b(?:version|vesion|verion|verison|vresion)\b|^[xyzwn](?:\.[xyzwn]+){1,3}\b|major\.minor|\brevision\b|\bfirmware\s+rev"
+    r"|^\s*ver\s*$|^\s*vers\s*$|\be\.\s?g\.?\s*v?\d+\.\d+\.\d+"
 ).set_name("'version'")
-boolean_word = pp.Regex(r"(?i)^whether\b|\bflag\b").set_name("'whether'")
+# A version however long the phrase: "version of protocol in use by this application".
+strong_version = pp.Regex(
+    r"(?i)^\s*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:version|vesion|verion|verison)(?:\s+(?:number|string|tag))?\s*(?:$|of\b|,)"
+).set_name("'version of'")
+boolean_word = pp.Regex(
+    r"(?i)^whether\b|\bflag\b|\b(?:1|true|yes|y|t)\s+(?:if|when)\b[^.;]*\b(?:otherwise|else)\b"
+    r"|^\s*(?:set\s+to\s+)?(?:1|true|yes)\s+(?:if|when)\b"
+).set_name("'whether'")
 flag_word = pp.Regex(
     r"(?i)\bflag\b[^.;]*\b(?:present|absent|no\s+value)|\b(?:present|set)\s+(?:with\s+no|without\s+a?)\s+value"
-    r"|\bboolean\s+attribute\b|\bno\s+value\b"
+    r"|\bboolean\s+attribute\b|\bno\s+value\b|^\s*(?:only\s+)?present\s+(?:only\s+)?(?:if|when|while)\b"
 ).set_name("'present with no value'")
-host_word = pp.Regex(r"(?i)\bhost\s?name\b|\bdns[- ]name\b|\bfqdn\b").set_name("'host name'")
+host_word = pp.Regex(
+    r"(?i)\bhost\s?name\b|\bdns[- ]name\b|\bfqdn\b|\bdomain\s+name\b|^\s*host\s*$"
+).set_name("'host name'")
 string_word = pp.Regex(r"(?i)\bstring\b|\bs[tr]*ing\b|\btext\b").set_name("'string'")
 number_word = pp.Regex(r"(?i)\bdecimal\b|\bfloat(?:ing[- ]point)?\b|^\s*number\s*$").set_name(
     "'number'"
@@ -68,8 +97,13 @@ def _search(expr: pp.ParserElement, text: str) -> re.Match[str] | None:
     return found
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def kind_of(text: str, *, loose: bool = False) -> Sized:
     """The value kind and size stated by a placeholder or (``loose``) a description."""
+    if not loose and " " not in text.strip():
+        text = _CAMEL.sub(" ", text)  # "<txtVersionNumber>", "<wssPath>": words run together
     low = text.lower()
     short = len(low.split()) <= 6
     if m := _search(hex_size, low):
@@ -93,17 +127,25 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
         return KeyKind.INTEGER, None, None, int(m.group(2)), int(m.group(3))
     if (m := _search(int_range, low)) and int(m.group(1)) <= int(m.group(2)):
         return KeyKind.INTEGER, None, None, int(m.group(1)), int(m.group(2))
-    if _search(number_word, low):
+    if _search(binary_word, low):
+        return KeyKind.BINARY, None, None, None, None
+    if _search(number_word, low) or _search(real_word, low):
         return KeyKind.NUMBER, None, None, None, None
+    if _search(strong_version, low) and not _search(integer_word, low):
+        return KeyKind.VERSION, None, None, None, None
     if _search(integer_word, low) and not _search(version_word, low):
         return KeyKind.INTEGER, None, None, None, None
     if _search(mac_word, low):
         return KeyKind.MAC, None, None, None, None
+    if _search(strong_port, low):
+        return KeyKind.INTEGER, None, None, None, None
     if _search(ip_word, low) and (not loose or short or low.lstrip().startswith("ip")):
         return KeyKind.IP, None, None, None, None
     if _search(url_word, low):
         return KeyKind.URL, None, None, None, None
-    if _search(path_word, low) and short:
+    if _search(strong_path, low):
+        return KeyKind.PATH, None, None, None, None
+    if _search(path_word, low) and (short or not loose) and "url" not in low:
         return KeyKind.PATH, None, None, None, None
     if _search(port_word, low) and short:
         return KeyKind.INTEGER, None, None, None, None
@@ -114,7 +156,7 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
     if _search(boolean_word, low):
         return KeyKind.BOOLEAN, None, None, None, None
     if loose:
-        if _search(host_word, low) and short:
+        if _search(host_word, low[:40]):
             return KeyKind.HOST, None, None, None, None
         if _search(string_word, low):
             return KeyKind.TEXT, None, None, None, None

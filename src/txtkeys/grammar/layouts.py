@@ -34,7 +34,7 @@ from .facets import example as example_of
 from .facets import extensible_phrase
 from .kinds import numbered_family
 from .status import has_prose
-from .tokens import KEY_CHARS, STOPWORDS, find, key_like, key_name, split_top
+from .tokens import BULLET, KEY_CHARS, STOPWORDS, find, key_like, key_name, split_top
 from .values import Entry, read_value
 
 __all__ = ["MAX_SEGMENTS", "entries"]
@@ -59,7 +59,9 @@ _QUOTED_ENTRY = re.compile(
     r"(?:^|(?<=[\s,;]))([\"'])(" + KEY_CHARS + r"\s*=[^\"'\n]*)\1(?=\s*(?:[,;\n]|$))"
 )
 _INLINE_ENUM = re.compile(
-    r"(?:(?<=\s)|^)(?:[a-z]\)|\d{1,2}[.)])\s+(?=" + KEY_CHARS + r"(?:\s*==?\s*\S|\s+[-(]))"
+    r"(?:(?<=\s)|^)(?:[a-z]\)|[ivx]{2,4}\)|\d{1,2}[.)]|\((?:\d{1,2}|[a-z]|[ivx]{2,4})\))\s+(?="
+    + KEY_CHARS
+    + r"(?:\s*==?\s*\S|\s+[-(\u2013\u2014]|\s*:\s))"
 )
 
 
@@ -85,35 +87,53 @@ def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     return _segment_entries(body)
 
 
-# --------------------------------------------------------------------------- pipe tables
+# --------------------------------------------------------------------------- tables
 
 _cell = pp.Regex(r"[^|\n]*").set_name("table cell")
-_header_word = pp.Regex(r"(?i)\s*(?:txt\s+)?(?:key|name|field)s?\s*$").set_name("'Key'")
+_header_word = pp.Regex(
+    r"(?i)\s*(?:txt\s+)?(?:record\s+)?(?:key|name|field|parameter|attribute)s?(?:\s+name)?\s*$"
+).set_name("'Key'")
+# Column headings: what each column of a table holds.
+_HEADINGS = {
+    "need": re.compile(r"(?i)requir|mandat|optional|need|presence|req\.?$|^m/o$"),
+    "default": re.compile(r"(?i)default"),
+    "type": re.compile(r"(?i)^(?:value\s+)?(?:type|format|kind|data\s*type)s?$"),
+    "values": re.compile(r"(?i)^(?:allowed\s+|possible\s+|valid\s+)?(?:values?|choices|range)$"),
+}
+_OTHER_HEADING = re.compile(
+    r"(?i)^(?:description|meaning|notes?|comments?|purpose|contents?|example|unit|usage|remarks?"
+    r"|details|explanation|value\s+description)s?$"
+)
 _NEED = {
     "yes": False,
     "y": False,
     "required": False,
+    "req": False,
     "mandatory": False,
+    "m": False,
     "must": False,
     "no": True,
     "n": True,
+    "o": True,
+    "opt": True,
     "optional": True,
     "may": True,
 }
 
 
-def _pipe_table(body: str) -> list[Entry] | None:
-    """``| Key | Required | Meaning |`` rows, on lines or flattened onto one line."""
-    text = body.strip()
-    if not text.startswith("|"):
-        return None
+def _table_rows(text: str) -> list[list[str]] | None:
+    """The rows of a table: ``|``-separated (on lines or flattened) or aligned columns."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    if len(lines) > 1:
-        rows = [[c.strip() for c in ln.strip("|").split("|")] for ln in lines]
-    else:
-        cells = [c.strip() for c in text.strip("|").split("|")]
-        rows, cur = [], []
-        for c in cells:
+    if not lines:
+        return None
+    if "|" in lines[0]:
+        if len(lines) > 1:
+            return [[c.strip() for c in ln.strip("|").split("|")] for ln in lines]
+        if not text.startswith("|"):
+            return None
+        rows: list[list[str]] = []
+        cur: list[str] = []
+        for c in (c.strip() for c in text.strip("|").split("|")):
             if c:
                 cur.append(c)
             elif cur:
@@ -121,16 +141,43 @@ def _pipe_table(body: str) -> list[Entry] | None:
                 cur = []
         if cur:
             rows.append(cur)
+        return rows
+    header = re.split(r" {2,}", lines[0])
+    if len(lines) < 2 or len(header) < 2:
+        return None
+    if not all(_header_word.matches(h) or _heading(h) for h in header):
+        return None  # an aligned header holds headings only ("Key  Required  Description")
+    rows = [header]
+    for ln in lines[1:]:
+        cells = re.split(r" {2,}", ln, maxsplit=len(header) - 1)
+        if len(cells) >= 2:
+            rows.append(cells)
+        elif len(rows) > 1:
+            rows[-1][-1] += " " + ln  # a description wrapped onto the next line
+    return rows
+
+
+def _heading(cell: str) -> str | None:
+    cell = cell.strip().rstrip(":")
+    for role, pattern in _HEADINGS.items():
+        if pattern.search(cell):
+            return role
+    return "description" if _OTHER_HEADING.match(cell) else None
+
+
+def _pipe_table(body: str) -> list[Entry] | None:
+    """``| Key | Required | Meaning |`` rows, on lines, flattened onto one line, without the
+    outer bars, or in aligned columns under a heading row; columns in any order."""
+    rows = _table_rows(body.strip())
+    if not rows or len(rows[0]) < 2:
+        return None
     header = rows[0][:12]
     key_col = next((i for i, c in enumerate(header) if _header_word.matches(c)), None)
     if key_col is None:
         return None
-    need_col = next(
-        (i for i, c in enumerate(header) if re.search(r"(?i)requir|mandat|optional|need", c)), None
-    )
-    default_col = next((i for i, c in enumerate(header) if re.search(r"(?i)default", c)), None)
+    roles = {i: _heading(c) for i, c in enumerate(header) if i != key_col}
     out: list[Entry] = []
-    for row in rows[1:]:
+    for row in rows[1:MAX_SEGMENTS]:
         if all(re.fullmatch(r"[-:= ]*", c) for c in row):
             continue  # |---|---|
         if len(row) <= key_col:
@@ -141,17 +188,31 @@ def _pipe_table(body: str) -> list[Entry] | None:
         entry = Entry(name)
         rest = []
         for i, c in enumerate(row):
-            if i == key_col or not c:
+            c = c.strip()
+            if i == key_col or not c or c in {"-", "n/a", "N/A", "\u2014"}:
                 continue
-            if i == need_col:
+            role = roles.get(i)
+            if role == "need":
                 entry.optional = _NEED.get(c.lower().rstrip("."))
-            elif i == default_col:
+            elif role == "default":
                 rest.append(f"(default: {c})")
+            elif role == "type":
+                entry.stated = c
+            elif role == "values":
+                if _single_value(c):
+                    entry.value = c
+                else:
+                    rest.append(f"(values: {c})")
             else:
                 rest.append(c)
         entry.description.append("; ".join(rest))
         out.append(entry)
     return out or None
+
+
+def _single_value(cell: str) -> bool:
+    """A Values cell holding one literal (``1``): the key's fixed value."""
+    return re.fullmatch(r"[\w.+-]+", cell) is not None and not re.search(r"\d\s*-\s*\d", cell)
 
 
 # --------------------------------------------------------------------------- slash rows
@@ -189,11 +250,13 @@ def _slash_rows(body: str) -> list[Entry] | None:
 # --------------------------------------------------------------------------- labelled
 
 _LABEL = re.compile(
-    r"(?:^|(?<=[.;,])[ \t]+|\n)[ \t]*(?:[-*\u2022][ \t]+)?(?:<(?P<a>"
+    r"(?:^|(?<=[.;,])[ \t]+|\n)[ \t]*(?:"
+    + BULLET
+    + r"[ \t]+)?(?:<(?P<a>"
     + KEY_CHARS
-    + r")>|(?P<k>"
+    + r")>|(?P<q>[`\"']?)(?P<k>"
     + KEY_CHARS
-    + r"))[ \t]*:(?!//)[ \t]*(?=\S|\n)"
+    + r")(?P=q))[ \t]*:(?!//)[ \t]*(?=\S|\n)"
 )
 _NOT_LABELS = frozenset(
     {
@@ -212,7 +275,7 @@ _NOT_LABELS = frozenset(
     }
 )
 _LINE_ASSIGN = re.compile(
-    r"(?:^|\n)[ \t]*(?:[-*\u2022][ \t]+|[a-z0-9]{1,2}[.)][ \t]+)?" + KEY_CHARS + r"[ \t]*==?"
+    r"(?:^|\n)[ \t]*(?:" + BULLET + r"[ \t]+)?" + KEY_CHARS + r"[ \t]*==?"
 )
 _ANY_ASSIGN = re.compile(r"(?<![A-Za-z0-9_.*?#+-])" + KEY_CHARS + r"\s*=\s*[<\w'\"{]")
 
@@ -289,7 +352,7 @@ def _prose_keys(body: str) -> list[Entry]:
 
 # --------------------------------------------------------------------------- segments
 
-_ENUMERATOR = re.compile(r"^\s*(?:[-*\u2022]|[a-z][.)]|\d{1,2}[.)])\s+")
+_ENUMERATOR = re.compile(r"^\s*" + BULLET + r"\s+")
 _ASSIGN = re.compile(r"(?:(?<=\s)|^)(?P<key>" + KEY_CHARS + r"(?:<[_A-Za-z]>)?)[ \t]*==?[ \t]*")
 _MULTIWORD_ASSIGN = re.compile(
     r"^\s*(?P<key>[A-Za-z][\w.-]{0,40}(?: [A-Za-z][\w.-]{0,40}){1,3})\s*=\s*"

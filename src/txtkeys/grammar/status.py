@@ -40,8 +40,21 @@ marker = pp.Regex(r"(?i)defined\s+txt(?:\s+record|-|\s)\s*keys?\b\s*[:=]?").set_
 )
 
 _keys_word = (CK("keys") | CK("key")).set_name("'keys'")
+_txt_keys = (pp.Opt(CK("any")) + pp.Opt(CK("txt")) + pp.Opt(CK("record")) + _keys_word).set_name(
+    "'TXT keys'"
+)
+_now = (CK("currently") | CK("presently") | CK("at") + CK("present")).set_name("'currently'")
 none_lead = (
-    (pp.Opt("(") + CK("none"))
+    (pp.Opt("(") + pp.Opt(_now) + (CK("none") | CK("empty") | CK("nothing")))
+    | (
+        pp.Opt(CK("the") + pp.Opt(CK("service") | CK("protocol")))
+        + (CK("does") | CK("do"))
+        + CK("not")
+        + (CK("use") | CK("define") | CK("need") | CK("require") | CK("publish"))
+        + _txt_keys
+    )
+    | (pp.Opt(CK("the") + pp.Opt(CK("service"))) + CK("uses") + CK("no") + _txt_keys)
+    | (_txt_keys + (CK("are") | CK("is")) + CK("not") + (CK("used") | CK("defined")))
     | (CK("there") + (CK("is") | CK("are")) + CK("no") + pp.Opt(CK("txt")) + _keys_word)
     | (CK("no") + pp.Opt(CK("txt") + pp.Opt(CK("record"))) + _keys_word)
     | ((pp.Literal("0") | CK("zero")) + pp.StringEnd())  # a count of none, alone
@@ -51,6 +64,7 @@ none_lead = (
 
 proprietary_word = (
     CK("proprietary")
+    | CK("confidential")
     | CK("undisclosed")
     | CK("undocumented")
     | CK("unpublished")
@@ -61,8 +75,14 @@ _vendor_specific = (
 ).set_name("'vendor specific'")
 # "Proprietary, not published"; "Vendor specific, undocumented": no key is named. After a
 # key ("txtvers + Proprietary") the same word only makes the note extensible.
+# "internal; not published", "Private (vendor use only)": an adjective saying the keys are
+# kept to the vendor, standing alone before a separator.
+_kept_word = (CK("internal") | CK("private") | CK("closed") | CK("restricted")).set_name(
+    "'internal'"
+)
 proprietary_lead = (
     proprietary_word
+    | (_kept_word + pp.Opt(_keys_word) + (pp.StringEnd() | pp.one_of(", ; . ( -")))
     | (_vendor_specific + pp.Opt(_keys_word) + (pp.StringEnd() | pp.one_of(", ; .")))
 ).set_name("proprietary lead")
 
@@ -84,6 +104,9 @@ reference_lead = (
     | (CK("inherited") + CK("from"))
     | (CK("as") + (CK("defined") | CK("described") | CK("specified")) + _where)
     | (CK("refer") + CK("to"))
+    | (pp.Opt(CK("as")) + (CK("per") | CK("according") + CK("to")))
+    | ((CK("conforms") | CK("conform") | CK("follows")) + pp.Opt(CK("to")))
+    | (CK("as") + CK("in") + ~_keys_word)
     | (pp.Opt("[") + url)
     | (pp.Opt("[") + pp.Regex(r"(?i)rfc\s?\d{3,5}\b"))
     | pp.Regex(r"(?i)[^\n]{0,200}?\bspec(?:ification)?\b[^\n]{0,200}?(?:section|https?://)")

@@ -24,6 +24,7 @@ from functools import lru_cache
 import pyparsing as pp
 
 __all__ = [
+    "BULLET",
     "KEY_CHARS",
     "STOPWORDS",
     "URL_RE",
@@ -44,7 +45,12 @@ KEY_CHARS = r"[A-Za-z0-9_*#?][A-Za-z0-9_.*?#+-]*"
 key_name = pp.Regex(KEY_CHARS).set_name("key name")
 placeholder = pp.QuotedString("<", end_quote_char=">", multiline=True).set_name("<placeholder>")
 quoted = (pp.QuotedString('"') | pp.QuotedString("'")).set_name("quoted string")
-bullet = pp.Regex(r"(?:[-*\u2022]|[A-Za-z][.)]|\d{1,2}[.)])(?=\s)").set_name("bullet")
+# "-", "*", "+", "o" marks; "1." "1)" "(1)" "[1]" "a)" "iv." numbering; "#1" too.
+BULLET = (
+    r"(?:[-*+>\u2022\u25aa\u25cf\u25e6]|(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})[.)]"
+    r"|\((?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})\)|\[\d{1,2}\]|#\d{1,2}[.:)]?)"
+)
+bullet = pp.Regex(BULLET + r"(?=[ \t])").set_name("bullet")
 URL_RE = re.compile(r"(?i)(?:https?://|www\.)[^\s\])>,]+[^\s\])>,.;]")
 url = pp.Regex(URL_RE).set_name("URL")
 

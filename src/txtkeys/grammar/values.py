@@ -39,6 +39,7 @@ class Entry:
     example: str | None = None
     optional: bool | None = None  # stated by the layout itself ("yes" in a Required column)
     flag: bool = False  # "present with no value"
+    stated: str | None = None  # a type the layout states (a table's Type column)
 
 
 _bracketed_item = ((pp.Suppress("[") + quoted + pp.Suppress("]")) | quoted).set_name("['choice']")

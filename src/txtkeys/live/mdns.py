@@ -34,7 +34,7 @@ from ..checks.validate import validate
 from ..errors import TxtkeysError, ValidationError
 from ..formats.display import display, text_and_hex
 from ..formats.inputs import as_txt_input
-from ..formats.wire import TxtEntry, encode
+from ..formats.wire import TxtEntry, encode, split_rdata
 from ..names import ServiceType, host_fqdn, instance_host, service_name_problem, subtype_label
 from ..report import Issue, Report, Severity
 from ..schema.schemaset import SchemaSet, as_schema_set
@@ -178,14 +178,7 @@ class Advertisement:
 
 def from_rdata_entries(rdata: bytes) -> Iterator[TxtEntry]:
     """The non-empty strings of ``rdata`` as entries (tolerant: stops at a bad length byte)."""
-    pos = 0
-    while pos < len(rdata):
-        end = pos + 1 + rdata[pos]
-        if end > len(rdata):
-            return
-        if end > pos + 1:
-            yield TxtEntry.from_string(rdata[pos + 1 : end])
-        pos = end
+    return (TxtEntry.from_string(string) for string in split_rdata(rdata).strings if string)
 
 
 def _zeroconf_interfaces(interfaces: Iterable[str] | None) -> list[str] | InterfaceChoice:

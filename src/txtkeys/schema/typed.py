@@ -35,17 +35,27 @@ __all__ = ["json_schema", "model_for", "model_for_note"]
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-# Patterns for kinds whose shape JSON Schema can state; the checks test the same shapes.
-_KIND_PATTERNS = {
-    KeyKind.HEX: r"^[0-9A-Fa-f]*$",
-    KeyKind.UUID: (
-        r"^[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}$"
-    ),
-    KeyKind.INTEGER: r"^[+-]?[0-9]+$",
-    KeyKind.PATH: r"^/\S*$",
-}
+# Kinds whose shape binds registry keys too: hex is an error for any origin (S105), and
+# integer, uuid and path keys have always been typed so in models. Every other shape
+# binds only keys from overlays and user schemas, as in ``validate``.
+_ALWAYS_SHAPED = frozenset({KeyKind.HEX, KeyKind.UUID, KeyKind.INTEGER, KeyKind.PATH})
 
-Key = "KeySchema | KeyFacts"
+
+def _longest(key: KeySchema | KeyFacts) -> int:
+    """The longest value the key can carry: its max_length, and what a TXT string holds
+    after ``key=`` (255 bytes, RFC 6763 s6.1)."""
+    room = 255 - len(key.name.encode()) - 1
+    return room if key.max_length is None else min(key.max_length, room)
+
+
+def _pattern(key: KeySchema | KeyFacts) -> str | None:
+    from ..checks.rules import shape_pattern
+
+    if key.pattern is not None:
+        return key.pattern
+    if key.origin is not Origin.REGISTRY or key.kind in _ALWAYS_SHAPED:
+        return shape_pattern(key.kind)
+    return None
 
 
 def _anchored(pattern: str) -> str:
@@ -84,16 +94,16 @@ def _annotation(key: KeySchema | KeyFacts) -> Any:
         if key.pattern is not None:
             return Annotated[integer, BeforeValidator(_pattern_check(key.pattern))]
         return integer
-    pattern = key.pattern if key.pattern is not None else _KIND_PATTERNS.get(key.kind)
+    pattern = _pattern(key)
     text = Annotated[
         str,
         Field(
             pattern=None if pattern is None else _anchored(pattern),
             min_length=key.min_length,
-            max_length=key.max_length,
+            max_length=_longest(key),
         ),
     ]
-    if authoritative and key.kind not in _KIND_PATTERNS:
+    if authoritative and key.kind in (KeyKind.NUMBER, KeyKind.IP):
         from ..checks.rules import shape_test
 
         shape = shape_test(key.kind)
@@ -129,14 +139,17 @@ def model_for_note(note: TxtNote, name: str = "TxtRecord") -> type[BaseModel]:
 
 @lru_cache(maxsize=256)
 def _model(keys: tuple[Any, ...], name: str) -> type[BaseModel]:
-    from pydantic import ConfigDict, Field, create_model
+    from pydantic import ConfigDict, Field, TypeAdapter, create_model, model_validator
 
     taken: set[str] = set()
     fields: dict[str, Any] = {}
+    families: list[tuple[Any, Any]] = []
     for key in keys:
-        if key.key_pattern is not None:
-            continue  # a family names many keys: extra keys are allowed anyway
         annotation = _annotation(key)
+        if key.key_pattern is not None:  # a family names many keys: checked as extras
+            matcher = re.compile(key.key_pattern, re.IGNORECASE).fullmatch
+            families.append((matcher, TypeAdapter(annotation)))
+            continue
         if key.kind is KeyKind.FLAG:
             default: Any = False
         elif key.required:
@@ -154,8 +167,25 @@ def _model(keys: tuple[Any, ...], name: str) -> type[BaseModel]:
             annotation,
             Field(default, alias=key.name, description=key.description),
         )
-    config = ConfigDict(extra="allow", populate_by_name=True, frozen=True)
-    model: type[BaseModel] = create_model(name, __config__=config, **fields)
+    validators: dict[str, Any] = {}
+    if families:
+
+        def check_families(record: Any) -> Any:
+            for extra, value in (record.model_extra or {}).items():
+                for matches, adapter in families:
+                    if matches(extra):
+                        adapter.validate_python(value)
+                        break
+            return record
+
+        validators["check_families"] = model_validator(mode="after")(check_families)
+    # Patterns are Python regular expressions (docs/overlays.md), so Python checks them.
+    config = ConfigDict(
+        extra="allow", populate_by_name=True, frozen=True, regex_engine="python-re"
+    )
+    model: type[BaseModel] = create_model(
+        name, __config__=config, __validators__=validators, **fields
+    )
     return model
 
 
@@ -194,24 +224,21 @@ def _property(key: KeySchema | KeyFacts) -> dict[str, Any]:
     elif _allowed_values(key):
         prop.update(type="string", enum=list(_allowed_values(key)))
     elif key.kind is KeyKind.INTEGER:
-        prop["type"] = ["integer", "string"]
-        pattern = key.pattern if key.pattern is not None else _KIND_PATTERNS[KeyKind.INTEGER]
-        prop["pattern"] = _anchored(pattern)
+        prop["type"] = "integer"  # a record's JSON form carries integer keys as numbers
         if key.minimum is not None:
             prop["minimum"] = key.minimum
         if key.maximum is not None:
             prop["maximum"] = key.maximum
-        if key.minimum is not None or key.maximum is not None:
-            prop["x-range-applies-to-text"] = True
+        if key.pattern is not None:
+            prop["x-text-pattern"] = _anchored(key.pattern)
     else:
         prop["type"] = "string"
-        text_pattern = key.pattern if key.pattern is not None else _KIND_PATTERNS.get(key.kind)
+        text_pattern = _pattern(key)
         if text_pattern is not None:
             prop["pattern"] = _anchored(text_pattern)
         if key.min_length is not None:
             prop["minLength"] = key.min_length
-        if key.max_length is not None:
-            prop["maxLength"] = key.max_length
+        prop["maxLength"] = _longest(key)
     if key.default is not None:
         prop["default"] = key.default
     if key.description:
@@ -227,8 +254,9 @@ def json_schema(
 ) -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of a service's TXT record, keyed by wire names.
 
-    A record is an object of key -> value text (a flag key -> true). Written from the
-    key facts without pydantic; ``x-`` fields carry what JSON Schema cannot say.
+    A record is an object of key -> value text, with integer keys as JSON numbers and
+    flag keys as true. Written from the key facts without pydantic; ``x-`` fields carry
+    what JSON Schema cannot say (the text pattern of an integer key, deprecated values).
     """
     schema = _schema_of(service, schemas)
     kind = service if isinstance(service, ServiceType) else ServiceType.parse(service)
