@@ -96,12 +96,18 @@ def _shape(kind: str):
 
 
 class FloorSchema:
-    """A service's keys as plain data: folded name -> facts, and the required ones."""
+    """A service's keys as plain data: folded name -> facts, families, the required ones."""
 
     def __init__(self, service: ServiceFacts) -> None:
         self.status = service.status
         self.keys: dict[bytes, KeyFacts] = {}
+        # Numbered families (dkN): a key whose name matches the pattern is that key.
+        self.families: list[tuple[object, KeyFacts]] = []
         for key in service.keys:
+            if key.key_pattern is not None:
+                matcher = re.compile(key.key_pattern, re.IGNORECASE).fullmatch
+                self.families.append((matcher, key))
+                continue
             self.keys.setdefault(key.name.encode().lower(), key)
         self.required = [folded for folded, key in self.keys.items() if key.required]
         # Values compared as bytes, encoded once.
@@ -109,11 +115,82 @@ class FloorSchema:
         self.choices = {
             f: {c.encode() for c in k.choices} for f, k in self.keys.items() if k.choices
         }
+        self.deprecated = {
+            k.name: {value.encode() for value, _ in k.deprecated}
+            for k in service.keys
+            if k.deprecated
+        }
         self.patterns = {
-            folded: re.compile(key.pattern).fullmatch
-            for folded, key in self.keys.items()
+            key.name: re.compile(key.pattern).fullmatch
+            for key in service.keys
             if key.pattern is not None
         }
+        # The spelling the specification gives (S116), for keys an overlay or user defines.
+        self.spelling = {
+            key.name: key.name.encode()
+            for key in service.keys
+            if key.origin != "registry" and key.key_pattern is None
+        }
+        # S113 is an error for these keys (their kinds are facts from a specification).
+        self.authoritative = {key.name for key in service.keys if key.origin != "registry"}
+        # Keys whose stated constraints devices are known to break: findings are notes.
+        self.lenient = {key.name for key in service.keys if key.lenient}
+        # Misspellings (S118): defined names of 4+ characters, with the edits allowed.
+        self.near = [
+            (key.name, key.name.lower(), 2 if len(key.name) >= 8 else 1)
+            for key in self.keys.values()
+            if len(key.name) >= 4
+        ]
+
+    def key_of(self, folded: bytes) -> KeyFacts | None:
+        found = self.keys.get(folded)
+        if found is None and self.families:
+            text = folded.decode("ascii", "replace")
+            for matches, key in self.families:
+                if matches(text):  # type: ignore[operator]
+                    return key
+        return found
+
+    def misspelling(self, name: str) -> str | None:
+        """The defined key ``name`` is one edit from (two for 8+ characters), if any."""
+        folded = name.lower()
+        best: tuple[int, str] | None = None
+        for known, target, allowed in self.near:
+            if abs(len(target) - len(folded)) > allowed:
+                continue
+            if _extends(folded, target) or _extends(target, folded):
+                continue  # model2 beside model: a key of its own
+            distance = _distance(folded, target, allowed)
+            if distance <= allowed and (best is None or distance < best[0]):
+                best = (distance, known)
+        return None if best is None else best[1]
+
+
+def _extends(longer: str, shorter: str) -> bool:
+    """``longer`` is ``shorter`` with letters or digits added at one end."""
+    if len(longer) <= len(shorter) or shorter not in longer:
+        return False
+    at = longer.index(shorter)
+    extra = longer[:at] + longer[at + len(shorter) :]
+    return extra.isalnum() and (at == 0 or at + len(shorter) == len(longer))
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance, or ``limit + 1`` once past ``limit``."""
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        new = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            best = min(row[j] + 1, new[j - 1] + 1, row[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                best = min(best, before[j - 2] + 1)
+            new[j] = best
+        if min(new) > limit:
+            return limit + 1
+        before, row = row, new
+    return row[-1]
 
 
 def _length_problem(key: KeyFacts, length: int) -> bool:
@@ -123,10 +200,13 @@ def _length_problem(key: KeyFacts, length: int) -> bool:
 
 
 def _check_value(
-    schema: FloorSchema, folded: bytes, key: KeyFacts, value: bytes | None, found: list
+    schema: FloorSchema, key_sent: bytes, key: KeyFacts, value: bytes | None, found: list
 ) -> None:
     name = key.name
     kind = key.kind
+    spelled = schema.spelling.get(name)
+    if spelled is not None and key_sent != spelled:
+        found.append(("S116", key_sent.decode("ascii", "backslashreplace")))
     if value is None:
         if kind not in ("flag", "any"):
             found.append(("S107", name))
@@ -136,10 +216,13 @@ def _check_value(
         return
     if key.secret and value:
         found.append(("S109", name))
-    if key.fixed is not None and value != schema.fixed[folded]:
+    if key.fixed is not None and value != key.fixed.encode():
         found.append(("S103", name))
         return
-    if key.choices and value not in schema.choices[folded]:
+    if key.deprecated and value in schema.deprecated[name]:
+        found.append(("S117", name))
+        return
+    if key.choices and value not in {c.encode() for c in key.choices}:
         found.append(("S104", name))
         return
     if kind not in TEXT_KINDS:
@@ -155,21 +238,20 @@ def _check_value(
         return
     if _length_problem(key, len(text)):
         found.append(("S106", name))
-    if kind == "hex":
-        if value.translate(None, _HEX):
-            found.append(("S105", name))
+    if kind == "hex" and value.translate(None, _HEX):
+        found.append(("S105", name))
         return
     shape = _shape(kind)
     if shape is not None and text and not shape(text):
         found.append(("S113", name))
-        return
-    if kind == "integer" and text and (key.minimum is not None or key.maximum is not None):
-        number = int(text)
-        if (key.minimum is not None and number < key.minimum) or (
-            key.maximum is not None and number > key.maximum
-        ):
-            found.append(("S114", name))
-    pattern = schema.patterns.get(folded)
+    if kind == "integer" and (key.minimum is not None or key.maximum is not None):
+        if _SHAPES["integer"](text):
+            number = int(text)
+            if (key.minimum is not None and number < key.minimum) or (
+                key.maximum is not None and number > key.maximum
+            ):
+                found.append(("S114", name))
+    pattern = schema.patterns.get(name)
     if pattern is not None and not pattern(text):
         found.append(("S115", name))
 
@@ -205,7 +287,7 @@ def check(rdata: bytes, schema: FloorSchema) -> list[tuple[str, str | None]]:
         name = key.decode("ascii", "backslashreplace")
         if key.translate(None, _KEY_BYTES):
             found.append(("R005", name))
-        if len(key) > 9:
+        elif len(key) > 9:
             found.append(("R006", name))
         folded = key.lower()
         if folded in seen:
@@ -217,11 +299,12 @@ def check(rdata: bytes, schema: FloorSchema) -> list[tuple[str, str | None]]:
             found.append(("R008", name))
         count += 1
         if schema.status == "keys":
-            facts = schema.keys.get(folded)
+            facts = schema.key_of(folded)
             if facts is None:
-                schema_found.append(("S101", name))
+                near = schema.misspelling(name)
+                schema_found.append(("S101" if near is None else "S118", name))
             else:
-                _check_value(schema, folded, facts, value, schema_found)
+                _check_value(schema, key, facts, value, schema_found)
     if truncated:
         found.append(("R001", None))
     if blanks and not (blanks == 1 and count == 0 and not truncated):
@@ -247,9 +330,19 @@ def check(rdata: bytes, schema: FloorSchema) -> list[tuple[str, str | None]]:
     return found
 
 
+def is_error(code: str, schema: FloorSchema, key: str | None) -> bool:
+    """Whether a finding is an error: S113 is one for keys an overlay or user defines;
+    nothing about a lenient key is."""
+    if key in schema.lenient and code[0] == "S" and code != "S102":
+        return False
+    if code in ERRORS:
+        return True
+    return code == "S113" and key in schema.authoritative
+
+
 def valid(rdata: bytes, schema: FloorSchema) -> bool:
     """The verdict: no error among the findings."""
-    return not any(code in ERRORS for code, _ in check(rdata, schema))
+    return not any(is_error(code, schema, key) for code, key in check(rdata, schema))
 
 
 def schemas(services: Sequence[ServiceFacts]) -> dict[str, FloorSchema]:

@@ -74,11 +74,16 @@ class KeyFacts:
     pattern: str | None = None
     required: bool = False
     secret: bool = False
+    origin: str = "registry"  # where the definition comes from: registry, overlay, user
+    key_pattern: str | None = None  # a numbered family (dkN): names matching it are this key
+    deprecated: tuple[tuple[str, str], ...] = ()  # (value, why): values an older spec allowed
+    lenient: bool = False  # devices break its constraints: its findings are notes only
 
     @classmethod
     def of(cls, key: Any) -> KeyFacts:
         """From a ``txtkeys.KeySchema`` (or anything with its attributes)."""
         kind = getattr(key, "kind", "any")
+        origin = getattr(key, "origin", "registry")
         return cls(
             name=key.name,
             kind=str(getattr(kind, "value", kind)),
@@ -91,6 +96,10 @@ class KeyFacts:
             pattern=getattr(key, "pattern", None),
             required=getattr(key, "optional", None) is False,
             secret=bool(getattr(key, "secret", False)),
+            origin=str(getattr(origin, "value", origin)),
+            key_pattern=getattr(key, "key_pattern", None),
+            deprecated=tuple(tuple(pair) for pair in getattr(key, "deprecated", ()) or ()),
+            lenient=bool(getattr(key, "lenient", False)),
         )
 
     @property

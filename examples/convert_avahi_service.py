@@ -1,7 +1,8 @@
 """Convert an Avahi .service file into dns-sd commands and TXT hex, checking each service.
 
 Run: python examples/convert_avahi_service.py [FILE.service]
-Without a file it converts a built-in sample.
+Without a file it converts a built-in sample. Exit 1 when a service has errors, 2 with
+one line when the file cannot be read.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import tempfile
 from pathlib import Path
 
 from txtkeys.build import build_record, format_dns_sd, format_hex
-from txtkeys.errors import ValidationError
+from txtkeys.errors import TxtkeysError, ValidationError
+from txtkeys.formats.display import display
 from txtkeys.formats.inputs import from_avahi
 
 SAMPLE = """<?xml version="1.0" standalone='no'?>
@@ -36,7 +38,7 @@ def convert(path: Path) -> int:
                 service.type, service.txt, instance=service.name or None, port=service.port
             )
         except ValidationError as exc:
-            print(f"{service.type}: not converted: {exc}")
+            print(f"{display(service.type)}: not converted: {display(str(exc))}")
             status = 1
             continue
         print(format_dns_sd(record))
@@ -46,7 +48,11 @@ def convert(path: Path) -> int:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1:
-        sys.exit(convert(Path(sys.argv[1])))
+        try:
+            sys.exit(convert(Path(sys.argv[1])))
+        except TxtkeysError as exc:
+            print(f"convert_avahi_service: error: {display(str(exc))}", file=sys.stderr)
+            sys.exit(2)
     with tempfile.TemporaryDirectory() as folder:
         sample = Path(folder) / "lamp.service"
         sample.write_text(SAMPLE, encoding="utf-8")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from txtkeys._io import MAX_OVERLAY_BYTES, read_capped
+from txtkeys._io import MAX_OVERLAY_BYTES, read_capped, read_head
 from txtkeys.cli import main
 from txtkeys.errors import InputFormatError, OverlayError, TxtkeysError
 from txtkeys.formats.inputs import (
@@ -89,6 +89,16 @@ def test_read_capped_refuses_what_is_not_a_regular_file(tmp_path: Path, kind: st
     assert {"device": "not a regular file", "fifo": "not a regular file"}.get(
         kind, {"directory": "directory", "missing": "no such"}.get(kind, "")
     ) in message
+
+
+def test_read_head_never_blocks_and_reads_only_regular_files(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    small = tmp_path / "small"
+    small.write_bytes(b"0123456789")
+    assert read_head(small, 4) == b"0123"
+    for path in (fifo, Path("/dev/zero"), tmp_path, tmp_path / "missing"):
+        assert read_head(path, 4) is None
 
 
 def test_error_factory_and_names_are_escaped(tmp_path: Path) -> None:

@@ -350,3 +350,17 @@ def test_bad_files_say_file_line_and_what_is_wrong(path: Path) -> None:
     message = str(caught.value)
     assert message.startswith(f"{path}:{match.group(1)}: "), message
     assert match.group(2) in message
+
+
+def test_a_long_name_devices_use_is_accepted_and_checked_with_a_warning(tmp_path: Path) -> None:
+    file = tmp_path / "atv.toml"
+    file.write_text(
+        '[[service]]\nname = "_androidtvremote2._tcp"\nextensible = true\n'
+        '[[service.key]]\nname = "bt"\nkind = "mac"\n',
+        encoding="utf-8",
+    )
+    report = validate(
+        "_androidtvremote2._tcp", {"bt": "AA:BB:CC:DD:EE:FF"}, schemas=SchemaSet(files=[file])
+    )
+    assert report.ok and report.codes() == ["R013"]
+    assert report.issues[0].severity == "warning" and "16 characters" in report.issues[0].message

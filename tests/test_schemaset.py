@@ -283,7 +283,7 @@ def _schema_breaks(
     schema: ServiceSchema, valid: dict[str, object]
 ) -> Iterator[tuple[dict[str, object], str]]:
     for key in schema.keys:
-        if key.key_pattern is not None or key.name not in valid:
+        if key.key_pattern is not None or key.name not in valid or key.lenient:
             continue
         if key.required:
             yield {k: v for k, v in valid.items() if k != key.name}, f"{key.name} missing"

@@ -84,7 +84,7 @@ def test_wire_file(tmp_path: Path) -> None:
     path = tmp_path / "txt.bin"
     path.write_bytes(b"\x06td=/td")
     assert from_wire_file(path).entries == (TxtEntry(b"td", b"/td"),)
-    with pytest.raises(InputFormatError, match="(?i)no such file"):
+    with pytest.raises(InputFormatError, match=r"(?i)no such file"):
         from_wire_file(tmp_path / "missing.bin")
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from .errors import InputFormatError, TxtkeysError
 
-__all__ = ["MAX_CATALOGUE_BYTES", "MAX_OVERLAY_BYTES", "read_capped"]
+__all__ = ["MAX_CATALOGUE_BYTES", "MAX_OVERLAY_BYTES", "read_capped", "read_head"]
 
 MAX_CATALOGUE_BYTES = 64 * 1024 * 1024
 """A compiled catalogue (``--catalogue``, the user cache); the real one is about 1 MB."""
@@ -95,6 +95,28 @@ def read_capped(
             if size > limit:  # the file grew while being read
                 raise error(shown, _too_big(what, limit, None))
         return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_head(path: str | os.PathLike[str], size: int) -> bytes | None:
+    """At most the first ``size`` bytes of a regular file; None if it is anything else.
+
+    For peeking at a header (the catalogue's registry date) without ever blocking on a
+    FIFO or reading a device: no error is raised, the caller treats None as unusable.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError):
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, size)
+    except OSError:
+        return None
     finally:
         os.close(fd)
 

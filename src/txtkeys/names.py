@@ -23,6 +23,7 @@ __all__ = [
     "ServiceType",
     "host_fqdn",
     "instance_host",
+    "service_name_advertisable",
     "service_name_problem",
     "subtype_label",
 ]
@@ -46,6 +47,20 @@ def service_name_problem(name: str) -> str | None:
     if "--" in name:
         return f"{name!r} has two hyphens in a row"
     return None
+
+
+_LABEL_CHARS = re.compile(r"[A-Za-z0-9-]{1,62}")
+
+
+def service_name_advertisable(name: str) -> bool:
+    """Whether DNS-SD can carry ``name`` at all: one label ``_name`` of at most 63 bytes
+    (RFC 6763 s7.2, RFC 1035 s2.3.4) of letters, digits and hyphens.
+
+    A name that is advertisable but breaks RFC 6335 s5.1 (more than 15 characters, no
+    letter, hyphens at an end or doubled) works on the wire; devices in use send such
+    names (``_androidtvremote2``), so the checks warn about them instead of failing.
+    """
+    return _LABEL_CHARS.fullmatch(name) is not None
 
 
 @dataclass(frozen=True)

@@ -66,11 +66,11 @@ CHECKS: dict[str, Check] = {
         Check("R010", WARNING, "record larger than 400 bytes (no longer fits a 512-byte message)"),
         Check("R011", WARNING, "record larger than 1300 bytes (no longer fits one packet)"),
         Check("R012", ERROR, "record larger than 65535 bytes"),
-        Check("R013", ERROR, "service name not valid under RFC 6335 s5.1"),
+        Check("R013", ERROR, "service name not valid (a warning when DNS-SD can still carry it)"),
         Check("R014", ERROR, "instance name empty or longer than 63 bytes"),
         Check("R015", ERROR, "instance name with control characters"),
         Check("R016", WARNING, "a zero-length string among other strings"),
-        Check("S100", WARNING, "service not in the catalogue: only RFC rules ran"),
+        Check("S100", INFO, "service in no registry or schema file: only RFC rules ran"),
         Check("S101", INFO, "key not named by the schema (warning when the schema is closed)"),
         Check("S102", ERROR, "a required key is missing"),
         Check("S103", ERROR, "value differs from the fixed value"),
@@ -240,7 +240,7 @@ def check_rfc(
             continue
         if key.translate(None, _KEY_BYTES):
             issues.append(_bad_key(key))
-        if len(key) > 9:
+        elif len(key) > 9:
             issues.append(_long_key(key))
         folded = key.lower()
         first = seen.get(folded)
@@ -281,7 +281,7 @@ def check_rdata(rdata: bytes, issues: list[Issue]) -> list[Seen]:
             continue
         if key.translate(None, allowed):
             issues.append(_bad_key(key))
-        if len(key) > 9:
+        elif len(key) > 9:
             issues.append(_long_key(key))
         folded = key.lower()
         if folded in seen:
@@ -378,7 +378,7 @@ def _string_facts(raw: bytes, validator: NoteValidator, label: str) -> StringFac
     rfc: list[Issue] = []
     if key.translate(None, _KEY_BYTES):
         rfc.append(_bad_key(key))
-    if len(key) > 9:
+    elif len(key) > 9:
         rfc.append(_long_key(key))
     folded = key.lower()
     own: list[Issue] = []
@@ -526,12 +526,15 @@ def _misspelling_of(name: str, defined: Sequence[str]) -> str | None:
     misspelling here. A key counts when it is one edit (insert, delete, replace, or
     swap of neighbours) from a defined key of at least 4 characters, or two edits
     from one of at least 8; a stray leading or trailing non-alphanumeric character
-    (``/path`` for ``path``) counts as one edit.
+    (``/path`` for ``path``) counts as one edit. A defined key with letters or digits
+    added at either end (``rmodel``, ``model2`` beside ``model``) is a key of its own.
     """
     folded = name.lower()
     best: tuple[int, str] | None = None
     for known in defined:
         target = known.lower()
+        if _extends(folded, target) or _extends(target, folded):
+            continue  # rmodel beside model, model2 beside model: a key of its own
         allowed = 2 if len(target) >= 8 else 1 if len(target) >= 4 else 0
         if not allowed or abs(len(target) - len(folded)) > allowed:
             continue
@@ -539,6 +542,15 @@ def _misspelling_of(name: str, defined: Sequence[str]) -> str | None:
         if distance <= allowed and (best is None or distance < best[0]):
             best = (distance, known)
     return None if best is None else best[1]
+
+
+def _extends(longer: str, shorter: str) -> bool:
+    """``longer`` is ``shorter`` with letters or digits added before or after it."""
+    if len(longer) <= len(shorter) or shorter not in longer:
+        return False
+    at = longer.index(shorter)
+    extra = longer[:at] + longer[at + len(shorter) :]
+    return extra.isalnum() and (at == 0 or at + len(shorter) == len(longer))
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
@@ -819,6 +831,31 @@ class KeyValidator:
         return f"<{s.placeholder or s.kind}>"
 
 
+class LenientKeyValidator(KeyValidator):
+    """A key whose stated constraints deployed devices are known to break (``lenient``):
+    the same checks, their errors and warnings reported as notes (info)."""
+
+    __slots__ = ()
+
+    def check(self, key: bytes, value: bytes | None, issues: list[Issue]) -> None:
+        start = len(issues)
+        super().check(key, value, issues)
+        for at in range(start, len(issues)):
+            found = issues[at]
+            if found.severity is not INFO:
+                issues[at] = Issue(
+                    INFO,
+                    found.code,
+                    found.key,
+                    f"{found.message} (noted only: devices in use are known to differ here)",
+                )
+
+
+def key_validator(schema: KeySchema | KeyFacts) -> KeyValidator:
+    """The prepared checks of one key (a lenient key's findings are notes)."""
+    return LenientKeyValidator(schema) if schema.lenient else KeyValidator(schema)
+
+
 class NoteValidator:
     """Everything needed to check records against one note, prepared once."""
 
@@ -903,10 +940,10 @@ class NoteValidator:
                         f"key {schema.name!r} has key_pattern {schema.key_pattern!r} that is not "
                         f"a valid regular expression ({exc}); fix it in the schema"
                     ) from exc
-                families.append((matcher, KeyValidator(schema)))
+                families.append((matcher, key_validator(schema)))
                 continue
             folded = schema.name.encode("utf-8").lower()
-            self.keys.setdefault(folded, KeyValidator(schema))
+            self.keys.setdefault(folded, key_validator(schema))
         self.families = tuple(families)
         self.required: tuple[tuple[bytes, KeySchema | KeyFacts], ...] = tuple(
             (folded, v.facts) for folded, v in self.keys.items() if v.facts.required

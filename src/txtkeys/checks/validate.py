@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..formats.inputs import as_txt_input
-from ..names import ServiceType, service_name_problem
+from ..names import ServiceType, service_name_advertisable, service_name_problem
 from ..report import Issue, Report, Severity
 from ..schema.schemaset import as_schema_set
 from .rules import (
@@ -65,21 +65,32 @@ def _make_plan(kind: ServiceType, schemas: SchemaSet) -> ServicePlan:
     label = kind.dns_sd
     problem = service_name_problem(kind.name)
     if problem is not None:
-        issues.append(
-            Issue(
-                Severity.ERROR,
-                "R013",
-                None,
-                f"service name {problem} (RFC 6335 s5.1); DNS-SD cannot advertise it",
+        if service_name_advertisable(kind.name):
+            issues.append(
+                Issue(
+                    Severity.WARNING,
+                    "R013",
+                    None,
+                    f"service name {problem} (RFC 6335 s5.1); DNS-SD carries it, but register "
+                    "a conforming name for new services",
+                )
             )
-        )
+        else:
+            issues.append(
+                Issue(
+                    Severity.ERROR,
+                    "R013",
+                    None,
+                    f"service name {problem} (RFC 6335 s5.1); DNS-SD cannot advertise it",
+                )
+            )
     schema = schemas.resolve(kind)
     if schema is None:
         close = schemas.suggest(kind.name)
         hint = f" (did you mean {', '.join(close[:3])}?)" if close else ""
         issues.append(
             Issue(
-                Severity.WARNING,
+                Severity.INFO,
                 "S100",
                 None,
                 f"{label} is not in the service registry nor in any schema file{hint}; only "

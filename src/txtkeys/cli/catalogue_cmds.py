@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UnknownServiceError
@@ -197,6 +198,7 @@ def _show_lines(
         facts.append(("protocol", f"{schema.protocol} (the name has no {asked_protocol} record)"))
     facts.append(("port", schema.port_text or "none assigned"))
     facts.append(("TXT keys", _note_summary(schema)))
+    facts.append(("checked against", _checked_against(schema)))
     if schema.status is NoteStatus.KEYS:
         facts.append(("other keys", _openness(schema)))
     if schema.subtypes:
@@ -235,6 +237,16 @@ def _show_lines(
         lines.append("  note as registered:")
         lines.extend(f"    {text}" for text in schema.raw.splitlines())
     return lines
+
+
+def _checked_against(schema: ServiceSchema) -> str:
+    if schema.status is not NoteStatus.KEYS:
+        return "the RFC 6763 rules only (no key list to check against)"
+    from ..schema.kinds import Origin
+
+    from_registry = any(key.origin is Origin.REGISTRY for key in schema.keys)
+    layers = (["the registry note"] if from_registry else []) + list(schema.sources)
+    return "the keys below, from " + " + ".join(layers or ["the registry note"])
 
 
 def _openness(schema: ServiceSchema) -> str:
@@ -434,6 +446,10 @@ def run_info(args: argparse.Namespace) -> int:
         "user_cache": str(cache_file),
         "user_cache_present": cache_file.is_file(),
     }
+    schemas = load_schemas(args)
+    coverage = schemas.coverage()
+    info["coverage"] = coverage.to_dict()
+    info["overlay_files"] = list(schemas.overlay_files)
     if args.json:
         print_json(info)
         return 0
@@ -448,6 +464,15 @@ def run_info(args: argparse.Namespace) -> int:
             f"txtkeys {info['compiled_by']} (catalogue format {info['format_version']})",
         ),
         ("user cache", f"{cache_file} ({'present' if info['user_cache_present'] else 'absent'})"),
+        (
+            "checked",
+            f"{coverage.checkable} service types have a key list to check records against: "
+            f"{coverage.registry} of the {coverage.registered} registry records from their "
+            f"notes, {coverage.shipped} from the shipped overlays"
+            + (f", {coverage.user} from your schema files" if coverage.user else "")
+            + "; any other service gets the RFC 6763 rules only",
+        ),
+        ("overlays", ", ".join(Path(f).name for f in schemas.overlay_files) or "none"),
     ]
     width = max(len(label) for label, _ in facts)
     for label, value in facts:

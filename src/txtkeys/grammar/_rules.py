@@ -23,6 +23,8 @@ from .facets import (
     description_choices,
     example,
     extensible_phrase,
+    fixed_phrase,
+    marked_default_phrase,
     optional_phrase,
     placeholder_choices,
     required_phrase,
@@ -168,10 +170,15 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
     if strict:  # no marker: only ``key=<placeholder>`` counts as a definition
         keys = _strict_assignments(lead)
         if keys:
+            if not has_prose(lead) and len(lead) <= 2_000:  # "txtvers=1 dv=<device type>"
+                keys = entries(lead)[0] or keys
             return NoteStatus.KEYS, keys, {}, False
-        # A note that is nothing but a status word ("None", "TBD") says the same without it.
-        alone = lead_status(lead) if len(lead) <= 40 and "\n" not in lead else None
-        if alone in (NoteStatus.NONE, NoteStatus.PROPRIETARY) and not has_prose(lead):
+        # A note that is nothing but a status word ("None", "TBD") says the same without it;
+        # so does one short sentence saying no keys are used.
+        alone = lead_status(lead) if len(lead) <= 120 and "\n" not in lead else None
+        short = len(lead) <= 40 and not has_prose(lead)
+        says_no = re.search(r"(?i)\b(?:none|no|n/a)\b", lead) is not None
+        if alone is NoteStatus.NONE and says_no or (alone is NoteStatus.PROPRIETARY and short):
             return alone, [], {}, False
         return NoteStatus.UNSPECIFIED, [], {}, False
     items = [item.strip() for item in split_top(lead, "\n,;")]
@@ -182,11 +189,17 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
     if status is not None:
         # A status phrase first; keys may still follow on their own lines (``None`` then
         # ``path=<...>``), or in parentheses after a URL (``https://... (dn dt md)``).
-        rest = lead.partition("\n")[2] if status is not NoteStatus.REFERENCE else ""
-        found = entries(rest)[0] if rest else []
-        keys = [k for k in found if k.value is not None or k.placeholder]
+        below = _SEE_BELOW.match(lead)
+        if below:  # "see below." then the keys
+            rest = lead[below.end() :]
+        elif status is NoteStatus.REFERENCE:
+            rest = ""
+        else:  # "none required; optionally loc=<site> may be set"
+            rest = re.split(r"[\n;]", lead, maxsplit=1)[1] if re.search(r"[\n;]", lead) else ""
+        found = entries(rest)[0] if rest.strip() else []
+        keys = [k for k in found if below or k.value is not None or k.placeholder]
         if not keys and status is NoteStatus.REFERENCE:
-            keys = _paren_list_after_url(lead)
+            keys = _paren_list_after_url(lead) or _keys_before_reference(lead)
         return (NoteStatus.KEYS, keys, {}, extensible) if keys else (status, [], {}, False)
     keys, patterns = entries(lead)
     if not keys and "=" not in lead and _STRAY.search(lead):
@@ -215,6 +228,19 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
 
 
 _STRAY = re.compile(r"[\"'`\[\]]")
+_SEE_BELOW = re.compile(r"(?i)\s*see\s+(?:below|above)\b[.:]?")
+
+
+def _keys_before_reference(lead: str) -> list[Entry]:
+    """``txtvers, role, caps. Semantics are given in the X specification``: the keys come
+    first, the reference after them."""
+    sentences = re.split(r"(?<=[.;])\s+(?=[A-Z])", lead, maxsplit=1)
+    if len(sentences) < 2 or lead_status(sentences[0]) is not None:
+        return []
+    found = entries(sentences[0].rstrip(". "))[0]
+    if found and all(" " not in k.name for k in found):
+        return found
+    return []
 
 
 def _paren_list_after_url(lead: str) -> list[Entry]:
@@ -296,6 +322,9 @@ _SHAPES = {
 _FACET_CHARS = 1_000
 
 
+_DEFAULT_MARK = re.compile(r"(?i)\s*\(\s*(?:the\s+)?default\s*\)")
+
+
 def _numeric_kind(*values: str | None) -> KeyKind | None:
     """A number given as the default or an example says what the value is."""
     for value in values:
@@ -330,12 +359,22 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
     # commas, "one of a, b, c" reads as a list again (the stored description keeps spaces).
     listed = ", ".join(" ".join(part.split()) for part in key.description)[:_FACET_CHARS]
     if not choices and desc:
-        choices = description_choices(listed)
+        choices = description_choices(_DEFAULT_MARK.sub("", listed))
+    if fixed is None and ph is None and key.value is None and not choices and desc:
+        always = find(fixed_phrase, desc)  # "always 1", 'MUST be "1"'
+        if always:
+            fixed, kind = always.group("v"), KeyKind.INTEGER
     if found_example is None and ph is not None:
         found_example = example(ph)
     stated = _TYPE_WORD.search(key.stated or desc) if (key.stated or desc) else None
-    if stated and fixed is None:
+    if key.stated and not stated:  # a Type column naming a kind: "hostname", "uuid"
+        kind = kind_of(key.stated)[0]
+    elif stated and fixed is None:
         kind = _stated_kind(stated.group(1))
+        if kind is KeyKind.TEXT and desc:  # "string, URL path prefix such as /api"
+            loose = kind_of(desc, loose=True)
+            if loose[0] not in (KeyKind.ANY, KeyKind.TEXT):
+                kind, min_len, max_len, minimum, maximum = loose
     elif desc and kind in (KeyKind.ANY, KeyKind.TEXT) and ph is None and fixed is None:
         kind, min_len, max_len, minimum, maximum = kind_of(desc, loose=True)
     elif desc and ph is not None and kind is KeyKind.TEXT:
@@ -347,11 +386,16 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
     if choices:
         kind = KeyKind.BOOLEAN if boolean_pair(choices) else KeyKind.ENUM
         minimum = maximum = None
-    found_default = find(default_phrase, listed) or (find(default_phrase, ph) if ph else None)
+    found_default = (
+        find(default_phrase, listed)
+        or (find(default_phrase, ph) if ph else None)
+        or find(marked_default_phrase, listed)
+    )
     if found_default:
         default: str | None = found_default.group("v")
     else:
-        default = assumed_value(listed) or (assumed_value(ph) if ph else None)
+        allowed = tuple(choices)
+        default = assumed_value(listed, allowed) or (assumed_value(ph, allowed) if ph else None)
     shape = _SHAPES.get(kind)
     if shape is not None and default is not None and not shape.fullmatch(default):
         kind = KeyKind.TEXT  # "board revision, defaults to A": the value is not a version

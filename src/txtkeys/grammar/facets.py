@@ -33,17 +33,28 @@ __all__ = [
     "description_choices",
     "example",
     "extensible_phrase",
+    "fixed_phrase",
+    "marked_default_phrase",
     "optional_phrase",
     "placeholder_choices",
     "required_phrase",
 ]
 
+# "\"json\" (default) or \"cbor\"": the value marked as the default.
+marked_default_phrase = pp.Regex(
+    r"(?i)[\"'`]?(?P<v>[\w+./:-]*[\w/])[\"'`]?\s*\(\s*(?:the\s+)?default\s*\)"
+).set_name("'X (default)'")
+# "always 1", "MUST be \"1\"", "fixed value 2": the one value a key takes.
+fixed_phrase = pp.Regex(
+    r"(?i)(?:^|[.;,]\s*|\b)(?:always|must\s+be|shall\s+be|is\s+always|fixed(?:\s+value)?(?:\s+(?:at|to))?"
+    r"|constant)\s*:?\s*[\"'`]?(?P<v>\d+(?:\.\d+)*)[\"'`]?(?=\s*(?:$|[.;,)]))"
+).set_name("'always 1'")
 default_phrase = pp.Regex(
     r"(?i)(?=[abd(,;\[])"
     r"(?:(?:assumed\s+to\s+be|defaults?\s+(?:value\s+)?(?:is|to)|by\s+default\s+is)\s+"
     r"|defaults?(?:\s+value)?\s*[=:]\s*"
-    r"|(?:^|[(,;\[])\s*default(?:\s+value)?\s+(?=[\"']?[\w+./:-]*[\w/][\"']?\s*(?:[)\].,;]|$)))"
-    r"[\"']?(?P<v>[\w+./:-]*[\w/])"
+    r"|(?:^|[(,;\[])\s*default(?:\s+value)?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[)\].,;]|$)))"
+    r"[\"'`]?(?P<v>[\w+./:-]*[\w/])"
 ).set_name("default phrase")
 # "X is assumed", "X is the default": the value is the word before the phrase.
 assumed_phrase = pp.Regex(
@@ -75,6 +86,23 @@ bare_choices_phrase = pp.Regex(
 label_list_phrase = pp.Regex(
     r"(?i):\s*(?P<v>" + _ITEM + r"(?:\s*,\s*" + _ITEM + r")*\s*,?\s+or\s+" + _ITEM + r")\s*\.?\s*$"
 ).set_name("'label: a, b or c'")
+# "C or F", "0, 1 or 2 (default: 1)", "'auto' or 'manual'": a list opening a description.
+lead_list_phrase = pp.Regex(
+    r"(?i)^\s*(?:either\s+)?(?P<v>" + _ITEM + r"(?:\s*,\s*" + _ITEM + r")*\s*,?\s+or\s+" + _ITEM
+    + r")\s*(?:$|[.;,(\u2013\u2014-])"
+).set_name("'a, b or c'")
+# "{draft,normal,best}": a set in braces anywhere; "..., T/F" closing a description.
+brace_set_phrase = pp.Regex(r"\{\s*(?P<v>" + _ITEM + r"(?:\s*[,|/]\s*" + _ITEM + r")+)\s*\}").set_name(
+    "{a,b,c}"
+)
+tail_slash_phrase = pp.Regex(
+    r"[,;:]\s*(?P<v>\w[\w+-]*(?:/\w[\w+-]*)+)\s*\.?\s*$"
+).set_name("', a/b'")
+# "1 if TLS is required, otherwise 0": a stated pair of values.
+if_else_phrase = pp.Regex(
+    r"(?i)\b(?P<a>1|true|yes|on|y|t)\s+(?:if|when)\b[^.;<>]{0,120}?\b(?:else|otherwise)\s*,?\s*"
+    r"(?P<b>0|false|no|off|n|f)\b"
+).set_name("'1 if ..., otherwise 0'")
 # "(yes/no)", "(auto or manual)", "[on|off]" inside a description.
 paren_choices_phrase = pp.Regex(
     r"[(\[<]\s*(?P<v>" + _ITEM + r"(?:\s*[/|]\s*" + _ITEM + r")+|" + _ITEM + r"\s+or\s+" + _ITEM
@@ -163,7 +191,7 @@ omitted_phrase = pp.Regex(
 ).set_name("'X if omitted'")
 
 
-def assumed_value(desc: str) -> str | None:
+def assumed_value(desc: str, allowed: tuple[str, ...] = ()) -> str | None:
     """``If absent, 8080 is assumed``, ``(en if omitted)``, ``tcp by default``: the word
     just before the phrase is the default."""
     found = find(assumed_phrase, desc) or find(omitted_phrase, desc)
@@ -171,6 +199,8 @@ def assumed_value(desc: str) -> str | None:
         return None
     before = desc[max(0, found.start() - 80) : found.start()].split()
     word = before[-1].strip("\"'()[],;:") if before else ""
+    if word in allowed:  # "<on|off> (on if omitted)": one of the key's own values
+        return word
     if not re.fullmatch(r"[\w+./:-]*[\w/]", word) or word.lower() in STOPWORDS | {"default"}:
         return None
     return word
@@ -202,10 +232,26 @@ def description_choices(desc: str) -> list[str]:
             short = expr is bracket_list or all(len(i) <= 12 for i in items)
             if len(items) >= 2 and short and not any(i.lower() in STOPWORDS for i in items):
                 return items
-    found = find(bare_choices_phrase, desc)
+    found = find(bare_choices_phrase, desc) or find(brace_set_phrase, desc)
     if found:
         items = _items(found.group("v"))
         if _plausible(items):
+            return items
+    found = find(lead_list_phrase, desc)
+    if found:
+        items = _items(found.group("v"))
+        quoted = found.group("v").lstrip()[:1] in "\"'"
+        numeric = all(i.isdigit() for i in items)
+        short = len(items) >= 3 or all(len(i) <= 6 for i in items)
+        if _plausible(items) and (quoted or numeric or short):
+            return items
+    found = find(if_else_phrase, desc)
+    if found:
+        return [found.group("a"), found.group("b")]
+    found = find(tail_slash_phrase, desc)
+    if found:
+        items = _items(found.group("v"))
+        if _plausible(items) and all(len(i) <= 12 for i in items):
             return items
     found = find(paren_choices_phrase, desc)
     if found:

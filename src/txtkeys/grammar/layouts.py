@@ -123,25 +123,16 @@ _NEED = {
 
 def _table_rows(text: str) -> list[list[str]] | None:
     """The rows of a table: ``|``-separated (on lines or flattened) or aligned columns."""
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    # "+------+------+" borders of a drawn table hold no cells.
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip() and not _BORDER.fullmatch(ln)]
     if not lines:
         return None
     if "|" in lines[0]:
         if len(lines) > 1:
-            return [[c.strip() for c in ln.strip("|").split("|")] for ln in lines]
+            return [[c.strip() for c in ln.strip().strip("|").split("|")] for ln in lines]
         if not text.startswith("|"):
             return None
-        rows: list[list[str]] = []
-        cur: list[str] = []
-        for c in (c.strip() for c in text.strip("|").split("|")):
-            if c:
-                cur.append(c)
-            elif cur:
-                rows.append(cur)
-                cur = []
-        if cur:
-            rows.append(cur)
-        return rows
+        return _flattened_rows([c.strip() for c in text.strip().strip("|").split("|")])
     header = re.split(r" {2,}", lines[0])
     if len(lines) < 2 or len(header) < 2:
         return None
@@ -154,6 +145,35 @@ def _table_rows(text: str) -> list[list[str]] | None:
             rows.append(cells)
         elif len(rows) > 1:
             rows[-1][-1] += " " + ln  # a description wrapped onto the next line
+    return rows
+
+
+_BORDER = re.compile(r"\s*[+|]?(?:[-=]{3,}[+|]?)+\s*")
+
+
+def _flattened_rows(cells: list[str]) -> list[list[str]]:
+    """``| Key | Req | | id | yes | | fw | |``: rows flattened onto one line, each closed by
+    an empty cell. With the header's width known, an empty cell inside a row is kept."""
+    width = cells.index("") if "" in cells else len(cells)
+    rows = [cells[:width]]
+    i = width + 1
+    while i < len(cells):
+        row = cells[i : i + width]
+        if i + width < len(cells) and cells[i + width] != "":
+            break  # rows of another width: read them the simple way below
+        rows.append(row)
+        i += width + 1
+    else:
+        return rows
+    rows, cur = [], []
+    for c in cells:
+        if c:
+            cur.append(c)
+        elif cur:
+            rows.append(cur)
+            cur = []
+    if cur:
+        rows.append(cur)
     return rows
 
 
@@ -187,17 +207,18 @@ def _pipe_table(body: str) -> list[Entry] | None:
             continue
         entry = Entry(name)
         rest = []
+        defaults = []
         for i, c in enumerate(row):
-            c = c.strip()
-            if i == key_col or not c or c in {"-", "n/a", "N/A", "\u2014"}:
+            c = c.strip().replace("`", "")
+            if i == key_col or not c or c in {"-", "n/a", "N/A", "\u2014", "(none)", "none"}:
                 continue
             role = roles.get(i)
             if role == "need":
                 entry.optional = _NEED.get(c.lower().rstrip("."))
             elif role == "default":
-                rest.append(f"(default: {c})")
-            elif role == "type":
-                entry.stated = c
+                defaults.append(f"(default: {c})")
+            elif role == "type" or (role == "values" and _TYPE_CELL.fullmatch(c)):
+                entry.stated = c  # "| epoch | integer |" under "Value" names a type
             elif role == "values":
                 if _single_value(c):
                     entry.value = c
@@ -205,9 +226,15 @@ def _pipe_table(body: str) -> list[Entry] | None:
                     rest.append(f"(values: {c})")
             else:
                 rest.append(c)
-        entry.description.append("; ".join(rest))
+        entry.description.append("; ".join(rest + defaults))
         out.append(entry)
     return out or None
+
+
+_TYPE_CELL = re.compile(
+    r"(?i)(?:an?\s+)?(?:integer|int|u?int\d+|string|str|text|boolean|bool|number|float|decimal"
+    r"|hostname|host\s+name|url|uri|uuid|path|version|hex|ip\s+address|mac\s+address)"
+)
 
 
 def _single_value(cell: str) -> bool:
@@ -256,7 +283,12 @@ _LABEL = re.compile(
     + KEY_CHARS
     + r")>|(?P<q>[`\"']?)(?P<k>"
     + KEY_CHARS
-    + r")(?P=q))[ \t]*:(?!//)[ \t]*(?=\S|\n)"
+    + r")(?P=q))(?P<m>[ \t]*[(\[][^()\[\]\n:]{1,40}[)\]])?[ \t]*:(?!//)[ \t]*(?=\S|\n)"
+)
+# "Required: txtvers, id" / "Optional: name, icon": lines grouping keys by need.
+_NEED_GROUP = re.compile(
+    r"(?im)^[ \t]*(?:" + BULLET + r"[ \t]+)?(?P<n>required|mandatory|optional)(?:\s+keys)?[ \t]*:"
+    r"[ \t]*(?P<v>[^\n]+)$"
 )
 _NOT_LABELS = frozenset(
     {
@@ -284,6 +316,15 @@ def _labelled_entries(body: str) -> list[Entry]:
     """``td: Absolute pathname ...`` paragraphs and ``<type>:description;`` items."""
     if _LINE_ASSIGN.search(body):
         return []
+    groups = list(_NEED_GROUP.finditer(body))
+    if groups and not _NEED_GROUP.sub("", body).strip():
+        grouped: list[Entry] = []
+        for g in groups:
+            for word in re.split(r"\s*(?:,|;|\band\b|&)\s*", g["v"].strip(" .")):
+                if key_like(word):
+                    grouped.append(Entry(_unquote(word), optional=g["n"].lower() == "optional"))
+        if grouped:
+            return grouped
     matches = [
         m
         for m in _LABEL.finditer(body)
@@ -300,7 +341,14 @@ def _labelled_entries(body: str) -> list[Entry]:
         desc = body[m.end() : end].strip()
         if not key_like(name):
             return []
-        keys.append(Entry(name, description=[desc]))
+        mark = (m.group("m") or "").strip()[1:-1]  # "proto (optional):", "id (string):"
+        entry = Entry(name, description=[f"{desc} ({mark})" if mark else desc])
+        if mark and re.fullmatch(r"(?i)opt(?:ional)?\.?", mark):
+            entry.optional = True
+        literal_value = re.fullmatch(r"[\"'`]?(\d+(?:\.\d+)*)[\"'`]?\.?", desc)
+        if literal_value:  # "txtvers: 1"
+            entry.value, entry.description = literal_value.group(1), []
+        keys.append(entry)
     return keys
 
 
@@ -330,24 +378,78 @@ def _quoted_key_entries(body: str) -> list[Entry]:
 _PROSE_QUOTED = re.compile(r"(?P<pre>\b\w+\s+)?[\"'`](?P<k>" + KEY_CHARS + r")[\"'`]")
 
 
+# "the key sn carries ...", "a key named role": a key named in a sentence without quotes.
+_PROSE_KEY = re.compile(
+    r"(?i)\bkey\s+(?:named\s+|called\s+)?(?P<k>" + KEY_CHARS + r")(?=[\s,.;]|$)"
+)
+_NOT_PROSE_KEYS = STOPWORDS | {"value", "values", "name", "names", "field", "record", "is", "and", "or"}
+# A quoted key in a sentence; a quoted assignment ("txtvers=2") names its value too.
+_PROSE_QUOTED = re.compile(
+    r"(?P<pre>\b\w+\s+)?(?<!\w)[\"'`](?P<k>" + KEY_CHARS + r")(?:=(?P<v>[^\"'`<>\s]*))?[\"'`]"
+)
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\s*\n")
+_KEY_LEAD = re.compile(r"^\s*" + KEY_CHARS + r"\s*(?:[-:=(\u2013\u2014]|\s{2})")
+
+
 def _prose_keys(body: str) -> list[Entry]:
-    """``a record holds "k1" and "k2", and one of "k3" or "k4"``: keys named in a sentence."""
-    first = re.search(r"[\"'`]", body)
-    if not first or "=" in body or "<" in body:
+    """``a record holds "k1" and "k2", and one of "k3" or "k4"``, ``the key sn carries ...``,
+    ``the printer's location ("loc")``: keys named in sentences. Each key's description
+    is the rest of its clause, or the phrase its parentheses follow."""
+    if "<" in body or "=" in _QUOTED_SPANS.sub("", body):
         return []
+    first = re.search(r"(?<!\w)[\"'`]", body)
+    if not first:
+        if not has_prose(body):
+            return []
+        found = [m for m in _PROSE_KEY.finditer(body)][:MAX_SEGMENTS]
+        if not found or not all(
+            key_like(m["k"]) and m["k"].lower() not in _NOT_PROSE_KEYS for m in found
+        ):
+            return []
+        return _described(body, [(m["k"].rstrip("."), m.start(), m.end(), None) for m in found])
     lead = body[: first.start()]
-    if not has_prose(lead) or re.search(r"[:\-\u2013]\s*$", lead):
+    speaks = has_prose(lead) or re.search(r"(?i)\b(?:keys?|the|a|an|record)\b", lead) is not None
+    if not speaks or re.search(r"[:\-\u2013]\s*$", lead) or _KEY_LEAD.match(lead):
         return []
-    out: list[Entry] = []
+    named: list[tuple[str, int, int, str | None]] = []
     for m in _PROSE_QUOTED.finditer(body):
-        if key_like(m.group("k")) and m.group("k").lower() not in STOPWORDS:
-            entry = Entry(m.group("k"))
-            if m.group("pre") and m.group("pre").strip().lower() == "optional":
-                entry.optional = True
-            out.append(entry)
-        if len(out) >= MAX_SEGMENTS:
+        if key_like(m["k"]) and m["k"].lower() not in STOPWORDS:
+            named.append((m["k"], m.start("k") - 1, m.end(), m["v"]))
+        if len(named) >= MAX_SEGMENTS:
             break
-    return out if len(out) >= 2 else []
+    if len(named) < 2:
+        return []
+    out = _described(body, named)
+    for entry, m in zip(out, _PROSE_QUOTED.finditer(body), strict=False):
+        if m["pre"] and m["pre"].strip().lower() == "optional":
+            entry.optional = True
+    return out
+
+
+_QUOTED_SPANS = re.compile(r"\"[^\"\n]*\"|`[^`\n]*`")
+
+
+def _described(body: str, named: list[tuple[str, int, int, str | None]]) -> list[Entry]:
+    out: list[Entry] = []
+    for i, (name, start, end, value) in enumerate(named):
+        stop = named[i + 1][1] if i + 1 < len(named) else len(body)
+        after = body[end:stop]
+        cut = _SENTENCE_END.search(after)
+        after = after[: cut.start() + 1] if cut else after
+        opened = body.rfind("(", max(0, start - 3), start)
+        if opened >= 0 and not body[opened + 1 : start].strip():
+            # ("loc"): the phrase before the parenthesis describes the key
+            close = after.find(")")
+            inside = after[:close] if close >= 0 else after
+            before = re.split(r",|\band\b|:", body[max(0, opened - 120) : opened])[-1]
+            desc = f"{before.strip()}, {inside.strip(' ,;')}".strip(" ,")
+        else:
+            desc = after.strip(" ,;").removeprefix(")").strip(" ,;")
+        entry = Entry(name, description=[desc] if desc else [])
+        if value:
+            entry.value = value
+        out.append(entry)
+    return out
 
 
 # --------------------------------------------------------------------------- segments
@@ -362,12 +464,25 @@ _NEED_MARK = re.compile(
     r"req\w{2,4}ed)\s*[)\]]\s*(?:(?:-|--|\u2013|\u2014|:)\s*)?",
     re.I,
 )
+_NEED_PREFIX = re.compile(
+    r"(?im)(?:^[ \t]*|(?<=\s))[(\[](?P<n>req(?:uired)?|opt(?:ional)?|mandatory|m|o)[)\]][ \t]*(?P<k>"
+    + KEY_CHARS
+    + r")(?=[ \t]*==?)"
+)
+
+
+def _need_word_of(mark: str) -> str:
+    return "optional" if mark.lower().startswith("o") else "required"
+
+
 _PAREN_KEY = re.compile(r"\((?P<k>" + KEY_CHARS + r")\)\s*$")
 
 
 def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     """The general form: segments separated by newlines, commas and semicolons."""
     text = _QUOTED_ENTRY.sub(lambda m: m.group(2), body)
+    # "[req] hid=<...> [opt] loc=<...>": a need mark before each key starts an entry
+    text = _NEED_PREFIX.sub(lambda m: f"\n{m['k']} ({_need_word_of(m['n'])})", text)
     if len(_INLINE_ENUM.findall(text)) >= 2:  # "a) id=<...> b) fw=<...>" on one line
         text = _INLINE_ENUM.sub("\n", text)
     lines = text.split("\n")
@@ -384,8 +499,13 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         text = re.sub(r"\s+-\s+", "\n", " " + text)  # "- a - b - c" pasted onto one line
     text = _unwrap(text)
     seps = "\n,;"
-    if not has_assign and "|" in text and all(key_like(item.strip()) for item in text.split("|")):
-        seps += "|"  # "ver | host | zone"
+    for bar in "|/":  # "ver | host | zone", "vendor/model/serial": a list of key names
+        items = re.split(r"[\n,;" + bar + r"]|\s(?:&|and)\s", text)
+        if not has_assign and bar in text and all(key_like(i.strip()) for i in items):
+            seps += bar
+    text = _PAREN_AND.sub("), ", text)  # "'dt' (device type) and 'md' (model)"
+    if table:
+        seps = "\n"  # "up  uptime, seconds": a comma inside a column is not a separator
     segments = _sentences(list(split_top(text, seps)))
     comma_list = len(split_top(text, ",;")) > 1
     patterns: dict[str, str] = {}
@@ -505,7 +625,21 @@ def _mid_sentence(keys: list[Entry]) -> bool:
     return not keys[-1].description[-1].rstrip().endswith((".", ")", "]", ">"))
 
 
-_LIST_LEAD = re.compile(r"(?i)\b(?:one\s+of|either|values?\s*:?|choices?\s*:?)\s+\S+$")
+_LIST_LEAD = re.compile(
+    r"(?i)\b(?:one\s+of|either|(?:allowed\s+|possible\s+|valid\s+)?values?(?:\s+are)?|choices?"
+    r"|options?)\s*:?\s+[\w.+\"'-]+(?:\s*,\s*[\w.+\"'-]+)*$"
+)
+# A segment that states a facet of the key before it, never a key of its own.
+_FACET_LEAD = re.compile(
+    r"(?i)^\s*(?:(?:allowed|possible|valid|supported|permitted)\s+values?\b|values?\s*:|choices?\s*:"
+    r"|range\s*:|options?\s*:|defaults?\b(?:\s+(?:to|is|value)\b|\s*[:=])|one\s+of\b|either\b"
+    r"|e\.\s?g\.|for\s+example\b|examples?\s*:|(?:this\s+key\s+is\s+)?(?:optional|required|mandatory)\b"
+    r"|if\s+(?:present|absent|omitted|not\s+present)\b)"
+)
+# "'dt' (device type) and 'md' (model)": "and" between two keys with descriptions.
+_PAREN_AND = re.compile(
+    r"\)\s*,?\s+(?:and|&)\s+(?=[\"'`]?" + KEY_CHARS + r"[\"'`]?\s*\()"
+)
 _MARKED = re.compile(r"[=(\[:]|\s(?:-|--|\u2013|\u2014)\s")
 
 
@@ -516,10 +650,12 @@ def _continues(keys: list[Entry], seg: str) -> bool:
     no key marker of its own (no ``=``, dash, colon or bracket) continues the sentence;
     so does anything after ``one of X`` until the list ends.
     """
+    if keys and _FACET_LEAD.match(seg):
+        return True
     if not keys or not keys[-1].description or not _mid_sentence(keys):
         return False
-    last = keys[-1].description[-1]
-    if _LIST_LEAD.search(last):
+    joined = ", ".join(keys[-1].description)[-300:]
+    if _LIST_LEAD.search(joined):
         return True
     return (
         " " in seg.strip()

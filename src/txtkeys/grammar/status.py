@@ -35,7 +35,10 @@ CK = pp.CaselessKeyword
 
 # "TXT record keys" and "TXT-keys" are the same marker worded a little differently; one
 # token, as it is searched for anywhere in a note (after "[rfc7030]. " and the like).
-marker = pp.Regex(r"(?i)defined\s+txt(?:\s+record|-|\s)\s*keys?\b\s*[:=]?").set_name(
+marker = pp.Regex(
+    r"(?i)defined\s+txt(?:\s+record|-|\s)\s*keys?\b(?:\s*\([^()\n]{0,80}\))?\s*[:=]?"
+    r"|^\s*txt(?:\s+record)?\s+keys?\s*:"
+).set_name(
     "'Defined TXT keys:'"
 )
 
@@ -55,7 +58,15 @@ none_lead = (
     )
     | (pp.Opt(CK("the") + pp.Opt(CK("service"))) + CK("uses") + CK("no") + _txt_keys)
     | (_txt_keys + (CK("are") | CK("is")) + CK("not") + (CK("used") | CK("defined")))
-    | (CK("there") + (CK("is") | CK("are")) + CK("no") + pp.Opt(CK("txt")) + _keys_word)
+    | ((CK("no") | CK("zero") | pp.Literal("0")) + pp.Opt(CK("defined")) + _txt_keys)
+    | (pp.Literal("-") + CK("none") + pp.Literal("-"))
+    | (
+        CK("there")
+        + (CK("is") | CK("are"))
+        + CK("no")
+        + pp.Opt(CK("defined") | CK("specific") | CK("additional") | CK("such"))
+        + _txt_keys
+    )
     | (CK("no") + pp.Opt(CK("txt") + pp.Opt(CK("record"))) + _keys_word)
     | ((pp.Literal("0") | CK("zero")) + pp.StringEnd())  # a count of none, alone
     | CK("n/a", ident_chars=pp.identbodychars + "/")  # not applicable
@@ -82,12 +93,30 @@ _kept_word = (CK("internal") | CK("private") | CK("closed") | CK("restricted")).
 )
 proprietary_lead = (
     proprietary_word
-    | (_kept_word + pp.Opt(_keys_word) + (pp.StringEnd() | pp.one_of(", ; . ( -")))
+    | (
+        _kept_word
+        + pp.Opt(CK("use"))
+        + pp.Opt(CK("only"))
+        + pp.Opt(_keys_word)
+        + (pp.StringEnd() | pp.one_of(", ; . ( -"))
+    )
+    | pp.Regex(r"(?i)[a-z]+-(?:confidential|proprietary|internal|private)\b")  # company-confidential
     | (_vendor_specific + pp.Opt(_keys_word) + (pp.StringEnd() | pp.one_of(", ; .")))
 ).set_name("proprietary lead")
 
+_later = (
+    (CK("in") + (CK("a") | CK("the")) + pp.Opt(CK("future")) + pp.Opt(CK("revision") | CK("version")))
+    | CK("later")
+).set_name("'later'")
 unspecified_lead = (
     CK("tbd")
+    | (
+        CK("will")
+        + CK("be")
+        + (CK("documented") | CK("described") | CK("published") | CK("defined") | CK("specified"))
+        + _later
+    )
+    | (CK("see") + (CK("below") | CK("above")))
     | CK("varies")
     | CK("unknown")
     | (CK("to") + CK("be") + (CK("defined") | CK("determined") | CK("announced") | CK("decided")))
@@ -107,6 +136,8 @@ reference_lead = (
     | (pp.Opt(CK("as")) + (CK("per") | CK("according") + CK("to")))
     | ((CK("conforms") | CK("conform") | CK("follows")) + pp.Opt(CK("to")))
     | (CK("as") + CK("in") + ~_keys_word)
+    | ((CK("identical") | CK("same")) + (CK("to") | CK("as")))
+    | (CK("as") + CK("for") + ~_keys_word)
     | (pp.Opt("[") + url)
     | (pp.Opt("[") + pp.Regex(r"(?i)rfc\s?\d{3,5}\b"))
     | pp.Regex(r"(?i)[^\n]{0,200}?\bspec(?:ification)?\b[^\n]{0,200}?(?:section|https?://)")
@@ -133,6 +164,10 @@ def lead_status(lead: str) -> NoteStatus | None:
     if _starts(proprietary_lead, lead):
         return NoteStatus.PROPRIETARY
     if _starts(unspecified_lead, lead):
+        # "Reserved for internal tooling; undisclosed": kept back, not undecided.
+        first = re.split(r"[\n.]", lead, maxsplit=1)[0]
+        if re.search(r"(?i)\b(?:undisclosed|confidential|proprietary|not\s+published)\b", first):
+            return NoteStatus.PROPRIETARY
         return NoteStatus.UNSPECIFIED
     first_line = lead.split("\n", 1)[0][:_LEAD_WINDOW]
     if _starts(reference_lead, first_line) or document_name.matches(first_line.strip()):
@@ -169,8 +204,8 @@ def subtypes(text: str) -> list[str]:
     return out
 
 
-_HISTORY = re.compile(r"(?i)\b(?:formerly|previously)\b")
-_HISTORY_VERB = re.compile(r"(?i)\b(?:listed|defined|used)\b")
+_HISTORY = re.compile(r"(?i)\b(?:formerly|previously|earlier\s+(?:beta\s+)?(?:builds|versions|releases))\b")
+_HISTORY_VERB = re.compile(r"(?i)\b(?:listed|defined|used|published|advertised|sent)\b")
 _NOTE_LABEL = re.compile(r"(?i)\bnote:\s*(?:[^.\n]*[.\n]\s*)?$")
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OverlayError, UnknownServiceError
-from ..names import PROTOCOLS, ServiceType, service_name_problem
+from ..names import PROTOCOLS, ServiceType, service_name_advertisable, service_name_problem
 from ..schema.fields import OVERLAY_KEY_FIELDS, key_json
 from ..schema.kinds import KeyKind, Origin
 from .locate import SCHEMA_DIR_ENV
@@ -137,6 +137,21 @@ class _Lines:
         return block_start
 
 
+class _FieldLine:
+    """The line of a field, found only if an error needs it (a search per field is slow)."""
+
+    __slots__ = ("block", "lines", "name")
+
+    def __init__(self, lines: _Lines, block: int | None, name: str) -> None:
+        self.lines, self.block, self.name = lines, block, name
+
+    def resolve(self) -> int | None:
+        return self.lines.field(self.block, self.name)
+
+
+Line = int | None | _FieldLine
+
+
 class _Context:
     """Where in the file the parser is, so every error names file and line."""
 
@@ -144,7 +159,8 @@ class _Context:
         self.source = source
         self.lines = lines
 
-    def error(self, line: int | None, message: str, column: int | None = None) -> OverlayError:
+    def error(self, at: Line, message: str, column: int | None = None) -> OverlayError:
+        line = at.resolve() if isinstance(at, _FieldLine) else at
         where = f"{self.source}:{line}" if line else self.source
         if line and column:
             where += f":{column}"
@@ -229,7 +245,7 @@ def _check_fields(
     *,
     allowed: Sequence[str],
     where: str,
-    line: int | None,
+    line: Line,
     lines: _Lines,
     block: int | None,
 ) -> None:
@@ -244,7 +260,7 @@ def _check_fields(
             )
 
 
-def _source_table(context: _Context, raw: object, line: int | None) -> dict[str, str]:
+def _source_table(context: _Context, raw: object, line: Line) -> dict[str, str]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
@@ -304,8 +320,8 @@ def _service(
         block=start,
     )
 
-    def line_of(field: str) -> int | None:
-        return lines.field(start, field)
+    def line_of(field: str) -> Line:
+        return _FieldLine(lines, start, field)
 
     name_value = raw.get("name")
     if not isinstance(name_value, str) or not name_value.strip():
@@ -390,8 +406,10 @@ def _service_type(
             line_of("name"),
             f"{name_value!r} is a subtype; describe the service type itself (e.g. _ipp._tcp)",
         )
-    problem = service_name_problem(parsed.name)
-    if problem is not None:
+    # A name DNS-SD can carry is accepted even where it breaks RFC 6335 s5.1 (devices in
+    # use advertise _androidtvremote2, 16 characters); checking a record says so (R013).
+    if not service_name_advertisable(parsed.name):
+        problem = service_name_problem(parsed.name)
         raise context.error(line_of("name"), f"not a valid service name (RFC 6335 s5.1): {problem}")
     protocol = parsed.protocol
     if protocol_value is not None:
@@ -418,7 +436,7 @@ def _service_type(
 
 
 def _keys_from(
-    context: _Context, value: object, earlier: Sequence[OverlayService], line: int | None
+    context: _Context, value: object, earlier: Sequence[OverlayService], line: Line
 ) -> tuple[dict[str, Any], ...]:
     if not isinstance(value, str):
         raise context.error(line, "keys_from must name a service described earlier in this file")
@@ -460,7 +478,7 @@ def _str_list(
     return tuple(value)
 
 
-def _value_text(context: _Context, value: object, field: str, line: int | None) -> str:
+def _value_text(context: _Context, value: object, field: str, line: Line) -> str:
     """A TXT value from TOML: strings as written, integers in decimal."""
     if isinstance(value, bool):
         raise context.error(
@@ -509,8 +527,8 @@ def _key(
         block=start,
     )
 
-    def line_of(field: str) -> int | None:
-        return lines.field(start, field)
+    def line_of(field: str) -> Line:
+        return _FieldLine(lines, start, field)
 
     name = raw.get("name")
     if not isinstance(name, str):
@@ -574,6 +592,9 @@ def _key(
     secret = raw.get("secret", False)
     if not isinstance(secret, bool):
         raise context.error(line_of("secret"), f"{where}: secret must be true or false")
+    lenient = raw.get("lenient", False)
+    if not isinstance(lenient, bool):
+        raise context.error(line_of("lenient"), f"{where}: lenient must be true or false")
 
     minimum = _int_field(context, raw, "minimum", line_of, where)
     maximum = _int_field(context, raw, "maximum", line_of, where)
@@ -720,6 +741,7 @@ def _key(
             "key_pattern": key_pattern,
             "deprecated": deprecated,
             "secret": secret,
+            "lenient": lenient,
             "description": description,
             "origin": origin,
             "source": source,
@@ -728,7 +750,7 @@ def _key(
 
 
 def _deprecated(
-    context: _Context, value: object, line: int | None, where: str
+    context: _Context, value: object, line: Line, where: str
 ) -> tuple[tuple[str, str], ...]:
     """``deprecated = { "1" = "why" }``: values an earlier version of the source allowed."""
     if value is None:

@@ -25,7 +25,8 @@ __all__ = [
 
 # Field -> default, in the order every form lists them. The compiled JSON leaves
 # defaults out. ``deprecated`` holds (value, why) pairs: values an earlier released
-# version of the specification allowed.
+# version of the specification allowed. ``lenient``: deployed devices are known to
+# break the stated constraints of this key, so breaking them is a note (info).
 KEY_FIELDS: dict[str, object] = {
     "name": None,
     "kind": KeyKind.ANY,
@@ -43,6 +44,7 @@ KEY_FIELDS: dict[str, object] = {
     "key_pattern": None,
     "deprecated": (),
     "secret": False,
+    "lenient": False,
     "description": None,
     "origin": Origin.REGISTRY,
     "source": None,
@@ -118,6 +120,7 @@ class KeyFacts:
     key_pattern: str | None
     deprecated: tuple[tuple[str, str], ...]
     secret: bool
+    lenient: bool
     description: str | None
     origin: Origin
     source: str | None
@@ -138,10 +141,14 @@ class KeyFacts:
         self.source = _text_or_none(data, "source")
         optional = data.get("optional")
         secret = data.get("secret", False)
-        if (optional is not None and type(optional) is not bool) or type(secret) is not bool:
-            raise ValueError("optional and secret must be true or false")
+        lenient = data.get("lenient", False)
+        if (optional is not None and type(optional) is not bool) or not (
+            type(secret) is bool and type(lenient) is bool
+        ):
+            raise ValueError("optional, secret and lenient must be true or false")
         self.optional = optional
         self.secret = secret
+        self.lenient = lenient
         self.min_length = _int_or_none(data, "min_length", lowest=0)
         self.max_length = _int_or_none(data, "max_length", lowest=0)
         self.minimum = _int_or_none(data, "minimum")

@@ -45,6 +45,10 @@ class KeySchema(BaseModel):
         default=(), description="(value, why) pairs an earlier version of the source allowed."
     )
     secret: bool = False
+    lenient: bool = Field(
+        default=False,
+        description="Devices are known to break this key's constraints: a note, not an error.",
+    )
     description: str | None = None
     origin: Origin = Origin.REGISTRY
     source: str | None = Field(

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,7 +43,14 @@ if TYPE_CHECKING:
     from ..overlays.files import Overlay, OverlayService
     from .models import TxtNote
 
-__all__ = ["KeyOverride", "SchemaSet", "SearchHit", "ServiceSchema", "describe_origin"]
+__all__ = [
+    "Coverage",
+    "KeyOverride",
+    "SchemaSet",
+    "SearchHit",
+    "ServiceSchema",
+    "describe_origin",
+]
 
 # Fields whose difference makes a later layer's key a conflicting redefinition.
 _CONSTRAINT_FIELDS = (
@@ -281,11 +289,11 @@ class _OverlayLayer:
         return self._overlay
 
     def may_describe(self, name: str) -> bool:
-        """False only when the file cannot describe ``name``: its text never spells it.
+        """False only when the file cannot describe ``name``: no quoted value spells it.
 
         A service name is letters, digits and hyphens (RFC 6335 s5.1), so a file that
-        describes it spells it literally, unless it writes the name with TOML escapes;
-        a file with a ``\\u`` escape anywhere is always asked.
+        describes it writes ``"_name._tcp"``, ``"name"`` or ``"name/udp"`` in a quoted
+        string; a file with a ``\\u`` escape anywhere is always asked.
         """
         if self._overlay is not None:
             return True
@@ -294,7 +302,10 @@ class _OverlayLayer:
                 self._text = self.path.read_text("utf-8", "replace").lower()
             except OSError:
                 return True  # reading it properly will say what is wrong
-        return name.lower() in self._text or "\\u" in self._text
+        if "\\u" in self._text:
+            return True
+        quoted = "[\"']\\s*_?" + re.escape(name.lower()) + "(?:[./]|\\s*[\"'])"
+        return re.search(quoted, self._text) is not None
 
     def services_named(self, name: str) -> list[OverlayService]:
         if not self.may_describe(name):
@@ -484,12 +495,56 @@ class SchemaSet:
         hits.sort(key=lambda hit: (not hit.keys, hit.name.lower(), protocol_rank(hit.protocol)))
         return hits
 
+    def coverage(self) -> Coverage:
+        """How many service types each layer gives a checkable key list (reads them all)."""
+        registry: set[tuple[str, str | None]] = set()
+        named: set[tuple[str, str | None]] = set()
+        catalogue = self.catalogue
+        for position, _, note in catalogue.note_rows():
+            name, protocol = catalogue.row_facts(position)[:2]
+            label = (name.lower(), protocol)
+            named.add(label)
+            if note.get("status") == NoteStatus.KEYS.value:
+                registry.add(label)
+        shipped: set[tuple[str, str | None]] = set()
+        user: set[tuple[str, str | None]] = set()
+        for layer in self._layers:
+            found = {(svc.name.lower(), svc.protocol) for svc in layer.overlay().services}
+            (shipped if layer.origin is Origin.OVERLAY else user).update(found)
+        return Coverage(
+            registered=len(named),
+            registry=len(registry),
+            shipped=len(shipped),
+            user=len(user),
+            checkable=len(registry | shipped | user),
+        )
+
     def described_by_overlays(self) -> list[tuple[str, str]]:
         """``(name, protocol)`` of every service an overlay layer describes (reads them all)."""
         found = (
             (svc.name, svc.protocol) for layer in self._layers for svc in layer.overlay().services
         )
         return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Service types (name and protocol) with a key list to check records against."""
+
+    registered: int  # records in the registry catalogue
+    registry: int  # ... whose note names keys
+    shipped: int  # described by the shipped overlays
+    user: int  # described by $TXTKEYS_SCHEMA_DIR and --schema files
+    checkable: int  # with a key list from any layer
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "registered": self.registered,
+            "registry_with_keys": self.registry,
+            "shipped_overlays": self.shipped,
+            "user_schemas": self.user,
+            "checkable": self.checkable,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,6 +83,8 @@ def _annotation(key: KeySchema | KeyFacts) -> Any:
 
     if key.kind is KeyKind.FLAG:
         return bool
+    if key.lenient:  # its constraints are warnings in validate, so not errors here
+        return Annotated[str, Field(max_length=_longest(key))]
     if key.fixed is not None:
         return Literal[key.fixed]
     allowed = _allowed_values(key)
@@ -219,6 +221,8 @@ def _property(key: KeySchema | KeyFacts) -> dict[str, Any]:
     prop: dict[str, Any] = {}
     if key.kind is KeyKind.FLAG:
         prop["type"] = "boolean"
+    elif key.lenient:  # stated constraints are advice: validate warns, never refuses
+        prop.update(type="string", maxLength=_longest(key), **{"x-lenient": True})
     elif key.fixed is not None:
         prop.update(type="string", const=key.fixed)
     elif _allowed_values(key):
