@@ -135,12 +135,17 @@ class FloorSchema:
         self.authoritative = {key.name for key in service.keys if key.origin != "registry"}
         # Keys whose stated constraints devices are known to break: findings are notes.
         self.lenient = {key.name for key in service.keys if key.lenient}
-        # Misspellings (S118): defined names of 4+ characters, with the edits allowed.
-        self.near = [
-            (key.name, key.name.lower(), 2 if len(key.name) >= 8 else 1)
-            for key in self.keys.values()
-            if len(key.name) >= 4
-        ]
+        # Misspellings (S118): defined names of 4+ characters by length, with the edits
+        # allowed (1, or 2 for 8+ characters), so a name meets only those near its length.
+        self.near: dict[int, list[tuple[int, str, str, int]]] = {}
+        for position, key in enumerate(self.keys.values()):
+            target = key.name.lower()
+            allowed = 2 if len(target) >= 8 else 1 if len(target) >= 4 else 0
+            for length in range(len(target) - allowed, len(target) + allowed + 1):
+                if allowed:
+                    self.near.setdefault(length, []).append(
+                        (position, key.name, target, allowed)
+                    )
 
     def key_of(self, folded: bytes) -> KeyFacts | None:
         found = self.keys.get(folded)
@@ -155,15 +160,34 @@ class FloorSchema:
         """The defined key ``name`` is one edit from (two for 8+ characters), if any."""
         folded = name.lower()
         best: tuple[int, str] | None = None
-        for known, target, allowed in self.near:
-            if abs(len(target) - len(folded)) > allowed:
-                continue
+        for _, known, target, allowed in self.near.get(len(folded), ()):
             if _extends(folded, target) or _extends(target, folded):
                 continue  # model2 beside model: a key of its own
-            distance = _distance(folded, target, allowed)
+            distance = (
+                _one_edit(folded, target) if allowed == 1 else _distance(folded, target, allowed)
+            )
             if distance <= allowed and (best is None or distance < best[0]):
                 best = (distance, known)
         return None if best is None else best[1]
+
+
+def _one_edit(a: str, b: str) -> int:
+    """0 if equal, 1 if one insert, delete, replace or swap of neighbours apart, else 2."""
+    if a == b:
+        return 0
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return 2
+    at = 0
+    while at < len(a) and a[at] == b[at]:
+        at += 1
+    if len(a) < len(b):
+        return 1 if a[at:] == b[at + 1 :] else 2
+    if a[at + 1 :] == b[at + 1 :]:
+        return 1
+    swapped = at + 1 < len(a) and a[at] == b[at + 1] and a[at + 1] == b[at]
+    return 1 if swapped and a[at + 2 :] == b[at + 2 :] else 2
 
 
 def _extends(longer: str, shorter: str) -> bool:

@@ -16,7 +16,13 @@ from pathlib import Path
 import pytest
 
 from txtkeys.catalogue.store import Catalogue, bundled_catalogue_path
-from txtkeys.checks.rules import NoteValidator, check_rdata, check_rdata_against, validator_for
+from txtkeys.checks.rules import (
+    NoteValidator,
+    StringMemo,
+    check_rdata,
+    check_rdata_against,
+    validator_for,
+)
 from txtkeys.checks.validate import plan_for, validate
 from txtkeys.grammar.notes import note_json, parse_note
 from txtkeys.report import Issue
@@ -73,12 +79,12 @@ def test_one_pass_wire_check_matches_two_passes() -> None:
         entry = catalogue.get(service)
         assert entry is not None
         validator = validator_for(entry.note)
-        memo: dict[bytes, object] = {}
+        memo = StringMemo()
         for rdata in _records(entry.note, rng, 40):
             expected = _two_pass(rdata, validator, service)
             for _ in range(2):  # cold memo, then warm
                 got: list[Issue] = []
-                check_rdata_against(rdata, got, validator, service, memo)  # type: ignore[arg-type]
+                check_rdata_against(rdata, got, validator, service, memo)
                 assert got == expected, (service, rdata)
 
 

@@ -45,9 +45,13 @@ def test_readme_command(command: str, status: int) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_readme_python_example_runs() -> None:
-    block = re.search(r"```python\n(import txtkeys\n.*?)```", README.read_text("utf-8"), re.S)
-    assert block is not None
-    namespace: dict[str, object] = {}
-    exec(compile(block.group(1), "README.md", "exec"), namespace)
-    assert namespace["report"].ok is False  # type: ignore[attr-defined]
+def test_readme_python_examples_run() -> None:
+    blocks = re.findall(r"```python\n(import txtkeys\n.*?)```", README.read_text("utf-8"), re.S)
+    assert len(blocks) >= 2
+    reports = []
+    for block in blocks:
+        namespace: dict[str, object] = {}
+        exec(compile(block, "README.md", "exec"), namespace)
+        if "report" in namespace:
+            reports.append(namespace["report"])
+    assert reports and all(report.ok is False for report in reports)  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import re
 import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,8 +33,11 @@ __all__ = [
     "BuiltRecord",
     "build_record",
     "build_service_info",
+    "c_identifier",
     "format_avahi",
+    "format_c",
     "format_dns_sd",
+    "format_esp_idf",
     "format_hex",
     "format_json",
 ]
@@ -262,3 +266,238 @@ def format_json(record: BuiltRecord) -> str:
         indent=2,
         ensure_ascii=False,
     )
+
+
+# -- firmware: C and ESP-IDF ------------------------------------------------------------
+
+_C_KEYWORDS = frozenset(
+    (
+        "auto",
+        "break",
+        "case",
+        "char",
+        "const",
+        "continue",
+        "default",
+        "do",
+        "double",
+        "else",
+        "enum",
+        "extern",
+        "float",
+        "for",
+        "goto",
+        "if",
+        "inline",
+        "int",
+        "long",
+        "register",
+        "restrict",
+        "return",
+        "short",
+        "signed",
+        "sizeof",
+        "static",
+        "struct",
+        "switch",
+        "typedef",
+        "union",
+        "unsigned",
+        "void",
+        "volatile",
+        "while",
+        "_Alignas",
+        "_Alignof",
+        "_Atomic",
+        "_Bool",
+        "_Complex",
+        "_Generic",
+        "_Imaginary",
+        "_Noreturn",
+        "_Static_assert",
+        "_Thread_local",
+        "bool",
+        "true",
+        "false",
+        "alignas",
+        "alignof",
+        "nullptr",
+        "static_assert",
+        "thread_local",
+        "typeof",
+    )
+)
+_C_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def c_identifier(record: BuiltRecord, name: str | None = None) -> str:
+    """The C name of the array: ``name`` if given (checked), else one made from the service.
+
+    ``_wot._udp`` gives ``wot_udp_txt``. Raises ``ValidationError`` for a ``name`` that is
+    not a C identifier or is a keyword.
+    """
+    if name is not None:
+        if not _C_IDENTIFIER.fullmatch(name) or name in _C_KEYWORDS:
+            raise ValidationError(
+                f"{name!r} is not a usable C identifier: use letters, digits and '_', not "
+                "starting with a digit, and not a C keyword (e.g. --c-name lamp_txt)"
+            )
+        return name
+    base = re.sub(
+        r"[^A-Za-z0-9]+", "_", f"{record.service_type.name}_{record.service_type.protocol}"
+    )
+    base = base.strip("_").lower() or "service"
+    if base[0].isdigit():
+        base = "txt_" + base
+    return f"{base}_txt"
+
+
+def _c_comment(text: str) -> str:
+    """Text safe inside ``/* ... */``: printable ASCII only, and no ``*/``."""
+    shown = "".join(
+        c if 0x20 <= ord(c) < 0x7F else c.encode("unicode_escape").decode("ascii") for c in text
+    )
+    return shown.replace("*/", "*\\/")
+
+
+def _c_header(record: BuiltRecord, fmt: str, *notes: str) -> list[str]:
+    who = f"instance {record.instance!r}, " if record.instance else ""
+    port = f"port {record.port}, " if record.port is not None else ""
+    lines = [
+        f"/* {_c_comment(record.service_type.dns_sd)} TXT record ({_c_comment(who + port)}"
+        f"{len(record.entries)} key(s), {len(record.rdata)} bytes of RDATA).",
+        f" * Made by 'txtkeys build --format {fmt}', which checked it against RFC 6763 and",
+        " * the service's keys; rebuild it rather than editing it by hand.",
+    ]
+    lines += [f" * {note}" if note else " *" for note in notes]
+    lines[-1] += " */"
+    return lines
+
+
+def format_c(record: BuiltRecord, name: str | None = None) -> str:
+    """A C array holding the RDATA: each string's length byte, then its bytes.
+
+    ``static const uint8_t NAME[] = {...};`` with a comment per key, and
+    ``#define NAME_SIZE`` (upper case) for its length in bytes, ready for a firmware
+    build that puts the bytes straight into a TXT answer.
+    """
+    ident = c_identifier(record, name)
+    size = f"{ident.upper()}_SIZE"
+    lines = [
+        *_c_header(
+            record,
+            "c",
+            "",
+            "The bytes are the RDATA (RFC 6763 s6.1): per key a length byte,",
+            "then key=value. Put them in the TXT answer as they are.",
+        ),
+        "#include <stdint.h>",
+        "",
+        f"#define {size} {len(record.rdata)}u",
+        "",
+        f"static const uint8_t {ident}[{size}] = {{",
+    ]
+    if not record.entries:
+        lines.append("    0x00, /* no keys: a single zero-length string */")
+    for entry in record.entries:
+        raw = entry.raw
+        lines.append(f"    /* {_c_comment(_dns_sd_word(entry))} */")
+        chunk = [len(raw), *raw]
+        for start in range(0, len(chunk), 12):
+            lines.append("    " + " ".join(f"0x{b:02x}," for b in chunk[start : start + 12]))
+    lines.append("};")
+    return "\n".join(lines)
+
+
+def _c_string(data: bytes) -> str:
+    """A C string literal for ``data`` (no NUL inside); hex escapes split off the next digit."""
+    parts: list[str] = []
+    after_hex = False
+    for byte in data:
+        char = chr(byte)
+        if byte in (0x22, 0x5C):
+            parts.append("\\" + char)
+            after_hex = False
+        elif 0x20 <= byte < 0x7F and char != "?":
+            if after_hex and char in "0123456789abcdefABCDEF":
+                parts.append('" "')  # "\xa3" "1", not "\xa31"
+            parts.append(char)
+            after_hex = False
+        elif char == "?":
+            parts.append("\\?")  # no trigraphs
+            after_hex = False
+        else:
+            parts.append(f"\\x{byte:02x}")
+            after_hex = True
+    return '"' + "".join(parts) + '"'
+
+
+def format_esp_idf(record: BuiltRecord, name: str | None = None) -> str:
+    """An ``mdns_txt_item_t`` array for ESP-IDF's mdns component (``mdns_service_add``).
+
+    ``mdns_txt_item_t`` is ``{const char *key; const char *value;}``: the component copies
+    each value with ``strdup`` (its length is ``strlen``) and puts each item in front of
+    its list, so the record goes out in the reverse of the array's order. The array is
+    therefore written last key first, which sends the keys in the record's order
+    (``txtvers`` first). A value holding a zero byte, and a bare key (no ``=``), cannot be
+    given this way: ``ValidationError`` says what to use instead. Values that are not
+    printable text are written with ``\\x`` escapes and a comment saying so.
+    """
+    ident = c_identifier(record, name)
+    count = f"{ident.upper()}_COUNT"
+    bare = [e.name for e in record.entries if e.value is None]
+    if bare:
+        shown = ", ".join(repr(k) for k in bare)
+        raise ValidationError(
+            f"ESP-IDF's mdns_txt_item_t cannot hold a bare key ({shown}): mdns_service_add "
+            "copies every value with strdup and sends 'key=' for \"\". Add it after "
+            "mdns_service_add with mdns_service_txt_item_set_with_explicit_value_len(service, "
+            'proto, "KEY", NULL, 0), or use --format c for the whole RDATA'
+        )
+    zero = [e.name for e in record.entries if e.value is not None and 0 in e.value]
+    if zero:
+        raise ValidationError(
+            f"the value of {', '.join(repr(k) for k in zero)} holds a zero byte, which a C "
+            "string in mdns_txt_item_t cannot carry (ESP-IDF takes its length from strlen): "
+            "use mdns_service_txt_item_set_with_explicit_value_len, or --format c"
+        )
+    kind = record.service_type
+    lines = [
+        *_c_header(
+            record,
+            "esp-idf",
+            "",
+            "ESP-IDF's mdns component puts each mdns_txt_item_t in front of the service's",
+            "TXT list (mdns_service_add, mdns_service_txt_set), so the record goes out in",
+            "the reverse of the array's order: the array is written last key first, and",
+            "the keys go out in the order they were checked in.",
+        ),
+        '#include "mdns.h"',
+        "",
+        f"#define {count} {len(record.entries)}u",
+        "",
+    ]
+    if not record.entries:
+        lines.append("/* no keys: call mdns_service_add(..., NULL, 0) */")
+        return "\n".join(lines)
+    lines.append(f"static mdns_txt_item_t {ident}[{count}] = {{")
+    total = len(record.entries)
+    for position, entry in reversed(list(enumerate(record.entries, 1))):
+        value = entry.value or b""
+        try:
+            printable = value.decode("utf-8").isprintable()
+        except UnicodeDecodeError:
+            printable = False
+        note = "" if printable else " (not printable text: written with \\x escapes)"
+        lines.append(
+            f"    {{{_c_string(entry.key)}, {_c_string(value)}}}, "
+            f"/* sent {position} of {total}: {_c_comment(_dns_sd_word(entry))}{note} */"
+        )
+    lines.append("};")
+    instance = _c_string(record.instance.encode("utf-8")) if record.instance else "NULL"
+    lines.append(
+        f'/* mdns_service_add({_c_comment(instance)}, "_{_c_comment(kind.name)}", '
+        f'"_{kind.protocol}", {record.port if record.port is not None else 0}, '
+        f"{ident}, {count}); */"
+    )
+    return "\n".join(lines)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from operator import itemgetter
 from enum import StrEnum
 from typing import Any
 
@@ -20,22 +20,65 @@ class Severity(StrEnum):
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
-    """One finding. ``code`` is stable (see docs/checks.md); ``message`` says how to fix it."""
+class Issue(tuple[Severity, str, "str | None", str]):
+    """One finding. ``code`` is stable (see docs/checks.md); ``message`` says how to fix it.
 
-    severity: Severity
-    code: str
-    key: str | None
-    message: str
+    Immutable and hashable; two issues are equal when severity, code, key and message
+    are. Stored as a tuple, so the checks make one for the cost of a tuple
+    (``Issue.make``): a frozen dataclass costs four ``object.__setattr__`` calls.
+    """
+
+    __slots__ = ()
+    __match_args__ = ("severity", "code", "key", "message")
+
+    def __new__(cls, severity: Severity, code: str, key: str | None, message: str) -> Issue:
+        return _new_tuple(cls, (severity, code, key, message))
+
+    @classmethod
+    def make(cls, fields: tuple[Severity, str, str | None, str]) -> Issue:
+        """An issue from ``(severity, code, key, message)``: the checks' fast constructor."""
+        return _new_tuple(cls, fields)
+
+    severity: Severity = property(itemgetter(0), doc="error, warning or info")  # type: ignore[assignment]
+    code: str = property(itemgetter(1), doc="the stable code, such as R001")  # type: ignore[assignment]
+    key: str | None = property(itemgetter(2), doc="the key concerned, or None")  # type: ignore[assignment]
+    message: str = property(itemgetter(3), doc="what is wrong and how to fix it")  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return tuple.__eq__(self, other)  # type: ignore[arg-type]
+
+    def __ne__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return tuple.__ne__(self, other)  # type: ignore[arg-type]
+
+    __hash__ = tuple.__hash__
+
+    def _unordered(self, other: object) -> bool:
+        return NotImplemented
+
+    __lt__ = __le__ = __gt__ = __ge__ = _unordered  # type: ignore[assignment]
+
+    def __getnewargs__(self) -> tuple[Severity, str, str | None, str]:
+        return tuple(self)  # type: ignore[return-value]
+
+    def __repr__(self) -> str:
+        severity, code, key, message = self
+        return f"Issue(severity={severity!r}, code={code!r}, key={key!r}, message={message!r})"
 
     def to_dict(self) -> dict[str, str | None]:
+        severity, code, key, message = self
         return {
-            "severity": str(self.severity),
-            "code": self.code,
-            "key": self.key,
-            "message": self.message,
+            "severity": str(severity),
+            "code": code,
+            "key": key,
+            "message": message,
         }
+
+
+_new_tuple = tuple.__new__
 
 
 class Report:

@@ -102,8 +102,12 @@ Pair = tuple[bytes, bytes | None]
 Seen = tuple[bytes, bytes, bytes | None]
 
 
+_SEVERITY = {code: check.severity for code, check in CHECKS.items()}
+_make_issue = Issue.make
+
+
 def _issue(code: str, key: str | None, message: str, severity: Severity | None = None) -> Issue:
-    return Issue(severity or CHECKS[code].severity, code, key, message)
+    return _make_issue((severity or _SEVERITY[code], code, key, message))
 
 
 def _key_text(key: bytes) -> str:
@@ -311,7 +315,83 @@ def _wire_record_issues(
 # What one TXT string yields on its own, against one service: folded key (None for a
 # string without a key), key as sent, its RFC findings, its schema findings.
 StringFacts = tuple[bytes | None, bytes, tuple[Issue, ...], tuple[Issue, ...]]
+# What one key (as sent) yields on its own: folded key, its RFC findings, its validator
+# (None for a key the schema does not name), and its schema findings when they do not
+# depend on the value (an unknown key, an ``any`` key with no facts), else None.
+KeyFactsMemo = tuple[bytes, tuple[Issue, ...], "KeyValidator | None", "tuple[Issue, ...] | None"]
 STRING_MEMO_LIMIT = 2048
+
+
+class StringMemo:
+    """What the strings and keys of one service yield, kept for the next record.
+
+    Devices send the same strings over and over (``scheme=https``, ``txtvers=1``), so
+    what a string yields is kept; a busy service also sends ever-new strings (serial
+    numbers, timestamps), so each table is bounded: two generations of at most
+    ``limit`` entries, the older dropped when the newer fills up and an entry found in
+    the older moved to the newer (an LRU in all but name, at the cost of a dict).
+    Keys are kept apart from whole strings, so a string never seen before whose key
+    has been seen costs one split and one lookup.
+    """
+
+    __slots__ = ("keys", "limit", "old_keys", "old_strings", "strings")
+
+    def __init__(self, limit: int = STRING_MEMO_LIMIT) -> None:
+        self.limit = limit
+        self.strings: dict[bytes, StringFacts] = {}
+        self.old_strings: dict[bytes, StringFacts] = {}
+        self.keys: dict[bytes, KeyFactsMemo] = {}
+        self.old_keys: dict[bytes, KeyFactsMemo] = {}
+
+    def __len__(self) -> int:
+        return len(self.strings) + len(self.old_strings)
+
+    def facts(self, raw: bytes, validator: NoteValidator, label: str) -> StringFacts:
+        """What ``raw`` yields (``raw`` just missed ``self.strings``); remembered."""
+        found = self.old_strings.get(raw)
+        if found is None:
+            key, sep, value = raw.partition(b"=")
+            if not key:
+                found = (None, key, (_no_key(value),), ())
+            else:
+                known = self.keys.get(key)
+                if known is None:
+                    known = self.old_keys.get(key) or _key_facts(key, validator, label)
+                    if len(self.keys) >= self.limit:
+                        self.old_keys = self.keys
+                        self.keys = {}
+                    self.keys[key] = known
+                folded, rfc, key_validator, own = known
+                if own is None:
+                    found_own: list[Issue] = []
+                    key_validator.check(key, value if sep else None, found_own)  # type: ignore[union-attr]
+                    own = tuple(found_own)
+                found = (folded, key, rfc, own)
+        strings = self.strings
+        if len(strings) >= self.limit:
+            self.old_strings = strings
+            self.strings = strings = {}
+        strings[raw] = found
+        return found
+
+
+def _key_facts(key: bytes, validator: NoteValidator, label: str) -> KeyFactsMemo:
+    """What a (non-empty) key yields on its own; see ``KeyFactsMemo``."""
+    rfc: tuple[Issue, ...] = ()
+    if key.translate(None, _KEY_BYTES):
+        rfc = (_bad_key(key),)
+    elif len(key) > 9:
+        rfc = (_long_key(key),)
+    folded = key.lower()
+    key_validator = validator.keys.get(folded) or validator.family_of(folded)
+    own: list[Issue] = []
+    if key_validator is None:
+        validator._unknown(key, own, label)
+        return folded, rfc, None, tuple(own)
+    if key_validator.value_free:
+        key_validator.check(key, None, own)
+        return folded, rfc, key_validator, tuple(own)
+    return folded, rfc, key_validator, None
 
 
 def check_rdata_against(
@@ -319,36 +399,40 @@ def check_rdata_against(
     issues: list[Issue],
     validator: NoteValidator,
     label: str,
-    memo: dict[bytes, StringFacts],
+    memo: StringMemo,
 ) -> None:
     """``check_rdata`` then ``validator.check``, in one pass over the wire (the hot path).
 
     The findings, and their order, are exactly those of the two-pass form. What a
     string yields on its own (its key's RFC findings and its schema findings) depends
-    only on the string and the service, and devices send the same strings over and
-    over (``scheme=https``, ``txtvers=1``), so it is kept in ``memo`` (one per service
-    plan, at most ``STRING_MEMO_LIMIT`` strings); what depends on the whole record
-    (duplicates, txtvers placement, sizes, required keys) is checked every time.
+    only on the string and the service, so it is kept in ``memo`` (one per service
+    plan, bounded); what depends on the whole record (duplicates, txtvers placement,
+    sizes, required keys) is checked every time.
     """
     total = len(rdata)
     if not total or validator.status is not NoteStatus.KEYS:
         validator.check(check_rdata(rdata, issues), issues, label)
         return
-    split = split_rdata(rdata)
+    strings = memo.strings
     seen: dict[bytes, bytes] = {}
     schema: list[Issue] = []
     dupes = 0
     blanks = 0
-    for raw in split.strings:
+    truncated_at = None
+    pos = 0
+    while pos < total:
+        end = pos + 1 + rdata[pos]
+        if end > total:
+            truncated_at = pos
+            break
+        raw = rdata[pos + 1 : end]
+        pos = end
         if not raw:
             blanks += 1
             continue
-        facts = memo.get(raw)
+        facts = strings.get(raw)
         if facts is None:
-            facts = _string_facts(raw, validator, label)
-            if len(memo) >= STRING_MEMO_LIMIT:
-                memo.clear()  # a device that sends ever-new strings: start the memo afresh
-            memo[raw] = facts
+            facts = memo.facts(raw, validator, label)
         folded, key, rfc, own = facts
         if rfc:
             issues.extend(rfc)
@@ -364,33 +448,28 @@ def check_rdata_against(
             issues.append(_txtvers_late(key, len(seen) - 1 + dupes))
         if own:
             schema.extend(own)
-    _wire_record_issues(issues, total, split.truncated_at, blanks, bool(seen or dupes))
+    if truncated_at is not None or blanks or total > 200:
+        _wire_record_issues(issues, total, truncated_at, blanks, bool(seen or dupes))
     if schema:
         issues.extend(schema)
     if validator.required:
         validator.check_required(seen, issues, label)
 
 
-def _string_facts(raw: bytes, validator: NoteValidator, label: str) -> StringFacts:
-    key, sep, value = raw.partition(b"=")
-    if not key:
-        return None, key, (_no_key(value),), ()
-    rfc: list[Issue] = []
-    if key.translate(None, _KEY_BYTES):
-        rfc.append(_bad_key(key))
-    elif len(key) > 9:
-        rfc.append(_long_key(key))
-    folded = key.lower()
-    own: list[Issue] = []
-    key_validator = validator.keys.get(folded) or validator.family_of(folded)
-    if key_validator is None:
-        validator._unknown(key, own, label)
-    else:
-        key_validator.check(key, value if sep else None, own)
-    return folded, key, tuple(rfc), tuple(own)
+_SIZE_ISSUES: dict[int, Issue] = {}
 
 
 def _size_issue(size: int) -> Issue:
+    """The size finding of a record of ``size`` (> 200) bytes; made once per size."""
+    found = _SIZE_ISSUES.get(size)
+    if found is None:
+        found = _make_size_issue(size)
+        if len(_SIZE_ISSUES) < 4096:
+            _SIZE_ISSUES[size] = found
+    return found
+
+
+def _make_size_issue(size: int) -> Issue:
     if size > 65535:
         return _issue(
             "R012", None, f"the record is {size} bytes; RDATA cannot exceed 65535: drop keys"
@@ -533,15 +612,79 @@ def _misspelling_of(name: str, defined: Sequence[str]) -> str | None:
     best: tuple[int, str] | None = None
     for known in defined:
         target = known.lower()
-        if _extends(folded, target) or _extends(target, folded):
-            continue  # rmodel beside model, model2 beside model: a key of its own
-        allowed = 2 if len(target) >= 8 else 1 if len(target) >= 4 else 0
+        allowed = _allowed_edits(target)
         if not allowed or abs(len(target) - len(folded)) > allowed:
             continue
-        distance = _edit_distance(folded, target, allowed)
+        if _extends(folded, target) or _extends(target, folded):
+            continue  # rmodel beside model, model2 beside model: a key of its own
+        distance = (
+            _one_edit(folded, target) if allowed == 1 else _edit_distance(folded, target, allowed)
+        )
         if distance <= allowed and (best is None or distance < best[0]):
             best = (distance, known)
     return None if best is None else best[1]
+
+
+def _allowed_edits(target: str) -> int:
+    """How many edits from defined key ``target`` still count as a misspelling of it."""
+    return 2 if len(target) >= 8 else 1 if len(target) >= 4 else 0
+
+
+def _deletions(text: str, depth: int) -> set[str]:
+    """``text`` with up to ``depth`` characters deleted, every way."""
+    found = {text}
+    layer = found
+    for _ in range(depth):
+        layer = {word[:at] + word[at + 1 :] for word in layer for at in range(len(word))}
+        found |= layer
+    return found
+
+
+class _NearIndex:
+    """The defined keys a name could be a misspelling of, found without comparing it with all.
+
+    Two words within ``k`` edits (insert, delete, replace, swap of neighbours) become
+    the same word after at most ``k`` deletions from each, so each defined name is
+    filed under its deletion variants (as deep as ``_allowed_edits`` allows it), one
+    table per depth, and a name is looked up under its own, only in the tables whose
+    names are near its length; ``_misspelling_of`` then judges the few found, in
+    definition order, so the answer is the one a comparison with every name gives.
+    """
+
+    __slots__ = ("defined", "tables")
+
+    def __init__(self, defined: Sequence[str]) -> None:
+        self.defined = tuple(defined)
+        # depth -> (variants -> positions, lengths of the names filed)
+        tables: dict[int, tuple[dict[str, list[int]], set[int]]] = {}
+        for position, known in enumerate(self.defined):
+            target = known.lower()
+            allowed = _allowed_edits(target)
+            if not allowed:
+                continue
+            variants, lengths = tables.setdefault(allowed, ({}, set()))
+            lengths.add(len(target))
+            for variant in _deletions(target, allowed):
+                variants.setdefault(variant, []).append(position)
+        self.tables = tuple(
+            (depth, variants, frozenset(near for n in lengths for near in range(n - depth, n + depth + 1)))
+            for depth, (variants, lengths) in sorted(tables.items())
+        )
+
+    def misspelling_of(self, name: str) -> str | None:
+        """``_misspelling_of(name, defined)``, in a few lookups."""
+        folded = name.lower()
+        positions: set[int] = set()
+        for depth, variants, lengths in self.tables:
+            if len(folded) not in lengths:
+                continue
+            for variant in _deletions(folded, depth):
+                found = variants.get(variant)
+                if found:
+                    positions.update(found)
+        if not positions:
+            return None
+        return _misspelling_of(name, [self.defined[at] for at in sorted(positions)])
 
 
 def _extends(longer: str, shorter: str) -> bool:
@@ -551,6 +694,27 @@ def _extends(longer: str, shorter: str) -> bool:
     at = longer.index(shorter)
     extra = longer[:at] + longer[at + len(shorter) :]
     return extra.isalnum() and (at == 0 or at + len(shorter) == len(longer))
+
+
+def _one_edit(a: str, b: str) -> int:
+    """``_edit_distance(a, b, 1)`` without the table: 0, 1, or 2 for more than one edit."""
+    if a == b:
+        return 0
+    size_a, size_b = len(a), len(b)
+    if size_a > size_b:
+        a, b, size_a, size_b = b, a, size_b, size_a
+    if size_b - size_a > 1:
+        return 2
+    at = 0
+    while at < size_a and a[at] == b[at]:
+        at += 1
+    if size_a == size_b:
+        if a[at + 1 :] == b[at + 1 :]:
+            return 1  # one replaced
+        if at + 1 < size_a and a[at] == b[at + 1] and a[at + 1] == b[at] and a[at + 2 :] == b[at + 2 :]:
+            return 1  # neighbours swapped
+        return 2
+    return 1 if a[at:] == b[at + 1 :] else 2  # one inserted
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
@@ -595,6 +759,7 @@ class KeyValidator:
         "secret",
         "shape",
         "spelling",
+        "value_free",
         "wants_text",
     )
 
@@ -631,6 +796,17 @@ class KeyValidator:
             schema.secret or self.is_flag or schema.fixed is not None or self.spelling is not None
         )
         self.quick = self.choices if plain and self.choices else None
+        # Findings that cannot depend on the value: an ``any`` key with no facts about its
+        # value gets at most S116 (see ``check``), so the memo keeps it per key.
+        self.value_free = (
+            schema.kind is KeyKind.ANY
+            and not schema.secret
+            and self.fixed is None
+            and not self.choices
+            and not self.deprecated
+            and not self.has_length
+            and schema.pattern is None
+        )
         self.pattern: Callable[[str], object] | None = None
         if schema.pattern is not None:
             try:
@@ -861,6 +1037,8 @@ class NoteValidator:
 
     __slots__ = (
         "_compiled",
+        "_names",
+        "_near",
         "_note",
         "closed",
         "extensible",
@@ -927,6 +1105,8 @@ class NoteValidator:
         self.closed = closed
         self.references = references
         self.unknown_memo: dict[tuple[bytes, str], Issue] = {}
+        self._names: tuple[tuple[str, ...], str] | None = None
+        self._near: _NearIndex | None = None
         self.keys: dict[bytes, KeyValidator] = {}
         # Numbered families (dkN, c0 ... cn): a key name matching the pattern is that key.
         self.families: tuple[tuple[Callable[[str], object], KeyValidator], ...] = ()
@@ -1003,14 +1183,27 @@ class NoteValidator:
         found = memo.get((key, label))
         if found is None:
             found = self._unknown_issue(_key_text(key), label)
-            if len(memo) < 256:
-                memo[(key, label)] = found
+            if len(memo) >= 256:
+                del memo[next(iter(memo))]  # the oldest goes: new stray keys keep coming
+            memo[(key, label)] = found
         issues.append(found)
 
+    def _defined_names(self) -> tuple[tuple[str, ...], str]:
+        """The names the misspelling check compares with, and every defined name listed."""
+        if self._names is None:
+            named = tuple(v.facts.name for v in self.keys.values())
+            listed = ", ".join((*named, *(v.facts.name for _, v in self.families)))
+            self._names = (named, listed)
+        return self._names
+
+    def _near_index(self) -> _NearIndex:
+        if self._near is None:
+            self._near = _NearIndex(self._defined_names()[0])
+        return self._near
+
     def _unknown_issue(self, name: str, label: str) -> Issue:
-        defined = [v.facts.name for v in (*self.keys.values(), *(v for _, v in self.families))]
-        listed = ", ".join(defined)
-        near = _misspelling_of(name, [v.facts.name for v in self.keys.values()])
+        near = self._near_index().misspelling_of(name)
+        listed = self._defined_names()[1]
         if near is not None:
             return _issue(
                 "S118",

@@ -17,7 +17,7 @@ from ..report import Issue, Report, Severity
 from ..schema.schemaset import as_schema_set
 from .rules import (
     NoteValidator,
-    StringFacts,
+    StringMemo,
     check_instance_name,
     check_rdata,
     check_rdata_against,
@@ -53,8 +53,8 @@ class ServicePlan:
         self.schema = schema
         self.validator: NoteValidator | None = None if schema is None else schema.validator
         self.issues = issues
-        # What each TXT string seen for this service yields on its own (rules.StringFacts).
-        self.memo: dict[bytes, StringFacts] = {}
+        # What each TXT string and key seen for this service yields on its own (bounded).
+        self.memo = StringMemo()
 
     def __repr__(self) -> str:
         return f"ServicePlan({self.label!r}, issues={len(self.issues)})"

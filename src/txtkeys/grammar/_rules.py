@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 __all__ = ["GRAMMAR_VERSION", "note_fields", "read_note"]
 
 # Bumped whenever a reading may change, so stored readings keyed by it are not reused.
-GRAMMAR_VERSION = 2
+GRAMMAR_VERSION = 3
 
 
 def read_note(text: str) -> TxtNote:
@@ -178,7 +178,7 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
         alone = lead_status(lead) if len(lead) <= 120 and "\n" not in lead else None
         short = len(lead) <= 40 and not has_prose(lead)
         says_no = re.search(r"(?i)\b(?:none|no|n/a)\b", lead) is not None
-        if alone is NoteStatus.NONE and says_no or (alone is NoteStatus.PROPRIETARY and short):
+        if (alone is NoteStatus.NONE and says_no) or (alone is NoteStatus.PROPRIETARY and short):
             return alone, [], {}, False
         return NoteStatus.UNSPECIFIED, [], {}, False
     items = [item.strip() for item in split_top(lead, "\n,;")]
@@ -402,7 +402,9 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
     if found_example is None:
         found_example = example(desc)
     if kind in (KeyKind.ANY, KeyKind.TEXT) and not choices and fixed is None:
-        kind = _numeric_kind(default, found_example) or kind  # "<bytes, default: 1500>"
+        numeric = _numeric_kind(default, found_example)  # "<bytes, default: 1500>"
+        if numeric is KeyKind.INTEGER or (numeric and "vers" not in f"{ph} {desc}".lower()):
+            kind = numeric
     if found_example is not None and found_example in choices:
         found_example = None
     optional = key.optional

@@ -70,7 +70,7 @@ quoted_or_phrase = pp.Regex(
 ).set_name('\'"a" or "b"\'')
 # An item of a list of choices: a quoted string or one word; items are joined by commas,
 # "or", "and", "|" or "/"; the list may stand in brackets ("one of {auto, manual}").
-_ITEM = r"(?:\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|[\w.+:-]*\w[\w+-]*)"
+_ITEM = r"(?:\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|[+-]?+\w[\w+-]*+(?:[.:]\w[\w+-]*+)*+)"
 _JOIN = r"(?:\s*,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+|\s*\|\s*|\s*/\s*)"
 _ITEMS = _ITEM + "(?:" + _JOIN + _ITEM + ")+"
 _LIST_END = r"(?=\s*(?:$|[.;:,)\]}>(\n]))"
@@ -88,16 +88,21 @@ label_list_phrase = pp.Regex(
 ).set_name("'label: a, b or c'")
 # "C or F", "0, 1 or 2 (default: 1)", "'auto' or 'manual'": a list opening a description.
 lead_list_phrase = pp.Regex(
-    r"(?i)^\s*(?:either\s+)?(?P<v>" + _ITEM + r"(?:\s*,\s*" + _ITEM + r")*\s*,?\s+or\s+" + _ITEM
+    r"(?i)^\s*(?:either\s+)?(?P<v>"
+    + _ITEM
+    + r"(?:\s*,\s*"
+    + _ITEM
+    + r")*\s*,?\s+or\s+"
+    + _ITEM
     + r")\s*(?:$|[.;,(\u2013\u2014-])"
 ).set_name("'a, b or c'")
 # "{draft,normal,best}": a set in braces anywhere; "..., T/F" closing a description.
-brace_set_phrase = pp.Regex(r"\{\s*(?P<v>" + _ITEM + r"(?:\s*[,|/]\s*" + _ITEM + r")+)\s*\}").set_name(
-    "{a,b,c}"
+brace_set_phrase = pp.Regex(
+    r"\{\s*(?P<v>" + _ITEM + r"(?:\s*[,|/]\s*" + _ITEM + r")+)\s*\}"
+).set_name("{a,b,c}")
+tail_slash_phrase = pp.Regex(r"[,;:]\s*(?P<v>\w[\w+-]*(?:/\w[\w+-]*)+)\s*\.?\s*$").set_name(
+    "', a/b'"
 )
-tail_slash_phrase = pp.Regex(
-    r"[,;:]\s*(?P<v>\w[\w+-]*(?:/\w[\w+-]*)+)\s*\.?\s*$"
-).set_name("', a/b'")
 # "1 if TLS is required, otherwise 0": a stated pair of values.
 if_else_phrase = pp.Regex(
     r"(?i)\b(?P<a>1|true|yes|on|y|t)\s+(?:if|when)\b[^.;<>]{0,120}?\b(?:else|otherwise)\s*,?\s*"
@@ -105,7 +110,14 @@ if_else_phrase = pp.Regex(
 ).set_name("'1 if ..., otherwise 0'")
 # "(yes/no)", "(auto or manual)", "[on|off]" inside a description.
 paren_choices_phrase = pp.Regex(
-    r"[(\[<]\s*(?P<v>" + _ITEM + r"(?:\s*[/|]\s*" + _ITEM + r")+|" + _ITEM + r"\s+or\s+" + _ITEM
+    r"[(\[<]\s*(?P<v>"
+    + _ITEM
+    + r"(?:\s*[/|]\s*"
+    + _ITEM
+    + r")+|"
+    + _ITEM
+    + r"\s+or\s+"
+    + _ITEM
     + r")\s*[)\]>]"
 ).set_name("'(a/b)'")
 following_values_phrase = pp.Regex(
@@ -134,13 +146,14 @@ required_phrase = pp.Regex(r"(?i)\breq\w{2,4}ed\b|\bmandatory\b|\bmust\s+be\s+pr
 # The leading lookahead (here and in the phrases above) lets the scan skip at once the
 # many offsets where no alternative can start, which keeps long notes fast.
 extensible_phrase = pp.Regex(
-    r"(?i)(?=[+adefmnopv])(?:(?:\+|\band\b|\bplus\b)\s*(?:other\s+)?proprietary|proprietary\s+keys"
+    r"(?i)(?=[+acdefmnopv])(?:(?:\+|\band\b|\bplus\b)\s*(?:other\s+)?proprietary|proprietary\s+keys"
     r"|others?\s+(?:keys?\s+)?not\s+publicly|\bothers\s+are\s+proprietary"
     r"|(?:further|additional|other|more|extra)\s+(?:txt\s+(?:record\s+)?)?keys"
     r"\s+(?:may|might|can|tbd|to\s+be\s+(?:defined|added)|will|are\s+(?:proprietary|vendor|allowed|"
     r"permitted|reserved|planned))"
     r"|not\s+publicly\s+documented|\b(?:and|plus)\s+(?:others|more)\b"
-    r"|(?:vendor|manufacturer|device|application)[- ]specific\s+keys)"
+    r"|(?:vendor|manufacturer|device|application)[- ]specific\s+keys"
+    r"|(?:vendor|custom|private)\s+(?:extension|extra)\s*(?:keys?|s)?\b)"
 ).set_name("extensible phrase")
 all_optional_phrase = pp.Regex(
     r"(?i)\ball\b(?:\s+[\w-]+){0,6}?\s+keys\b(?:\s+[\w-]+){0,6}?\s+are\s+optional\b"
@@ -201,6 +214,8 @@ def assumed_value(desc: str, allowed: tuple[str, ...] = ()) -> str | None:
     word = before[-1].strip("\"'()[],;:") if before else ""
     if word in allowed:  # "<on|off> (on if omitted)": one of the key's own values
         return word
+    if len(before) > 1 and before[-2].lower() in {"the", "a", "an", "default", "its", "their"}:
+        return None  # "uses the default port if absent": a phrase, not a value
     if not re.fullmatch(r"[\w+./:-]*[\w/]", word) or word.lower() in STOPWORDS | {"default"}:
         return None
     return word
@@ -275,8 +290,21 @@ def description_choices(desc: str) -> list[str]:
 
 # Words that end a list of choices rather than being one ("can be omitted", "may be empty").
 _NOT_CHOICES = frozenset(
-    "omitted empty absent present set changed used given any missing ignored specified "
-    "repeated".split()
+    (
+        "omitted",
+        "empty",
+        "absent",
+        "present",
+        "set",
+        "changed",
+        "used",
+        "given",
+        "any",
+        "missing",
+        "ignored",
+        "specified",
+        "repeated",
+    )
 )
 
 

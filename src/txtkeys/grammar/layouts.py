@@ -208,8 +208,8 @@ def _pipe_table(body: str) -> list[Entry] | None:
         entry = Entry(name)
         rest = []
         defaults = []
-        for i, c in enumerate(row):
-            c = c.strip().replace("`", "")
+        for i, raw in enumerate(row):
+            c = raw.strip().replace("`", "")
             if i == key_col or not c or c in {"-", "n/a", "N/A", "\u2014", "(none)", "none"}:
                 continue
             role = roles.get(i)
@@ -306,9 +306,7 @@ _NOT_LABELS = frozenset(
         "key",
     }
 )
-_LINE_ASSIGN = re.compile(
-    r"(?:^|\n)[ \t]*(?:" + BULLET + r"[ \t]+)?" + KEY_CHARS + r"[ \t]*==?"
-)
+_LINE_ASSIGN = re.compile(r"(?:^|\n)[ \t]*(?:" + BULLET + r"[ \t]+)?" + KEY_CHARS + r"[ \t]*==?")
 _ANY_ASSIGN = re.compile(r"(?<![A-Za-z0-9_.*?#+-])" + KEY_CHARS + r"\s*=\s*[<\w'\"{]")
 
 
@@ -382,7 +380,17 @@ _PROSE_QUOTED = re.compile(r"(?P<pre>\b\w+\s+)?[\"'`](?P<k>" + KEY_CHARS + r")[\
 _PROSE_KEY = re.compile(
     r"(?i)\bkey\s+(?:named\s+|called\s+)?(?P<k>" + KEY_CHARS + r")(?=[\s,.;]|$)"
 )
-_NOT_PROSE_KEYS = STOPWORDS | {"value", "values", "name", "names", "field", "record", "is", "and", "or"}
+_NOT_PROSE_KEYS = STOPWORDS | {
+    "value",
+    "values",
+    "name",
+    "names",
+    "field",
+    "record",
+    "is",
+    "and",
+    "or",
+}
 # A quoted key in a sentence; a quoted assignment ("txtvers=2") names its value too.
 _PROSE_QUOTED = re.compile(
     r"(?P<pre>\b\w+\s+)?(?<!\w)[\"'`](?P<k>" + KEY_CHARS + r")(?:=(?P<v>[^\"'`<>\s]*))?[\"'`]"
@@ -465,9 +473,8 @@ _NEED_MARK = re.compile(
     re.I,
 )
 _NEED_PREFIX = re.compile(
-    r"(?im)(?:^[ \t]*|(?<=\s))[(\[](?P<n>req(?:uired)?|opt(?:ional)?|mandatory|m|o)[)\]][ \t]*(?P<k>"
-    + KEY_CHARS
-    + r")(?=[ \t]*==?)"
+    r"(?im)(?:^[ \t]*|(?<=\s))[(\[](?P<n>req(?:uired)?|opt(?:ional)?|mandatory|m|o)[)\]]"
+    r"[ \t]*(?P<k>" + KEY_CHARS + r")(?=[ \t]*==?)"
 )
 
 
@@ -637,9 +644,7 @@ _FACET_LEAD = re.compile(
     r"|if\s+(?:present|absent|omitted|not\s+present)\b)"
 )
 # "'dt' (device type) and 'md' (model)": "and" between two keys with descriptions.
-_PAREN_AND = re.compile(
-    r"\)\s*,?\s+(?:and|&)\s+(?=[\"'`]?" + KEY_CHARS + r"[\"'`]?\s*\()"
-)
+_PAREN_AND = re.compile(r"\)\s*,?\s+(?:and|&)\s+(?=[\"'`]?" + KEY_CHARS + r"[\"'`]?\s*\()")
 _MARKED = re.compile(r"[=(\[:]|\s(?:-|--|\u2013|\u2014)\s")
 
 

@@ -38,9 +38,7 @@ CK = pp.CaselessKeyword
 marker = pp.Regex(
     r"(?i)defined\s+txt(?:\s+record|-|\s)\s*keys?\b(?:\s*\([^()\n]{0,80}\))?\s*[:=]?"
     r"|^\s*txt(?:\s+record)?\s+keys?\s*:"
-).set_name(
-    "'Defined TXT keys:'"
-)
+).set_name("'Defined TXT keys:'")
 
 _keys_word = (CK("keys") | CK("key")).set_name("'keys'")
 _txt_keys = (pp.Opt(CK("any")) + pp.Opt(CK("txt")) + pp.Opt(CK("record")) + _keys_word).set_name(
@@ -100,12 +98,19 @@ proprietary_lead = (
         + pp.Opt(_keys_word)
         + (pp.StringEnd() | pp.one_of(", ; . ( -"))
     )
-    | pp.Regex(r"(?i)[a-z]+-(?:confidential|proprietary|internal|private)\b")  # company-confidential
+    | pp.Regex(
+        r"(?i)[a-z]+-(?:confidential|proprietary|internal|private)\b"
+    )  # company-confidential
     | (_vendor_specific + pp.Opt(_keys_word) + (pp.StringEnd() | pp.one_of(", ; .")))
 ).set_name("proprietary lead")
 
 _later = (
-    (CK("in") + (CK("a") | CK("the")) + pp.Opt(CK("future")) + pp.Opt(CK("revision") | CK("version")))
+    (
+        CK("in")
+        + (CK("a") | CK("the"))
+        + pp.Opt(CK("future"))
+        + pp.Opt(CK("revision") | CK("version"))
+    )
     | CK("later")
 ).set_name("'later'")
 unspecified_lead = (
@@ -204,7 +209,9 @@ def subtypes(text: str) -> list[str]:
     return out
 
 
-_HISTORY = re.compile(r"(?i)\b(?:formerly|previously|earlier\s+(?:beta\s+)?(?:builds|versions|releases))\b")
+_HISTORY = re.compile(
+    r"(?i)\b(?:formerly|previously|earlier\s+(?:beta\s+)?(?:builds|versions|releases))\b"
+)
 _HISTORY_VERB = re.compile(r"(?i)\b(?:listed|defined|used|published|advertised|sent)\b")
 _NOTE_LABEL = re.compile(r"(?i)\bnote:\s*(?:[^.\n]*[.\n]\s*)?$")
 
