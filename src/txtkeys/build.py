@@ -353,11 +353,11 @@ def c_identifier(record: BuiltRecord, name: str | None = None) -> str:
 
 
 def _c_comment(text: str) -> str:
-    """Text safe inside ``/* ... */``: printable ASCII only, and no ``*/``."""
+    """Text safe inside ``/* ... */``: printable ASCII only, no ``*/`` and no ``/*``."""
     shown = "".join(
         c if 0x20 <= ord(c) < 0x7F else c.encode("unicode_escape").decode("ascii") for c in text
     )
-    return shown.replace("*/", "*\\/")
+    return shown.replace("*/", "*\\/").replace("/*", "/\\*")
 
 
 def _c_header(record: BuiltRecord, fmt: str, *notes: str) -> list[str]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from operator import itemgetter
 from enum import StrEnum
+from operator import itemgetter
 from typing import Any
 
 __all__ = ["Issue", "Report", "Severity"]

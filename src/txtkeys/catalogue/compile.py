@@ -28,10 +28,7 @@ from ..schema.kinds import NoteStatus
 from .layout import (
     CATALOGUE_FORMAT,
     CATALOGUE_FORMAT_VERSION,
-    ENTRIES_OPEN,
-    FILE_END,
-    LINE_END,
-    NOTES_OPEN,
+    body_bytes,
     build_index,
 )
 from .prefetch import prefetch_notes
@@ -201,16 +198,7 @@ def dumps_catalogue(data: dict[str, Any]) -> str:
         for key, value in {**data, **index}.items()
         if key not in ("notes", "entries")
     ]
-    return (
-        "{"
-        + ",\n".join(header)
-        + ","
-        + NOTES_OPEN
-        + LINE_END.join(note_lines)
-        + ENTRIES_OPEN
-        + LINE_END.join(entry_lines)
-        + FILE_END
-    )
+    return "{" + ",\n".join(header) + "," + body_bytes(note_lines, entry_lines).decode("utf-8")
 
 
 def _entry_line(row: Any, compact: Callable[[Any], str]) -> str:

@@ -7,11 +7,14 @@ slices and one binary search, without parsing the rest of the file:
 
 - ``row_offsets``: the byte offset of each entry's line, from the first entry line;
 - ``note_offsets``: the same for the notes, from the first note line;
-- ``name_order``: row positions sorted by lower-cased service name (then position).
+- ``name_order``: row positions sorted by lower-cased service name (then position);
+- ``body_sha256``: the SHA-256 of everything from ``NOTES_OPEN`` to the end, so a reader
+  can tell a damaged or truncated copy (a user cache) before trusting its rows.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 __all__ = [
@@ -24,6 +27,7 @@ __all__ = [
     "NOTES_OPEN",
     "OFFSET_DIGITS",
     "POSITION_DIGITS",
+    "body_bytes",
     "build_index",
 ]
 
@@ -37,7 +41,7 @@ FILE_END = "]}\n"
 
 OFFSET_DIGITS = 8  # hex digits per offset: files up to 4 GiB
 POSITION_DIGITS = 6  # hex digits per row position: up to 16 million rows
-INDEX_FIELDS = ("row_offsets", "note_offsets", "name_order")
+INDEX_FIELDS = ("row_offsets", "note_offsets", "name_order", "body_sha256")
 
 
 def _offsets(lines: Sequence[str]) -> str:
@@ -50,6 +54,12 @@ def _offsets(lines: Sequence[str]) -> str:
     return "".join(parts)
 
 
+def body_bytes(note_lines: Sequence[str], entry_lines: Sequence[str]) -> bytes:
+    """Everything the header's index describes: from ``NOTES_OPEN`` to the end."""
+    body = NOTES_OPEN + LINE_END.join(note_lines) + ENTRIES_OPEN + LINE_END.join(entry_lines)
+    return (body + FILE_END).encode("utf-8")
+
+
 def build_index(
     note_lines: Sequence[str], entry_lines: Sequence[str], names: Sequence[str]
 ) -> dict[str, str]:
@@ -59,4 +69,5 @@ def build_index(
         "row_offsets": _offsets(entry_lines),
         "note_offsets": _offsets(note_lines),
         "name_order": "".join(f"{position:0{POSITION_DIGITS}x}" for position in order),
+        "body_sha256": hashlib.sha256(body_bytes(note_lines, entry_lines)).hexdigest(),
     }

@@ -26,6 +26,7 @@ import json
 import os
 import re
 import sys
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -55,6 +56,7 @@ __all__ = [
     "Catalogue",
     "CatalogueChoice",
     "CatalogueEntry",
+    "CatalogueFallbackWarning",
     "SearchHit",
     "bundled_catalogue_path",
     "choose_catalogue_file",
@@ -130,6 +132,10 @@ class SearchHit:
     entry: CatalogueEntry
     keys: tuple[KeySchema, ...] = ()
     service_matched: bool = False
+
+
+class CatalogueFallbackWarning(UserWarning):
+    """The user cache was unusable, so the bundled catalogue answers instead."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +220,7 @@ class Catalogue:
         )
 
     @classmethod
-    def _from_lines(cls, text: bytes, *, path: Path) -> Catalogue | None:
+    def _from_lines(cls, text: bytes, *, path: Path, verify: bool = False) -> Catalogue | None:
         """A catalogue over a file in the writer's indexed line layout, parsed only as needed.
 
         None when the file is not in that layout (hand-made, reformatted, damaged):
@@ -235,6 +241,8 @@ class Catalogue:
         layout = _LineLayout.find(text, notes_open, index)
         if layout is None:
             return None
+        if verify and not _body_matches(text[notes_open:], index.get("body_sha256")):
+            raise CatalogueError(f"{where} is damaged (its content does not match its header)")
         try:
             first, last = layout.row_at(0), layout.row_at(layout.row_count - 1)
         except (ValueError, IndexError, UnicodeDecodeError):
@@ -274,19 +282,26 @@ class Catalogue:
         return self.__dict__[name]
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> Catalogue:
-        """Read a compiled catalogue file written by ``txtkeys compile`` or ``txtkeys update``."""
+    def load(cls, path: str | os.PathLike[str], *, verify: bool = False) -> Catalogue:
+        """Read a compiled catalogue file written by ``txtkeys compile`` or ``txtkeys update``.
+
+        With ``verify``, the body's SHA-256 is checked against the header first, so a
+        damaged or truncated copy is refused before any row of it is trusted.
+        """
+        from .._io import MAX_CATALOGUE_BYTES, read_capped
+
         file = Path(path)
-        try:
-            text = file.read_bytes()
-        except FileNotFoundError:
-            raise CatalogueError(
-                f"catalogue file {file} does not exist; create it with "
-                f"'txtkeys compile REGISTRY -o {file}' or leave out --catalogue"
-            ) from None
-        except OSError as exc:
-            raise CatalogueError(f"cannot read catalogue file {file}: {exc.strerror}") from exc
-        lazy = cls._from_lines(text, path=file)
+        text = read_capped(
+            file,
+            MAX_CATALOGUE_BYTES,
+            "catalogue file",
+            error=lambda shown, message: CatalogueError(f"catalogue file {shown}: {message}"),
+            missing=(
+                f"does not exist; create it with 'txtkeys compile REGISTRY -o {file}' "
+                "or leave out --catalogue"
+            ),
+        )
+        lazy = cls._from_lines(text, path=file, verify=verify)
         if lazy is not None:
             return lazy
         try:
@@ -308,9 +323,24 @@ class Catalogue:
 
     @classmethod
     def default(cls, explicit: str | os.PathLike[str] | None = None) -> Catalogue:
-        """The catalogue in use: explicit file, else a newer user cache, else the bundled one."""
+        """The catalogue in use: explicit file, else a newer user cache, else the bundled one.
+
+        A user cache that is damaged (truncated, a row altered) is not used: the bundled
+        catalogue answers, with a ``CatalogueFallbackWarning`` saying how to mend the cache.
+        """
         choice = choose_catalogue_file(explicit)
-        return cls.load(choice.path)
+        if choice.source != "cache":  # the bundled file is trusted; a given one is checked
+            return cls.load(choice.path, verify=choice.source == "explicit")
+        try:
+            return cls.load(choice.path, verify=True)
+        except CatalogueError as exc:
+            warnings.warn(
+                f"{exc}; using the bundled catalogue instead: refresh the cache with "
+                f"'txtkeys update --force' or delete {choice.path}",
+                CatalogueFallbackWarning,
+                stacklevel=2,
+            )
+            return cls.bundled()
 
     # -- the mapping of entries ----------------------------------------------------
 
@@ -449,7 +479,11 @@ class Catalogue:
             if keys or service_matched:
                 hits.append(SearchHit(entry, keys, service_matched))
         hits.sort(
-            key=lambda hit: (not hit.keys, hit.entry.name.lower(), protocol_rank(hit.entry.protocol))
+            key=lambda hit: (
+                not hit.keys,
+                hit.entry.name.lower(),
+                protocol_rank(hit.entry.protocol),
+            )
         )
         return hits
 
@@ -551,6 +585,12 @@ def choose_protocol(
     return None
 
 
+def _body_matches(body: bytes, digest: object) -> bool:
+    import hashlib
+
+    return hashlib.sha256(body).hexdigest() == digest
+
+
 def _check_header(data: dict[str, Any], where: str) -> None:
     if data.get("format") != CATALOGUE_FORMAT:
         raise CatalogueError(f"{where} is not a txtkeys catalogue; {_FIX_HINT}")
@@ -597,7 +637,11 @@ class _LineLayout:
 
     @classmethod
     def find(cls, text: bytes, notes_open: int, index: dict[str, Any]) -> _LineLayout | None:
-        rows, notes, order = (index.get(name) for name in INDEX_FIELDS)
+        rows, notes, order = (
+            index.get("row_offsets"),
+            index.get("note_offsets"),
+            index.get("name_order"),
+        )
         if not (isinstance(rows, str) and isinstance(notes, str) and isinstance(order, str)):
             return None
         entries_open = text.find(_ENTRIES_OPEN, notes_open + 1)
@@ -673,8 +717,13 @@ _DECODE = json.JSONDecoder().raw_decode
 
 def _decode_line(text: bytes, start: int) -> Any:
     """The JSON value that starts a line (what follows it on the line is punctuation)."""
-    end = text.index(b"\n", start)
-    return _DECODE(text[start:end].decode("utf-8"))[0]
+    try:
+        end = text.index(b"\n", start)
+        return _DECODE(text[start:end].decode("utf-8"))[0]
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CatalogueError(
+            f"the catalogue is damaged at byte {start} ({exc.__class__.__name__}); {_FIX_HINT}"
+        ) from None
 
 
 _EMPTY_NOTE: list[TxtNote] = []
@@ -752,10 +801,10 @@ def _read_header_date(path: Path) -> tuple[bool, str | None]:
 
     The writer puts the header fields first, so the first few KiB suffice.
     """
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError:
+    from .._io import read_head
+
+    head = read_head(path, 4096)
+    if head is None:
         return False, None
     version = _HEADER_VERSION.search(head)
     date = _HEADER_DATE.search(head)

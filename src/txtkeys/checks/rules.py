@@ -640,51 +640,89 @@ def _deletions(text: str, depth: int) -> set[str]:
     return found
 
 
-class _NearIndex:
-    """The defined keys a name could be a misspelling of, found without comparing it with all.
+def _within(a: str, b: str, limit: int) -> bool:
+    """Whether ``_edit_distance(a, b, limit) <= limit``, without the table.
 
-    Two words within ``k`` edits (insert, delete, replace, swap of neighbours) become
-    the same word after at most ``k`` deletions from each, so each defined name is
-    filed under its deletion variants (as deep as ``_allowed_edits`` allows it), one
-    table per depth, and a name is looked up under its own, only in the tables whose
-    names are near its length; ``_misspelling_of`` then judges the few found, in
-    definition order, so the answer is the one a comparison with every name gives.
+    A common first or last character never needs an edit, so both are stripped; the
+    first character left must then be replaced, deleted, inserted before or swapped
+    with its neighbour, one edit each, tried in turn.
+    """
+    if abs(len(a) - len(b)) > limit:
+        return False
+    if limit <= 1:
+        return a == b if not limit else _one_edit(a, b) <= 1
+    shorter = min(len(a), len(b))
+    at = 0
+    while at < shorter and a[at] == b[at]:
+        at += 1
+    if at:
+        a, b = a[at:], b[at:]
+        shorter -= at
+    back = 0
+    while back < shorter and a[-1 - back] == b[-1 - back]:
+        back += 1
+    if back:
+        a, b = a[:-back], b[:-back]
+    if not a or not b:
+        return max(len(a), len(b)) <= limit
+    limit -= 1
+    if _within(a[1:], b[1:], limit) or _within(a[1:], b, limit) or _within(a, b[1:], limit):
+        return True
+    return (
+        len(a) > 1
+        and len(b) > 1
+        and a[0] == b[1]
+        and a[1] == b[0]
+        and _within(a[2:], b[2:], limit)
+    )
+
+
+class _NearIndex:
+    """The defined keys a name could be a misspelling of, found without the edit table.
+
+    Names allowed one edit (4-7 characters) are filed under themselves with each
+    character deleted in turn: two words one edit apart become the same word after at
+    most one deletion from each, so a name is looked up under its own such variants.
+    The few names allowed two edits are compared with ``_within``, only when their
+    lengths are near. ``_misspelling_of`` then judges the few found, in definition
+    order, so the answer is the one a comparison with every name gives.
     """
 
-    __slots__ = ("defined", "tables")
+    __slots__ = ("defined", "long", "one")
 
     def __init__(self, defined: Sequence[str]) -> None:
         self.defined = tuple(defined)
-        # depth -> (variants -> positions, lengths of the names filed)
-        tables: dict[int, tuple[dict[str, list[int]], set[int]]] = {}
+        self.one: dict[str, list[int]] = {}
+        self.long: list[tuple[int, str, int]] = []
         for position, known in enumerate(self.defined):
             target = known.lower()
             allowed = _allowed_edits(target)
-            if not allowed:
-                continue
-            variants, lengths = tables.setdefault(allowed, ({}, set()))
-            lengths.add(len(target))
-            for variant in _deletions(target, allowed):
-                variants.setdefault(variant, []).append(position)
-        self.tables = tuple(
-            (depth, variants, frozenset(near for n in lengths for near in range(n - depth, n + depth + 1)))
-            for depth, (variants, lengths) in sorted(tables.items())
-        )
+            if allowed == 1:
+                for variant in _deletions(target, 1):
+                    self.one.setdefault(variant, []).append(position)
+            elif allowed:
+                self.long.append((position, target, allowed))
 
     def misspelling_of(self, name: str) -> str | None:
         """``_misspelling_of(name, defined)``, in a few lookups."""
         folded = name.lower()
-        positions: set[int] = set()
-        for depth, variants, lengths in self.tables:
-            if len(folded) not in lengths:
-                continue
-            for variant in _deletions(folded, depth):
-                found = variants.get(variant)
+        size = len(folded)
+        positions: list[int] = []
+        if self.one and 3 <= size <= 8:
+            one = self.one
+            found = one.get(folded)
+            if found:
+                positions.extend(found)
+            for at in range(size):
+                found = one.get(folded[:at] + folded[at + 1 :])
                 if found:
-                    positions.update(found)
+                    positions.extend(found)
+        for position, target, allowed in self.long:
+            if abs(len(target) - size) <= allowed and _within(folded, target, allowed):
+                positions.append(position)
         if not positions:
             return None
-        return _misspelling_of(name, [self.defined[at] for at in sorted(positions)])
+        return _misspelling_of(name, [self.defined[at] for at in sorted(set(positions))])
 
 
 def _extends(longer: str, shorter: str) -> bool:

@@ -20,8 +20,9 @@ import argparse
 import contextlib
 import importlib
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from ..errors import TxtkeysError
 from ..formats.display import display
@@ -126,8 +127,21 @@ def _escaping_output() -> Iterator[None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status instead of raising for a user's mistake."""
-    with _escaping_output():
+    with _escaping_output(), warnings.catch_warnings():
+        warnings.showwarning = _one_line_warning
         return _main(argv)
+
+
+def _one_line_warning(  # noqa: PLR0917 - the signature warnings.showwarning calls
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """A warning from the library (a damaged user cache, ...) as one line on stderr."""
+    print(f"txtkeys: warning: {display(str(message))}", file=sys.stderr)
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -522,8 +522,13 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         segments = [*segments[:first], name, *segments[last + 1 :]]
         patterns[name] = pattern
     segments = segments[:MAX_SEGMENTS]
+    all_need: bool | None = None
+    if segments and (tail := _ALL_NEED.search(segments[-1])):  # "a, b and c (all optional)"
+        all_need = tail.group("n").lower().startswith("o")
+        segments[-1] = segments[-1][: tail.start()]
     for raw_seg in segments:
         seg = re.sub(r"\s+-\s+(?:see:?\s+)?(?:https?://|www\.)\S*\s*$", "", raw_seg).strip()
+        seg = _strip_stray(seg)
         if not seg:
             continue
         low = seg.lower().rstrip(":. ")
@@ -588,7 +593,28 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
             keys += _space_list(seg)
     if examples:
         _apply_examples(example_block, keys)
+    if all_need is not None:
+        for key in keys:
+            key.optional = all_need if key.optional is None else key.optional
     return keys, patterns
+
+
+# "(all optional)", "(both required)", "- all optional" closing a list: said of every key.
+_ALL_NEED = re.compile(
+    r"(?i)\s*(?:[(\[]\s*|[-\u2013\u2014,]\s*)(?:all|both|each)\s+(?:keys\s+)?(?:are\s+|is\s+)?"
+    r"(?P<n>optional|required|mandatory)\s*[)\]]?\s*\.?\s*$"
+)
+_PAIRS_OF = {"(": ")", "[": "]", "{": "}"}
+
+
+def _strip_stray(seg: str) -> str:
+    """``[txtvers=1``, ``(mode=<a|b>``, ``"mdl"]``: a bracket with no partner in its segment
+    is damage, not structure."""
+    if seg and seg[0] in _PAIRS_OF and _PAIRS_OF[seg[0]] not in seg:
+        seg = seg[1:].lstrip()
+    if seg and seg[-1] in ")]}" and {")": "(", "]": "[", "}": "{"}[seg[-1]] not in seg:
+        seg = seg[:-1].rstrip()
+    return seg
 
 
 # What joins a last key to an extensible phrase: "name and other", "name + ", "name, additional".
@@ -748,7 +774,7 @@ def _table_layout(lines: list[str]) -> bool:
 
 
 _TABLE_ROW = re.compile(r"^(" + KEY_CHARS + r") {2,}(.+)$")
-_KEY_PAREN = re.compile(r"^(" + KEY_CHARS + r")\s*\((.*)\)?\s*\)?$", re.S)
+_KEY_PAREN = re.compile(r"^(" + KEY_CHARS + r")\s*\((.*?)\)?\s*$", re.S)
 _KEY_BRACKET = re.compile(r"^(" + KEY_CHARS + r")\s*(\[[^\[\]]*\])\s*$")
 _KEY_DASH = re.compile(r"^(" + KEY_CHARS + r")\s+(?:==?|--?|\u2013|\u2014)\s+(.+)$", re.S)
 

@@ -106,10 +106,20 @@ def split_top(text: str, seps: str) -> list[str]:
     """Split at separator characters that stand outside brackets and quotes (one pass).
 
     Only brackets, quotes and separators are visited; the text between them is taken
-    whole. Cached: the rules ask for the same split of the same body more than once.
+    whole. An opening bracket that is never closed (``[txtvers=1, srv=<x>, (mode=<a|b>``)
+    is an ordinary character: the text is scanned once more with it ignored. Cached: the
+    rules ask for the same split of the same body more than once.
     """
+    parts, unclosed = _split_once(text, seps, frozenset())
+    if unclosed:
+        parts, _ = _split_once(text, seps, frozenset(unclosed))
+    return parts
+
+
+def _split_once(text: str, seps: str, stray: frozenset[int]) -> tuple[list[str], list[int]]:
     parts: list[str] = []
     depth: list[str] = []
+    opened: list[int] = []
     quote: str | None = None
     cur: list[str] = []
     last_gt = text.rfind(">")
@@ -130,10 +140,12 @@ def split_top(text: str, seps: str) -> list[str]:
             quote = ch
             cur.append(ch)
             continue
-        if ch in _OPEN and not (ch == "<" and i > last_gt):
+        if ch in _OPEN and not (ch == "<" and i > last_gt) and i not in stray:
             depth.append(_OPEN[ch])
+            opened.append(i)
         elif depth and ch == depth[-1]:
             depth.pop()
+            opened.pop()
         if ch in seps and not depth:
             parts.append("".join(cur))
             cur = []
@@ -141,7 +153,7 @@ def split_top(text: str, seps: str) -> list[str]:
         cur.append(ch)
     cur.append(text[pos:])
     parts.append("".join(cur))
-    return parts
+    return parts, opened
 
 
 @lru_cache(maxsize=8)
