@@ -163,9 +163,12 @@ class FloorSchema:
         for _, known, target, allowed in self.near.get(len(folded), ()):
             if _extends(folded, target) or _extends(target, folded):
                 continue  # model2 beside model: a key of its own
-            distance = (
-                _one_edit(folded, target) if allowed == 1 else _distance(folded, target, allowed)
-            )
+            if allowed == 1:
+                distance = _one_edit(folded, target)
+            else:
+                distance = 0 if folded == target else 1 if _one_edit(folded, target) <= 1 else 2
+                if distance == 2 and not _within_two(folded, target):
+                    continue
             if distance <= allowed and (best is None or distance < best[0]):
                 best = (distance, known)
         return None if best is None else best[1]
@@ -199,22 +202,23 @@ def _extends(longer: str, shorter: str) -> bool:
     return extra.isalnum() and (at == 0 or at + len(shorter) == len(longer))
 
 
-def _distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance, or ``limit + 1`` once past ``limit``."""
-    before: list[int] = []
-    row = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        new = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            best = min(row[j] + 1, new[j - 1] + 1, row[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                best = min(best, before[j - 2] + 1)
-            new[j] = best
-        if min(new) > limit:
-            return limit + 1
-        before, row = row, new
-    return row[-1]
+def _within_two(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are at most two edits apart (insert, delete, replace, swap).
+
+    Equal first and last characters never need an edit; the first character left is
+    replaced, deleted, inserted before or swapped, and the rest must be one edit apart.
+    """
+    if abs(len(a) - len(b)) > 2:
+        return False
+    while a and b and a[0] == b[0]:
+        a, b = a[1:], b[1:]
+    while a and b and a[-1] == b[-1]:
+        a, b = a[:-1], b[:-1]
+    if not a or not b:
+        return max(len(a), len(b)) <= 2
+    if min(_one_edit(a[1:], b[1:]), _one_edit(a[1:], b), _one_edit(a, b[1:])) <= 1:
+        return True
+    return len(a) > 1 and len(b) > 1 and a[:2] == b[1::-1] and _one_edit(a[2:], b[2:]) <= 1
 
 
 def _length_problem(key: KeyFacts, length: int) -> bool:

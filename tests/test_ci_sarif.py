@@ -90,9 +90,7 @@ def test_sarif_required_fields_and_results(sarif_log: dict[str, Any]) -> None:
         assert "docs/checks.md" in rule["help"]["text"]
         assert rule["defaultConfiguration"]["level"] in {"error", "warning", "note"}
     results = run_["results"]
-    by_file = {
-        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r for r in results
-    }
+    by_file = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r for r in results}
     bad = by_file["avahi/bad.service"]
     assert bad["ruleId"] == "S104" and bad["level"] == "error"
     assert rules[bad["ruleIndex"]]["id"] == "S104"

@@ -217,9 +217,20 @@ def _entry_line(row: Any, compact: Callable[[Any], str]) -> str:
     )
 
 
-def write_catalogue(data: dict[str, Any], path: str | os.PathLike[str]) -> Path:
-    """Write the compiled catalogue atomically: a temporary file beside it, then a rename."""
+def write_catalogue(
+    data: dict[str, Any], path: str | os.PathLike[str], *, make_parents: bool = False
+) -> Path:
+    """Write the compiled catalogue atomically: a temporary file beside it, then a rename.
+
+    The folder must exist unless ``make_parents`` (the user cache's folder is made on
+    first use; a mistyped ``-o`` folder is not).
+    """
     target = Path(path)
+    if not make_parents and not target.parent.is_dir():
+        raise CatalogueError(
+            f"cannot write {target}: the folder {target.parent} does not exist; create it "
+            "first or choose another place with -o FILE"
+        )
     text = dumps_catalogue(data).encode("utf-8")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -474,7 +474,7 @@ def install_catalogue(
                 f"({previous}) than this one ({new_date}); {_reset_hint(target)}; {_UNCHANGED}"
             )
         try:
-            write_catalogue(compiled.data, target)
+            write_catalogue(compiled.data, target, make_parents=True)
         except TxtkeysError as exc:
             raise UpdateError(
                 f"{display(str(exc))}; set TXTKEYS_CACHE_DIR to a writable directory; "

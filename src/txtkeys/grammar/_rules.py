@@ -322,6 +322,8 @@ _SHAPES = {
 _FACET_CHARS = 1_000
 
 
+# A version stated as a whole number: "describes version 2", "currently version 3".
+_WHOLE_VERSION = re.compile(r"(?i)\b(?:describes|is|currently|now)\s+version\s+\d+\b(?![.\d])")
 _DEFAULT_MARK = re.compile(r"(?i)\s*\(\s*(?:the\s+)?default\s*\)")
 
 
@@ -381,6 +383,8 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         loose = kind_of(desc, loose=True)
         if loose[0] not in (KeyKind.ANY, KeyKind.TEXT, KeyKind.PATH, KeyKind.URL):
             kind, min_len, max_len, minimum, maximum = loose
+    if kind is KeyKind.VERSION and _WHOLE_VERSION.search(f"{ph or ''} {desc}"):
+        kind = KeyKind.INTEGER  # "record version; this document describes version 2"
     if key.flag:
         kind = KeyKind.FLAG
     if choices:

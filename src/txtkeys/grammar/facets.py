@@ -130,7 +130,7 @@ boolean_or_phrase = pp.Regex(
 ).set_name("'T or F'")
 # "(true/false)", "(on/off)", "[x, y, z]" as the whole description.
 slash_pair = pp.Regex(
-    r"^\s*[(\[]?\s*(?P<v>[\w.+-]+(?:\s*/\s*[\w.+-]+)+)\s*[)\]]?\s*(?:$|[,;.])"
+    r"^\s*[(\[]?\s*(?P<v>[\w.+-]+(?:\s*/\s*[\w.+-]+)+)\s*[)\]]?\s*(?:$|[,;.]|\s[-\u2013\u2014]\s)"
 ).set_name("'(a/b)'")
 bracket_list = pp.Regex(r"^\s*\[(?P<v>[\w.+-]+(?:\s*,\s*[\w.+-]+)+)\]\s*$").set_name("[a, b, c]")
 example_phrase = pp.Regex(
@@ -245,7 +245,8 @@ def description_choices(desc: str) -> list[str]:
         if found:
             items = [i.strip() for i in re.split(r"[/,]", found.group("v"))]
             short = expr is bracket_list or all(len(i) <= 12 for i in items)
-            if len(items) >= 2 and short and not any(i.lower() in STOPWORDS for i in items):
+            plain = short and not any(i.lower() in STOPWORDS for i in items)
+            if len(items) >= 2 and (plain or boolean_words(items)):  # "on/off"
                 return items
     found = find(bare_choices_phrase, desc) or find(brace_set_phrase, desc)
     if found:

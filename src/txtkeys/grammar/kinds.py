@@ -23,7 +23,10 @@ __all__ = ["Sized", "family_pattern", "is_secret", "kind_of", "literal", "number
 
 Sized = tuple[KeyKind, int | None, int | None, int | None, int | None]
 
-hex_size = pp.Regex(r"(?i)(\d+)\s*-?\s*hex").set_name("'N hex'")
+hex_size = pp.Regex(
+    r"(?i)(\d+)\s*-?\s*(?:(?:char(?:acter)?s?|digits?|nibbles?)\s*-?\s*)?hex"
+    r"|\bhex(?:adecimal)?\s+(?:string|digits|characters)\s+(?:of\s+)?\(?(\d+)\s+(?:char|digit)"
+).set_name("'N hex'")
 uuid_word = pp.Regex(r"(?i)(\d+)\s*bytes?\s+uuid|^uuid$|\b[gu]uid\b").set_name("'UUID'")
 text_size = pp.Regex(
     r"(?i)\b(?:up\s+to|max(?:imum)?\.?|at\s+most|no\s+more\s+than|<=?)\s*(\d+)\s*"
@@ -40,13 +43,17 @@ int_range = pp.Regex(
 integer_word = pp.Regex(
     r"(?i)\bint\b|\binteger\b|\bport\s*(?:#|number)|\bnumeric\b|(?<!serial\s)(?<!model\s)(?<!build\s)(?<!part\s)(?<!phone\s)\bnumber\s+of\b|\bcount\b"
     r"|^\s*(?:seconds|secs?|milliseconds|ms|minutes|hours|number)\s*$|\bin\s+(?:milli)?seconds\b"
-    r"|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b"
+    r"|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b|(?:>=?|\bat\s+least)\s*\d+\s*$"
+    r"|^\s*(?:[\w-]+\s+)?(?:size|limit)\s*$"
 ).set_name("integer word")
 mac_word = pp.Regex(
     r"(?i)\bmac[- ]?address\b|\bbssid\b|\b(?:hardware|ethernet|hw|wi-?fi|wlan)[- ]address\b"
     r"|\b[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}\b|\beui-?48\b|^\s*mac\b|\bmac\s+of\b"
 ).set_name("'MAC address'")
-ip_word = pp.Regex(r"(?i)\bip(?:v[46])?[- ]address\b|\bipv[46]\b").set_name("'IP address'")
+ip_word = pp.Regex(
+    r"(?i)\bip(?:v[46])?[- ]address\b|\bipv[46]\b|\bdotted[- ](?:quad|decimal)\b|\bnet\s?mask\b"
+    r"|\bsubnet\s+mask\b"
+).set_name("'IP address'")
 url_word = pp.Regex(r"(?i)\burl\b|\buri\b").set_name("'URL'")
 path_word = pp.Regex(r"(?i)\bpathname\b|^/|\bpath\b").set_name("'path'")
 # A path however long the phrase: "absolute path to ...", "path on the server ...".
@@ -54,6 +61,10 @@ strong_path = pp.Regex(
     r"(?i)\b(?:absolute|relative|full|file|directory|folder|unix|posix)\s+path(?:name)?\b"
     r"|^\s*(?:the\s+)?path(?:name)?\s+(?:to|on|of|where|under)\b|\be\.\s?g\.?\s*/\w"
 ).set_name("'absolute path'")
+# "URL path of the API root", "path prefix such as /api": the path part of a URL.
+url_path = pp.Regex(r"(?i)\b(?:url|uri|http|request|resource)\s+path\b|\bpath\s+prefix\b").set_name(
+    "'URL path'"
+)
 port_word = pp.Regex(r"(?i)\bport\b").set_name("'port'")
 # "the port for ...", "TCP port of ...": a port number however long the phrase.
 strong_port = pp.Regex(
@@ -62,12 +73,13 @@ strong_port = pp.Regex(
 binary_word = pp.Regex(
     r"(?i)\bbase-?64\b|\bbinary\b|\braw\s+bytes\b|\bder[- ]encoded\b|\bopaque\s+bytes\b"
 ).set_name("'base64'")
+code_word = pp.Regex(r"(?i)\b(?:pin|code|passcode|password|otp)\b").set_name("'PIN'")
 real_word = pp.Regex(
     r"(?i)\bdbm\b|\bdegrees?\b|\bcelsius\b|\bfahrenheit\b|\blatitude\b|\blongitude\b"
     r"|\bvolts?\b|\bratio\b"
 ).set_name("'in dBm'")
 version_word = pp.Regex(
-    r"(?i)\b(?:version|vesion|verion|verison|vresion)\b|^[xyzwn](?:\.[xyzwn]+){1,3}\b|major\.minor|\brevision\b|\bfirmware\s+rev"
+    r"(?i)\b(?:version|vesion|verion|verison|vresion)\b|^[xyzwn](?:\.[xyzwn]+){1,3}\b|major\.minor|\brevision\b(?!\s+letter)|\bfirmware\s+rev"
     r"|^\s*ver\s*$|^\s*vers\s*$|\be\.\s?g\.?\s*v?\d+\.\d+\.\d+"
 ).set_name("'version'")
 # A version however long the phrase: "version of protocol in use by this application".
@@ -80,7 +92,7 @@ boolean_word = pp.Regex(
 ).set_name("'whether'")
 flag_word = pp.Regex(
     r"(?i)\bflag\b[^.;]*\b(?:present|absent|no\s+value)|\b(?:present|set)\s+(?:with\s+no|without\s+a?)\s+value"
-    r"|\bboolean\s+attribute\b|\bno\s+value\b|^\s*(?:only\s+)?present\s+(?:only\s+)?(?:if|when|while)\b"
+    r"|\bboolean\s+attribute\b|\bno\s+value\b|^\s*(?:an?\s+)?flag\b(?!\s*[:=(])|^\s*(?:only\s+)?present\s+(?:only\s+)?(?:if|when|while)\b"
 ).set_name("'present with no value'")
 host_word = pp.Regex(
     r"(?i)\bhost\s?name\b|\bdns[- ]name\b|\bfqdn\b|\bdomain\s+name\b|^\s*host\s*$"
@@ -107,7 +119,7 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
     low = text.lower()
     short = len(low.split()) <= 6
     if m := _search(hex_size, low):
-        n = int(m.group(1))
+        n = int(m.group(1) or m.group(2))
         return KeyKind.HEX, n, n, None, None
     stated_uuid = "uuid string" in low or "(uuid" in low
     if ((m := _search(uuid_word, low)) and not (loose and m.group(1) is None and not short)) or (
@@ -123,6 +135,8 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
     if m := _search(digits, low):
         if m.group(1):
             n = int(m.group(1))
+            if _search(code_word, low):  # "4-digit PIN": a code keeps its leading zeros
+                return KeyKind.TEXT, n, n, None, None
             return KeyKind.INTEGER, n, n, None, None
         return KeyKind.INTEGER, None, None, int(m.group(2)), int(m.group(3))
     if (m := _search(int_range, low)) and int(m.group(1)) <= int(m.group(2)):
@@ -141,6 +155,8 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
         return KeyKind.INTEGER, None, None, None, None
     if _search(ip_word, low) and (not loose or short or low.lstrip().startswith("ip")):
         return KeyKind.IP, None, None, None, None
+    if _search(url_path, low):
+        return KeyKind.PATH, None, None, None, None
     if _search(url_word, low):
         return KeyKind.URL, None, None, None, None
     if _search(strong_path, low):

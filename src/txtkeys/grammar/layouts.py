@@ -415,7 +415,9 @@ def _prose_keys(body: str) -> list[Entry]:
         ):
             return []
         return _described(body, [(m["k"].rstrip("."), m.start(), m.end(), None) for m in found])
-    lead = body[: first.start()]
+    lead = _ENUMERATOR.sub("", body[: first.start()])
+    if _QUOTED_HEADS.search(body):
+        return []  # 'a) "zone" - the heating zone name': quoted keys heading lines
     speaks = has_prose(lead) or re.search(r"(?i)\b(?:keys?|the|a|an|record)\b", lead) is not None
     if not speaks or re.search(r"[:\-\u2013]\s*$", lead) or _KEY_LEAD.match(lead):
         return []
@@ -434,6 +436,9 @@ def _prose_keys(body: str) -> list[Entry]:
     return out
 
 
+_QUOTED_HEADS = re.compile(
+    r"(?m)^[ \t]*(?:" + BULLET + r"[ \t]+)?[\"'`]" + KEY_CHARS + r"[\"'`][ \t]*(?:[-:=(\u2013\u2014]|\s{2})"
+)
 _QUOTED_SPANS = re.compile(r"\"[^\"\n]*\"|`[^`\n]*`")
 
 
@@ -557,7 +562,9 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
             rest = seg[mark.end() :].strip()
             seg = mark.group("k").strip() + (f" - {rest}" if rest else "")
         if has_assign:
-            parsed = _assignments(seg, multiword=comma_list)
+            prose, parsed = _assignments(seg, multiword=comma_list)
+            if prose and keys:  # 'If absent, "/" is assumed. ver=<...>': the sentence ends
+                keys[-1].description.append(prose)
             if parsed:
                 for key in parsed:
                     if key.value in stand_ins:
@@ -577,6 +584,10 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         continued = quoted_pair and keys and keys[-1].description and _mid_sentence(keys)
         if both and listed and not has_assign and all(key_like(w) for w in both) and not continued:
             keys += [Entry(w) for w in both]
+            continue
+        run = _QUOTED_RUN.fullmatch(seg)
+        if run and not has_assign and not (keys and _mid_sentence(keys)):
+            keys += [Entry(m[1]) for m in _QUOTED_ONE.finditer(seg) if key_like(m[1])]
             continue
         entry = _key_phrase(seg, table, multiword=comma_list)
         quoted_word = seg[:1] in "\"'`"  # '"normal", "safe"' may end a sentence, not name keys
@@ -724,10 +735,12 @@ def _apply_examples(seg: str, keys: list[Entry]) -> None:
         keys[-1].example = keys[-1].example or example_of(seg)
 
 
-def _assignments(seg: str, *, multiword: bool) -> list[Entry]:
+def _assignments(seg: str, *, multiword: bool) -> tuple[str, list[Entry]]:
     """One or more ``key=value`` in a segment, with any trailing description.
 
-    Bare keys may stand before the first assignment (``txtvers server=<...>``).
+    Bare keys may stand before the first assignment (``txtvers server=<...>``). A
+    sentence may too, when it ends before the assignment (``"/" is assumed. ver=<...>``):
+    it is returned first, as the end of the previous key's description.
     """
     masked = _mask(seg)
     multi = _MULTIWORD_ASSIGN.match(masked) if multiword else None
@@ -736,19 +749,27 @@ def _assignments(seg: str, *, multiword: bool) -> list[Entry]:
     if multi and multi_ok and (not starts or starts[0].start() > 0):
         starts = [multi, *[m for m in starts if m.start() > multi.end()]]
     if not starts:
-        return []
+        return "", []
     keys: list[Entry] = []
+    prose = ""
     lead = masked[: starts[0].start()].split()
     if lead:
         if not all(key_like(w) and w.lower() not in STOPWORDS for w in lead):
-            return []
-        keys += [Entry(w) for w in lead]
+            before = seg[: starts[0].start()]
+            if not _SENTENCE_CLOSED.search(before):
+                return "", []
+            prose = before.strip()
+        else:
+            keys += [Entry(w) for w in lead]
     for i, m in enumerate(starts[:MAX_SEGMENTS]):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(seg)
         name = seg[m.start("key") : m.end("key")].strip()
         spaced = masked[m.end() - 1].isspace()  # "cport= the port ...": '=' then a space
         keys.append(read_value(name, seg[m.end() : end], spaced=spaced))
-    return keys
+    return prose, keys
+
+
+_SENTENCE_CLOSED = re.compile(r"[.!?]\s+$")
 
 
 _MASKED = re.compile(r"<[^<>]*>|\"[^\"]*\"|\([^()]*\)?|\[[^\]]*\]")
@@ -809,6 +830,9 @@ def _key_phrase(seg: str, table: bool, *, multiword: bool) -> Entry | None:
     return None
 
 
+# '"hw"  "sw"': keys quoted one by one, with only spaces between them.
+_QUOTED_RUN = re.compile(r"[\"'`]" + KEY_CHARS + r"[\"'`](?:\s+[\"'`]" + KEY_CHARS + r"[\"'`])+")
+_QUOTED_ONE = re.compile(r"[\"'`](" + KEY_CHARS + r")[\"'`]")
 _QUOTED_WORD = re.compile(r"([\"'`])(" + KEY_CHARS + r")\1([.;]?)")
 _QUOTED_HEAD = re.compile(r"^([\"'`])(" + KEY_CHARS + r")\1(?=\s*[(\-\u2013\u2014=])")
 
