@@ -150,7 +150,7 @@ def test_search_json_and_no_match(capsys: pytest.CaptureFixture[str]) -> None:
 def test_compile_writes_a_usable_catalogue(
     capsys: pytest.CaptureFixture[str], registry_xml: Path, tmp_path: Path
 ) -> None:
-    target = tmp_path / "out" / "cat.json"
+    target = tmp_path / "cat.json"
     status, out, err = run(capsys, "compile", str(registry_xml), "-o", str(target))
     assert (status, err) == (0, "")
     for label in (
@@ -236,16 +236,17 @@ def test_help_teaches_with_examples(command: str) -> None:
 # -- shared helpers -------------------------------------------------------------------
 
 
-def test_table_cuts_only_the_last_column() -> None:
-    rows = [["a", "x" * 50], ["bbb", "short"]]
+def test_table_wraps_to_the_width_and_keeps_newlines_inside_cells() -> None:
+    rows = [["a", "word " * 10], ["bbb", "short\nline"]]
     lines = format_table(("K", "DESCRIPTION"), rows, width=30)
     assert lines[0].split() == ["K", "DESCRIPTION"]
-    assert lines[1].startswith("a    x")
-    assert lines[1].endswith("…")
-    assert len(lines[1]) == 30
-    assert lines[2] == "bbb  short"
-    narrow = format_table(("K", "DESCRIPTION"), rows, width=10)
-    assert len(narrow[1]) == 5 + 20  # the last column keeps at least 20 characters
+    assert all(len(line) <= 30 for line in lines)
+    assert lines[1].startswith("a    word word")
+    assert lines[2].startswith("     word")  # the continuation stays in its column
+    assert lines[-1] == "bbb  short line"  # a newline in a cell does not break the table
+    assert " ".join(line[5:] for line in lines[1:-1]).split() == ["word"] * 10
+    wide = [["k" * 40, "v" * 40, "description of it"]]
+    assert all(len(line) <= 50 for line in format_table(("A", "B", "C"), wide, width=50))
     assert format_table(("K",), []) == []
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "NoteValidator",
     "check_instance_name",
     "check_rdata",
+    "check_pairs_against",
     "check_rdata_against",
     "check_rfc",
     "validator_for",
@@ -209,6 +210,16 @@ def _txtvers_late(key: bytes, position: int) -> Issue:
     )
 
 
+def _too_long(key: bytes, length: int) -> Issue:
+    name = _key_text(key)
+    return _issue(
+        "R002",
+        name,
+        f"the string for {name!r} is {length} bytes; a TXT string holds at most "
+        "255: shorten the value or split it over several keys",
+    )
+
+
 def check_rfc(
     pairs: Iterable[Pair],
     size: int,
@@ -230,15 +241,7 @@ def check_rfc(
     for key, value in pairs:
         length = len(key) if value is None else len(key) + 1 + len(value)
         if length > 255:
-            name = _key_text(key)
-            issues.append(
-                _issue(
-                    "R002",
-                    name,
-                    f"the string for {name!r} is {length} bytes; a TXT string holds at most "
-                    "255: shorten the value or split it over several keys",
-                )
-            )
+            issues.append(_too_long(key, length))
         if not key:
             issues.append(_no_key(value))
             continue
@@ -362,11 +365,11 @@ class StringMemo:
                         self.keys = {}
                     self.keys[key] = known
                 folded, rfc, key_validator, own = known
-                if own is None:
-                    found_own: list[Issue] = []
-                    key_validator.check(key, value if sep else None, found_own)  # type: ignore[union-attr]
-                    own = tuple(found_own)
-                found = (folded, key, rfc, own)
+                if own is not None:
+                    return (folded, key, rfc, own)  # the key says it all: keep no string
+                found_own: list[Issue] = []
+                key_validator.check(key, value if sep else None, found_own)  # type: ignore[union-attr]
+                found = (folded, key, rfc, tuple(found_own))
         strings = self.strings
         if len(strings) >= self.limit:
             self.old_strings = strings
@@ -384,10 +387,9 @@ def _key_facts(key: bytes, validator: NoteValidator, label: str) -> KeyFactsMemo
         rfc = (_long_key(key),)
     folded = key.lower()
     key_validator = validator.keys.get(folded) or validator.family_of(folded)
+    if key_validator is None:  # this memo keeps it: no need for the validator's own
+        return folded, rfc, None, (validator._unknown_issue(_key_text(key), label),)
     own: list[Issue] = []
-    if key_validator is None:
-        validator._unknown(key, own, label)
-        return folded, rfc, None, tuple(own)
     if key_validator.value_free:
         key_validator.check(key, None, own)
         return folded, rfc, key_validator, tuple(own)
@@ -414,6 +416,7 @@ def check_rdata_against(
         validator.check(check_rdata(rdata, issues), issues, label)
         return
     strings = memo.strings
+    keys = memo.keys
     seen: dict[bytes, bytes] = {}
     schema: list[Issue] = []
     dupes = 0
@@ -431,9 +434,17 @@ def check_rdata_against(
             blanks += 1
             continue
         facts = strings.get(raw)
-        if facts is None:
-            facts = memo.facts(raw, validator, label)
-        folded, key, rfc, own = facts
+        if facts is not None:
+            folded, key, rfc, own = facts
+        else:
+            # A key whose findings do not depend on the value (unknown, or an ``any``
+            # key with no facts) is answered by the key memo: its strings are not kept.
+            key = raw.partition(b"=")[0]
+            known = keys.get(key)
+            if known is not None and known[3] is not None:
+                folded, rfc, _, own = known  # type: ignore[assignment]
+            else:
+                folded, key, rfc, own = memo.facts(raw, validator, label)
         if rfc:
             issues.extend(rfc)
         if folded is None:
@@ -450,6 +461,66 @@ def check_rdata_against(
             schema.extend(own)
     if truncated_at is not None or blanks or total > 200:
         _wire_record_issues(issues, total, truncated_at, blanks, bool(seen or dupes))
+    if schema:
+        issues.extend(schema)
+    if validator.required:
+        validator.check_required(seen, issues, label)
+
+
+def check_pairs_against(
+    pairs: Iterable[Pair],
+    size: int,
+    issues: list[Issue],
+    validator: NoteValidator,
+    label: str,
+    memo: StringMemo,
+) -> None:
+    """``check_rfc`` then ``validator.check`` for key-value pairs, in one pass (mappings).
+
+    The findings, and their order, are exactly those of the two-pass form; what a key
+    yields on its own comes from ``memo``'s keys, as on the wire path.
+    """
+    if validator.status is not NoteStatus.KEYS:
+        validator.check(check_rfc(pairs, size, issues), issues, label)
+        return
+    keys = memo.keys
+    seen: dict[bytes, bytes] = {}
+    schema: list[Issue] = []
+    position = 0
+    for key, value in pairs:
+        length = len(key) if value is None else len(key) + 1 + len(value)
+        if length > 255:
+            issues.append(_too_long(key, length))
+        if not key:
+            issues.append(_no_key(value))
+            continue
+        known = keys.get(key)
+        if known is None:
+            known = memo.old_keys.get(key) or _key_facts(key, validator, label)
+            if len(keys) >= memo.limit:
+                memo.old_keys = keys
+                memo.keys = keys = {}
+            keys[key] = known
+        folded, rfc, key_validator, own = known
+        if rfc:
+            issues.extend(rfc)
+        first = seen.get(folded)
+        if first is not None:
+            issues.append(_duplicate(key, first))
+            position += 1
+            continue
+        seen[folded] = key
+        if position and folded == b"txtvers":
+            issues.append(_txtvers_late(key, position))
+        position += 1
+        if own is None:
+            found: list[Issue] = []
+            key_validator.check(key, value, found)  # type: ignore[union-attr]
+            schema.extend(found)
+        elif own:
+            schema.extend(own)
+    if size > 200:
+        issues.append(_size_issue(size))
     if schema:
         issues.extend(schema)
     if validator.required:

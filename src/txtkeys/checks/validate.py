@@ -19,6 +19,7 @@ from .rules import (
     NoteValidator,
     StringMemo,
     check_instance_name,
+    check_pairs_against,
     check_rdata,
     check_rdata_against,
     check_rfc,
@@ -120,6 +121,37 @@ def plan_for(
     return plan
 
 
+def _mapping_pairs(txt: dict[Any, Any]) -> tuple[list[tuple[bytes, bytes | None]], int] | None:
+    """The pairs and RDATA size ``formats.inputs.from_mapping`` gives, in one loop.
+
+    Only for the plain types a zeroconf ``properties`` dict or a hand-written mapping
+    holds (str or bytes keys; str, bytes, None, True or False values); None for any
+    other, which the general reader then handles (and reports on).
+    """
+    pairs: list[tuple[bytes, bytes | None]] = []
+    size = 0
+    for key, value in txt.items():
+        kind = type(key)
+        if kind is str:
+            key = key.encode()
+        elif kind is not bytes:
+            return None
+        kind = type(value)
+        if value is None or value is True:
+            pairs.append((key, None))
+            size += 1 + len(key)
+            continue
+        if value is False:
+            continue
+        if kind is str:
+            value = value.encode()
+        elif kind is not bytes:
+            return None
+        pairs.append((key, value))
+        size += 2 + len(key) + len(value)
+    return pairs, size or 1
+
+
 def validate(
     service: str | ServiceType | None,
     txt: Any,
@@ -147,6 +179,12 @@ def validate(
             check_rdata_against(txt, issues, validator, label, plan.memo)
             return Report(label, tuple(issues))
         firsts = check_rdata(txt, issues)
+    elif type(txt) is dict and (read := _mapping_pairs(txt)) is not None:
+        pairs, size = read
+        if validator is not None and plan is not None:
+            check_pairs_against(pairs, size, issues, validator, label, plan.memo)
+            return Report(label, tuple(issues))
+        firsts = check_rfc(pairs, size, issues)
     else:
         record = as_txt_input(txt)
         firsts = check_rfc(

@@ -26,6 +26,7 @@ from typing import NoReturn, TextIO
 
 from ..errors import TxtkeysError
 from ..formats.display import display
+from . import _common
 
 __all__ = ["main"]
 
@@ -64,27 +65,22 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
     parser = _Parser(
         prog="txtkeys",
         description=(
             "Look up, check, build and advertise DNS-SD TXT records against the TXT keys "
-            "the IANA service registry defines for each service."
+            "the IANA service registry (and the shipped or your own schema files) define "
+            "for each service."
         ),
-        epilog="Run 'txtkeys COMMAND --help' for the options of one command.",
+        epilog=(
+            "Global options may come before or after the command. "
+            "Run 'txtkeys COMMAND --help' for the options of one command."
+        ),
+        parents=[_common.global_options(suppress=False)],
     )
-    parser.add_argument(
-        "--catalogue",
-        metavar="FILE",
-        help="use this compiled catalogue instead of the user cache or the bundled one",
-    )
-    parser.add_argument(
-        "--schema",
-        metavar="FILE",
-        action="append",
-        default=[],
-        help="layer a TOML schema overlay over the catalogue (repeatable)",
-    )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    parser.add_argument("--version", action="version", version=f"txtkeys {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for module_name in _COMMAND_MODULES:
         try:
@@ -158,12 +154,16 @@ def _main(argv: Sequence[str] | None) -> int:
     if handler is None:
         parser.print_help(sys.stderr)
         return 2
+    _common.set_color_mode(args.color)
     try:
-        status: int = handler(args)
+        with _common.quiet_stdout(args.quiet and not getattr(args, "json", False)):
+            status: int = handler(args)
     except TxtkeysError as exc:
         if args.debug:
             raise
         print(f"txtkeys: error: {display(str(exc))}", file=sys.stderr)
+        if getattr(args, "json", False):
+            _common.print_json({"error": {"type": type(exc).__name__, "message": str(exc)}})
         return 2
     except KeyboardInterrupt:
         return 130

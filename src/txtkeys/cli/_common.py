@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import re
 import shutil
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+import textwrap
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from ..schema.schemaset import SchemaSet
@@ -17,11 +20,58 @@ __all__ = [
     "Style",
     "add_json_option",
     "command_parser",
+    "format_facts",
     "format_table",
     "load_schemas",
     "print_json",
     "terminal_width",
 ]
+
+
+def global_options(*, suppress: bool) -> argparse.ArgumentParser:
+    """The options every command takes, before or after its name.
+
+    The top-level parser sets their defaults; each command's copy leaves an option it
+    was not given alone (``argparse.SUPPRESS``), so ``txtkeys --debug check ...`` and
+    ``txtkeys check ... --debug`` mean the same.
+    """
+    unset: Any = argparse.SUPPRESS
+
+    def default(value: object) -> Any:
+        return unset if suppress else value
+
+    options = argparse.ArgumentParser(add_help=False)
+    group = options.add_argument_group("global options")
+    group.add_argument(
+        "--catalogue",
+        metavar="FILE",
+        default=default(None),
+        help="use this compiled catalogue instead of the user cache or the bundled one",
+    )
+    group.add_argument(
+        "--schema",
+        metavar="FILE",
+        action="append",
+        default=default([]),
+        help="layer a TOML schema file over the catalogue and the shipped overlays (repeatable)",
+    )
+    group.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default=default("auto"),
+        help="colour in text output: auto (a terminal, unless NO_COLOR is set), always, never",
+    )
+    group.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        default=default(False),
+        help="print nothing on stdout (the exit status says it; errors still go to stderr)",
+    )
+    group.add_argument(
+        "--debug", action="store_true", default=default(False), help="show tracebacks for errors"
+    )
+    return options
 
 
 def command_parser(
@@ -40,8 +90,27 @@ def command_parser(
         description=description,
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[global_options(suppress=True)],
     )
     return parser
+
+
+_COLOR_MODE = ["auto"]
+
+
+def set_color_mode(mode: str) -> None:
+    """``--color``: auto, always or never, for every ``Style`` the command makes."""
+    _COLOR_MODE[0] = mode
+
+
+@contextlib.contextmanager
+def quiet_stdout(quiet: bool) -> Iterator[None]:
+    """``--quiet``: what the command would print on stdout goes nowhere."""
+    if not quiet:
+        yield
+        return
+    with open(os.devnull, "w", encoding="utf-8") as sink, contextlib.redirect_stdout(sink):
+        yield
 
 
 def add_json_option(parser: argparse.ArgumentParser) -> None:
@@ -71,8 +140,12 @@ def print_json(value: object, stream: TextIO | None = None) -> None:
 
 
 def terminal_width(stream: TextIO | None = None) -> int | None:
-    """The terminal's width when writing to one; None (no wrapping) for pipes and files."""
+    """The width to wrap tables to: ``COLUMNS`` when set, else the terminal's when writing
+    to one; None (no wrapping) for pipes and files."""
     out = stream if stream is not None else sys.stdout
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
     if not _is_tty(out):
         return None
     return shutil.get_terminal_size((100, 24)).columns
@@ -83,16 +156,25 @@ def _is_tty(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+def color_wanted(stream: TextIO, mode: str | None = None) -> bool:
+    """Colour or not: ``--color always/never``; else FORCE_COLOR or NO_COLOR when set to
+    something (no-color.org, force-color.org); else a terminal that is not ``dumb``."""
+    chosen = mode or _COLOR_MODE[0]
+    if chosen != "auto":
+        return chosen == "always"
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR"):
+        return False
+    return _is_tty(stream) and os.environ.get("TERM") != "dumb"
+
+
 class Style:
-    """ANSI styling that is on only when writing to a terminal and NO_COLOR is unset."""
+    """ANSI styling, on as ``color_wanted`` decides for the stream written to."""
 
     def __init__(self, stream: TextIO | None = None, *, enabled: bool | None = None) -> None:
         out = stream if stream is not None else sys.stdout
-        if enabled is None:
-            enabled = (
-                _is_tty(out) and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-            )
-        self.enabled = enabled
+        self.enabled = color_wanted(out) if enabled is None else enabled
 
     def _wrap(self, code: str, text: str) -> str:
         return f"\033[{code}m{text}\033[0m" if self.enabled and text else text
@@ -120,25 +202,87 @@ def format_table(
     width: int | None = None,
     style: Style | None = None,
 ) -> list[str]:
-    """Left-aligned columns two spaces apart; the last column is cut to ``width`` if given."""
+    """Left-aligned columns two spaces apart, a table row on one line or more.
+
+    With a ``width`` the widest columns are narrowed until the table fits, and their
+    cells wrap at word boundaries onto continuation lines within their column; white
+    space inside a cell (a newline in a description) never breaks the table. Cells are
+    shown as given: callers pass outside text through ``display`` first.
+    """
     if not rows:
         return []
-    columns = len(headers)
-    widths = [len(header) for header in headers]
-    for row in rows:
-        for column, cell in enumerate(row[: columns - 1]):
-            widths[column] = max(widths[column], len(cell))
-    lead = sum(widths[:-1]) + 2 * (columns - 1)
-    room = None if width is None else max(width - lead, 20)
+    count = len(headers)
+    table = [[" ".join(str(cell).split()) for cell in row] for row in [headers, *rows]]
+    natural = [max(len(_plain(row[column])) for row in table) for column in range(count)]
+    widths = _fit(natural, None if width is None else width - 2 * (count - 1))
 
-    def line(cells: Sequence[str]) -> str:
-        last = cells[-1]
-        if room is not None and len(last) > room:
-            last = last[: room - 1] + "…"
-        padded = [cell.ljust(widths[column]) for column, cell in enumerate(cells[:-1])]
-        return "  ".join([*padded, last]).rstrip()
+    def lines(cells: Sequence[str]) -> list[str]:
+        wrapped = [
+            _wrap(cell, widths[column]) if len(_plain(cell)) > widths[column] else [cell]
+            for column, cell in enumerate(cells)
+        ]
+        height = max(len(parts) for parts in wrapped)
+        out = []
+        for index in range(height):
+            parts = [p[index] if index < len(p) else "" for p in wrapped]
+            padded = [
+                part + " " * (widths[column] - len(_plain(part)))
+                for column, part in enumerate(parts[:-1])
+            ]
+            out.append("  ".join([*padded, parts[-1]]).rstrip())
+        return out
 
-    head = line(headers)
-    lines = [style.bold(head) if style else head]
-    lines.extend(line(row) for row in rows)
-    return lines
+    head, *body = table
+    out = [style.bold(line) if style else line for line in lines(head)]
+    for row in body:
+        out.extend(lines(row))
+    return out
+
+
+def format_facts(facts: Sequence[tuple[str, str]], *, indent: str = "") -> list[str]:
+    """``label  value`` lines with the labels aligned; long values wrap under themselves
+    to the terminal width (``terminal_width``); outside text is passed through
+    ``display``, so no byte from a registry or a device reaches the terminal raw."""
+    from ..formats.display import display
+
+    width = terminal_width()
+    label_width = max(len(label) for label, _ in facts)
+    lead = len(indent) + label_width + 2
+    out = []
+    for label, value in facts:
+        text = " ".join(display(value).split())
+        parts = [text]
+        if width is not None and lead + len(text) > width:
+            parts = textwrap.wrap(text, max(width - lead, 20), break_on_hyphens=False) or [""]
+        out.append(f"{indent}{label.ljust(label_width)}  {parts[0]}")
+        out.extend(" " * lead + part for part in parts[1:])
+    return out
+
+
+_NARROWEST = 8  # a column is never narrowed below this (or its header)
+
+
+def _fit(natural: list[int], room: int | None) -> list[int]:
+    """Column widths: the natural ones, the widest capped at one width so all fit."""
+    if room is None or sum(natural) <= room:
+        return natural
+    low, high = _NARROWEST, max(natural)
+    while low < high:  # the widest cap that still fits
+        cap = (low + high + 1) // 2
+        if sum(min(w, cap) for w in natural) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    return [min(w, low) for w in natural]
+
+
+def _wrap(cell: str, width: int) -> list[str]:
+    return textwrap.wrap(_plain(cell), width, break_on_hyphens=False) or [""]
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _plain(cell: str) -> str:
+    """A cell without the colour codes ``Style`` added, for measuring its width."""
+    return _ANSI.sub("", cell) if "\x1b" in cell else cell

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UnknownServiceError
+from ..formats.display import display
 from ..names import ServiceType, service_name_problem
 from ..schema.kinds import NoteStatus
 from ..schema.schemaset import describe_origin
@@ -15,6 +16,7 @@ from ._common import (
     Style,
     add_json_option,
     command_parser,
+    format_facts,
     format_table,
     load_schemas,
     print_json,
@@ -135,9 +137,7 @@ def run_show(args: argparse.Namespace) -> int:
             f"{kind.name!r} is not in the IANA service registry (catalogue of "
             f"{schemas.catalogue.updated or 'unknown date'}) nor in any schema file; {hint}"
         )
-    others = sorted(
-        {p for p in schemas.protocols_of(kind.name) if p and p != schema.protocol}
-    )
+    others = sorted({p for p in schemas.protocols_of(kind.name) if p and p != schema.protocol})
     if args.json:
         print_json(_schema_json(schema, schemas, others))
         return 0
@@ -189,8 +189,8 @@ def _show_lines(
     style: Style,
     asked_protocol: str,
 ) -> list[str]:
-    description = f"  {schema.description}" if schema.description else ""
-    lines = [style.bold(schema.label) + description]
+    description = f"  {display(schema.description)}" if schema.description else ""
+    lines = [style.bold(display(schema.label)) + description]
     facts: list[tuple[str, str]] = [("DNS-SD type", schema.service_type.dns_sd)]
     if schema.protocol is None:
         facts.append(("protocol", "none in the registry (DNS-SD name; answers for any protocol)"))
@@ -214,13 +214,12 @@ def _show_lines(
         hint = "; ".join(f"txtkeys show {schema.name}/{p}" for p in others)
         facts.append(("also over", f"{', '.join(others)} ({hint})"))
     facts.append(("catalogue", schemas.catalogue.updated or "undated"))
-    width = max(len(label) for label, _ in facts)
-    lines.extend(f"  {label.ljust(width)}  {value}" for label, value in facts)
+    lines.extend(format_facts(facts, indent="  "))
     problem = service_name_problem(schema.name)
     if problem:
         lines.append(style.warn(f"  warning: not usable with DNS-SD: {problem} (RFC 6335 s5.1)"))
     if schema.keys:
-        rows = [_key_row(key) for key in schema.keys]
+        rows = [[display(cell) for cell in _key_row(key)] for key in schema.keys]
         table = format_table(
             ("KEY", "KIND", "REQUIRED", "DEFAULT", "CHOICES", "EXAMPLE", "FROM", "DESCRIPTION"),
             rows,
@@ -230,12 +229,12 @@ def _show_lines(
         lines.append("")
         lines.extend(f"  {row}" for row in table)
         for override in schema.overrides:
-            text = f"  note: {override.summary()}"
+            text = f"  note: {display(override.summary())}"
             lines.append(style.warn(text) if override.conflicts else text)
     elif schema.status is NoteStatus.UNSPECIFIED and schema.raw:
         lines.append("")
         lines.append("  note as registered:")
-        lines.extend(f"    {text}" for text in schema.raw.splitlines())
+        lines.extend(f"    {display(text)}" for text in schema.raw.splitlines())
     return lines
 
 
@@ -317,7 +316,9 @@ def run_search(args: argparse.Namespace) -> int:
         for label, hit in _group_by_protocols(key_hits):
             for key in hit.keys:
                 description = " ".join((key.description or "").split()) or "-"
-                rows.append([label, key.name, key.kind.value, description])
+                rows.append(
+                    [display(label), display(key.name), key.kind.value, display(description)]
+                )
         lines.extend(
             "  " + row
             for row in format_table(("SERVICE", "KEY", "KIND", "DESCRIPTION"), rows, width=width)
@@ -327,7 +328,7 @@ def run_search(args: argparse.Namespace) -> int:
             lines.append("")
         lines.append(style.bold(f"Services whose name or description matches {args.text!r}:"))
         rows = [
-            [label, " ".join(hit.description.split()) or "-"]
+            [display(label), display(" ".join(hit.description.split())) or "-"]
             for label, hit in _group_by_protocols(service_hits)
         ]
         lines.extend(
@@ -403,10 +404,8 @@ def run_compile(args: argparse.Namespace) -> int:
         ),
         ("sha256", data["source_sha256"]),
     ]
-    width = max(len(label) for label, _ in facts)
     print(style.bold("compiled the registry"))
-    for label, value in facts:
-        print(f"  {label.ljust(width)}  {value}")
+    print("\n".join(format_facts(facts, indent="  ")))
     if written:
         print(
             f"wrote {written} ({written.stat().st_size / 1e6:.1f} MB); use it with "
@@ -474,7 +473,5 @@ def run_info(args: argparse.Namespace) -> int:
         ),
         ("overlays", ", ".join(Path(f).name for f in schemas.overlay_files) or "none"),
     ]
-    width = max(len(label) for label, _ in facts)
-    for label, value in facts:
-        print(f"{label.ljust(width)}  {value}")
+    print("\n".join(format_facts(facts)))
     return 0

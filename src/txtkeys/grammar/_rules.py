@@ -26,7 +26,9 @@ from .facets import (
     fixed_phrase,
     marked_default_phrase,
     optional_phrase,
+    other_values_phrase,
     placeholder_choices,
+    prose_default_phrase,
     required_phrase,
 )
 from .kinds import family_pattern, is_secret, kind_of, literal
@@ -394,12 +396,15 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         find(default_phrase, listed)
         or (find(default_phrase, ph) if ph else None)
         or find(marked_default_phrase, listed)
+        or find(prose_default_phrase, listed)
     )
     if found_default:
         default: str | None = found_default.group("v")
     else:
         allowed = tuple(choices)
         default = assumed_value(listed, allowed) or (assumed_value(ph, allowed) if ph else None)
+    if choices and default and default not in choices and find(other_values_phrase, listed):
+        choices = [default, *choices]  # "treat auto as the default; the other values are ..."
     shape = _SHAPES.get(kind)
     if shape is not None and default is not None and not shape.fullmatch(default):
         kind = KeyKind.TEXT  # "board revision, defaults to A": the value is not a version

@@ -28,6 +28,8 @@ from .tokens import STOPWORDS, find
 
 __all__ = [
     "all_optional_phrase",
+    "other_values_phrase",
+    "prose_default_phrase",
     "assumed_value",
     "default_phrase",
     "description_choices",
@@ -56,6 +58,15 @@ default_phrase = pp.Regex(
     r"|(?:^|[(,;\[])\s*default(?:\s+value)?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[)\].,;]|$)))"
     r"[\"'`]?(?P<v>[\w+./:-]*[\w/])"
 ).set_name("default phrase")
+# "treat mode=auto as the default", "use 8080 as the default": a default stated in prose.
+prose_default_phrase = pp.Regex(
+    r"(?i)\b(?:treat|treats|use|uses|assume|assumes|take|takes)\s+(?:[\w.-]+=)?[\"'`]?"
+    r"(?P<v>[\w+./:-]*[\w/])[\"'`]?\s+as\s+(?:the\s+|its\s+)?default\b"
+).set_name("'treat X as the default'")
+# "the other values are manual and sleep": choices besides the default named before.
+other_values_phrase = pp.Regex(r"(?i)\b(?:the\s+)?other\s+(?:allowed\s+|possible\s+|valid\s+)?values?\b").set_name(
+    "'the other values'"
+)
 # "X is assumed", "X is the default": the value is the word before the phrase.
 assumed_phrase = pp.Regex(
     r"(?i)\s(?:is|will\s+be)\s+(?:assumed|the\s+default)\b(?!\s+to\b)"
@@ -84,7 +95,8 @@ bare_choices_phrase = pp.Regex(
 ).set_name("'one of a, b or c'")
 # "status: ok, warn or fail" closing a description: a label, then a list ending in "or".
 label_list_phrase = pp.Regex(
-    r"(?i):\s*(?P<v>" + _ITEM + r"(?:\s*,\s*" + _ITEM + r")*\s*,?\s+or\s+" + _ITEM + r")\s*\.?\s*$"
+    r"(?i):\s*(?P<v>" + _ITEM + r"(?:\s*,\s*" + _ITEM + r")*\s*,?\s+or\s+" + _ITEM + r")"
+    r"\s*(?:\.?\s*$|[;(])"
 ).set_name("'label: a, b or c'")
 # "C or F", "0, 1 or 2 (default: 1)", "'auto' or 'manual'": a list opening a description.
 lead_list_phrase = pp.Regex(
@@ -94,7 +106,7 @@ lead_list_phrase = pp.Regex(
     + _ITEM
     + r")*\s*,?\s+or\s+"
     + _ITEM
-    + r")\s*(?:$|[.;,(\u2013\u2014-])"
+    + r")\s*(?:$|[.;,()\u2013\u2014-])"
 ).set_name("'a, b or c'")
 # "{draft,normal,best}": a set in braces anywhere; "..., T/F" closing a description.
 brace_set_phrase = pp.Regex(

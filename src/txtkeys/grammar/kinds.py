@@ -44,7 +44,7 @@ integer_word = pp.Regex(
     r"(?i)\bint\b|\binteger\b|\bport\s*(?:#|number)|\bnumeric\b|(?<!serial\s)(?<!model\s)(?<!build\s)(?<!part\s)(?<!phone\s)\bnumber\s+of\b|\bcount\b"
     r"|^\s*(?:seconds|secs?|milliseconds|ms|minutes|hours|number)\s*$|\bin\s+(?:milli)?seconds\b"
     r"|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b|(?:>=?|\bat\s+least)\s*\d+\s*$"
-    r"|^\s*(?:[\w-]+\s+)?(?:size|limit)\s*$"
+    r"|^\s*(?:[\w-]+\s+){0,2}(?:size|limit)\b|\bper\s+(?:second|minute|hour|day)\b"
 ).set_name("integer word")
 mac_word = pp.Regex(
     r"(?i)\bmac[- ]?address\b|\bbssid\b|\b(?:hardware|ethernet|hw|wi-?fi|wlan)[- ]address\b"
@@ -84,7 +84,7 @@ version_word = pp.Regex(
 ).set_name("'version'")
 # A version however long the phrase: "version of protocol in use by this application".
 strong_version = pp.Regex(
-    r"(?i)^\s*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:version|vesion|verion|verison)(?:\s+(?:number|string|tag))?\s*(?:$|of\b|,)"
+    r"(?i)^\s*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:version|vesion|verion|verison)(?:\s+(?:number|string|tag))?\s*(?:$|of\b|[,;(])"
 ).set_name("'version of'")
 boolean_word = pp.Regex(
     r"(?i)^whether\b|\bflag\b|\b(?:1|true|yes|y|t)\s+(?:if|when)\b[^.;]*\b(?:otherwise|else)\b"

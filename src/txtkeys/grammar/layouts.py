@@ -70,11 +70,36 @@ def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     intro = _INTRO.match(body)
     if intro and (has_prose(intro.group(0)) or intro.group(0).lower().startswith("as")):
         body = body[intro.end() :]
+    footnote = _FOOTNOTE.search(body)
+    if footnote:  # "path*" ... "(* optional)": the mark says what the key is
+        body = body[: footnote.start()] + body[footnote.end() :]
+    found, patterns = _layout(body)
+    if footnote:
+        optional = footnote.group("n").lower().startswith("o")
+        for entry in found:
+            if entry.name.endswith("*") and len(entry.name) > 1:
+                entry.name, entry.optional = entry.name.rstrip("*"), optional
+    return found, patterns
+
+
+# "(* optional)", "* = optional", "keys marked * are optional": a footnote to a mark.
+_FOOTNOTE = re.compile(
+    r"(?im)(?:^|(?<=[.;]))[ \t]*\(?[ \t]*\*[ \t]*\)?[ \t]*(?:[=:\-][ \t]*)?"
+    r"(?P<n>optional|required|mandatory)\b[ \t]*\)?[ \t.]*$"
+)
+
+
+def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
+    """The first layout that reads the body, most specific first."""
     body = _FACET_LINE.sub(lambda m: f" ({m.group(1)}: {m.group(2).strip()})", body)
+    if (obj := _json_object(body)) is not None:
+        return obj, {}
     if (table := _pipe_table(body)) is not None:
         return table, {}
     if (rows := _slash_rows(body)) is not None:
         return rows, {}
+    if (terms := _definition_list(body)) is not None:
+        return terms, {}
     labelled = _labelled_entries(body)
     if labelled:
         return labelled, {}
@@ -85,6 +110,79 @@ def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     if prose:
         return prose, {}
     return _segment_entries(body)
+
+
+# --------------------------------------------------------------------------- JSON objects
+
+_JSON_PAIR = re.compile(
+    r"\"(?P<k>" + KEY_CHARS + r")\"\s*:\s*(?P<v>\"(?:[^\"\\\n]|\\.){0,200}\"|\[[^\[\]\n]{0,200}\]"
+    r"|[\w.+-]{1,40})\s*(?P<e>[,}]|$)"
+)
+
+
+def _json_object(body: str) -> list[Entry] | None:
+    """``{"v": "1", "id": "<uuid>", "nm": "<name>"}``: a JSON object standing for the record;
+    a string value is read as if it followed ``key=``, a list of strings is the choices."""
+    text = body.strip()
+    if not text.startswith("{") or '":' not in text.replace('" :', '":'):
+        return None
+    out: list[Entry] = []
+    pos = 1
+    for m in _JSON_PAIR.finditer(text, 1):
+        if text[pos : m.start()].strip(" \t\n,"):
+            break  # not a pair-list any more: the object ended or is damaged
+        raw = m.group("v")
+        if raw.startswith("["):
+            entry = Entry(m.group("k"), choices=re.findall(r"\"([^\"]*)\"", raw))
+        elif raw.startswith('"') and re.search(r"[<|]", raw):
+            entry = read_value(m.group("k"), raw[1:-1])  # "<uuid>", "on|off"
+        else:
+            entry = read_value(m.group("k"), raw)  # "1" fixes 1; 1, true too
+        out.append(entry)
+        pos = m.end()
+        if len(out) >= MAX_SEGMENTS or m.group("e") == "}":
+            break
+    return out if out and all(key_like(e.name) for e in out) else None
+
+
+# --------------------------------------------------------------------------- definition lists
+
+_DEF_HEAD = re.compile(
+    r"(?P<i>[ \t]*)(?:" + BULLET + r"[ \t]+)?[\"'`]?(?P<k>" + KEY_CHARS + r")[\"'`]?"
+    r"(?:[ \t]*[(\[](?P<m>required|optional|mandatory|req|opt)\.?[)\]])?[ \t]*:?[ \t]*",
+    re.I,
+)
+
+
+def _definition_list(body: str) -> list[Entry] | None:
+    """A key alone on its line, its description on the indented lines below::
+
+        role
+            Either "hub" or "spoke".
+    """
+    lines = [ln.rstrip() for ln in body.split("\n") if ln.strip()]
+    if len(lines) < 3 or len(lines) > 4 * MAX_SEGMENTS:
+        return None
+    out: list[Entry] = []
+    base = -1
+    for ln in lines:
+        indent = len(ln) - len(ln.lstrip())
+        head = _DEF_HEAD.fullmatch(ln)
+        if head and (base < 0 or indent <= base) and key_like(head["k"]):
+            base = indent if base < 0 else base
+            entry = Entry(head["k"])
+            if head["m"]:
+                entry.optional = head["m"].lower().startswith("o")
+            out.append(entry)
+        elif out and indent > base:
+            if out[-1].description:
+                out[-1].description[-1] += " " + ln.strip()
+            else:
+                out[-1].description.append(ln.strip())
+        else:
+            return None
+    described = sum(bool(e.description) for e in out)
+    return out if len(out) >= 2 and described >= max(2, len(out) // 2) else None
 
 
 # --------------------------------------------------------------------------- tables
@@ -493,6 +591,7 @@ _PAREN_KEY = re.compile(r"\((?P<k>" + KEY_CHARS + r")\)\s*$")
 def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     """The general form: segments separated by newlines, commas and semicolons."""
     text = _QUOTED_ENTRY.sub(lambda m: m.group(2), body)
+    text = _QUOTED_ROW_HEAD.sub(r"\1\2", text)  # '   "ver"   REQUIRED. ...': an aligned row
     # "[req] hid=<...> [opt] loc=<...>": a need mark before each key starts an entry
     text = _NEED_PREFIX.sub(lambda m: f"\n{m['k']} ({_need_word_of(m['n'])})", text)
     if len(_INLINE_ENUM.findall(text)) >= 2:  # "a) id=<...> b) fw=<...>" on one line
@@ -784,6 +883,7 @@ def _mask(seg: str) -> str:
     return "".join(out)
 
 
+_QUOTED_ROW_HEAD = re.compile(r"(?m)^([ \t]*)[\"'`](" + KEY_CHARS + r")[\"'`](?=[ \t]{2,}\S)")
 _ALIGNED = re.compile(r"^\s*(?:[-*\u2022]\s+)?" + KEY_CHARS + r" {2,}\S")
 
 
@@ -795,7 +895,7 @@ def _table_layout(lines: list[str]) -> bool:
 
 
 _TABLE_ROW = re.compile(r"^(" + KEY_CHARS + r") {2,}(.+)$")
-_KEY_PAREN = re.compile(r"^(" + KEY_CHARS + r")\s*\((.*?)\)?\s*$", re.S)
+_KEY_PAREN = re.compile(r"^(" + KEY_CHARS + r")\s*\((.*)\)?\s*\)?$", re.S)
 _KEY_BRACKET = re.compile(r"^(" + KEY_CHARS + r")\s*(\[[^\[\]]*\])\s*$")
 _KEY_DASH = re.compile(r"^(" + KEY_CHARS + r")\s+(?:==?|--?|\u2013|\u2014)\s+(.+)$", re.S)
 

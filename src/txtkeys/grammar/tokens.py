@@ -106,14 +106,19 @@ def split_top(text: str, seps: str) -> list[str]:
     """Split at separator characters that stand outside brackets and quotes (one pass).
 
     Only brackets, quotes and separators are visited; the text between them is taken
-    whole. An opening bracket that is never closed (``[txtvers=1, srv=<x>, (mode=<a|b>``)
-    is an ordinary character: the text is scanned once more with it ignored. Cached: the
+    whole. An opening bracket that is never closed, with more ``key=`` entries after it
+    (``[txtvers=1, srv=<x>, (mode=<a|b>``), is an ordinary character: the text is
+    scanned once more with it ignored. Cached: the
     rules ask for the same split of the same body more than once.
     """
     parts, unclosed = _split_once(text, seps, frozenset())
-    if unclosed:
+    if unclosed and _LATER_ASSIGNMENT.search(text, unclosed[0] + 1):
         parts, _ = _split_once(text, seps, frozenset(unclosed))
     return parts
+
+
+# After a bracket that never closes, another ``key=`` entry: the bracket is damage.
+_LATER_ASSIGNMENT = re.compile(r"[,;\n]\s*[(\[{]?\s*" + KEY_CHARS + r"\s*=")
 
 
 def _split_once(text: str, seps: str, stray: frozenset[int]) -> tuple[list[str], list[int]]:

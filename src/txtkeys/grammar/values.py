@@ -122,6 +122,10 @@ def read_value(name: str, rest: str, *, spaced: bool = False) -> Entry:
     trailer = rest[end:].strip()
     if key.value and word is not None:
         trailer = _alternatives(key, trailer)
+    elif key.quoted and (more := _QUOTED_MORE.match(trailer)):  # '"eco" or "boost"'
+        key.choices = [str(key.value), *re.findall(r"\"([^\"]*)\"", more.group(0))]
+        key.value, key.quoted = None, False
+        trailer = trailer[more.end() :].strip()
     if key.value and _not_a_value(key.value, trailer, spaced=spaced, quoted=key.quoted):
         key.value, key.quoted = None, False
         key.description.append(rest)
@@ -146,6 +150,7 @@ def _not_a_value(text: str, trailer: str, *, spaced: bool, quoted: bool) -> bool
     return spaced and not numeric and re.match(r"[A-Za-z]", trailer) is not None
 
 
+_QUOTED_MORE = re.compile(r"(?:\s*,\s*\"[^\"\n]{1,40}\")*\s*,?\s*\bor\s+\"[^\"\n]{1,40}\"")
 _OR_WORD = re.compile(r"(?i)or\s+([\w.+-]+)(?=\s*(?:$|[(\[.;,]))")
 
 
