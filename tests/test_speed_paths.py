@@ -1,0 +1,255 @@
+"""Issue 15: the fast paths of ``validate`` give exactly what the general path gives.
+
+The general path reads a record into pairs (``as_txt_input``), runs the RFC rules
+(``check_rfc``) and then the schema rules (``NoteValidator.check``), with no memo.
+The fast paths (wire RDATA in one pass with the bounded string and key memo, a
+mapping read in one loop and checked in one pass, the misspelling index) must give
+the same issues, messages and order, on generated records of many services, with a
+cold memo, a warm one and one small enough to turn over. Hypothesis checks that
+validate never raises on any bytes or mapping.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from txtkeys.checks.rules import (
+    StringMemo,
+    _edit_distance,
+    _misspelling_of,
+    _NearIndex,
+    _one_edit,
+    _within,
+    check_pairs_against,
+    check_rdata_against,
+    check_rfc,
+)
+from txtkeys.checks.validate import plan_for, validate
+from txtkeys.formats.inputs import as_txt_input
+from txtkeys.report import Issue, Report, Severity
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import workload  # noqa: E402  (bench/, the issue's generated records)
+
+
+def _general(service: str, txt: object) -> list[Issue]:
+    """The general path: read, RFC rules, schema rules; no memo anywhere."""
+    plan = plan_for(service)
+    issues = list(plan.issues)
+    record = as_txt_input(txt)
+    firsts = check_rfc(
+        record.pairs,
+        record.size,
+        issues,
+        truncated_at=record.truncated_at,
+        empty_rdata=record.empty_rdata,
+        empty_strings=record.empty_strings,
+    )
+    if plan.validator is not None:
+        label = plan.label or "the service"
+        plan.validator.unknown_memo.clear()
+        plan.validator.check(firsts, issues, label)
+    return issues
+
+
+@pytest.fixture(scope="module")
+def records() -> list[workload.Record]:
+    services = workload.rich_services(40)
+    return workload.generate(services, 3000, seed=15)
+
+
+def _mapping(rdata: bytes) -> dict[bytes, bytes | None]:
+    """What zeroconf's ``ServiceInfo.properties`` makes of RDATA: first of each key kept."""
+    found: dict[bytes, bytes | None] = {}
+    split = as_txt_input(rdata)
+    for entry in split.entries:
+        if entry.key not in found:
+            found[entry.key] = entry.value
+    return found
+
+
+def test_wire_fast_path_matches_the_general_path(records: list[workload.Record]) -> None:
+    for memo_limit in (None, 7):
+        memos: dict[str, StringMemo] = {}
+        for turn in range(2):  # cold memo, then warm
+            for record in records:
+                plan = plan_for(record.service)
+                validator = plan.validator
+                assert validator is not None
+                memo = memos.setdefault(
+                    record.service, StringMemo() if memo_limit is None else StringMemo(memo_limit)
+                )
+                got = list(plan.issues)
+                check_rdata_against(record.rdata, got, validator, plan.label or "", memo)
+                expected = _general(record.service, record.rdata)
+                assert got == expected, (record.service, record.rdata, turn)
+    for record in records[:500]:  # and through validate itself
+        assert list(validate(record.service, record.rdata).issues) == _general(
+            record.service, record.rdata
+        )
+
+
+def test_mapping_fast_path_matches_the_general_path(records: list[workload.Record]) -> None:
+    for record in records:
+        mapping = _mapping(record.rdata)
+        expected = _general(record.service, mapping)
+        assert list(validate(record.service, mapping).issues) == expected, record
+        as_text = {
+            key.decode("latin-1"): value.decode("utf-8", "replace") if value else value
+            for key, value in mapping.items()
+        }
+        assert list(validate(record.service, as_text).issues) == _general(
+            record.service, as_text
+        )
+
+
+def test_mapping_fast_path_keeps_the_readers_rules() -> None:
+    odd = {
+        "txtvers": "1",
+        b"TXTVERS": b"2",
+        "flag": True,
+        "gone": False,
+        "n": 5,
+        "=x": "y",
+        "": "v",
+        "big": "v" * 300,
+    }
+    for service in ("_ipp._tcp", "_wot._tcp", "_no-such-service-x._tcp", None):
+        plain = {k: v for k, v in odd.items() if k != "n"}
+        for mapping in (odd, plain):
+            got = list(validate(service, mapping).issues)
+            if service is None:
+                record = as_txt_input(mapping)
+                expected: list[Issue] = []
+                check_rfc(record.pairs, record.size, expected)
+            else:
+                expected = _general(service, mapping)
+            assert got == expected, (service, mapping)
+
+
+def test_pairs_one_pass_matches_two_passes(records: list[workload.Record]) -> None:
+    for record in records[:1000]:
+        plan = plan_for(record.service)
+        assert plan.validator is not None
+        pairs = as_txt_input(_mapping(record.rdata)).pairs
+        size = sum(1 + len(k) + (0 if v is None else 1 + len(v)) for k, v in pairs) or 1
+        got: list[Issue] = []
+        check_pairs_against(pairs, size, got, plan.validator, plan.label or "", StringMemo(3))
+        expected: list[Issue] = []
+        plan.validator.check(check_rfc(pairs, size, expected), expected, plan.label or "")
+        assert got == expected
+
+
+def test_memo_is_bounded_and_keeps_what_comes_back() -> None:
+    memo = StringMemo(limit=8)
+    plan = plan_for("_ipp._tcp")
+    assert plan.validator is not None
+    for number in range(100):
+        issues: list[Issue] = []
+        rdata = bytes([9]) + b"rp=q%05d" % number + bytes([9]) + b"txtvers=1"
+        check_rdata_against(rdata, issues, plan.validator, "ipp", memo)
+    assert len(memo) <= 16
+    assert len(memo.keys) + len(memo.old_keys) <= 16
+    assert b"txtvers=1" in memo.strings or b"txtvers=1" in memo.old_strings
+
+
+def test_misspelling_index_answers_like_the_plain_loop() -> None:
+    rng = random.Random(118)
+    alphabet = "abcdefgh-_0"
+    for _ in range(300):
+        defined = [
+            "".join(rng.choices(alphabet, k=rng.randint(1, 11))) for _ in range(rng.randint(1, 12))
+        ]
+        index = _NearIndex(defined)
+        for _ in range(20):
+            base = rng.choice(defined)
+            name = list(base)
+            for _ in range(rng.randint(0, 3)):
+                at = rng.randrange(len(name) + 1)
+                choice = rng.random()
+                if choice < 0.3 and at < len(name):
+                    name[at] = rng.choice(alphabet)
+                elif choice < 0.6:
+                    name.insert(at, rng.choice(alphabet))
+                elif choice < 0.8 and at < len(name):
+                    del name[at]
+                elif at + 1 < len(name):
+                    name[at], name[at + 1] = name[at + 1], name[at]
+            text = "".join(name) or "x"
+            assert index.misspelling_of(text) == _misspelling_of(text, defined), (text, defined)
+
+
+def test_bounded_distances_match_the_table() -> None:
+    import itertools
+
+    words = ["".join(p) for n in range(6) for p in itertools.product("abc", repeat=n)]
+    for a in words:
+        for b in words:
+            distance = _edit_distance(a, b, 3)
+            assert _one_edit(a, b) == min(distance, 2)
+            for limit in (0, 1, 2):
+                assert _within(a, b, limit) == (distance <= limit), (a, b, limit)
+
+
+def test_issue_keeps_its_public_shape() -> None:
+    issue = Issue(Severity.ERROR, "R001", None, "cut short")
+    same = Issue(severity=Severity.ERROR, code="R001", key=None, message="cut short")
+    assert issue == same and hash(issue) == hash(same)
+    assert issue != Issue(Severity.WARNING, "R001", None, "cut short")
+    assert (issue.severity, issue.code, issue.key, issue.message) == (
+        Severity.ERROR,
+        "R001",
+        None,
+        "cut short",
+    )
+    assert issue.to_dict() == {
+        "severity": "error",
+        "code": "R001",
+        "key": None,
+        "message": "cut short",
+    }
+    assert repr(issue).startswith("Issue(severity=<Severity.ERROR: 'error'>, code='R001'")
+    with pytest.raises(AttributeError):
+        issue.code = "R002"  # type: ignore[misc]
+    import pickle
+
+    assert pickle.loads(pickle.dumps(issue)) == issue
+
+
+_KEYS = st.one_of(
+    st.sampled_from([b"txtvers", b"rp", b"ty", b"pdl", b"TD", b"td", b"adminurl", b"note"]),
+    st.binary(max_size=12),
+)
+_VALUES = st.one_of(st.none(), st.binary(max_size=40), st.sampled_from([b"1", b"T", b"", b"\xff"]))
+_SERVICES = st.sampled_from(
+    ["_ipp._tcp", "_wot._tcp", "_matter._tcp", "_hap._tcp", "_raop._tcp", "nosuchthing", "_http._udp"]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(service=_SERVICES, rdata=st.binary(max_size=300))
+def test_validate_never_raises_on_bytes(service: str, rdata: bytes) -> None:
+    report = validate(service, rdata)
+    assert isinstance(report, Report)
+    assert list(report.issues) == _general(service, rdata)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    service=_SERVICES,
+    pairs=st.lists(st.tuples(_KEYS, _VALUES), max_size=12),
+)
+def test_validate_never_raises_on_records_of_pairs(
+    service: str, pairs: list[tuple[bytes, bytes | None]]
+) -> None:
+    strings = [k if v is None else k + b"=" + v for k, v in pairs]
+    rdata = b"".join(bytes((len(s),)) + s for s in strings if len(s) < 256)
+    assert list(validate(service, rdata).issues) == _general(service, rdata)
+    mapping = dict(pairs)
+    assert list(validate(service, mapping).issues) == _general(service, mapping)
