@@ -47,4 +47,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 # Modules whose tests talk mDNS (real zeroconf sockets on loopback, Avahi in namespaces).
-LIVE_MODULES = frozenset({"test_live_loopback", "test_live_avahi", "test_harden_live"})
+LIVE_MODULES = frozenset(
+    {"test_live_loopback", "test_live_avahi", "test_harden_live", "test_live_watch"}
+)

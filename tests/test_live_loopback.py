@@ -273,7 +273,7 @@ def test_cli_audit_json_gates_on_errors(catalogue_file: Path, token: str) -> Non
     good, bad = f"{token}-cgood", f"{token}-cbad"
     cmd = txtkeys_cmd(
         "--catalogue", str(catalogue_file), "audit", "--interface", LOOPBACK,
-        "--timeout", "3", "--type", "wot/tcp", "--json",
+        "--timeout", "3", "--type", "wot/tcp", "--json-lines",
     )  # fmt: skip
     with time_limit(40):
         plain = Zeroconf(interfaces=[LOOPBACK])

@@ -27,6 +27,7 @@ from txtkeys.checks.rules import (
     _one_edit,
     _within,
     check_pairs_against,
+    check_rdata,
     check_rdata_against,
     check_rfc,
 )
@@ -42,15 +43,18 @@ def _general(service: str, txt: object) -> list[Issue]:
     """The general path: read, RFC rules, schema rules; no memo anywhere."""
     plan = plan_for(service)
     issues = list(plan.issues)
-    record = as_txt_input(txt)
-    firsts = check_rfc(
-        record.pairs,
-        record.size,
-        issues,
-        truncated_at=record.truncated_at,
-        empty_rdata=record.empty_rdata,
-        empty_strings=record.empty_strings,
-    )
+    if isinstance(txt, bytes):  # RDATA: the wire reader's RFC pass (record findings last)
+        firsts = check_rdata(txt, issues)
+    else:
+        record = as_txt_input(txt)
+        firsts = check_rfc(
+            record.pairs,
+            record.size,
+            issues,
+            truncated_at=record.truncated_at,
+            empty_rdata=record.empty_rdata,
+            empty_strings=record.empty_strings,
+        )
     if plan.validator is not None:
         label = plan.label or "the service"
         plan.validator.unknown_memo.clear()

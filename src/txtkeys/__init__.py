@@ -32,7 +32,15 @@ if TYPE_CHECKING:
     from .catalogue.update import update_catalogue
     from .formats.wire import TxtEntry
     from .grammar.notes import parse_note
-    from .live.mdns import Advertisement, AuditResult, advertise, audit, audit_async
+    from .live.mdns import (
+        Advertisement,
+        AuditResult,
+        WatchEvent,
+        advertise,
+        audit,
+        audit_async,
+        watch,
+    )
     from .names import ServiceType
     from .registry.read import read_registry
     from .registry.records import Registry, RegistryRecord
@@ -67,6 +75,7 @@ __all__ = [
     "UnknownServiceError",
     "UpdateError",
     "ValidationError",
+    "WatchEvent",
     "advertise",
     "audit",
     "audit_async",
@@ -78,6 +87,7 @@ __all__ = [
     "read_registry",
     "update_catalogue",
     "validate",
+    "watch",
 ]
 __version__ = "0.1.0"
 
@@ -88,6 +98,8 @@ _LAZY = {
     "advertise": "live.mdns",
     "audit": "live.mdns",
     "audit_async": "live.mdns",
+    "watch": "live.mdns",
+    "WatchEvent": "live.mdns",
     "Catalogue": "catalogue.store",
     "CatalogueEntry": "catalogue.store",
     "Issue": "report",

@@ -21,7 +21,6 @@ Which catalogue is in use (``Catalogue.default``), first match wins:
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -29,7 +28,6 @@ import sys
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -451,6 +449,8 @@ class Catalogue:
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Registered names close to ``name``, for "did you mean" messages."""
         folded = name.lower()
+        import difflib  # only for a "did you mean"
+
         close = difflib.get_close_matches(folded, self._index, n=limit, cutoff=0.75)
         starts = [known for known in self._index if known.startswith(folded) and known != folded]
         merged = list(dict.fromkeys([*close, *sorted(starts, key=len)]))
@@ -774,7 +774,9 @@ def _key_matches(key: KeySchema, needle: str) -> bool:
 
 def bundled_catalogue_path() -> Path:
     """Where the package's own catalogue lives (package data ``data/catalogue.json``)."""
-    return Path(str(resources.files("txtkeys").joinpath("data", CACHE_FILE_NAME)))
+    # Beside this package's modules (installers unpack it as files): importing
+    # importlib.resources would cost more than the lookup it serves.
+    return Path(__file__).resolve().parent.parent / "data" / CACHE_FILE_NAME
 
 
 def user_cache_dir() -> Path:

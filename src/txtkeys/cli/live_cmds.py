@@ -81,19 +81,27 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         description=(
             "Browse mDNS for TIMEOUT seconds (every type listed under\n"
             "_services._dns-sd._udp.local., or the --type ones), resolve each instance and\n"
-            "check the TXT bytes it sent.\n\n"
+            "check the TXT bytes it sent. With --watch, keep browsing and print an event\n"
+            "whenever an instance appears, changes its TXT record (key by key), turns\n"
+            "invalid or valid, or leaves (--timeout then bounds the watch; default: until\n"
+            "Ctrl-C).\n\n"
             "exit status: 0 no instance has an error, 1 some instance has one, 2 bad usage.\n"
-            "--json prints one JSON object per line, one line per instance."
+            "--json prints one JSON document at the end; --json-lines prints one JSON object\n"
+            "per instance (per event with --watch) as it comes, raw bytes as hex beside text."
         ),
         examples=(
             "txtkeys audit",
             "txtkeys audit --type wot/tcp --type _ipp._tcp --timeout 10",
-            "txtkeys audit --interface 192.0.2.7 --json",
+            "txtkeys audit --type _matterc._udp --watch --json-lines",
         ),
     )
     _add_interface_option(audit)
     audit.add_argument(
-        "--timeout", type=float, default=5.0, metavar="S", help="listen S seconds (default 5)"
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="listen S seconds (default 5; with --watch, until Ctrl-C)",
     )
     audit.add_argument(
         "--type",
@@ -103,7 +111,17 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         metavar="TYPE",
         help="browse only this service type (repeatable)",
     )
+    audit.add_argument(
+        "--watch",
+        action="store_true",
+        help="keep browsing and report changes as they happen (Ctrl-C stops)",
+    )
     _common.add_json_option(audit)
+    audit.add_argument(
+        "--json-lines",
+        action="store_true",
+        help="print one JSON object per line as results (or --watch events) come",
+    )
     audit.set_defaults(handler=run_audit)
 
 
@@ -256,9 +274,16 @@ def _issues_cell(result: AuditResult) -> str:
     )
 
 
+_AUDIT_SECONDS = 5.0  # how long a one-off audit listens without --timeout
+
+
 def run_audit(args: argparse.Namespace) -> int:
     from ..live.mdns import audit
 
+    if args.watch:
+        return _run_watch(args)
+    if args.timeout is None:
+        args.timeout = _AUDIT_SECONDS
     _seconds(args.timeout, "--timeout")
     interfaces = _addresses(args.interfaces, "--interface")
     schemas = _common.load_schemas(args)
@@ -274,17 +299,25 @@ def run_audit(args: argparse.Namespace) -> int:
             progress=progress,
         ):
             results.append(result)
-            if args.json:
+            if args.json_lines:
                 progress.clear()
                 print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
     finally:
         progress.clear()
+    if args.json:
+        _common.print_json(
+            {
+                "results": [result.to_dict() for result in results],
+                "instances": len(results),
+                "invalid": sum(not r.ok for r in results),
+            }
+        )
     if not results:
         print(
             f"txtkeys: no instances answered on {where} within {args.timeout:g} s",
             file=sys.stderr,
         )
-    if not args.json and results:
+    if not (args.json or args.json_lines) and results:
         style = _common.Style()
         rows = []
         for result in sorted(results, key=lambda r: (r.type.lower(), r.instance.lower())):
@@ -309,3 +342,47 @@ def run_audit(args: argparse.Namespace) -> int:
         bad = sum(not r.ok for r in results)
         print(f"{len(results)} instance(s), {bad} with errors")
     return 1 if any(not r.ok for r in results) else 0
+
+
+def _run_watch(args: argparse.Namespace) -> int:
+    """``audit --watch``: one line (or JSON object) per event until Ctrl-C or --timeout."""
+    from ..live.mdns import watch
+
+    duration = args.timeout
+    if duration is not None:
+        _seconds(duration, "--timeout")
+    interfaces = _addresses(args.interfaces, "--interface")
+    style = _common.Style()
+    invalid: set[str] = set()
+    events = watch(
+        args.types or None,
+        interfaces=interfaces or None,
+        duration=duration,
+        schemas=_common.load_schemas(args),
+    )
+    try:
+        for event in events:
+            name = event.result.instance.lower()
+            if event.kind == "left" or event.result.ok:
+                invalid.discard(name)
+            else:
+                invalid.add(name)
+            if args.json or args.json_lines:
+                print(json.dumps(event.to_dict(), ensure_ascii=False), flush=True)
+                continue
+            verdict = style.good("valid") if event.result.ok else style.bad("INVALID")
+            when = time.strftime("%H:%M:%S", time.localtime(event.at))
+            what = f"{display(event.result.label)} ({display(event.result.type)})"
+            tail = verdict if event.kind != "left" else ""
+            print(f"{when} {event.kind:<8} {what} {tail}".rstrip(), flush=True)
+            for change in event.changes:
+                old = "-" if not change.old_present else display(change.old or b"") or "(bare)"
+                new = "-" if not change.new_present else display(change.new or b"") or "(bare)"
+                print(f"    {display(change.key)}: {old} -> {new}", flush=True)
+            if event.kind in ("appeared", "invalid", "changed") and not event.result.ok:
+                print(f"    {_issues_cell(event.result)}", flush=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        events.close()
+    return 1 if invalid else 0

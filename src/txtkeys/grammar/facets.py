@@ -28,8 +28,6 @@ from .tokens import STOPWORDS, find
 
 __all__ = [
     "all_optional_phrase",
-    "other_values_phrase",
-    "prose_default_phrase",
     "assumed_value",
     "default_phrase",
     "description_choices",
@@ -38,7 +36,9 @@ __all__ = [
     "fixed_phrase",
     "marked_default_phrase",
     "optional_phrase",
+    "other_values_phrase",
     "placeholder_choices",
+    "prose_default_phrase",
     "required_phrase",
 ]
 

@@ -12,8 +12,9 @@ import asyncio
 import contextlib
 import math
 import queue
+import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -49,9 +50,13 @@ __all__ = [
     "Advertisement",
     "AuditProgress",
     "AuditResult",
+    "TxtChange",
+    "WatchEvent",
     "advertise",
     "audit",
     "audit_async",
+    "txt_changes",
+    "watch",
     "zeroconf_error",
 ]
 
@@ -687,6 +692,169 @@ def audit(
                 info.load_from_cache(zc)
             yield _check(service_type, name, info if info.text else None, cat)
         yield from limits.results()
+    finally:
+        _stop_browsers(zc, browsers)
+        zc.close()
+
+
+@dataclass(frozen=True, slots=True)
+class TxtChange:
+    """One key that differs between two TXT records of an instance (None: absent)."""
+
+    key: bytes
+    old: bytes | None
+    new: bytes | None
+    old_present: bool
+    new_present: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        def side(name: str, present: bool, value: bytes | None) -> dict[str, Any]:
+            if not present:
+                return {name: None, f"{name}_present": False}
+            if value is None:  # a bare key (a flag)
+                return {name: None, f"{name}_present": True}
+            return {**text_and_hex(name, value), f"{name}_present": True}
+
+        return {
+            **text_and_hex("key", self.key),
+            **side("old", self.old_present, self.old),
+            **side("new", self.new_present, self.new),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class WatchEvent:
+    """What ``watch`` saw happen to one instance.
+
+    ``kind`` is ``appeared``, ``changed`` (its TXT record; ``changes`` lists the keys),
+    ``invalid`` or ``valid`` (the verdict turned), or ``left`` (a goodbye, or its
+    records expired). ``result`` is the check of the record as it now is (the last one
+    seen, for ``left``).
+    """
+
+    kind: Literal["appeared", "changed", "invalid", "valid", "left"]
+    result: AuditResult
+    changes: tuple[TxtChange, ...] = ()
+    at: float = 0.0  # time.time() when it was seen
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event": self.kind,
+            "time": round(self.at, 3),
+            **self.result.to_dict(),
+            "changes": [change.to_dict() for change in self.changes],
+        }
+
+
+def txt_changes(old: bytes | None, new: bytes | None) -> tuple[TxtChange, ...]:
+    """The keys whose presence or value differ between two RDATA (first occurrence wins,
+    keys compared case-insensitively, RFC 6763 s6.4)."""
+
+    def keyed(rdata: bytes | None) -> dict[bytes, tuple[bytes, bytes | None]]:
+        found: dict[bytes, tuple[bytes, bytes | None]] = {}
+        for entry in from_rdata_entries(rdata or b""):
+            found.setdefault(entry.key.lower(), (entry.key, entry.value))
+        return found
+
+    before, after = keyed(old), keyed(new)
+    changes = []
+    for folded in dict.fromkeys([*before, *after]):
+        was, now = before.get(folded), after.get(folded)
+        if was is not None and now is not None and was[1] == now[1]:
+            continue  # the same value, whatever case the key was written in
+        key = (now or was or (folded, None))[0]
+        changes.append(
+            TxtChange(
+                key,
+                None if was is None else was[1],
+                None if now is None else now[1],
+                was is not None,
+                now is not None,
+            )
+        )
+    return tuple(changes)
+
+
+def watch(
+    types: Iterable[str] | None = None,
+    *,
+    interfaces: Sequence[str] | None = None,
+    duration: float | None = None,
+    schemas: SchemaSet | Catalogue | None = None,
+    stop: threading.Event | None = None,
+) -> Generator[WatchEvent, None, None]:
+    """Keep browsing and yield an event whenever an instance appears, changes its TXT
+    record, turns invalid or valid, or leaves, until ``duration`` seconds have passed
+    (None: until the iterator is closed, ``stop`` is set from another thread, or Ctrl-C).
+
+    zeroconf reports a changed TXT record as an update of the instance (the announcing
+    device sends the new record, RFC 6762 s8.4); each one is checked afresh.
+    """
+    cat = as_schema_set(schemas)
+    wanted = [_browse_name(t) for t in types or ()] or [SERVICE_TYPE_ENUMERATION]
+    if duration is not None:
+        _check_timeout(duration)
+    events: queue.SimpleQueue[tuple[str, str, ServiceStateChange]] = queue.SimpleQueue()
+
+    def on_change(
+        zeroconf: Zeroconf, service_type: str, name: str, state_change: ServiceStateChange
+    ) -> None:
+        events.put((service_type, name, state_change))
+
+    deadline = None if duration is None else time.monotonic() + duration
+    seen: dict[str, AuditResult] = {}
+    browsed: set[str] = set()
+    limits = _Limits()
+    zc = _open_zeroconf(interfaces)
+    browsers: list[AsyncServiceBrowser] = []
+    try:
+        for browse in wanted:
+            browsed.add(browse.lower())
+            with _zeroconf_errors(f"cannot browse {display(browse)!r}"):
+                browsers.append(_start_browser(zc, browse, on_change))
+        while deadline is None or (remaining := deadline - time.monotonic()) > 0:
+            if stop is not None and stop.is_set():
+                break
+            wait = _TICK_SECONDS if deadline is None else min(remaining, _TICK_SECONDS)
+            try:
+                service_type, name, change = events.get(timeout=wait)
+            except queue.Empty:
+                continue
+            if service_type == SERVICE_TYPE_ENUMERATION:
+                if change is ServiceStateChange.Added and name.lower() not in browsed:
+                    browsed.add(name.lower())
+                    if limits.may_browse():
+                        try:
+                            browsers.append(_start_browser(zc, name, on_change))
+                        except _REFUSALS as exc:
+                            yield WatchEvent("appeared", _refused_type(name, exc), (), time.time())
+                continue
+            folded = name.lower()
+            if change is ServiceStateChange.Removed:
+                last = seen.pop(folded, None)
+                if last is not None:
+                    yield WatchEvent("left", last, txt_changes(last.rdata, None), time.time())
+                continue
+            if folded not in seen and not limits.may_resolve():
+                continue
+            try:
+                info = ServiceInfo(service_type, name)
+                info.request(zc, int(_RESOLVE_SECONDS * 1000))
+            except _REFUSALS as exc:
+                yield WatchEvent("appeared", _refused_instance(service_type, name, exc))
+                continue
+            result = _check(service_type, name, info if info.text else None, cat)
+            before = seen.get(folded)
+            seen[folded] = result
+            now = time.time()
+            if before is None:
+                yield WatchEvent("appeared", result, txt_changes(None, result.rdata), now)
+                continue
+            changes = txt_changes(before.rdata, result.rdata)
+            if changes:
+                yield WatchEvent("changed", result, changes, now)
+            if before.ok != result.ok:
+                yield WatchEvent("valid" if result.ok else "invalid", result, changes, now)
     finally:
         _stop_browsers(zc, browsers)
         zc.close()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 
 from ..errors import OverlayError
@@ -17,14 +16,20 @@ __all__ = ["SCHEMA_DIR_ENV", "env_overlay_files", "shipped_overlay_files"]
 SCHEMA_DIR_ENV = "TXTKEYS_SCHEMA_DIR"
 
 
+_SHIPPED = Path(__file__).resolve().parent.parent / "data" / "overlays"
+
+
 def shipped_overlay_files() -> tuple[Path, ...]:
-    """The curated overlays in the package (``txtkeys/data/overlays/*.toml``), by name."""
-    folder = resources.files("txtkeys").joinpath("data", "overlays")
-    if not folder.is_dir():
+    """The curated overlays in the package (``txtkeys/data/overlays/*.toml``), by name.
+
+    Installers unpack the package as files, so the folder is found beside this module;
+    importing importlib.resources would cost more than the whole lookup.
+    """
+    try:
+        names = os.listdir(_SHIPPED)
+    except OSError:
         return ()
-    return tuple(
-        sorted(Path(str(item)) for item in folder.iterdir() if item.name.endswith(".toml"))
-    )
+    return tuple(sorted(_SHIPPED / name for name in names if name.endswith(".toml")))
 
 
 def env_overlay_files(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:

@@ -23,7 +23,6 @@ broken file is reported at once, whatever service is asked for.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import threading
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
     from ..catalogue.store import Catalogue, CatalogueEntry
     from ..checks.rules import NoteValidator
     from ..overlays.files import Overlay, OverlayService
+    from ..overlays.index import IndexedOverlay
     from .models import TxtNote
 
 __all__ = [
@@ -269,24 +269,46 @@ class ServiceSchema:
 
 
 class _OverlayLayer:
-    """One overlay file as a lookup layer: parsed on first need, asked by service name."""
+    """One overlay file as a lookup layer: parsed on first need, asked by service name.
+
+    A shipped file is first looked up in the compiled index of the shipped overlays
+    (``overlays.index``): while the file's bytes hash as the index says, its services
+    come from there, without parsing TOML; otherwise the file is parsed.
+    """
 
     def __init__(self, path: Path, origin: Origin, *, eager: bool) -> None:
         self.path = path
         self.origin = origin
         # Shipped files by name; a user's file by the path they gave.
         self.shown = path.name if origin is Origin.OVERLAY else str(path)
-        self._overlay: Overlay | None = None
+        self._overlay: Overlay | IndexedOverlay | None = None
         self._text: str | None = None
+        self._by_name: dict[str, list[Any]] | None = None
         if eager:
             self.overlay()
 
-    def overlay(self) -> Overlay:
+    def overlay(self) -> Overlay | IndexedOverlay:
         if self._overlay is None:
-            from ..overlays.files import load_overlay
+            if self.origin is Origin.OVERLAY:
+                self._overlay = self._indexed()
+            if self._overlay is None:
+                from ..overlays.files import load_overlay
 
-            self._overlay = load_overlay(self.path, origin=self.origin)
+                self._overlay = load_overlay(self.path, origin=self.origin)
         return self._overlay
+
+    def _indexed(self) -> IndexedOverlay | None:
+        """The file from the index of the shipped overlays, if its bytes are the indexed."""
+        from ..overlays.index import indexed_overlay
+
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return None  # reading it properly will say what is wrong
+        found = indexed_overlay(self.path, data)
+        if found is None and self._text is None:
+            self._text = data.decode("utf-8", "replace").lower()
+        return found
 
     def may_describe(self, name: str) -> bool:
         """False only when the file cannot describe ``name``: no quoted value spells it.
@@ -308,9 +330,18 @@ class _OverlayLayer:
         return re.search(quoted, self._text) is not None
 
     def services_named(self, name: str) -> list[OverlayService]:
+        folded = name.lower()
+        if self._overlay is None and self.origin is Origin.OVERLAY:
+            self._overlay = self._indexed()  # None when the file must be parsed
+        if self._overlay is not None:
+            if self._by_name is None:
+                by_name: dict[str, list[Any]] = {}
+                for svc in self._overlay.services:
+                    by_name.setdefault(svc.name.lower(), []).append(svc)
+                self._by_name = by_name
+            return list(self._by_name.get(folded, ()))
         if not self.may_describe(name):
             return []
-        folded = name.lower()
         return [svc for svc in self.overlay().services if svc.name.lower() == folded]
 
 
@@ -445,6 +476,8 @@ class SchemaSet:
         """Known names close to ``name``, for "did you mean" messages (``wto`` -> ``wot``)."""
         folded = name.lower()
         known = self.names()
+        import difflib  # only for a "did you mean"
+
         close = difflib.get_close_matches(folded, known, n=limit, cutoff=0.6)
         starts = sorted((k for k in known if k.startswith(folded) and k != folded), key=len)
         merged = [k for k in dict.fromkeys([*close, *starts]) if k != folded]
