@@ -46,7 +46,7 @@ def test_txt_changes_compare_keys_case_insensitively() -> None:
     assert changes[b"type"].new_present is False
     assert changes[b"x"].new is None and changes[b"x"].new_present  # a bare key appeared
     assert changes[b"td"].to_dict()["new"] == "/b"
-    assert txt_changes(b"\x05k=\xff\xfe", b"\x05k=ok").__getitem__(0).to_dict()["old_hex"] == "fffe"
+    assert txt_changes(b"\x04k=\xff\xfe", b"\x04k=ok").__getitem__(0).to_dict()["old_hex"] == "fffe"
 
 
 def test_watch_sees_an_instance_change_and_leave() -> None:

@@ -36,6 +36,7 @@ from .layouts import entries
 from .status import (
     cut_history,
     has_prose,
+    kept_back,
     lead_status,
     marker,
     proprietary_word,
@@ -183,6 +184,8 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
         if (alone is NoteStatus.NONE and says_no) or (alone is NoteStatus.PROPRIETARY and short):
             return alone, [], {}, False
         return NoteStatus.UNSPECIFIED, [], {}, False
+    if kept_back(lead):  # "Several, all proprietary; please contact the registrant"
+        return NoteStatus.PROPRIETARY, [], {}, False
     items = [item.strip() for item in split_top(lead, "\n,;")]
     extensible = bool(find(extensible_phrase, lead)) or any(
         item in {"...", "\u2026", "etc", "etc."} for item in items
@@ -197,7 +200,7 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
         elif status is NoteStatus.REFERENCE:
             rest = ""
         else:  # "none required; optionally loc=<site> may be set"
-            rest = re.split(r"[\n;]", lead, maxsplit=1)[1] if re.search(r"[\n;]", lead) else ""
+            rest = re.split(r"[\n;,]", lead, maxsplit=1)[1] if re.search(r"[\n;,]", lead) else ""
         found = entries(rest)[0] if rest.strip() else []
         keys = [k for k in found if below or k.value is not None or k.placeholder]
         if not keys and status is NoteStatus.REFERENCE:
@@ -224,11 +227,15 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
         return NoteStatus.PROPRIETARY, [], {}, False
     if re.search(r"(?i)\b(?:vendor|manufacturer)[- ]specific\b", lead):
         return NoteStatus.PROPRIETARY, [], {}, False
-    if references(lead) and not has_prose(lead):
+    if references(lead) and (not has_prose(lead) or _POINTS_TO.search(lead)):
         return NoteStatus.REFERENCE, [], {}, False
     return NoteStatus.UNSPECIFIED, [], {}, False
 
 
+# "The keys are specified in the X Profile ... https://...": a sentence pointing elsewhere.
+_POINTS_TO = re.compile(
+    r"(?i)\b(?:specified|described|defined|documented|listed|published|available|given)\s+(?:in|at|on|by|from)\b"
+)
 _STRAY = re.compile(r"[\"'`\[\]]")
 _SEE_BELOW = re.compile(r"(?i)\s*see\s+(?:below|above)\b[.:]?")
 

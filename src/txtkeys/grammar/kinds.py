@@ -45,13 +45,15 @@ integer_word = pp.Regex(
     r"|^\s*(?:seconds|secs?|milliseconds|ms|minutes|hours|number)\s*$|\bin\s+(?:milli)?seconds\b"
     r"|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b|(?:>=?|\bat\s+least)\s*\d+\s*$"
     r"|^\s*(?:[\w-]+\s+){0,2}(?:size|limit)\b|\bper\s+(?:second|minute|hour|day)\b"
+    r"|[,(]\s*(?:ms|s|sec|secs|min)\s*$|\bin\s+(?:s|sec|secs|min)\b|\bunix\s+(?:time|timestamp)\b|\bepoch\b"
+    r"|(?:<=|\u2264)\s*\d+|\b(?:percent|%)"
 ).set_name("integer word")
 mac_word = pp.Regex(
     r"(?i)\bmac[- ]?address\b|\bbssid\b|\b(?:hardware|ethernet|hw|wi-?fi|wlan)[- ]address\b"
     r"|\b[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}\b|\beui-?48\b|^\s*mac\b|\bmac\s+of\b"
 ).set_name("'MAC address'")
 ip_word = pp.Regex(
-    r"(?i)\bip(?:v[46])?[- ]address\b|\bipv[46]\b|\bdotted[- ](?:quad|decimal)\b|\bnet\s?mask\b"
+    r"(?i)\bip(?:v[46])?[- ]add?ress?\b|\bipv[46]\b|\bmulticast\s+(?:group\s+)?address\b|\bdotted[- ](?:quad|decimal)\b|\bnet\s?mask\b"
     r"|\bsubnet\s+mask\b"
 ).set_name("'IP address'")
 url_word = pp.Regex(r"(?i)\burl\b|\buri\b").set_name("'URL'")
@@ -73,13 +75,19 @@ strong_port = pp.Regex(
 binary_word = pp.Regex(
     r"(?i)\bbase-?64\b|\bbinary\b|\braw\s+bytes\b|\bder[- ]encoded\b|\bopaque\s+bytes\b"
 ).set_name("'base64'")
+# "PAN id (hex)", "I2C address in hex", "bitmask, hex", "SHA-256 fingerprint": hex digits.
+hex_word = pp.Regex(
+    r"(?i)(?:\(|,\s*|\bin\s+|\bas\s+(?:a\s+)?)hex(?:adecimal)?\b(?:\s+string)?\s*(?:\)|$|[,;.])"
+    r"|\bhex(?:adecimal)?\s+string\b|\bsha-?(?:1|224|256|384|512)\b|\bfingerprint\b|\bmd5\b"
+).set_name("'hex'")
 code_word = pp.Regex(r"(?i)\b(?:pin|code|passcode|password|otp)\b").set_name("'PIN'")
 real_word = pp.Regex(
     r"(?i)\bdbm\b|\bdegrees?\b|\bcelsius\b|\bfahrenheit\b|\blatitude\b|\blongitude\b"
-    r"|\bvolts?\b|\bratio\b"
+    r"|\bvolts?\b|\bratio\b|\u00b0|\btemperature\b|\bdistance\b|\bspeed\b|\bacceleration\b"
+    r"|\b(?:mm|cm|km|m/s|mm/s|kg|hysteresis)\b|\bone\s+decimal\b|\bfactor\b"
 ).set_name("'in dBm'")
 version_word = pp.Regex(
-    r"(?i)\b(?:version|vesion|verion|verison|vresion)\b|^[xyzwn](?:\.[xyzwn]+){1,3}\b|major\.minor|\brevision\b(?!\s+letter)|\bfirmware\s+rev"
+    r"(?i)\b(?:version|vesion|verion|verison|vresion)\b|\b(?:software|firmware|hardware|protokoll)version\b|^[xyzwn](?:\.[xyzwn]+){1,3}\b|major\.minor|\brevision\b(?!\s+letter)|\bfirmware\s+rev"
     r"|^\s*ver\s*$|^\s*vers\s*$|\be\.\s?g\.?\s*v?\d+\.\d+\.\d+"
 ).set_name("'version'")
 # A version however long the phrase: "version of protocol in use by this application".
@@ -92,15 +100,18 @@ boolean_word = pp.Regex(
 ).set_name("'whether'")
 flag_word = pp.Regex(
     r"(?i)\bflag\b[^.;]*\b(?:present|absent|no\s+value)|\b(?:present|set)\s+(?:with\s+no|without\s+a?)\s+value"
-    r"|\bboolean\s+attribute\b|\bno\s+value\b|^\s*(?:an?\s+)?flag\b(?!\s*[:=(])|^\s*(?:only\s+)?present\s+(?:only\s+)?(?:if|when|while)\b"
+    r"|\bboolean\s+attribute\b|\bno\s+value\b|^\s*(?:an?\s+)?flag\b(?!\s*[=(])|^\s*(?:only\s+)?present\s+(?:only\s+)?(?:if|when|while)\b"
 ).set_name("'present with no value'")
 host_word = pp.Regex(
-    r"(?i)\bhost\s?name\b|\bdns[- ]name\b|\bfqdn\b|\bdomain\s+name\b|^\s*host\s*$"
+    r"(?i)\bhost\s?name\b|\bdns[- ]name\b|\bfqdn\b|\bdomain\s+name\b|^\s*(?:[\w-]+\s+)?host\s*$"
 ).set_name("'host name'")
 string_word = pp.Regex(r"(?i)\bstring\b|\bs[tr]*ing\b|\btext\b").set_name("'string'")
 number_word = pp.Regex(r"(?i)\bdecimal\b|\bfloat(?:ing[- ]point)?\b|^\s*number\s*$").set_name(
     "'number'"
 )
+
+
+name_and_version = pp.Regex(r"(?i)\bname\s+(?:and|&|\+)\s+version\b").set_name("'name and version'")
 
 
 def _search(expr: pp.ParserElement, text: str) -> re.Match[str] | None:
@@ -118,6 +129,8 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
         text = _CAMEL.sub(" ", text)  # "<txtVersionNumber>", "<wssPath>": words run together
     low = text.lower()
     short = len(low.split()) <= 6
+    if _search(name_and_version, low):  # "server software name and version": a label
+        return KeyKind.TEXT, None, None, None, None
     if m := _search(hex_size, low):
         n = int(m.group(1) or m.group(2))
         return KeyKind.HEX, n, n, None, None
@@ -143,6 +156,8 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
         return KeyKind.INTEGER, None, None, int(m.group(1)), int(m.group(2))
     if _search(binary_word, low):
         return KeyKind.BINARY, None, None, None, None
+    if _search(hex_word, low):
+        return KeyKind.HEX, None, None, None, None
     if _search(number_word, low) or _search(real_word, low):
         return KeyKind.NUMBER, None, None, None, None
     if _search(strong_version, low) and not _search(integer_word, low):

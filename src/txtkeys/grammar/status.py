@@ -18,6 +18,7 @@ from .tokens import STOPWORDS, URL_RE, url
 
 __all__ = [
     "cut_history",
+    "kept_back",
     "document_name",
     "has_prose",
     "lead_status",
@@ -45,8 +46,28 @@ _txt_keys = (pp.Opt(CK("any")) + pp.Opt(CK("txt")) + pp.Opt(CK("record")) + _key
     "'TXT keys'"
 )
 _now = (CK("currently") | CK("presently") | CK("at") + CK("present")).set_name("'currently'")
+_no_word = (
+    CK("none") | CK("empty") | CK("nothing") | CK("nil") | CK("null") | CK("keine") | CK("aucune")
+    | CK("aucun") | CK("ninguna") | CK("ninguno") | CK("nessuna")
+).set_name("'none'")
+# "we don't use any TXT key", "this service does not define TXT keys", "it uses no keys"
+_doer = (
+    CK("we") | CK("it") | CK("this") + pp.Opt(CK("service") | CK("protocol") | CK("device"))
+).set_name("'we'")
+_does_not = (
+    (CK("do") | CK("does") | CK("will") | CK("shall")) + CK("not")
+    | pp.Regex(r"(?i)(?:don'?t|doesn'?t|won'?t)\b")
+).set_name("'does not'")
 none_lead = (
-    (pp.Opt("(") + pp.Opt(_now) + (CK("none") | CK("empty") | CK("nothing")))
+    (pp.Opt("(") + pp.Opt(_now) + _no_word)
+    | (
+        _doer
+        + _does_not
+        + (CK("use") | CK("define") | CK("need") | CK("publish") | CK("send") | CK("set") | CK("have"))
+        + pp.Opt(CK("any"))
+        + _txt_keys
+    )
+    | (pp.Regex(r"-{1,3}") + CK("no") + _txt_keys + pp.Regex(r"-{1,3}"))
     | (
         pp.Opt(CK("the") + pp.Opt(CK("service") | CK("protocol")))
         + (CK("does") | CK("do"))
@@ -73,6 +94,7 @@ none_lead = (
 
 proprietary_word = (
     CK("proprietary")
+    | pp.Regex(r"(?i)pro?pr[ie]{1,2}[ae]?ta?ry\b")  # "propriatary", "propietary"
     | CK("confidential")
     | CK("undisclosed")
     | CK("undocumented")
@@ -102,6 +124,14 @@ proprietary_lead = (
         r"(?i)[a-z]+-(?:confidential|proprietary|internal|private)\b"
     )  # company-confidential
     | (_vendor_specific + pp.Opt(_keys_word) + (pp.StringEnd() | pp.one_of(", ; .")))
+    | (
+        pp.Opt(CK("the") | CK("all") | CK("our"))
+        + pp.Opt(CK("txt"))
+        + _keys_word
+        + (CK("are") | CK("is"))
+        + pp.Opt(CK("kept"))
+        + (_kept_word | proprietary_word | CK("confidential") | CK("vendor-specific"))
+    )
 ).set_name("proprietary lead")
 
 _later = (
@@ -115,6 +145,7 @@ _later = (
 ).set_name("'later'")
 unspecified_lead = (
     CK("tbd")
+    | pp.Regex(r"(?i)t\.\s?b\.\s?[dc]\.?(?!\w)")  # "t.b.d."
     | (
         CK("will")
         + CK("be")
@@ -137,7 +168,10 @@ reference_lead = (
     | (CK("will") + CK("be") + (CK("described") | CK("defined") | CK("documented")) + _where)
     | (CK("inherited") + CK("from"))
     | (CK("as") + (CK("defined") | CK("described") | CK("specified")) + _where)
-    | (CK("refer") + CK("to"))
+    | (pp.Opt(CK("please")) + CK("refer") + CK("to"))
+    | (pp.Opt(CK("please")) + CK("see"))
+    | ((CK("listed") | CK("published") | CK("documented") | CK("described")) + _where + pp.Regex(r"(?i)[^\n]{0,120}?https?://"))
+    | pp.Regex(r"(?i)\[[^\[\]\n]{3,120}?\b(?:protocol|specification|spec|standard|annex|appendix|section|chapter|manual)\b[^\[\]\n]{0,60}\]\s*\.?\s*$")
     | (pp.Opt(CK("as")) + (CK("per") | CK("according") + CK("to")))
     | ((CK("conforms") | CK("conform") | CK("follows")) + pp.Opt(CK("to")))
     | (CK("as") + CK("in") + ~_keys_word)
@@ -242,3 +276,29 @@ def has_prose(text: str) -> bool:
             if count >= 2:
                 return True
     return False
+
+
+_KEPT_WORDS = frozenset(
+    "proprietary confidential private internal nda undisclosed closed secret restricted".split()
+)
+# Words that may stand beside a kept-back word without naming a key ("Several, all
+# proprietary; please contact the registrant", "implementation specific and confidential").
+_FILLER = frozenset(
+    (
+        "yes several some many various all keys key txt record records please contact ask "
+        "registrant vendor vendors manufacturer company defined specific implementation "
+        "not for public publicly only use and or but the a an are is to us our of by on "
+        "request available upon under nda kept subject change changes may"
+    ).split()
+)
+
+
+def kept_back(text: str) -> bool:
+    """A short body that only says the keys are kept back ("yes, proprietary",
+    "closed / internal (NDA)", "vendor defined, not for public"): no key is named."""
+    if len(text) > 200 or re.search(r"[=<>\"`]", text):
+        return False
+    words = re.findall(r"[a-z]+", text.lower())
+    if not words or not (_KEPT_WORDS & set(words) or "public" in words):
+        return False
+    return all(w in _FILLER or w in _KEPT_WORDS or proprietary_word.matches(w) for w in words)
