@@ -143,9 +143,7 @@ class FloorSchema:
             allowed = 2 if len(target) >= 8 else 1 if len(target) >= 4 else 0
             for length in range(len(target) - allowed, len(target) + allowed + 1):
                 if allowed:
-                    self.near.setdefault(length, []).append(
-                        (position, key.name, target, allowed)
-                    )
+                    self.near.setdefault(length, []).append((position, key.name, target, allowed))
 
     def key_of(self, folded: bytes) -> KeyFacts | None:
         found = self.keys.get(folded)
@@ -272,13 +270,13 @@ def _check_value(
     shape = _shape(kind)
     if shape is not None and text and not shape(text):
         found.append(("S113", name))
-    if kind == "integer" and (key.minimum is not None or key.maximum is not None):
-        if _SHAPES["integer"](text):
-            number = int(text)
-            if (key.minimum is not None and number < key.minimum) or (
-                key.maximum is not None and number > key.maximum
-            ):
-                found.append(("S114", name))
+    ranged = key.minimum is not None or key.maximum is not None
+    if kind == "integer" and ranged and _SHAPES["integer"](text):
+        number = int(text)
+        if (key.minimum is not None and number < key.minimum) or (
+            key.maximum is not None and number > key.maximum
+        ):
+            found.append(("S114", name))
     pattern = schema.patterns.get(name)
     if pattern is not None and not pattern(text):
         found.append(("S115", name))

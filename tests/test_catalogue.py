@@ -270,7 +270,7 @@ def test_compile_write_load_round_trip(
     assert summary.distinct_notes == len(result.data["notes"])
     assert summary.distinct_notes < summary.txt_note_records  # notes are stored once
     assert sum(summary.notes_by_status.values()) == sum(1 for e in compiled if e.note.raw)
-    target = write_catalogue(result.data, tmp_path / "nested" / "cat.json")
+    target = write_catalogue(result.data, tmp_path / "nested" / "cat.json", make_parents=True)
     assert [p.name for p in target.parent.iterdir()] == ["cat.json"]  # no temp file left
     loaded = Catalogue.load(target)
     assert list(loaded) == list(compiled)

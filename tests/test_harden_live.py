@@ -168,7 +168,7 @@ def test_cli_audit_of_a_hostile_link_exits_1_without_traceback(token: str) -> No
                     check=False,
                 )
                 as_json = subprocess.run(
-                    [*cmd, "--type", "wot/tcp", "--timeout", "3", "--json"],
+                    [*cmd, "--type", "wot/tcp", "--timeout", "3", "--json-lines"],
                     capture_output=True,
                     timeout=60,
                     env=env,
@@ -311,12 +311,16 @@ def test_audit_table_and_json_escape_device_strings(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(mdns, "audit", fake_audit)
     monkeypatch.setenv("NO_COLOR", "1")
-    for argv in (["audit", "--timeout", "1"], ["audit", "--timeout", "1", "--json"]):
+    for argv in (
+        ["audit", "--timeout", "1"],
+        ["audit", "--timeout", "1", "--json"],
+        ["audit", "--timeout", "1", "--json-lines"],
+    ):
         status, out, err = _run(argv)
         assert status == 1, err
         assert not any(char in out + err for char in FORBIDDEN), out
     status, out, _ = _run(["audit", "--timeout", "1", "--json"])
-    row = json.loads(out)
+    (row,) = json.loads(out)["results"]  # --json: one document
     assert bytes.fromhex(row["instance_hex"]).decode() == result.instance
     assert bytes.fromhex(row["rdata_hex"]) == result.rdata
     assert row["issues"][0]["key"] == "k\\x1b[2J"

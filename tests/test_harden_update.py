@@ -267,7 +267,9 @@ def test_older_registry_message_says_how_to_reset() -> None:
 def test_a_cache_pinned_by_a_future_date_does_not_block_updates(
     real_compiled: CompiledCatalogue, cache_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pinned = write_catalogue(_dated(real_compiled, "9999-12-31").data, cache_dir / CACHE_FILE_NAME)
+    pinned = write_catalogue(
+        _dated(real_compiled, "9999-12-31").data, cache_dir / CACHE_FILE_NAME, make_parents=True
+    )
     assert REAL_XML is not None
     status = main(["update", "--file", str(REAL_XML)])
     _, err = capsys.readouterr()
@@ -283,7 +285,9 @@ def test_force_replaces_a_newer_cache_and_the_refusal_names_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     cached = write_catalogue(
-        _dated(real_compiled, TODAY.isoformat()).data, cache_dir / CACHE_FILE_NAME
+        _dated(real_compiled, TODAY.isoformat()).data,
+        cache_dir / CACHE_FILE_NAME,
+        make_parents=True,
     )
     older = tmp_path / "older.xml"
     assert REAL_XML is not None

@@ -36,7 +36,7 @@ from txtkeys.formats.inputs import as_txt_input
 from txtkeys.report import Issue, Report, Severity
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-import workload  # noqa: E402  (bench/, the issue's generated records)
+import workload
 
 
 def _general(service: str, txt: object) -> list[Issue]:
@@ -108,9 +108,7 @@ def test_mapping_fast_path_matches_the_general_path(records: list[workload.Recor
             key.decode("latin-1"): value.decode("utf-8", "replace") if value else value
             for key, value in mapping.items()
         }
-        assert list(validate(record.service, as_text).issues) == _general(
-            record.service, as_text
-        )
+        assert list(validate(record.service, as_text).issues) == _general(record.service, as_text)
 
 
 def test_mapping_fast_path_keeps_the_readers_rules() -> None:
@@ -144,7 +142,7 @@ def test_pairs_one_pass_matches_two_passes(records: list[workload.Record]) -> No
         pairs = as_txt_input(_mapping(record.rdata)).pairs
         size = sum(1 + len(k) + (0 if v is None else 1 + len(v)) for k, v in pairs) or 1
         got: list[Issue] = []
-        check_pairs_against(pairs, size, got, plan.validator, plan.label or "", StringMemo(3))
+        check_pairs_against(pairs, size, got, plan.validator, plan.label or "", memo=StringMemo(3))
         expected: list[Issue] = []
         plan.validator.check(check_rfc(pairs, size, expected), expected, plan.label or "")
         assert got == expected
@@ -232,7 +230,15 @@ _KEYS = st.one_of(
 )
 _VALUES = st.one_of(st.none(), st.binary(max_size=40), st.sampled_from([b"1", b"T", b"", b"\xff"]))
 _SERVICES = st.sampled_from(
-    ["_ipp._tcp", "_wot._tcp", "_matter._tcp", "_hap._tcp", "_raop._tcp", "nosuchthing", "_http._udp"]
+    [
+        "_ipp._tcp",
+        "_wot._tcp",
+        "_matter._tcp",
+        "_hap._tcp",
+        "_raop._tcp",
+        "nosuchthing",
+        "_http._udp",
+    ]
 )
 
 

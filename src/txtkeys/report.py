@@ -47,19 +47,19 @@ class Issue(tuple[Severity, str, "str | None", str]):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return tuple.__eq__(self, other)  # type: ignore[arg-type]
+        return bool(tuple.__eq__(self, other))
 
     def __ne__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return tuple.__ne__(self, other)  # type: ignore[arg-type]
+        return bool(tuple.__ne__(self, other))
 
     __hash__ = tuple.__hash__
 
-    def _unordered(self, other: object) -> bool:
-        return NotImplemented
+    def _unordered(self, other: object) -> Any:
+        return NotImplemented  # issues have no order, as a dataclass has none
 
-    __lt__ = __le__ = __gt__ = __ge__ = _unordered  # type: ignore[assignment]
+    __lt__ = __le__ = __gt__ = __ge__ = _unordered
 
     def __getnewargs__(self) -> tuple[Severity, str, str | None, str]:
         return tuple(self)  # type: ignore[return-value]

@@ -323,6 +323,8 @@ StringFacts = tuple[bytes | None, bytes, tuple[Issue, ...], tuple[Issue, ...]]
 # depend on the value (an unknown key, an ``any`` key with no facts), else None.
 KeyFactsMemo = tuple[bytes, tuple[Issue, ...], "KeyValidator | None", "tuple[Issue, ...] | None"]
 STRING_MEMO_LIMIT = 2048
+# Strings kept whatever their key: short ones (``scheme=https``, ``td=/td``) come back.
+_KEEP_SHORT = 32
 
 
 class StringMemo:
@@ -349,33 +351,21 @@ class StringMemo:
     def __len__(self) -> int:
         return len(self.strings) + len(self.old_strings)
 
-    def facts(self, raw: bytes, validator: NoteValidator, label: str) -> StringFacts:
-        """What ``raw`` yields (``raw`` just missed ``self.strings``); remembered."""
-        found = self.old_strings.get(raw)
-        if found is None:
-            key, sep, value = raw.partition(b"=")
-            if not key:
-                found = (None, key, (_no_key(value),), ())
-            else:
-                known = self.keys.get(key)
-                if known is None:
-                    known = self.old_keys.get(key) or _key_facts(key, validator, label)
-                    if len(self.keys) >= self.limit:
-                        self.old_keys = self.keys
-                        self.keys = {}
-                    self.keys[key] = known
-                folded, rfc, key_validator, own = known
-                if own is not None:
-                    return (folded, key, rfc, own)  # the key says it all: keep no string
-                found_own: list[Issue] = []
-                key_validator.check(key, value if sep else None, found_own)  # type: ignore[union-attr]
-                found = (folded, key, rfc, tuple(found_own))
-        strings = self.strings
-        if len(strings) >= self.limit:
-            self.old_strings = strings
-            self.strings = strings = {}
-        strings[raw] = found
-        return found
+    def key(self, key: bytes, validator: NoteValidator, label: str) -> KeyFactsMemo:
+        """What ``key`` (just missed ``self.keys``) yields on its own; remembered."""
+        known = self.old_keys.get(key) or _key_facts(key, validator, label)
+        if len(self.keys) >= self.limit:
+            self.old_keys = self.keys
+            self.keys = {}
+        self.keys[key] = known
+        return known
+
+    def keep(self, raw: bytes, facts: StringFacts) -> None:
+        """Remember what string ``raw`` yields."""
+        if len(self.strings) >= self.limit:
+            self.old_strings = self.strings
+            self.strings = {}
+        self.strings[raw] = facts
 
 
 def _key_facts(key: bytes, validator: NoteValidator, label: str) -> KeyFactsMemo:
@@ -437,14 +427,22 @@ def check_rdata_against(
         if facts is not None:
             folded, key, rfc, own = facts
         else:
-            # A key whose findings do not depend on the value (unknown, or an ``any``
-            # key with no facts) is answered by the key memo: its strings are not kept.
-            key = raw.partition(b"=")[0]
+            key, sep, value = raw.partition(b"=")
+            if not key:
+                issues.append(_no_key(value))
+                continue
             known = keys.get(key)
-            if known is not None and known[3] is not None:
-                folded, rfc, _, own = known  # type: ignore[assignment]
-            else:
-                folded, key, rfc, own = memo.facts(raw, validator, label)
+            if known is None:
+                known = memo.key(key, validator, label)
+                keys = memo.keys
+            folded, rfc, key_validator, own = known  # type: ignore[assignment]
+            if own is None:  # the value decides: check it, keep it if it may come back
+                found: list[Issue] = []
+                key_validator.check(key, value if sep else None, found)
+                own = tuple(found)
+                if len(raw) <= _KEEP_SHORT or key_validator.small_domain:
+                    memo.keep(raw, (folded, key, rfc, own))
+                    strings = memo.strings
         if rfc:
             issues.extend(rfc)
         if folded is None:
@@ -473,6 +471,7 @@ def check_pairs_against(
     issues: list[Issue],
     validator: NoteValidator,
     label: str,
+    *,
     memo: StringMemo,
 ) -> None:
     """``check_rfc`` then ``validator.check`` for key-value pairs, in one pass (mappings).
@@ -496,11 +495,8 @@ def check_pairs_against(
             continue
         known = keys.get(key)
         if known is None:
-            known = memo.old_keys.get(key) or _key_facts(key, validator, label)
-            if len(keys) >= memo.limit:
-                memo.old_keys = keys
-                memo.keys = keys = {}
-            keys[key] = known
+            known = memo.key(key, validator, label)
+            keys = memo.keys
         folded, rfc, key_validator, own = known
         if rfc:
             issues.extend(rfc)
@@ -740,11 +736,7 @@ def _within(a: str, b: str, limit: int) -> bool:
     if _within(a[1:], b[1:], limit) or _within(a[1:], b, limit) or _within(a, b[1:], limit):
         return True
     return (
-        len(a) > 1
-        and len(b) > 1
-        and a[0] == b[1]
-        and a[1] == b[0]
-        and _within(a[2:], b[2:], limit)
+        len(a) > 1 and len(b) > 1 and a[0] == b[1] and a[1] == b[0] and _within(a[2:], b[2:], limit)
     )
 
 
@@ -820,7 +812,12 @@ def _one_edit(a: str, b: str) -> int:
     if size_a == size_b:
         if a[at + 1 :] == b[at + 1 :]:
             return 1  # one replaced
-        if at + 1 < size_a and a[at] == b[at + 1] and a[at + 1] == b[at] and a[at + 2 :] == b[at + 2 :]:
+        if (
+            at + 1 < size_a
+            and a[at] == b[at + 1]
+            and a[at + 1] == b[at]
+            and a[at + 2 :] == b[at + 2 :]
+        ):
             return 1  # neighbours swapped
         return 2
     return 1 if a[at:] == b[at + 1 :] else 2  # one inserted
@@ -867,6 +864,7 @@ class KeyValidator:
         "quick",
         "secret",
         "shape",
+        "small_domain",
         "spelling",
         "value_free",
         "wants_text",
@@ -905,6 +903,8 @@ class KeyValidator:
             schema.secret or self.is_flag or schema.fixed is not None or self.spelling is not None
         )
         self.quick = self.choices if plain and self.choices else None
+        # Keys whose values come from a short list: worth remembering whole strings of.
+        self.small_domain = bool(self.choices or self.fixed is not None or self.deprecated)
         # Findings that cannot depend on the value: an ``any`` key with no facts about its
         # value gets at most S116 (see ``check``), so the memo keeps it per key.
         self.value_free = (

@@ -130,22 +130,26 @@ def _mapping_pairs(txt: dict[Any, Any]) -> tuple[list[tuple[bytes, bytes | None]
     """
     pairs: list[tuple[bytes, bytes | None]] = []
     size = 0
-    for key, value in txt.items():
-        kind = type(key)
+    for given_key, given in txt.items():
+        kind = type(given_key)
         if kind is str:
-            key = key.encode()
-        elif kind is not bytes:
+            key = given_key.encode()
+        elif kind is bytes:
+            key = given_key
+        else:
             return None
-        kind = type(value)
-        if value is None or value is True:
+        if given is None or given is True:
             pairs.append((key, None))
             size += 1 + len(key)
             continue
-        if value is False:
+        if given is False:
             continue
+        kind = type(given)
         if kind is str:
-            value = value.encode()
-        elif kind is not bytes:
+            value = given.encode()
+        elif kind is bytes:
+            value = given
+        else:
             return None
         pairs.append((key, value))
         size += 2 + len(key) + len(value)
@@ -182,7 +186,7 @@ def validate(
     elif type(txt) is dict and (read := _mapping_pairs(txt)) is not None:
         pairs, size = read
         if validator is not None and plan is not None:
-            check_pairs_against(pairs, size, issues, validator, label, plan.memo)
+            check_pairs_against(pairs, size, issues, validator, label, memo=plan.memo)
             return Report(label, tuple(issues))
         firsts = check_rfc(pairs, size, issues)
     else:

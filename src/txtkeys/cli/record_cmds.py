@@ -72,8 +72,7 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         metavar="FILE",
         nargs="*",
         action="extend",
-        help="records written by 'build --format json' ('-' for stdin); the words are "
-        "more of them",
+        help="records written by 'build --format json' ('-' for stdin); the words are more of them",
     )
     check.add_argument("--instance", metavar="NAME", help="also check this instance name")
     check.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
@@ -210,6 +209,10 @@ def _check_files(args: argparse.Namespace, json_files: list[str]) -> list[Checke
         )
     if not (args.wire or args.avahi or json_files):
         raise TxtkeysError("no file given: name files after --avahi, --wire or --json-file")
+    if service is not None:
+        from ..names import ServiceType
+
+        ServiceType.parse(service)  # a bad SERVICE is one usage error, not one per file
     schemas = _common.load_schemas(args)
     checked: list[Checked] = []
     for path in args.wire or ():
@@ -231,7 +234,11 @@ def _check_files(args: argparse.Namespace, json_files: list[str]) -> list[Checke
         lines = _avahi_lines(path, len(found_services)) if args.format == "sarif" else None
         for n, found in enumerate(found_services):
             instance = None if found.wildcards else (args.instance or found.name or None)
-            report = validate(found.type, found.txt, schemas=schemas, instance=instance)
+            try:
+                report = validate(found.type, found.txt, schemas=schemas, instance=instance)
+            except TxtkeysError as exc:  # a <type> that is no service name
+                checked.append(Checked(display(path), error=f"{display(path)}: {exc}"))
+                continue
             checked.append(
                 Checked(display(path), report, lines=None if lines is None else lines[n])
             )
@@ -239,7 +246,11 @@ def _check_files(args: argparse.Namespace, json_files: list[str]) -> list[Checke
         try:
             checked.append(_check_json_file(path, args, schemas))
         except TxtkeysError as exc:
-            checked.append(Checked("<stdin>" if path == "-" else display(path), error=str(exc)))
+            name = "<stdin>" if path == "-" else display(path)
+            text = str(exc)
+            checked.append(
+                Checked(name, error=text if text.startswith(name) else f"{name}: {text}")
+            )
     return checked
 
 

@@ -29,10 +29,11 @@ from .facets import (
     other_values_phrase,
     placeholder_choices,
     prose_default_phrase,
+    unless_phrase,
     required_phrase,
 )
 from .kinds import family_pattern, is_secret, kind_of, literal
-from .layouts import entries
+from .layouts import entries, json_object
 from .status import (
     cut_history,
     has_prose,
@@ -44,7 +45,7 @@ from .status import (
     subtypes,
 )
 from .tokens import KEY_CHARS, STOPWORDS, URL_RE, find, key_like, split_top
-from .values import Entry, boolean_pair
+from .values import Entry, boolean_pair, read_value
 
 if TYPE_CHECKING:
     from ..schema.models import TxtNote
@@ -89,7 +90,9 @@ def note_fields(text: str) -> dict[str, Any]:
 
 
 _HTML_TAG = re.compile(r"(?i)</?(?:br|p|div|span|b|i|em|strong|code|tt|li|ul|ol)\s*/?>")
-_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|apos|nbsp|#\d{1,5});")
+_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|apos|nbsp|ndash|mdash|#\d{1,5});")
+_HTML_ROW = re.compile(r"(?i)</?(?:table|tr|thead|tbody)\s*/?>\s*(?:</?(?:tr|thead|tbody)\s*>\s*)*")
+_HTML_CELL = re.compile(r"(?i)(?:</t[dh]>[ \t]*)?<t[dh]\s*>|</t[dh]>")
 
 
 def _unmarkup(text: str) -> str:
@@ -98,6 +101,7 @@ def _unmarkup(text: str) -> str:
         return text
     import html
 
+    text = _HTML_CELL.sub(" | ", _HTML_ROW.sub("\n", text))  # <tr><td>a</td> ... a table
     text = _HTML_TAG.sub("\n", text)
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)).replace("\xa0", " "), text)
 
@@ -130,6 +134,22 @@ _SPLIT_WORD = re.compile(r"(?<=[a-z])-\n[ \t]*(?=[a-z])")
 _ARROW = re.compile(r"[ \t]+(?:=>|->|\u2192)[ \t]+")
 
 
+# "**sid**", "__sid__": emphasis around a key.
+_EMPHASIS = re.compile(r"(\*\*|__)([A-Za-z0-9][A-Za-z0-9_.?#+-]{0,40})\1")
+_NOT_EMPHASISED_KEYS = frozenset({"note", "notes", "example", "examples", "warning", "important"})
+
+
+def _emphasised(m: re.Match[str]) -> str:
+    """``**bid**`` marks a key as quotes do; ``**Note**`` stays a word."""
+    word = m.group(2)
+    return word if word.lower() in _NOT_EMPHASISED_KEYS else f'"{word}"'
+# Keys written as code comments ("// ver=1", " * txt[0] = \"v=3\"", "# id=<hex>").
+_COMMENT_LEAD = re.compile(r"(?m)^[ \t]*(?:/\*+|\*/|//+|\*(?=[ \t]+\S+\s*=)|#(?=[ \t]+\S+\s*=))[ \t]?")
+_ARRAY_ITEM = re.compile(r"(?m)^([ \t]*)\w+\[\d+\][ \t]*=[ \t]*\"(" + KEY_CHARS + r"=[^\"\n]*)\"")
+# "ver=<ver>name=<name>", "name=<x>&loc=<y>": assignments run together.
+_RUN_TOGETHER = re.compile(r">[ \t]*&?[ \t]*(?=" + KEY_CHARS + r"==?[<\"\w])")
+
+
 def _normalise(text: str) -> str:
     """One spelling for typography: ASCII quotes and spaces, rejoined words, tab columns.
 
@@ -137,9 +157,37 @@ def _normalise(text: str) -> str:
     form of an aligned column. ``key => description`` is ``key - description``.
     """
     text = text.translate(_TYPOGRAPHY)
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub(_emphasised, text)
+    if "/" in text or "*" in text or "#" in text:
+        text = _COMMENT_LEAD.sub("", text)
+    if "[" in text:
+        text = _ARRAY_ITEM.sub(r"\1\2", text)
+    if ">" in text:
+        text = _RUN_TOGETHER.sub(">, ", text)
+    text = _TAB_TABLE.sub(_tab_row, text) if "\t" in text else text
     text = _SPLIT_WORD.sub("", text)
     text = _ARROW.sub(" - ", text)
     return re.sub(r"[ ]*\t[ \t]*", "  ", text)
+
+
+# Tab-separated rows under a tab-separated heading row ("Key\tRequired\tType"): cells,
+# empty ones included, so they become a pipe table.
+_TAB_TABLE = re.compile(
+    r"(?im)^[ \t]*[\"']?(?:key|name|field|parameter)s?[\"']?\t[^\n]*(?:\n[^\n]*\t[^\n]*)+"
+)
+
+
+def _cell(text: str) -> str:
+    """A tab-separated cell as a pipe-table cell: "primary|backup" lists choices."""
+    return re.sub(r"\s*\|\s*", " / ", text.strip().strip("\"'"))
+
+
+def _tab_row(m: re.Match[str]) -> str:
+    return "\n".join(
+        "| " + " | ".join(_cell(c) for c in ln.split("\t")) + " |"
+        for ln in m.group(0).split("\n")
+    )
 
 
 _STRICT = re.compile(r"(?<![\w=])(" + KEY_CHARS + r")=<([^<>]*)>")
@@ -205,6 +253,7 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
         keys = [k for k in found if below or k.value is not None or k.placeholder]
         if not keys and status is NoteStatus.REFERENCE:
             keys = _paren_list_after_url(lead) or _keys_before_reference(lead)
+            keys = keys or (json_object(lead) or [])  # "see the dict in our code: {...}"
         return (NoteStatus.KEYS, keys, {}, extensible) if keys else (status, [], {}, False)
     keys, patterns = entries(lead)
     if not keys and "=" not in lead and _STRAY.search(lead):
@@ -212,6 +261,8 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
         repaired, patterns = entries(_STRAY.sub("", lead))
         if len(repaired) >= 2 and all(" " not in k.name and not k.description for k in repaired):
             keys = repaired
+    if not keys and "=" in lead:
+        keys = _prose_assignments(lead)  # "The first key is always txtvers=1. After that ..."
     if patterns:
         extensible = bool(find(extensible_phrase, lead))
     if keys:
@@ -238,6 +289,33 @@ _POINTS_TO = re.compile(
 )
 _STRAY = re.compile(r"[\"'`\[\]]")
 _SEE_BELOW = re.compile(r"(?i)\s*see\s+(?:below|above)\b[.:]?")
+
+
+# ``key=value`` inside prose: a placeholder, a quoted string or a word after ``=``.
+_PROSE_ASSIGN = re.compile(
+    r"(?<![\w=/.:?&%#-])(?P<k>[A-Za-z_][A-Za-z0-9_.-]{0,30})=(?P<v><[^<>\n]{1,200}>|\"[^\"\n]{0,80}\"|[^\s,;<>\"'`)]{1,60})"
+)
+_EXAMPLE_CUE = re.compile(r"(?i)\b(?:like|example|e\.\s?g\.?|sample|typical(?:ly)?|such\s+as)\b[^.\n]{0,40}$")
+
+
+def _prose_assignments(lead: str) -> list[Entry]:
+    """``key=<...>`` and ``key=value`` named in sentences; in a sample record ("looks like
+    \"model=TX-9 fw=2.4.1\"") the values are examples, not fixed values."""
+    out: list[Entry] = []
+    for m in _PROSE_ASSIGN.finditer(lead):
+        name, raw = m.group("k"), m.group("v").rstrip(".")
+        if not key_like(name) or name.lower() in STOPWORDS:
+            continue
+        quote = lead.rfind('"', 0, m.start())
+        inside = quote >= 0 and lead.count('"', 0, m.start()) % 2 == 1
+        cue = _EXAMPLE_CUE.search(lead[max(0, quote - 60) : quote]) if inside else None
+        if cue and not raw.startswith("<"):
+            out.append(Entry(name, example=raw))
+        else:
+            out.append(read_value(name, raw))
+        if len(out) >= 64:
+            break
+    return out
 
 
 def _keys_before_reference(lead: str) -> list[Entry]:
@@ -333,7 +411,11 @@ _FACET_CHARS = 1_000
 
 # A version stated as a whole number: "describes version 2", "currently version 3".
 _WHOLE_VERSION = re.compile(r"(?i)\b(?:describes|is|currently|now)\s+version\s+\d+\b(?![.\d])")
-_DEFAULT_MARK = re.compile(r"(?i)\s*\(\s*(?:the\s+)?default\s*\)")
+_DOTTED = re.compile(r"v?\d+(?:\.\d+)+")
+_DOTTED3 = re.compile(r"v?\d+\.\d+\.\d+(?:[.-]\w+)?")
+_DEFAULT_MARK = re.compile(
+    r"(?i)\s*[;,]?\s*\(\s*(?:the\s+)?(?:default|def\.)(?:\s*[:=]?\s*[^()]{0,40})?\)"
+)
 
 
 def _numeric_kind(*values: str | None) -> KeyKind | None:
@@ -364,12 +446,16 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         if key.quoted or literal(key.value, STOPWORDS):
             fixed = key.value
             kind = KeyKind.INTEGER if key.value.isdigit() else KeyKind.TEXT
+            if _DOTTED.fullmatch(key.value):  # lxi=1.5, fw: 2.4.1
+                kind = KeyKind.VERSION
         else:
             kind, min_len, max_len, minimum, maximum = kind_of(f"{key.value} {desc}", loose=True)
     # The parts of a description were cut at commas, semicolons and line ends: rejoined with
     # commas, "one of a, b, c" reads as a list again (the stored description keeps spaces).
     listed = ", ".join(" ".join(part.split()) for part in key.description)[:_FACET_CHARS]
-    if not choices and desc:
+    if key.notes:  # later sentences about the key: read for its facets, not its description
+        listed = ", ".join([listed, *key.notes] if listed else key.notes)[:_FACET_CHARS]
+    if not choices and listed:
         choices = description_choices(_DEFAULT_MARK.sub("", listed))
     if fixed is None and ph is None and key.value is None and not choices and desc:
         always = find(fixed_phrase, desc)  # "always 1", 'MUST be "1"'
@@ -388,6 +474,9 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
                 kind, min_len, max_len, minimum, maximum = loose
     elif desc and kind in (KeyKind.ANY, KeyKind.TEXT) and ph is None and fixed is None:
         kind, min_len, max_len, minimum, maximum = kind_of(desc, loose=True)
+    elif key.notes and kind is KeyKind.ANY and ph is None and fixed is None:
+        about = re.sub(r"(?i)^.*?\b(?:is|are|gives|holds|:)\s+(?:the\s+|a\s+|an\s+)?", "", key.notes[0], count=1)
+        kind, min_len, max_len, minimum, maximum = kind_of(about, loose=True)
     elif desc and ph is not None and kind is KeyKind.TEXT:
         loose = kind_of(desc, loose=True)
         if loose[0] not in (KeyKind.ANY, KeyKind.TEXT, KeyKind.PATH, KeyKind.URL):
@@ -404,19 +493,22 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         or (find(default_phrase, ph) if ph else None)
         or find(marked_default_phrase, listed)
         or find(prose_default_phrase, listed)
+        or find(unless_phrase, listed)
     )
     if found_default:
         default: str | None = found_default.group("v")
     else:
         allowed = tuple(choices)
         default = assumed_value(listed, allowed) or (assumed_value(ph, allowed) if ph else None)
-    if choices and default and default not in choices and find(other_values_phrase, listed):
-        choices = [default, *choices]  # "treat auto as the default; the other values are ..."
+    if choices and default and default not in choices and not ph and not key.choices:
+        choices = [default, *choices]  # "normally auto, but can be set to eco or boost"
     shape = _SHAPES.get(kind)
     if shape is not None and default is not None and not shape.fullmatch(default):
         kind = KeyKind.TEXT  # "board revision, defaults to A": the value is not a version
     if found_example is None:
         found_example = example(desc)
+    if kind in (KeyKind.ANY, KeyKind.TEXT) and found_example and _DOTTED3.fullmatch(found_example):
+        kind = KeyKind.VERSION  # "e.g. 4.2.0", a sample record's "fw=2.4.1"
     if kind in (KeyKind.ANY, KeyKind.TEXT) and not choices and fixed is None:
         numeric = _numeric_kind(default, found_example)  # "<bytes, default: 1500>"
         if numeric is KeyKind.INTEGER or (numeric and "vers" not in f"{ph} {desc}".lower()):

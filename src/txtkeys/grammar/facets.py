@@ -39,6 +39,7 @@ __all__ = [
     "other_values_phrase",
     "placeholder_choices",
     "prose_default_phrase",
+    "unless_phrase",
     "required_phrase",
 ]
 
@@ -52,9 +53,11 @@ fixed_phrase = pp.Regex(
     r"|constant)\s*:?\s*[\"'`]?(?P<v>\d+(?:\.\d+)*)[\"'`]?(?=\s*(?:$|[.;,)]))"
 ).set_name("'always 1'")
 default_phrase = pp.Regex(
-    r"(?i)(?=[abd(,;\[])"
+    r"(?i)(?=[abdeimno(,;\[])"
     r"(?:(?:assumed\s+to\s+be|defaults?\s+(?:value\s+)?(?:is|to)|by\s+default\s+is)\s+"
-    r"|defaults?(?:\s+value)?\s*[=:]\s*"
+    r"|defaults?(?:\s+value)?\s*[=:]\s*|\bdef\.\s*[=:]?\s*"
+    r"|\b(?:absent|omitted|missing|empty)\s+(?:means|implies|is\s+read\s+as|is\s+treated\s+as)\s+"
+    r"|(?:\bis\s+|^)normally\s+|\bassumes?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
     r"|(?:^|[(,;\[])\s*default(?:\s+value)?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[)\].,;]|$)))"
     r"[\"'`]?(?P<v>[\w+./:-]*[\w/])"
 ).set_name("default phrase")
@@ -67,6 +70,10 @@ prose_default_phrase = pp.Regex(
 other_values_phrase = pp.Regex(r"(?i)\b(?:the\s+)?other\s+(?:allowed\s+|possible\s+|valid\s+)?values?\b").set_name(
     "'the other values'"
 )
+# "is en unless the user changed it": the value before "unless".
+unless_phrase = pp.Regex(
+    r"(?i)\bis\s+[\"'`]?(?P<v>[\w+./:-]*[\w/])[\"'`]?\s+unless\b"
+).set_name("'is X unless'")
 # "X is assumed", "X is the default": the value is the word before the phrase.
 assumed_phrase = pp.Regex(
     r"(?i)\s(?:is|will\s+be)\s+(?:assumed|the\s+default)\b(?!\s+to\b)"
@@ -81,10 +88,12 @@ quoted_or_phrase = pp.Regex(
 ).set_name('\'"a" or "b"\'')
 # An item of a list of choices: a quoted string or one word; items are joined by commas,
 # "or", "and", "|" or "/"; the list may stand in brackets ("one of {auto, manual}").
-_ITEM = r"(?:\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|[+-]?+\w[\w+-]*+(?:[.:]\w[\w+-]*+)*+)"
+_ITEM = r"(?:\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|`[^`\n]{1,40}`|[+-]?+\w[\w+-]*+(?:[.:]\w[\w+-]*+)*+)"
 _JOIN = r"(?:\s*,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+|\s*\|\s*|\s*/\s*)"
 _ITEMS = _ITEM + "(?:" + _JOIN + _ITEM + ")+"
-_LIST_END = r"(?=\s*(?:$|[.;:,)\]}>(\n]))"
+_LIST_END = (
+    r"(?=\s*(?:$|[.;:,)\]}>(\n])|\s+(?:from|in|via|by|on|at|when|if|using|with|depending)\b)"
+)
 bare_choices_phrase = pp.Regex(
     r"(?i)(?=[oepavcsmlt])(?:\bone\s+of|\beither|\b(?:possible|allowed|valid|supported|permitted"
     r"|legal|accepted|known)\s+values?(?:\s+(?:are|is|include))?"
@@ -112,13 +121,17 @@ lead_list_phrase = pp.Regex(
 brace_set_phrase = pp.Regex(
     r"\{\s*(?P<v>" + _ITEM + r"(?:\s*[,|/]\s*" + _ITEM + r")+)\s*\}"
 ).set_name("{a,b,c}")
-tail_slash_phrase = pp.Regex(r"[,;:]\s*(?P<v>\w[\w+-]*(?:/\w[\w+-]*)+)\s*\.?\s*$").set_name(
+tail_slash_phrase = pp.Regex(
+    r"[,;:]\s*(?P<v>\w[\w+-]*(?:\s*/\s*\w[\w+-]*)+|\w[\w+-]*(?:\s*\|\s*\w[\w+-]*)+)\s*\.?\s*(?:$|\()"
+).set_name(
     "', a/b'"
 )
 # "1 if TLS is required, otherwise 0": a stated pair of values.
+_Q = r"[\"'`]?"
 if_else_phrase = pp.Regex(
-    r"(?i)\b(?P<a>1|true|yes|on|y|t)\s+(?:if|when)\b[^.;<>]{0,120}?\b(?:else|otherwise)\s*,?\s*"
-    r"(?P<b>0|false|no|off|n|f)\b"
+    r"(?i)(?<![\w\"'`])" + _Q + r"(?P<a>1|true|yes|on|y|t)" + _Q + r"\s+(?:if|when)\b[^.;<>]{0,120}?"
+    r"(?:\b(?:else|otherwise)\s*,?\s*" + _Q + r"(?P<b>0|false|no|off|n|f)" + _Q + r"(?![\w\"'`])"
+    r"|,\s*" + _Q + r"(?P<c>0|false|no|off|n|f)" + _Q + r"\s+(?:otherwise|if\s+not|else)\b)"
 ).set_name("'1 if ..., otherwise 0'")
 # "(yes/no)", "(auto or manual)", "[on|off]" inside a description.
 paren_choices_phrase = pp.Regex(
@@ -132,6 +145,11 @@ paren_choices_phrase = pp.Regex(
     + _ITEM
     + r")\s*[)\]>]"
 ).set_name("'(a/b)'")
+# "0 idle, 1 heating, 2 cooling, 3 error", "0 = off, 1 = on": codes and what they mean.
+_CODE = r"(?<![\w.])[\"'`]?\d{1,3}[\"'`]?\s*(?:=\s*|:\s*|-\s*|\s)[A-Za-z][\w-]{0,20}(?:\s[a-z][\w-]{0,20})?"
+code_list_phrase = pp.Regex(_CODE + r"(?:\s*[,;]\s*(?:or\s+|and\s+)?" + _CODE + r"){1,30}").set_name(
+    "'0 idle, 1 busy'"
+)
 following_values_phrase = pp.Regex(
     r"(?i)one\s+of\s+the\s+following\s+values[^:]{0,200}:\s*(?P<v>[^.]*(?:\.(?!\s|$)[^.]*)*)"
 ).set_name("'One of the following values ...:'")
@@ -142,7 +160,7 @@ boolean_or_phrase = pp.Regex(
 ).set_name("'T or F'")
 # "(true/false)", "(on/off)", "[x, y, z]" as the whole description.
 slash_pair = pp.Regex(
-    r"^\s*[(\[]?\s*(?P<v>[\w.+-]+(?:\s*/\s*[\w.+-]+)+)\s*[)\]]?\s*(?:$|[,;.]|\s[-\u2013\u2014]\s)"
+    r"^\s*[(\[]?\s*(?P<v>[\"'`]?[\w.+-]+[\"'`]?(?:\s*/\s*[\"'`]?[\w.+-]+[\"'`]?)+)\s*[)\]]?\s*(?:$|[,;.]|\s[-\u2013\u2014]\s)"
 ).set_name("'(a/b)'")
 bracket_list = pp.Regex(r"^\s*\[(?P<v>[\w.+-]+(?:\s*,\s*[\w.+-]+)+)\]\s*$").set_name("[a, b, c]")
 example_phrase = pp.Regex(
@@ -194,13 +212,14 @@ def placeholder_choices(ph: str) -> list[str]:
             return items
     items = _ITEM_SPLIT.split(body.strip())
     enough = 2 if label else 3
-    if len(items) >= enough and all(i and " " not in i for i in items):
+    plain = all(i and " " not in i and not re.search(r"\d\s*[-\u2013]\s*\d|\u00b0", i) for i in items)
+    if len(items) >= enough and plain:  # not "setpoint, \u00b0C, 5.0-30.0"
         return items
     return []
 
 
 def _unquote(item: str) -> str:
-    return item[1:-1] if len(item) > 1 and item[0] in "\"'" and item[-1] == item[0] else item
+    return item[1:-1] if len(item) > 1 and item[0] in "\"'`" and item[-1] == item[0] else item
 
 
 def _items(text: str) -> list[str]:
@@ -211,7 +230,7 @@ def _items(text: str) -> list[str]:
 
 # "en if omitted", "tcp by default", "8080 when absent": the value is the word before.
 omitted_phrase = pp.Regex(
-    r"(?i)(?<=[\w\"'/])\s+(?:(?:is\s+used\s+)?(?:if|when)\s+(?:omitted|absent|missing|unset"
+    r"(?i)(?<=[\w\"'/])\s+(?:(?:is\s+used\s+)?(?:if|when)\s+(?:the\s+key\s+is\s+|it\s+is\s+)?(?:omitted|absent|missing|unset"
     r"|not\s+(?:present|given|set|specified|supplied))|by\s+default)\b"
 ).set_name("'X if omitted'")
 
@@ -249,13 +268,13 @@ def description_choices(desc: str) -> list[str]:
         out = [i.split()[0].rstrip(".,") for i in items if i.split()]
         if len(out) >= 2:
             return out
-    m = re.match(r"^\s*([\w+.-]+(?:\s*\|\s*[\w+.-]+)+)\s*$", desc)
+    m = re.match(r"^\s*([\w+.-]+(?:\s*\|\s*[\w+.-]+)+)\s*(?:$|[;,(])", desc)
     if m:
         return [c.strip() for c in m.group(1).split("|")]
     for expr in (slash_pair, bracket_list):
         found = find(expr, desc)
         if found:
-            items = [i.strip() for i in re.split(r"[/,]", found.group("v"))]
+            items = [i.strip().strip("\"'`") for i in re.split(r"[/,]", found.group("v"))]
             short = expr is bracket_list or all(len(i) <= 12 for i in items)
             plain = short and not any(i.lower() in STOPWORDS for i in items)
             if len(items) >= 2 and (plain or boolean_words(items)):  # "on/off"
@@ -275,7 +294,10 @@ def description_choices(desc: str) -> list[str]:
             return items
     found = find(if_else_phrase, desc)
     if found:
-        return [found.group("a"), found.group("b")]
+        return [found.group("a"), found.group("b") or found.group("c")]
+    found = find(code_list_phrase, desc)
+    if found:  # "0 idle, 1 heating, 2 cooling, 3 error"
+        return re.findall(r"(?<![\w.])[\"'`]?(\d{1,3})[\"'`]?\s*(?:=\s*|:\s*|-\s*|\s)(?=[A-Za-z])", found.group(0))
     found = find(tail_slash_phrase, desc)
     if found:
         items = _items(found.group("v"))

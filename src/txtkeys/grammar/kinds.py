@@ -38,7 +38,7 @@ digits = pp.Regex(r"(?i)(?:\b(\d+)[- ]digits?\b|\bdigit\s+from\s+(\d+)\s*-\s*(\d
 )
 int_range = pp.Regex(
     r"(?i)(?:\bfrom\s+|\bbetween\s+)?(?<![\w.:/-])(-?\d{1,9})\s*(?:-|\u2013|\.\.|to|and)\s*"
-    r"(-?\d{1,9})(?![\w.:/-])"
+    r"(-?\d{1,9})(?![\w:/-]|\.\d)"
 ).set_name("integer range")
 integer_word = pp.Regex(
     r"(?i)\bint\b|\binteger\b|\bport\s*(?:#|number)|\bnumeric\b|(?<!serial\s)(?<!model\s)(?<!build\s)(?<!part\s)(?<!phone\s)\bnumber\s+of\b|\bcount\b"
@@ -46,7 +46,7 @@ integer_word = pp.Regex(
     r"|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b|(?:>=?|\bat\s+least)\s*\d+\s*$"
     r"|^\s*(?:[\w-]+\s+){0,2}(?:size|limit)\b|\bper\s+(?:second|minute|hour|day)\b"
     r"|[,(]\s*(?:ms|s|sec|secs|min)\s*$|\bin\s+(?:s|sec|secs|min)\b|\bunix\s+(?:time|timestamp)\b|\bepoch\b"
-    r"|(?:<=|\u2264)\s*\d+|\b(?:percent|%)"
+    r"|(?:<=|\u2264)\s*\d+|\b(?:percent|%)|(?:^|[,(;]\s*)\d{1,3}\s*=\s*(?:highest|lowest|no\b|none|off|default)"
 ).set_name("integer word")
 mac_word = pp.Regex(
     r"(?i)\bmac[- ]?address\b|\bbssid\b|\b(?:hardware|ethernet|hw|wi-?fi|wlan)[- ]address\b"
@@ -78,7 +78,7 @@ binary_word = pp.Regex(
 # "PAN id (hex)", "I2C address in hex", "bitmask, hex", "SHA-256 fingerprint": hex digits.
 hex_word = pp.Regex(
     r"(?i)(?:\(|,\s*|\bin\s+|\bas\s+(?:a\s+)?)hex(?:adecimal)?\b(?:\s+string)?\s*(?:\)|$|[,;.])"
-    r"|\bhex(?:adecimal)?\s+string\b|\bsha-?(?:1|224|256|384|512)\b|\bfingerprint\b|\bmd5\b"
+    r"|^\s*hex(?:adecimal)?\s*$|\bhex(?:adecimal)?\s+string\b|\bsha-?(?:1|224|256|384|512)\b|\bfingerprint\b|\bmd5\b"
 ).set_name("'hex'")
 code_word = pp.Regex(r"(?i)\b(?:pin|code|passcode|password|otp)\b").set_name("'PIN'")
 real_word = pp.Regex(
@@ -120,7 +120,7 @@ def _search(expr: pp.ParserElement, text: str) -> re.Match[str] | None:
     return found
 
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 
 
 def kind_of(text: str, *, loose: bool = False) -> Sized:

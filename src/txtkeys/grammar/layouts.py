@@ -37,7 +37,7 @@ from .status import has_prose
 from .tokens import BULLET, KEY_CHARS, STOPWORDS, find, key_like, key_name, split_top
 from .values import Entry, read_value
 
-__all__ = ["MAX_SEGMENTS", "entries"]
+__all__ = ["MAX_SEGMENTS", "entries", "json_object"]
 
 CK = pp.CaselessKeyword
 
@@ -68,18 +68,108 @@ _INLINE_ENUM = re.compile(
 def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     """Read the key entries of a body; also the key patterns of numbered families."""
     intro = _INTRO.match(body)
+    also: list[Entry] = []
     if intro and (has_prose(intro.group(0)) or intro.group(0).lower().startswith("as")):
+        besides = _BESIDES.search(intro.group(0))  # "Besides txtvers the following keys ..."
+        if besides:
+            also = [Entry(w) for w in re.split(r"\s*(?:,|\band\b)\s*", besides["k"]) if key_like(w)]
         body = body[intro.end() :]
+    else:
+        body = _skip_preamble(body)
     footnote = _FOOTNOTE.search(body)
     if footnote:  # "path*" ... "(* optional)": the mark says what the key is
         body = body[: footnote.start()] + body[footnote.end() :]
     found, patterns = _layout(body)
+    if found and also:
+        found = [e for e in also if e.name not in {f.name for f in found}] + found
+    if found:
+        _attach_notes(found, body)
     if footnote:
         optional = footnote.group("n").lower().startswith("o")
         for entry in found:
             if entry.name.endswith("*") and len(entry.name) > 1:
                 entry.name, entry.optional = entry.name.rstrip("*"), optional
     return found, patterns
+
+
+_BESIDES = re.compile(
+    r"(?i)\b(?:besides|in\s+addition\s+to|apart\s+from|as\s+well\s+as|other\s+than)\s+(?:the\s+key\s+)?"
+    r"(?P<k>" + KEY_CHARS + r"(?:\s*(?:,|\band\b)\s*" + KEY_CHARS + r")*)"
+)
+_HEADING = re.compile(r"(?m)^[ \t]*(?:#{1,4}[ \t]+[^\n]*|(?:\d+\.)+[ \t]+[A-Z][^\n.:;=]{0,60}|[A-Z][A-Za-z ]{0,30})[ \t]*$")
+
+
+def _skip_preamble(body: str) -> str:
+    """Paragraphs of prose or headings before the entries ("The loggers announce ...",
+    "## TXT record", "4.2.  TXT Record", a closing "... the following keys:")."""
+    if "\n\n" not in body or len(body) > 8_000:
+        return body
+    paragraphs = re.split(r"\n[ \t]*\n", body)
+    skipped = 0
+    for para in paragraphs[:-1]:
+        text = para.strip()
+        heading = _HEADING.fullmatch(text) is not None and "\n" not in text
+        prose = (
+            has_prose(text)
+            and "=" not in text
+            and "<" not in text
+            and (text.endswith((".", ":")) or _INTRO.search(text + ":") is not None)
+            and not re.search(r"[\"`]", text)
+            and not any(_LABEL_LINE.match(ln) or _LONE_KEY.fullmatch(ln) for ln in text.split("\n"))
+        )
+        if not (heading or prose):
+            break
+        skipped += 1
+    if not skipped:
+        return body
+    return "\n\n".join(paragraphs[skipped:])
+
+
+_LONE_KEY = re.compile(r"[ \t]*" + KEY_CHARS + r"[ \t]*")
+_LABEL_LINE = re.compile(r"^[ \t]*(?:[-*][ \t]+)?" + KEY_CHARS + r"[ \t]*(?::|  |[ \t]-[ \t])")
+
+
+# A sentence whose subject is a key: "fw is the firmware version ...", "Note on fmt: ...",
+# "if tls is missing, 0 is assumed", "The mode is normally auto".
+_SUBJECT = re.compile(
+    r"(?i)^\s*(?:notes?\s*:\s*)?(?:note\s+on\s+|the\s+(?:key\s+)?|(?:if|when|while|unless)\s+(?:the\s+key\s+)?)?"
+    r"[\"'`]?(?P<k>" + KEY_CHARS + r")[\"'`]?(?:=[^\s=]{1,20})?(?:\s+key)?"
+    r"(?P<v>\s*:\s|\s+(?:is|are|gives|holds|carries|contains|shows|reports|says|means|tells|lists"
+    r"|defaults|must|may|can|should|uses|takes|stays|becomes)\b)"
+)
+_NOTE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _subject(sentence: str) -> str | None:
+    m = _SUBJECT.match(sentence)
+    return m.group("k") if m and m.group("k").lower() not in STOPWORDS else None
+
+
+def _predicate(sentence: str) -> str:
+    """What a sentence says of its subject: "units is metric or imperial" -> "metric or
+    imperial"; other verbs ("defaults to 5") keep the whole sentence."""
+    m = _SUBJECT.match(sentence)
+    if m and re.fullmatch(r"(?i)\s*:\s|\s+(?:is|are)", m.group("v")):
+        return sentence[m.end() :].strip()
+    return sentence.strip()
+
+
+def _attach_notes(found: list[Entry], body: str) -> None:
+    """Sentences after the entries that speak about one of the keys ("Note on fmt: either cbor
+    or json", "port is normally 5020") are notes on that key: read for its facets."""
+    by_name = {e.name: e for e in found}
+    if len(body) > 8_000 or not any(f" {name}" in body for name in by_name):
+        return
+    for sentence in _NOTE_SPLIT.split(body)[:MAX_SEGMENTS]:
+        entry = None  # a clause without a subject of its own goes on about the one before
+        for clause in sentence.split(";")[:16]:
+            name = _subject(clause)
+            entry = by_name.get(name, entry) if name else entry
+            text = clause.strip()
+            if entry is None or not text or any(text in d for d in entry.description):
+                continue
+            if text not in entry.notes:
+                entry.notes.append(_predicate(text))
 
 
 # "(* optional)", "* = optional", "keys marked * are optional": a footnote to a mark.
@@ -91,11 +181,17 @@ _FOOTNOTE = re.compile(
 
 def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
     """The first layout that reads the body, most specific first."""
-    body = _FACET_LINE.sub(lambda m: f" ({m.group(1)}: {m.group(2).strip()})", body)
-    if (obj := _json_object(body)) is not None:
+    if (obj := json_object(body)) is not None:
         return obj, {}
+    if (records := _field_records(body)) is not None:
+        return records, {}
+    body = _FACET_LINE.sub(lambda m: f" ({m.group(1)}: {m.group(2).strip()})", body)
     if (table := _pipe_table(body)) is not None:
         return table, {}
+    if (table := _embedded_table(body)) is not None:
+        return table, {}
+    if (listed := _list_then_entries(body)) is not None:
+        return listed, {}
     if (rows := _slash_rows(body)) is not None:
         return rows, {}
     if (terms := _definition_list(body)) is not None:
@@ -104,9 +200,9 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
     if labelled:
         return labelled, {}
     quoted_keys = _quoted_key_entries(body)
-    if quoted_keys:
-        return quoted_keys, {}
     prose = _prose_keys(body)
+    if quoted_keys and len(prose) <= len(quoted_keys):
+        return quoted_keys, {}
     if prose:
         return prose, {}
     return _segment_entries(body)
@@ -114,35 +210,120 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
 
 # --------------------------------------------------------------------------- JSON objects
 
+# A pair of an object: "key": value, where the value is a string, a list, a placeholder or a
+# bare token (a number, true|false, code); a "#" or "//" comment after it describes it.
 _JSON_PAIR = re.compile(
-    r"\"(?P<k>" + KEY_CHARS + r")\"\s*:\s*(?P<v>\"(?:[^\"\\\n]|\\.){0,200}\"|\[[^\[\]\n]{0,200}\]"
-    r"|[\w.+-]{1,40})\s*(?P<e>[,}]|$)"
+    r"[\"'](?P<k>" + KEY_CHARS + r")[\"']\s*:\s*(?P<v>\"(?:[^\"\\\n]|\\.){0,200}\"|\[[^\[\]\n]{0,200}\]"
+    r"|<[^<>\n]{1,200}>|\{|[^\s,{}\[\]#]{1,60})[ \t]*(?P<e>[,}]?)[ \t]*(?:(?:#|//)[ \t]*(?P<c>[^\n]*))?"
+)
+_OBJECT = re.compile(r"\{[^{}]{0,2000}\}")
+# Fields of a record that describes one key ({"key": "ver", "value": "1", "required": true}).
+_RECORD_NAME = frozenset({"key", "name", "field", "txtkey"})
+_RECORD_FIELDS = _RECORD_NAME | frozenset(
+    {"value", "values", "desc", "description", "meaning", "default", "type", "required",
+     "optional", "example", "format", "mandatory", "comment", "notes"}
 )
 
 
-def _json_object(body: str) -> list[Entry] | None:
-    """``{"v": "1", "id": "<uuid>", "nm": "<name>"}``: a JSON object standing for the record;
-    a string value is read as if it followed ``key=``, a list of strings is the choices."""
-    text = body.strip()
-    if not text.startswith("{") or '":' not in text.replace('" :', '":'):
+def json_object(body: str) -> list[Entry] | None:
+    """``{"v": "1", "id": "<uuid>"}``, a dict in code (``props = {"ver": "1", ...}``) or a
+    list of records (``[{"key": "ver", "value": "1"}, ...]``): a string value is read as
+    if it followed ``key=``, a list of strings is the choices, an object holds the keys."""
+    opened = body.find("{")
+    if opened < 0 or opened > 300 or not _JSON_PAIR.search(body, opened):
         return None
+    objects = list(_OBJECT.finditer(body, opened))[:MAX_SEGMENTS]
+    records = [_pairs(m.group(0)) for m in objects]
+    if len(records) >= 2 and all(_RECORD_NAME & set(r) and set(r) <= _RECORD_FIELDS for r in records):
+        return [_record_entry(r) for r in records]
     out: list[Entry] = []
-    pos = 1
-    for m in _JSON_PAIR.finditer(text, 1):
-        if text[pos : m.start()].strip(" \t\n,"):
-            break  # not a pair-list any more: the object ended or is damaged
+    for m in _JSON_PAIR.finditer(body, opened):
         raw = m.group("v")
+        if raw == "{":
+            continue  # {"txt": {...}}: an object holding the keys
+        name = m.group("k")
         if raw.startswith("["):
-            entry = Entry(m.group("k"), choices=re.findall(r"\"([^\"]*)\"", raw))
+            entry = Entry(name, choices=re.findall(r"\"([^\"]*)\"", raw))
         elif raw.startswith('"') and re.search(r"[<|]", raw):
-            entry = read_value(m.group("k"), raw[1:-1])  # "<uuid>", "on|off"
+            entry = read_value(name, raw[1:-1])  # "<uuid>", "on|off"
+        elif raw.startswith('"') or re.fullmatch(r"[\w.+-]+|<[^<>]+>|[\w.+-]+(?:[|/][\w.+-]+)+", raw):
+            entry = read_value(name, raw)  # "1" fixes 1; 1, true|false, <true/false>
         else:
-            entry = read_value(m.group("k"), raw)  # "1" fixes 1; 1, true too
+            entry = Entry(name)  # socket.gethostname(): code, not a value
+        if m.group("c"):
+            entry.description.append(m.group("c").strip())
         out.append(entry)
-        pos = m.end()
-        if len(out) >= MAX_SEGMENTS or m.group("e") == "}":
+        if len(out) >= MAX_SEGMENTS:
             break
     return out if out and all(key_like(e.name) for e in out) else None
+
+
+def _pairs(obj: str) -> dict[str, str]:
+    return {
+        m.group("k").lower(): m.group("v").strip("\"'")
+        for m in _JSON_PAIR.finditer(obj)
+        if m.group("v") != "{"
+    }
+
+
+def _record_entry(fields: dict[str, str]) -> Entry:
+    """One key described by named fields: key/name, value, desc, default, type, required."""
+    name = next(fields[f] for f in ("key", "name", "field", "txtkey") if f in fields)
+    value = fields.get("value") or fields.get("values")
+    if value and (re.fullmatch(r"<[^<>]+>|[\w.+-]+|[\w.+-]+(?:\|[\w.+-]+)+", value)):
+        entry = read_value(name, value)
+    else:
+        entry = Entry(name, description=[value] if value else [])
+    for f in ("desc", "description", "meaning", "comment", "notes", "example"):
+        if fields.get(f):
+            entry.description.append(fields[f])
+    if fields.get("default"):
+        entry.description.append(f"(default: {fields['default']})")
+    if fields.get("type") or fields.get("format"):
+        entry.stated = fields.get("type") or fields.get("format")
+    need = fields.get("required") or fields.get("mandatory")
+    if need:
+        entry.optional = _NEED.get(need.lower().strip(), None)
+        if need.lower() in {"true", "false"}:
+            entry.optional = need.lower() == "false"
+    elif fields.get("optional"):
+        entry.optional = fields["optional"].lower() in {"true", "yes", "y"}
+    return entry
+
+
+_FIELD_LINE = re.compile(
+    r"(?i)^[ \t]*(?:-[ \t]+)?(?P<f>key|name|field|value|values|desc|description|meaning|default"
+    r"|type|format|required|optional|mandatory|example|notes?|comment)[ \t]*:[ \t]*(?P<v>.*?)[ \t]*$"
+)
+
+
+def _field_records(body: str) -> list[Entry] | None:
+    """``Key: txtvers`` / ``Value: "1"`` blocks, or YAML ``- name: fw`` / ``desc: ...``:
+    each key described by labelled fields on its own lines."""
+    lines = [ln for ln in body.split("\n") if ln.strip()]
+    if len(lines) < 3 or len(lines) > 8 * MAX_SEGMENTS:
+        return None
+    records: list[dict[str, str]] = []
+    for ln in lines:
+        m = _FIELD_LINE.match(ln)
+        if not m:
+            return None
+        field, value = m.group("f").lower(), m.group("v")
+        if field in _RECORD_NAME:
+            if not key_like(value.strip("\"'`")):
+                return None
+            records.append({"key": value.strip("\"'`")})
+        elif not records:
+            return None
+        else:
+            records[-1][field] = _unquote_value(value)
+    return [_record_entry(r) for r in records] if len(records) >= 2 else None
+
+
+def _unquote_value(value: str) -> str:
+    """``"1"`` is the literal 1; a quoted phrase inside a sentence keeps its quotes."""
+    m = re.fullmatch(r"[\"'`]([^\"'`]*)[\"'`]", value)
+    return m.group(1) if m else value
 
 
 # --------------------------------------------------------------------------- definition lists
@@ -244,6 +425,38 @@ def _table_rows(text: str) -> list[list[str]] | None:
         elif len(rows) > 1:
             rows[-1][-1] += " " + ln  # a description wrapped onto the next line
     return rows
+
+
+def _embedded_table(body: str) -> list[Entry] | None:
+    """A pipe table after other text ("History: ... the record is:" then ``| key | ...``)."""
+    lines = body.split("\n")
+    if len(lines) > 4 * MAX_SEGMENTS:
+        return None
+    start = next((i for i, ln in enumerate(lines) if ln.lstrip().startswith("|")), None)
+    if start is None or start == 0:
+        return None
+    end = start
+    while end < len(lines) and (lines[end].lstrip().startswith("|") or _BORDER.fullmatch(lines[end])):
+        end += 1
+    if end - start < 2:
+        return None
+    return _pipe_table("\n".join(lines[start:end]))
+
+
+def _list_then_entries(body: str) -> list[Entry] | None:
+    """``v, id, fl`` on the first line, then lines describing some of them (``v : always
+    "1"``): the list names the keys, the lines below describe them."""
+    first, _, rest = body.partition("\n")
+    items = [w.strip() for w in re.split(r"[,;]|\s(?:and|&)\s", first.strip().rstrip("."))]
+    if len(items) < 2 or not rest.strip() or not all(key_like(w) and w.lower() not in STOPWORDS for w in items):
+        return None
+    if "=" in first or len(items) > MAX_SEGMENTS:
+        return None
+    below = _labelled_entries(rest) or _definition_list(rest) or []
+    if not below or not {e.name for e in below} <= set(items):
+        return None
+    by_name = {e.name: e for e in below}
+    return [by_name.get(w, Entry(w)) for w in items]
 
 
 _BORDER = re.compile(r"\s*[+|]?(?:[-=]{3,}[+|]?)+\s*")
@@ -437,15 +650,27 @@ def _labelled_entries(body: str) -> list[Entry]:
         desc = body[m.end() : end].strip()
         if not key_like(name):
             return []
+        if not desc and i + 1 < len(matches) and _indent(body, matches[i + 1]) > _indent(body, m):
+            continue  # "txt:" over indented "ver: 2" lines: a container, not a key
         mark = (m.group("m") or "").strip()[1:-1]  # "proto (optional):", "id (string):"
         entry = Entry(name, description=[f"{desc} ({mark})" if mark else desc])
         if mark and re.fullmatch(r"(?i)opt(?:ional)?\.?", mark):
             entry.optional = True
-        literal_value = re.fullmatch(r"[\"'`]?(\d+(?:\.\d+)*)[\"'`]?\.?", desc)
+        ph = re.match(r"<([^<>\n]{1,200})>\s*", desc)
+        if ph:  # "unit: <C|F>  (default: C)"
+            placed = read_value(name, desc)
+            entry.placeholder, entry.choices = placed.placeholder, placed.choices
+            entry.description = [desc[ph.end() :]] if desc[ph.end() :] else []
+        literal_value = re.fullmatch(r"[\"'`]?(\d+(?:\.\d+)*)[\"'`]?[.;,]?", desc)
         if literal_value:  # "txtvers: 1"
             entry.value, entry.description = literal_value.group(1), []
         keys.append(entry)
     return keys
+
+
+def _indent(body: str, m: re.Match[str]) -> int:
+    line = body[body.rfind("\n", 0, m.start("k") if m.group("k") else m.start()) + 1 :]
+    return len(line) - len(line.lstrip())
 
 
 # --------------------------------------------------------------------------- quoted keys
@@ -514,24 +739,51 @@ def _prose_keys(body: str) -> list[Entry]:
             return []
         return _described(body, [(m["k"].rstrip("."), m.start(), m.end(), None) for m in found])
     lead = _ENUMERATOR.sub("", body[: first.start()])
-    if _QUOTED_HEADS.search(body):
+    if len(_QUOTED_HEADS.findall(body, 0, 20_000)) >= 2:
         return []  # 'a) "zone" - the heating zone name': quoted keys heading lines
-    speaks = has_prose(lead) or re.search(r"(?i)\b(?:keys?|the|a|an|record)\b", lead) is not None
+    speaks = (
+        has_prose(lead)
+        or re.search(r"(?i)\b(?:keys?|the|a|an|record)\b", lead) is not None
+        or len(lead.split()) >= 3
+        or (not lead.strip() and _OPENS_SENTENCE.search(body[first.start() :]) is not None)
+    )
     if not speaks or re.search(r"[:\-\u2013]\s*$", lead) or _KEY_LEAD.match(lead):
         return []
     named: list[tuple[str, int, int, str | None]] = []
+    optional: set[int] = set()
+    in_values = False
+    values = 0
+    last_end = 0
     for m in _PROSE_QUOTED.finditer(body):
+        pre = (m["pre"] or "").strip().lower()
+        gap = body[last_end : m.start("k") - 1]
+        # 'is "enabled" or "disabled"', 'can be "libre", "ocupado"': values, not keys
+        in_values = pre in _VALUE_LEAD or (in_values and _VALUE_GAP.fullmatch(gap) is not None)
+        last_end = m.end()
+        if in_values:
+            values += 1
+            continue
         if key_like(m["k"]) and m["k"].lower() not in STOPWORDS:
+            if pre == "optional":
+                optional.add(len(named))
             named.append((m["k"], m.start("k") - 1, m.end(), m["v"]))
         if len(named) >= MAX_SEGMENTS:
             break
-    if len(named) < 2:
+    if len(named) < 2 and not (named and values):
         return []
     out = _described(body, named)
-    for entry, m in zip(out, _PROSE_QUOTED.finditer(body), strict=False):
-        if m["pre"] and m["pre"].strip().lower() == "optional":
-            entry.optional = True
+    for i in optional:
+        out[i].optional = True
     return out
+
+
+# The word before a quoted value ('is "on"', 'either "a"', 'for example "A4"').
+_VALUE_LEAD = frozenset({"is", "be", "either", "equals", "example", "e.g.", "eg", "than", "default"})
+_VALUE_GAP = re.compile(r"[\"'`]?\s*(?:,|,?\s*or)\s*")
+# '"state" which is ...': a quoted key opening a sentence about it.
+_OPENS_SENTENCE = re.compile(
+    r"[\"'`]" + KEY_CHARS + r"[\"'`]\s+(?:which|that|is|are|holds|gives|carries|contains|can|may|must)\b"
+)
 
 
 _QUOTED_HEADS = re.compile(
@@ -556,6 +808,9 @@ def _described(body: str, named: list[tuple[str, int, int, str | None]]) -> list
             desc = f"{before.strip()}, {inside.strip(' ,;')}".strip(" ,")
         else:
             desc = after.strip(" ,;").removeprefix(")").strip(" ,;")
+            if desc.startswith("(") and ")" in desc:  # '"u" (g, kg or lb; g if absent) and ...'
+                close = desc.index(")")
+                desc = f"{desc[1:close]}{desc[close + 1 :]}".strip(" ,;")
         entry = Entry(name, description=[desc] if desc else [])
         if value:
             entry.value = value
@@ -642,7 +897,7 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         more = find(extensible_phrase, seg)
         if more and not _ASSIGN.match(seg):  # "name + proprietary", "name and others"
             head = _EXTENSION_JOINER.sub("", seg[: more.start()]).strip()
-            if head and key_like(head):
+            if head and key_like(head) and head.lower() not in STOPWORDS:
                 keys.append(Entry(head))
             continue
         seg = _LIST_AND.sub("", seg) if comma_list else seg
@@ -662,8 +917,14 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
             seg = mark.group("k").strip() + (f" - {rest}" if rest else "")
         if has_assign:
             prose, parsed = _assignments(seg, multiword=comma_list)
-            if prose and keys:  # 'If absent, "/" is assumed. ver=<...>': the sentence ends
-                keys[-1].description.append(prose)
+            about = _subject(prose) if prose else None
+            if prose and keys and not (about and about != keys[-1].name):
+                keys[-1].description.append(prose)  # 'If absent, "/" is assumed. ver=<...>' 
+            known = {k.name for k in keys}
+            if parsed and parsed[0].name in known and has_prose(seg):
+                parsed = [k for k in parsed if k.name not in known]  # "tls=1 means ...": a note
+                if not parsed:
+                    continue
             if parsed:
                 for key in parsed:
                     if key.value in stand_ins:
@@ -672,6 +933,9 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
                     parsed[0].optional = need
                 keys += parsed
                 continue
+        about = _subject(seg) if keys else None
+        if about and about != keys[-1].name and any(k.name == about for k in keys):
+            continue  # "port is normally 5020" after tls=...: a note on port (read later)
         # ", one of s16, s24 or f32", ", two-letter country code": the sentence goes on
         if not (table and _TABLE_ROW.match(seg)) and _continues(keys, seg):
             keys[-1].description.append(seg)
@@ -732,7 +996,9 @@ _EXTENSION_JOINER = re.compile(r"(?i)(?:\s*(?:\+|\b(?:and|plus|other|additional)
 # "a, b and c", "a, b, or c", "..., i.e. pdf, doc": the word before an item of a list.
 _LIST_AND = re.compile(r"(?i)^\s*(?:and|&|or|i\.\s?e\.,?|e\.\s?g\.,?)\s+(?=" + KEY_CHARS + r"\s*$)")
 _AND_PAIR = re.compile(r"(?i)^(?P<a>\S+)\s+(?:and|&|or)\s+(?P<b>\S+)$")
-_KEY_SENTENCE = re.compile(r"^(?P<k>\s*" + KEY_CHARS + r")\.\s+(?P<s>[A-Z].*)$", re.S)
+_KEY_SENTENCE = re.compile(
+    r"^(?P<k>\s*" + KEY_CHARS + r"(?:\s+(?:and|&)\s+" + KEY_CHARS + r")?)\.\s+(?P<s>[A-Z].*)$", re.S
+)
 
 
 def _unwrap(text: str) -> str:
@@ -748,7 +1014,8 @@ def _sentences(segments: list[str]) -> list[str]:
     out: list[str] = []
     for seg in segments:
         m = _KEY_SENTENCE.match(seg)
-        if m and key_like(m["k"].strip()) and len(m["k"].strip()) > 1 and _has_words(m["s"]):
+        words = re.split(r"\s+(?:and|&)\s+", m["k"].strip()) if m else []
+        if m and all(key_like(w) for w in words) and len(m["k"].strip()) > 1 and _has_words(m["s"]):
             out += [m["k"], m["s"]]
         else:
             out.append(seg)
@@ -855,9 +1122,10 @@ def _assignments(seg: str, *, multiword: bool) -> tuple[str, list[Entry]]:
     if lead:
         if not all(key_like(w) and w.lower() not in STOPWORDS for w in lead):
             before = seg[: starts[0].start()]
-            if not _SENTENCE_CLOSED.search(before):
+            clause = len(lead) <= 3 and all(w.lower() in STOPWORDS | _CLAUSE for w in lead)
+            if not _SENTENCE_CLOSED.search(before) and not clause:
                 return "", []
-            prose = before.strip()
+            prose = "" if clause else before.strip()  # "While setup=yes ...": a clause opens
         else:
             keys += [Entry(w) for w in lead]
     for i, m in enumerate(starts[:MAX_SEGMENTS]):
@@ -868,6 +1136,7 @@ def _assignments(seg: str, *, multiword: bool) -> tuple[str, list[Entry]]:
     return prose, keys
 
 
+_CLAUSE = frozenset({"while", "if", "when", "unless", "until", "once", "after", "before", "whenever"})
 _SENTENCE_CLOSED = re.compile(r"[.!?]\s+$")
 
 
@@ -884,7 +1153,7 @@ def _mask(seg: str) -> str:
 
 
 _QUOTED_ROW_HEAD = re.compile(r"(?m)^([ \t]*)[\"'`](" + KEY_CHARS + r")[\"'`](?=[ \t]{2,}\S)")
-_ALIGNED = re.compile(r"^\s*(?:[-*\u2022]\s+)?" + KEY_CHARS + r" {2,}\S")
+_ALIGNED = re.compile(r"^\s*(?:[-*\u2022]\s+)?" + KEY_CHARS + r"(?:==?[^\s=]+)? {2,}\S")
 
 
 def _table_layout(lines: list[str]) -> bool:
@@ -925,12 +1194,15 @@ def _key_phrase(seg: str, table: bool, *, multiword: bool) -> Entry | None:
             return Entry(m.group("k"), description=[desc])
     words = [_unquote(w) for w in seg.split()]
     fits = 1 <= len(words) <= (3 if multiword else 1) and all(key_like(w) for w in words)
+    if len(words) > 1 and any(w.lower() in _NEED_WORDS for w in words):
+        return None  # "fw optional": a key and what it needs, not a key named in words
     if fits and (len(words) == 1 or all(w.lower() not in STOPWORDS for w in words)):
         return Entry(" ".join(words).rstrip(".;"))
     return None
 
 
 # '"hw"  "sw"': keys quoted one by one, with only spaces between them.
+_NEED_WORDS = frozenset({"optional", "required", "mandatory", "deprecated", "obsolete"})
 _QUOTED_RUN = re.compile(r"[\"'`]" + KEY_CHARS + r"[\"'`](?:\s+[\"'`]" + KEY_CHARS + r"[\"'`])+")
 _QUOTED_ONE = re.compile(r"[\"'`](" + KEY_CHARS + r")[\"'`]")
 _QUOTED_WORD = re.compile(r"([\"'`])(" + KEY_CHARS + r")\1([.;]?)")

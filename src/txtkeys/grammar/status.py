@@ -250,8 +250,16 @@ _HISTORY_VERB = re.compile(r"(?i)\b(?:listed|defined|used|published|advertised|s
 _NOTE_LABEL = re.compile(r"(?i)\bnote:\s*(?:[^.\n]*[.\n]\s*)?$")
 
 
+_HISTORY_PARAGRAPH = re.compile(
+    r"(?im)^[ \t]*(?:history|changes|change\s+log|changelog|legacy|deprecated\s+keys)[ \t]*:[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*"
+)
+
+
 def cut_history(body: str) -> str:
-    """Drop sentences that list keys only as history ("was formerly listed ... with keys")."""
+    """Drop sentences that list keys only as history ("was formerly listed ... with keys")
+    and paragraphs labelled as history ("History: firmware 1.x also published ...")."""
+    if ":" in body:
+        body = _HISTORY_PARAGRAPH.sub("", body)
     for m in _HISTORY.finditer(body):
         start = max(body.rfind(".", 0, m.start()), body.rfind("\n", 0, m.start())) + 1
         end = body.find(".", m.end(), m.end() + 300)

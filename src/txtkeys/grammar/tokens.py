@@ -59,7 +59,7 @@ _STOPWORDS_TEXT = (
     "a an the of is are was were be been for to with will by from upon at in on as which "
     "where when there any that this these those if then than it its their our your can may "
     "must should would not no use used uses using each all some per into over under about "
-    "holds hold carries carry contains contain has have "
+    "holds hold carries carry contains contain has have while until unless also "
 )
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 

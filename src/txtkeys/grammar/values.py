@@ -40,6 +40,7 @@ class Entry:
     optional: bool | None = None  # stated by the layout itself ("yes" in a Required column)
     flag: bool = False  # "present with no value"
     stated: str | None = None  # a type the layout states (a table's Type column)
+    notes: list[str] = field(default_factory=list)  # later sentences about the key
 
 
 _bracketed_item = ((pp.Suppress("[") + quoted + pp.Suppress("]")) | quoted).set_name("['choice']")
@@ -114,6 +115,8 @@ def read_value(name: str, rest: str, *, spaced: bool = False) -> Entry:
         key.placeholder = " ".join(str(tokens["placeholder"]).split())
     elif "choices" in tokens:
         key.choices = [str(t) for t in tokens["choices"]]
+    elif "quoted" in tokens and re.fullmatch(r"<[^<>]+>", str(tokens["quoted"])):
+        key.placeholder = " ".join(str(tokens["quoted"])[1:-1].split())  # host = "<broker>"
     elif "quoted" in tokens:
         key.value = str(tokens["quoted"])
         key.quoted = True
@@ -166,7 +169,8 @@ def _alternatives(key: Entry, trailer: str) -> str:
             key.choices, key.value = items, None
             return trailer
     alt = _OR_WORD.match(trailer)
-    if alt and re.fullmatch(r"[\w.+-]+", key.value) and key.value.lower() not in STOPWORDS:
+    plain = key.value.lower() not in STOPWORDS or (alt and _pair_word(key.value, alt.group(1)))
+    if alt and re.fullmatch(r"[\w.+-]+", key.value) and plain:
         key.choices, key.value = [key.value, alt.group(1)], None
         return trailer[alt.end() :].strip()
     return trailer

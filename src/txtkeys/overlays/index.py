@@ -106,7 +106,9 @@ def dumps_index(index: dict[str, Any]) -> str:
     """The index as written: compact JSON, one file per line, fields in the order the
     reader made them (so a merged note lists a key's fields as parsing gives them)."""
     compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    files = ",\n".join(f"{compact(name)}:{compact(entry)}" for name, entry in index["files"].items())
+    files = ",\n".join(
+        f"{compact(name)}:{compact(entry)}" for name, entry in index["files"].items()
+    )
     return f'{{"format":{compact(index["format"])},"files":{{\n{files}}}}}\n'
 
 

@@ -342,7 +342,8 @@ class _OverlayLayer:
             return list(self._by_name.get(folded, ()))
         if not self.may_describe(name):
             return []
-        return [svc for svc in self.overlay().services if svc.name.lower() == folded]
+        found: list[Any] = [svc for svc in self.overlay().services if svc.name.lower() == folded]
+        return found
 
 
 class SchemaSet:

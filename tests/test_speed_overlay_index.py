@@ -1,0 +1,76 @@
+"""Issue 15: the compiled index of the shipped overlays is fresh, and trusted only when fresh.
+
+If this test fails after an overlay file was edited, rewrite the index with
+``python -m txtkeys.overlays.index``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from txtkeys.overlays.files import load_overlay
+from txtkeys.overlays.index import build_index, indexed_overlay, shipped_index_path
+from txtkeys.overlays.locate import shipped_overlay_files
+from txtkeys.schema.kinds import Origin
+from txtkeys.schema.schemaset import SchemaSet
+
+
+def test_the_index_is_what_parsing_the_files_gives() -> None:
+    written = json.loads(shipped_index_path().read_text("utf-8"))
+    assert written == build_index(shipped_overlay_files()), (
+        "data/overlays/index.json is stale: run python -m txtkeys.overlays.index"
+    )
+
+
+def test_indexed_services_equal_the_parsed_ones() -> None:
+    for path in shipped_overlay_files():
+        parsed = load_overlay(path, origin=Origin.OVERLAY)
+        indexed = indexed_overlay(path, path.read_bytes())
+        assert indexed is not None, path.name
+        assert len(indexed.services) == len(parsed.services)
+        for mine, theirs in zip(indexed.services, parsed.services, strict=True):
+            for field in ("name", "protocol", "keys", "description", "extensible", "references"):
+                assert getattr(mine, field) == getattr(theirs, field), (path.name, field)
+            assert [list(key) for key in mine.keys] == [list(key) for key in theirs.keys]
+
+
+def test_a_changed_file_is_parsed_not_answered_from_the_index(tmp_path: Path) -> None:
+    shipped = next(path for path in shipped_overlay_files() if path.name == "matter.toml")
+    data = shipped.read_bytes()
+    assert indexed_overlay(shipped, data) is not None
+    changed = tmp_path / shipped.name
+    changed.write_bytes(data + b"\n# edited\n")
+    assert indexed_overlay(changed, changed.read_bytes()) is None
+
+
+def test_lookups_with_the_index_match_lookups_that_parse(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from txtkeys.overlays import index
+
+    names = ("ipp", "_matter._tcp", "_hap._tcp", "raop", "_airplay._tcp", "googlecast", "http")
+    indexed = SchemaSet()
+    answers = {name: indexed.resolve(name) for name in names}
+    monkeypatch.setattr(index, "indexed_overlay", lambda path, data: None)
+    parsed = SchemaSet()
+    for name in names:
+        mine, theirs = answers[name], parsed.resolve(name)
+        assert (mine is None) == (theirs is None), name
+        if mine is not None and theirs is not None:
+            assert mine.note == theirs.note, name
+            assert mine.sources == theirs.sources
+            assert [o.summary() for o in mine.overrides] == [o.summary() for o in theirs.overrides]
+    assert indexed.names() == parsed.names()
+    assert indexed.described_by_overlays() == parsed.described_by_overlays()
+
+
+def test_first_lookups_parse_no_toml() -> None:
+    code = (
+        "import sys, txtkeys\n"
+        "for s in ('_ipp._tcp', '_matter._tcp', '_hap._tcp', '_raop._tcp', '_wot._tcp'):\n"
+        "    txtkeys.validate(s, b'\\x09txtvers=1')\n"
+        "print('tomllib' in sys.modules, 'txtkeys.overlays.files' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
