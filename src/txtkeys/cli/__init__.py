@@ -36,6 +36,7 @@ _COMMAND_MODULES = (
     "txtkeys.cli.record_cmds",
     "txtkeys.cli.live_cmds",
     "txtkeys.cli.update_cmds",
+    "txtkeys.cli.completion_cmds",
 )
 
 

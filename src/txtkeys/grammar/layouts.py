@@ -360,6 +360,8 @@ def _definition_list(body: str) -> list[Entry] | None:
                 out[-1].description[-1] += " " + ln.strip()
             else:
                 out[-1].description.append(ln.strip())
+        elif len(out) >= 2 and has_prose(ln) and not key_like(ln.strip()):
+            break  # a closing paragraph of prose after the list
         else:
             return None
     described = sum(bool(e.description) for e in out)
