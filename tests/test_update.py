@@ -12,6 +12,7 @@ import datetime
 import fcntl
 import hashlib
 import http.server
+import io
 import json
 import os
 import re
@@ -498,3 +499,29 @@ def test_two_updates_at_once_leave_one_good_catalogue(
     leftovers = [p.name for p in cache_dir.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
     shutil.rmtree(cache_dir)
+
+
+def test_download_progress_is_reported_and_shown_only_on_a_terminal(
+    server: _Server, cache_dir: Path, real_xml: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from txtkeys.catalogue.update import update_catalogue
+    from txtkeys.cli.update_cmds import _DownloadLine
+
+    seen: list[tuple[int, int | None]] = []
+    update_catalogue(url=server.url("/good.xml"), timeout=20, progress=lambda *a: seen.append(a))
+    assert seen and seen[-1][0] == len(real_xml)
+    assert [received for received, _ in seen] == sorted(received for received, _ in seen)
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal, pipe = Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        line = _DownloadLine(stream)
+        line(2_000_000, 4_000_000)
+        line.clear()
+    assert "downloading the registry: 2.0 MB of 4.0 MB" in terminal.getvalue()
+    assert pipe.getvalue() == ""
+    _run(["update", "--url", server.url("/good.xml"), "--timeout", "20"], capsys)
+    assert "downloading" not in capsys.readouterr().err  # pytest's stderr is no terminal

@@ -26,7 +26,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -83,6 +83,8 @@ ALLOWED_SCHEMES = ("http", "https")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 _CHUNK = 64 * 1024
+# Called with (bytes received so far, Content-Length or None) as a download goes.
+Progress = Callable[[int, int | None], None]
 _UNCHANGED = "the catalogue in use is unchanged"
 
 
@@ -108,8 +110,12 @@ def fetch_registry(
     *,
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = MAX_DOWNLOAD_BYTES,
+    progress: Progress | None = None,
 ) -> bytes:
     """Download ``url`` (http or https) within ``timeout`` seconds and ``max_bytes`` bytes.
+
+    ``progress(received, announced)`` is called after each chunk (``announced`` is the
+    Content-Length, or None), so a command can show how the download goes.
 
     The timeout bounds the whole transfer, so a server that trickles bytes cannot
     hold the command open. Every failure is an ``UpdateError`` that says what to try.
@@ -142,7 +148,7 @@ def fetch_registry(
                     f"{shown} announces {announced} bytes, over the {max_bytes} byte "
                     f"limit; the registry is a few MB, so check the URL; {_UNCHANGED}"
                 )
-            data = _read_bounded(response, shown, deadline, timeout, max_bytes)
+            data = _read_bounded(response, shown, deadline, timeout, max_bytes, progress, announced)
     except UpdateError:
         raise
     except urllib.error.HTTPError as exc:
@@ -213,8 +219,14 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-def _read_bounded(
-    response: http.client.HTTPResponse, url: str, deadline: float, timeout: float, max_bytes: int
+def _read_bounded(  # noqa: PLR0917 - one private call site
+    response: http.client.HTTPResponse,
+    url: str,
+    deadline: float,
+    timeout: float,
+    max_bytes: int,
+    progress: Progress | None = None,
+    announced: int | None = None,
 ) -> bytes:
     chunks: list[bytes] = []
     size = 0
@@ -229,6 +241,8 @@ def _read_bounded(
             break
         chunks.append(chunk)
         size += len(chunk)
+        if progress is not None:
+            progress(size, announced)
         if size > max_bytes:
             raise UpdateError(
                 f"{url} sent more than {max_bytes} bytes; the registry is a few MB, so "
@@ -477,8 +491,7 @@ def install_catalogue(
             write_catalogue(compiled.data, target, make_parents=True)
         except TxtkeysError as exc:
             raise UpdateError(
-                f"{display(str(exc))}; set TXTKEYS_CACHE_DIR to a writable directory; "
-                f"{_UNCHANGED}"
+                f"{display(str(exc))}; set TXTKEYS_CACHE_DIR to a writable directory; {_UNCHANGED}"
             ) from exc
     return target, previous if usable else None
 
@@ -495,6 +508,7 @@ def update_catalogue(
     explicit: str | os.PathLike[str] | None = None,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     force: bool = False,
+    progress: Progress | None = None,
 ) -> UpdateResult:
     """Fetch (``url``, default IANA's) or read (``file``) the registry, verify it, install it.
 
@@ -513,7 +527,7 @@ def update_catalogue(
         content: bytes | str | os.PathLike[str] = file
     else:
         source = DEFAULT_URL if url is None else url
-        content = fetch_registry(source, timeout=timeout, max_bytes=max_bytes)
+        content = fetch_registry(source, timeout=timeout, max_bytes=max_bytes, progress=progress)
     try:
         compiled = compile_registry_file(content)
     except TxtkeysError as exc:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import TextIO
 
 from ._common import add_json_option, command_parser, print_json
 
@@ -70,13 +72,18 @@ def run_update(args: argparse.Namespace) -> int:
     from ..catalogue.update import update_catalogue
     from ..formats.display import display
 
-    result = update_catalogue(
-        url=args.url,
-        file=args.file,
-        timeout=args.timeout,
-        explicit=args.catalogue,
-        force=args.force,
-    )
+    progress = _DownloadLine(sys.stderr)
+    try:
+        result = update_catalogue(
+            url=args.url,
+            file=args.file,
+            timeout=args.timeout,
+            explicit=args.catalogue,
+            force=args.force,
+            progress=progress,
+        )
+    finally:
+        progress.clear()
     if args.json:
         print_json(
             {
@@ -101,7 +108,29 @@ def run_update(args: argparse.Namespace) -> int:
     if result.in_use.path == result.path:
         print("the user cache is now the catalogue in use")
     else:
-        print(
-            f"still in use: {display(str(result.in_use.path))} ({display(result.in_use.reason)})"
-        )
+        print(f"still in use: {display(str(result.in_use.path))} ({display(result.in_use.reason)})")
     return 0
+
+
+class _DownloadLine:
+    """How much of the registry has come, on one self-overwriting stderr line (a terminal
+    only: a pipe or a CI log gets nothing)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        isatty = getattr(stream, "isatty", None)
+        self.enabled = bool(isatty and isatty())
+        self.stream = stream
+        self.shown = False
+
+    def __call__(self, received: int, announced: int | None) -> None:
+        if not self.enabled:
+            return
+        total = f" of {announced / 1e6:.1f} MB" if announced else ""
+        self.stream.write(f"\r\033[Kdownloading the registry: {received / 1e6:.1f} MB{total}")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()

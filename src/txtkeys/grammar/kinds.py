@@ -100,7 +100,7 @@ boolean_word = pp.Regex(
 ).set_name("'whether'")
 flag_word = pp.Regex(
     r"(?i)\bflag\b[^.;]*\b(?:present|absent|no\s+value)|\b(?:present|set)\s+(?:with\s+no|without\s+a?)\s+value"
-    r"|\bboolean\s+attribute\b|\bno\s+value\b|^\s*(?:an?\s+)?flag\b(?!\s*[=(])|^\s*(?:only\s+)?present\s+(?:only\s+)?(?:if|when|while)\b"
+    r"|\bboolean\s+attribute\b|\bno\s+value\b|^\s*(?:an?\s+)?flag\b(?!\s*[=(])|^\s*(?:only\s+)?present\s+(?:only\s+)?(?:if|when|while)\b|^\s*present\s*,?\s*(?:without|with\s+no)\s+(?:a\s+)?value"
 ).set_name("'present with no value'")
 host_word = pp.Regex(
     r"(?i)\bhost\s?name\b|\bdns[- ]name\b|\bfqdn\b|\bdomain\s+name\b|^\s*(?:[\w-]+\s+)?host\s*$"

@@ -126,7 +126,7 @@ def _skip_preamble(body: str) -> str:
 
 
 _LONE_KEY = re.compile(r"[ \t]*" + KEY_CHARS + r"[ \t]*")
-_LABEL_LINE = re.compile(r"^[ \t]*(?:[-*][ \t]+)?" + KEY_CHARS + r"[ \t]*(?::|  |[ \t]-[ \t])")
+_LABEL_LINE = re.compile(r"^[ \t]*(?:[-*][ \t]+)?" + KEY_CHARS + r"[ \t]*(?::[ \t]*\S|  \S|[ \t]-[ \t])")
 
 
 # A sentence whose subject is a key: "fw is the firmware version ...", "Note on fmt: ...",
@@ -532,6 +532,8 @@ def _pipe_table(body: str) -> list[Entry] | None:
                 defaults.append(f"(default: {c})")
             elif role == "type" or (role == "values" and _TYPE_CELL.fullmatch(c)):
                 entry.stated = c  # "| epoch | integer |" under "Value" names a type
+            elif role == "values" and re.fullmatch(r"<[^<>]+>", c):
+                entry.placeholder = c[1:-1].strip()  # | dv | <device type> |
             elif role == "values":
                 if _single_value(c):
                     entry.value = c
@@ -552,7 +554,7 @@ _TYPE_CELL = re.compile(
 
 def _single_value(cell: str) -> bool:
     """A Values cell holding one literal (``1``): the key's fixed value."""
-    return re.fullmatch(r"[\w.+-]+", cell) is not None and not re.search(r"\d\s*-\s*\d", cell)
+    return re.fullmatch(r"[\w.+-]+", cell) is not None and not re.search(r"\d\s*(?:-|\.\.)\s*\d", cell)
 
 
 # --------------------------------------------------------------------------- slash rows
@@ -631,9 +633,13 @@ def _labelled_entries(body: str) -> list[Entry]:
     if groups and not _NEED_GROUP.sub("", body).strip():
         grouped: list[Entry] = []
         for g in groups:
-            for word in re.split(r"\s*(?:,|;|\band\b|&)\s*", g["v"].strip(" .")):
-                if key_like(word):
-                    grouped.append(Entry(_unquote(word), optional=g["n"].lower() == "optional"))
+            for item in split_top(g["v"].strip(" ."), ",;"):
+                words = re.split(r"\s+(?:and|&)\s+", item.strip())
+                for word in words:
+                    entry = Entry(_unquote(word)) if key_like(word) else _key_phrase(word, False, multiword=False)
+                    if entry is not None:  # "alias (user-given name)"
+                        entry.optional = g["n"].lower() == "optional"
+                        grouped.append(entry)
         if grouped:
             return grouped
     matches = [
@@ -889,7 +895,7 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         segments[-1] = segments[-1][: tail.start()]
     for raw_seg in segments:
         seg = re.sub(r"\s+-\s+(?:see:?\s+)?(?:https?://|www\.)\S*\s*$", "", raw_seg).strip()
-        seg = _strip_stray(seg)
+        seg = _CONTEXT_LABEL.sub("", _strip_stray(seg), count=1)
         if not seg:
             continue
         low = seg.lower().rstrip(":. ")
@@ -980,6 +986,8 @@ _ALL_NEED = re.compile(
     r"(?i)\s*(?:[(\[]\s*|[-\u2013\u2014,]\s*)(?:all|both|each)\s+(?:keys\s+)?(?:are\s+|is\s+)?"
     r"(?P<n>optional|required|mandatory)\s*[)\]]?\s*\.?\s*$"
 )
+# "for _tcp: ver, port2", "over UDP: mcast": the context a list applies to.
+_CONTEXT_LABEL = re.compile(r"(?i)^(?:for|on|over|via|with)\s+[\w.-]{1,20}(?:\s+[\w.-]{1,20})?\s*:\s+")
 _PAIRS_OF = {"(": ")", "[": "]", "{": "}"}
 
 
@@ -988,6 +996,10 @@ def _strip_stray(seg: str) -> str:
     is damage, not structure."""
     if seg and seg[0] in _PAIRS_OF and _PAIRS_OF[seg[0]] not in seg:
         seg = seg[1:].lstrip()
+    if seg and seg[0] in "\"'" and seg.count(seg[0]) == 1 and "=" in seg:  # '"role=<a|b>'
+        seg = seg[1:]
+    if seg and seg[-1] in "\"'" and seg.count(seg[-1]) == 1 and "=" in seg:
+        seg = seg[:-1]
     if seg and seg[-1] in ")]}" and {")": "(", "]": "[", "}": "{"}[seg[-1]] not in seg:
         seg = seg[:-1].rstrip()
     return seg
@@ -1178,6 +1190,8 @@ def _key_phrase(seg: str, table: bool, *, multiword: bool) -> Entry | None:
         m = _TABLE_ROW.match(seg)
         if m and key_like(m.group(1)):
             return Entry(m.group(1), description=[m.group(2)])
+    if seg.endswith(":"):
+        return None  # "the following keys:": a lead-in, not a key
     seg = _unquote_head(seg)
     m = _KEY_PAREN.match(seg)
     if m and key_like(m.group(1)):
