@@ -64,7 +64,7 @@ def test_avahi_files_and_directory_reported_per_file(
     # A directory stands for its *.service files, sorted; --avahi repeats.
     assert run(catalogue_file, "check", "--avahi", str(files["dir"]), "--avahi",
                str(files["good"]), "--json") == 1  # fmt: skip
-    data = json.loads(capsys.readouterr().out)
+    data = json.loads(capsys.readouterr().out)["files"]
     assert [(Path(d["file"]).name, d["valid"]) for d in data] == [
         ("bad.service", False),
         ("good.service", True),
@@ -95,7 +95,7 @@ def test_wire_files(
 ) -> None:
     argv = ["check", "wot/udp", "--wire", str(files["good_wire"]), str(files["bad_wire"])]
     assert run(catalogue_file, *argv, "--json") == 1
-    data = json.loads(capsys.readouterr().out)
+    data = json.loads(capsys.readouterr().out)["files"]
     assert [(Path(d["file"]).name, d["valid"]) for d in data] == [
         ("good.bin", True),
         ("bad.bin", False),
@@ -115,7 +115,7 @@ def test_unreadable_file_does_not_hide_the_others(
     argv = ["check", "--avahi", str(files["good"]), str(files["broken"]), "--json"]
     assert run(catalogue_file, *argv) == 2
     captured = capsys.readouterr()
-    data = json.loads(captured.out)
+    data = json.loads(captured.out)["files"]
     assert data[0]["valid"] is True
     assert data[1]["file"] == str(files["broken"]) and "XML" in data[1]["error"]
     assert captured.err.count("\n") == 1 and "broken.service" in captured.err
@@ -173,15 +173,15 @@ def test_json_file_reads_back_build_output(
     path.write_text(written, encoding="utf-8")
     keys = [w for w in words[1:] if not w.startswith("--") and not w.isdigit() and w != "Lamp"]
     assert run(catalogue_file, "check", words[0], *keys, "--json") == 0
-    direct = json.loads(capsys.readouterr().out)
+    direct = _report_fields(json.loads(capsys.readouterr().out))
     assert run(catalogue_file, "check", "--json-file", str(path), "--json") == 0
-    (read_back,) = json.loads(capsys.readouterr().out)
+    (read_back,) = json.loads(capsys.readouterr().out)["files"]
     assert read_back.pop("file") == str(path)
     assert read_back == direct
     # 'check -' reads the same JSON from stdin.
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(written.encode("utf-8"))))
     assert run(catalogue_file, "check", "-", "--json") == 0
-    (from_stdin,) = json.loads(capsys.readouterr().out)
+    (from_stdin,) = json.loads(capsys.readouterr().out)["files"]
     assert from_stdin.pop("file") == "<stdin>"
     assert from_stdin == direct
 
@@ -197,9 +197,9 @@ def test_json_file_same_verdict_for_a_bad_record(
         json.dumps({"service": "_wot._udp", "txt": {"td": "/td", "scheme": "https"}}), "utf-8"
     )
     assert run(catalogue_file, "check", "wot/udp", "td=/td", "scheme=https", "--json") == 1
-    direct = json.loads(capsys.readouterr().out)
+    direct = _report_fields(json.loads(capsys.readouterr().out))
     assert run(catalogue_file, "check", "--json-file", str(path), "--json") == 1
-    (read_back,) = json.loads(capsys.readouterr().out)
+    (read_back,) = json.loads(capsys.readouterr().out)["files"]
     read_back.pop("file")
     assert read_back == direct
 
@@ -241,5 +241,10 @@ def test_rdata_hex_only_is_checked_from_the_bytes(
     path = tmp_path / "x.txt.json"
     path.write_text('{"service": "_wot._udp", "rdata_hex": "0674643d2f746406"}', "utf-8")
     assert run(catalogue_file, "check", "--json-file", str(path), "--json") == 1
-    (report,) = json.loads(capsys.readouterr().out)
+    (report,) = json.loads(capsys.readouterr().out)["files"]
     assert "R001" in [i["code"] for i in report["issues"]]  # the last length byte runs out
+
+
+def _report_fields(document: dict[str, object]) -> dict[str, object]:
+    """A ``check --json`` document without its envelope, as each file entry carries it."""
+    return {k: v for k, v in document.items() if k not in ("schema_version", "document")}

@@ -136,7 +136,9 @@ def test_search_password_lists_services_defining_such_keys(
 def test_search_json_and_no_match(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "search", "txtvers", "--json")
     assert status == 0
-    hits = json.loads(out)
+    document = json.loads(out)
+    assert (document["schema_version"], document["document"]) == (1, "search")
+    hits = document["hits"]
     assert hits
     assert all(any(k["name"].lower() == "txtvers" for k in hit["keys"]) for hit in hits)
     status, out, _ = run(capsys, "search", "qqqq-no-such-text-qqqq")

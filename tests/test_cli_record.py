@@ -87,7 +87,13 @@ def test_check_hex_without_service(
     catalogue_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(catalogue_file, "check", "--hex", "0674643d2f7464", "--json") == 0
-    assert json.loads(capsys.readouterr().out) == {"service": None, "valid": True, "issues": []}
+    assert json.loads(capsys.readouterr().out) == {
+        "schema_version": 1,
+        "document": "check",
+        "service": None,
+        "valid": True,
+        "issues": [],
+    }
     assert run(catalogue_file, "check", "--hex", "03613d3103413d32") == 1
     assert "R007" in capsys.readouterr().out
 
@@ -107,7 +113,7 @@ def test_check_avahi_lists_each_service(
     path = tmp_path / "lamp.service"
     path.write_text(AVAHI, encoding="utf-8")
     assert run(catalogue_file, "check", "--avahi", str(path), "--json") == 1
-    data = json.loads(capsys.readouterr().out)
+    data = json.loads(capsys.readouterr().out)["files"]
     assert [d["service"] for d in data] == ["_wot._udp", "_jnx-kcsync._tcp"]
     assert [i["code"] for i in data[0]["issues"]] == ["S101"]
     assert {i["code"] for i in data[1]["issues"]} == {"S106", "S112"}  # 4 raw bytes

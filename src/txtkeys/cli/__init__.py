@@ -164,7 +164,9 @@ def _main(argv: Sequence[str] | None) -> int:
             raise
         print(f"txtkeys: error: {display(str(exc))}", file=sys.stderr)
         if getattr(args, "json", False):
-            _common.print_json({"error": {"type": type(exc).__name__, "message": str(exc)}})
+            _common.print_document(
+                "error", {"error": {"type": type(exc).__name__, "message": str(exc)}}
+            )
         return 2
     except KeyboardInterrupt:
         return 130

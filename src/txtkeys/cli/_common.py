@@ -20,10 +20,13 @@ __all__ = [
     "Style",
     "add_json_option",
     "command_parser",
+    "document",
     "format_facts",
     "format_table",
     "load_schemas",
+    "print_document",
     "print_json",
+    "print_json_line",
     "terminal_width",
 ]
 
@@ -137,6 +140,27 @@ def print_json(value: object, stream: TextIO | None = None) -> None:
     """Indented, key-stable JSON with a final newline."""
     out = stream if stream is not None else sys.stdout
     out.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+
+
+# The version of the shape of every --json document (docs/json-output.md and the JSON
+# Schema beside it). Adding a field keeps it; renaming or removing one moves it on.
+JSON_SCHEMA_VERSION = 1
+
+
+def document(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """A ``--json`` document: ``schema_version`` and ``document`` (its kind) first."""
+    return {"schema_version": JSON_SCHEMA_VERSION, "document": kind, **fields}
+
+
+def print_document(kind: str, fields: dict[str, Any], stream: TextIO | None = None) -> None:
+    """Print one ``--json`` document (see ``document``)."""
+    print_json(document(kind, fields), stream)
+
+
+def print_json_line(kind: str, fields: dict[str, Any]) -> None:
+    """One ``--json-lines`` document, on one line, flushed."""
+    sys.stdout.write(json.dumps(document(kind, fields), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
 
 
 def terminal_width(stream: TextIO | None = None) -> int | None:

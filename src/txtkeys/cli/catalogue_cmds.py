@@ -19,7 +19,7 @@ from ._common import (
     format_facts,
     format_table,
     load_schemas,
-    print_json,
+    print_document,
     terminal_width,
 )
 
@@ -139,7 +139,7 @@ def run_show(args: argparse.Namespace) -> int:
         )
     others = sorted({p for p in schemas.protocols_of(kind.name) if p and p != schema.protocol})
     if args.json:
-        print_json(_schema_json(schema, schemas, others))
+        print_document("show", _schema_json(schema, schemas, others))
         return 0
     out = sys.stdout
     style = Style(out)
@@ -300,7 +300,7 @@ def _placeholder(placeholder: str | None) -> str:
 def run_search(args: argparse.Namespace) -> int:
     hits = load_schemas(args).search(args.text)
     if args.json:
-        print_json([_hit_json(hit) for hit in hits])
+        print_document("search", {"query": args.text, "hits": [_hit_json(hit) for hit in hits]})
         return 0 if hits else 1
     if not hits:
         print(f"no key, service name or description matches {args.text!r}")
@@ -377,11 +377,12 @@ def run_compile(args: argparse.Namespace) -> int:
     summary = compiled.summary
     data = compiled.data
     if args.json:
-        print_json(
+        print_document(
+            "compile",
             {
                 **{key: value for key, value in data.items() if key not in ("notes", "entries")},
                 "written_to": str(written) if written else None,
-            }
+            },
         )
         return 0
     style = Style(sys.stdout)
@@ -450,7 +451,7 @@ def run_info(args: argparse.Namespace) -> int:
     info["coverage"] = coverage.to_dict()
     info["overlay_files"] = list(schemas.overlay_files)
     if args.json:
-        print_json(info)
+        print_document("info", info)
         return 0
     facts = [
         ("catalogue", f"{info['path']}"),

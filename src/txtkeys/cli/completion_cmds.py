@@ -71,7 +71,7 @@ def _bash(parser: argparse.ArgumentParser, commands: dict[str, argparse.Argument
         words = " ".join(sorted(options))
         values = "".join(
             f"            {shlex.quote(option)}) COMPREPLY=($(compgen -W "
-            f"{shlex.quote(' '.join(choices))} -- \"$cur\")); return;;\n"
+            f'{shlex.quote(" ".join(choices))} -- "$cur")); return;;\n'
             for option, choices in sorted(options.items())
             if choices
         )
@@ -90,11 +90,11 @@ def _bash(parser: argparse.ArgumentParser, commands: dict[str, argparse.Argument
         '    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"\n'
         "    local command='' word\n"
         '    for word in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do\n'
-        f"        case \"$word\" in {'|'.join(shlex.quote(c) for c in commands)}) "
+        f'        case "$word" in {"|".join(shlex.quote(c) for c in commands)}) '
         'command="$word"; break;; esac\n'
         "    done\n"
         '    case "$command" in\n' + "".join(cases) + "    esac\n"
-        f"    COMPREPLY=($(compgen -W {shlex.quote(top)} -- \"$cur\"))\n"
+        f'    COMPREPLY=($(compgen -W {shlex.quote(top)} -- "$cur"))\n'
         "}\n"
         "complete -o default -F _txtkeys txtkeys"
     )

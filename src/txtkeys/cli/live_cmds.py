@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
-import json
 import math
 import signal
 import sys
@@ -301,16 +300,17 @@ def run_audit(args: argparse.Namespace) -> int:
             results.append(result)
             if args.json_lines:
                 progress.clear()
-                print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
+                _common.print_json_line("audit-result", result.to_dict())
     finally:
         progress.clear()
     if args.json:
-        _common.print_json(
+        _common.print_document(
+            "audit",
             {
                 "results": [result.to_dict() for result in results],
                 "instances": len(results),
                 "invalid": sum(not r.ok for r in results),
-            }
+            },
         )
     if not results:
         print(
@@ -368,7 +368,7 @@ def _run_watch(args: argparse.Namespace) -> int:
             else:
                 invalid.add(name)
             if args.json or args.json_lines:
-                print(json.dumps(event.to_dict(), ensure_ascii=False), flush=True)
+                _common.print_json_line("watch-event", event.to_dict())
                 continue
             verdict = style.good("valid") if event.result.ok else style.bad("INVALID")
             when = time.strftime("%H:%M:%S", time.localtime(event.at))

@@ -149,6 +149,18 @@ def _record_report(args: argparse.Namespace) -> Report:
     from ..formats.inputs import from_hex, from_words
 
     service, words = _split_service(list(args.words))
+    if args.hex is None and not args.words:
+        raise TxtkeysError(
+            "nothing to check: give SERVICE and KEY=VALUE words (txtkeys check wot td=/x), "
+            "--hex, --wire, --avahi or --json-file; '-' as SERVICE checks the RFC rules only"
+        )
+    if any(word == "" for word in words):
+        raise TxtkeysError(
+            "an empty word is not a TXT string (a shell variable that was empty?); remove it, "
+            "or write KEY= for a key with an empty value"
+        )
+    if service is None and words and args.words[0] != "-":
+        _refuse_service_after_keys(words)
     record: TxtInput
     if args.hex is not None:
         if words:
@@ -160,6 +172,28 @@ def _record_report(args: argparse.Namespace) -> Report:
         record = from_words(words)
     schemas = None if service is None else _common.load_schemas(args)
     return validate(service, record, schemas=schemas, instance=args.instance)
+
+
+def _refuse_service_after_keys(words: list[str]) -> None:
+    """``check path=/ http``: the service written after the keys is taken for a flag
+    named ``http`` unless caught; a bare word that is a known service type says so."""
+    from ..names import ServiceType
+    from ..schema.schemaset import default_schemas
+
+    for word in words:
+        if "=" in word or not (word.startswith("_") or "/" in word or word.isalnum()):
+            continue
+        try:
+            kind = ServiceType.parse(word)
+        except TxtkeysError:
+            continue
+        if (word.startswith("_") or "/" in word) or default_schemas().resolve(kind) is not None:
+            rest = " ".join(w for w in words if w != word)
+            raise TxtkeysError(
+                f"{word!r} comes after the KEY=VALUE words: SERVICE goes first, as in "
+                f"'txtkeys check {word} {rest}'; to check a bare key of that name with the RFC "
+                f"rules only, write 'txtkeys check - {' '.join(words)}'"
+            )
 
 
 def _avahi_paths(paths: list[str]) -> list[str]:
@@ -306,7 +340,7 @@ def _severity_cell(issue: Issue, style: _common.Style) -> str:
 
 
 def _print_report(report: Report, style: _common.Style) -> None:
-    name = report.service or "(no service: RFC rules only)"
+    name = display(report.service) if report.service else "(no service: RFC rules only)"
     counts = (
         f"{len(report.errors)} error(s), {len(report.warnings)} warning(s), "
         f"{len(report.issues) - len(report.errors) - len(report.warnings)} note(s)"
@@ -317,7 +351,7 @@ def _print_report(report: Report, style: _common.Style) -> None:
     for issue in report.by_severity():
         # Pad before colouring so the escape codes do not upset the column widths.
         severity = _severity_cell(issue, style) + " " * (7 - len(issue.severity))
-        rows.append([severity, issue.code, issue.key or "-", issue.message])
+        rows.append([severity, issue.code, display(issue.key or "-"), display(issue.message)])
     for line in _common.format_table(
         ["SEVERITY", "CODE", "KEY", "MESSAGE"],
         rows,
@@ -360,7 +394,7 @@ def run_check(args: argparse.Namespace) -> int:
 
             _common.print_json(sarif_log([Checked("<arguments>", report)], version=__version__))
         elif fmt == "json":
-            _common.print_json(report.to_dict())
+            _common.print_document("check", report.to_dict())
         else:
             _print_report(report, _common.Style())
         return 1 if not report.ok or (args.strict and report.warnings) else 0
@@ -375,18 +409,24 @@ def run_check(args: argparse.Namespace) -> int:
 
         _common.print_json(sarif_log(checked, version=__version__))
     elif fmt == "json":
-        _common.print_json([_file_entry(item) for item in checked])
+        _common.print_document(
+            "check-files",
+            {
+                "valid": not unreadable and all(i.report.ok for i in checked if i.report),
+                "files": [_file_entry(item) for item in checked],
+            },
+        )
     else:
         style = _common.Style()
         shown = None
         for item in checked:
             if item.path != shown:
-                print(style.bold(f"== {item.path}"))
+                print(style.bold(f"== {display(item.path)}"))
                 shown = item.path
             if item.report is not None:
                 _print_report(item.report, style)
             else:
-                print(f"  {style.bad('unreadable')}: {item.error}")
+                print(f"  {style.bad('unreadable')}: {display(item.error or '')}")
     for item in unreadable:
         print(f"txtkeys: error: {display(item.error or '')}", file=sys.stderr)
     if unreadable:
@@ -409,6 +449,17 @@ def run_build(args: argparse.Namespace) -> int:
     from ..formats.inputs import from_words
     from ..report import Report
 
+    # An Avahi file or a dns-sd command announces a port; 0 would advertise nothing usable.
+    needs = {"avahi": ("--port",), "dns-sd": ("--port", "--name")}.get(args.format, ())
+    missing = [
+        option for option in needs if getattr(args, option.lstrip("-").replace("-", "_")) is None
+    ]
+    if missing:
+        raise TxtkeysError(
+            f"--format {args.format} announces the service, so it needs "
+            f"{' and '.join(missing)}: e.g. txtkeys build {args.service} --name Lamp "
+            f"--port 8080 ... --format {args.format}"
+        )
     record = from_words(args.words)
     try:
         built = build_record(

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from ._common import add_json_option, command_parser, print_json
+from ._common import add_json_option, command_parser, print_document
 
 __all__ = ["add_commands"]
 
@@ -85,7 +85,8 @@ def run_update(args: argparse.Namespace) -> int:
     finally:
         progress.clear()
     if args.json:
-        print_json(
+        print_document(
+            "update",
             {
                 "written_to": str(result.path),
                 "source": result.source,
@@ -96,7 +97,7 @@ def run_update(args: argparse.Namespace) -> int:
                 "source_sha256": result.source_sha256,
                 "in_use": str(result.in_use.path),
                 "in_use_source": result.in_use.source,
-            }
+            },
         )
         return 0
     was = f" (was {display(result.previous_updated)})" if result.previous_updated else ""

@@ -33,7 +33,7 @@ from .facets import (
     required_phrase,
 )
 from .kinds import family_pattern, is_secret, kind_of, literal
-from .layouts import entries, json_object
+from .layouts import entries, json_object, subject_keys
 from .status import (
     cut_history,
     has_prose,
@@ -50,7 +50,7 @@ from .values import Entry, boolean_pair, read_value
 if TYPE_CHECKING:
     from ..schema.models import TxtNote
 
-__all__ = ["GRAMMAR_VERSION", "note_fields", "read_note"]
+__all__ = ["GRAMMAR_VERSION", "READ_CHARS", "note_fields", "read_note"]
 
 # Bumped whenever a reading may change, so stored readings keyed by it are not reused.
 GRAMMAR_VERSION = 3
@@ -76,7 +76,7 @@ def note_fields(text: str) -> dict[str, Any]:
     """
     norm = _normalise(_unmarkup(text.replace("\r\n", "\n").replace("\r", "\n")))
     found = find(marker, norm)
-    body = cut_history(norm[found.end() :] if found else norm)
+    body = cut_history(_window(norm[found.end() :] if found else norm))
     found_status, keys, patterns, extensible = _read_body(body.strip(), strict=found is None)
     return _note(
         found_status,
@@ -87,6 +87,19 @@ def note_fields(text: str) -> dict[str, Any]:
         references=references(body),
         subtypes=subtypes(norm),
     )
+
+
+# How much of a body is read for entries: three times the longest registry note (under
+# 2 KB). Past it a note is not a key list a registrant wrote, and reading it only costs time.
+READ_CHARS = 6_144
+
+
+def _window(body: str) -> str:
+    """The first ``READ_CHARS`` of a body, cut at a line end when there is one."""
+    if len(body) <= READ_CHARS:
+        return body
+    cut = body.rfind("\n", READ_CHARS // 2, READ_CHARS)
+    return body[: cut if cut > 0 else READ_CHARS]
 
 
 _HTML_TAG = re.compile(r"(?i)</?(?:br|p|div|span|b|i|em|strong|code|tt|li|ul|ol)\s*/?>")
@@ -163,12 +176,36 @@ def _normalise(text: str) -> str:
         text = _COMMENT_LEAD.sub("", text)
     if "[" in text:
         text = _ARRAY_ITEM.sub(r"\1\2", text)
+    if ":" in text:
+        text = _FIELD_LIST.sub(r"\1\2: ", text)  # reStructuredText ":id: device id"
+    if ";" in text:
+        text = _INI_COMMENT.sub(r"\1  ", text)  # "port=8080   ; HTTP port"
+    if "," in text:
+        text = _CSV_TABLE.sub(_csv_rows, text)
     if ">" in text:
         text = _RUN_TOGETHER.sub(">, ", text)
     text = _TAB_TABLE.sub(_tab_row, text) if "\t" in text else text
     text = _SPLIT_WORD.sub("", text)
     text = _ARROW.sub(" - ", text)
     return re.sub(r"[ ]*\t[ \t]*", "  ", text)
+
+
+_FIELD_LIST = re.compile(r"(?m)^([ \t]*):(" + KEY_CHARS + r"):[ \t]+")
+_INI_COMMENT = re.compile(r"(?m)^([ \t]*" + KEY_CHARS + r"[ \t]*=[ \t]*[^\s;]+)[ \t]+;[ \t]+(?=\S)")
+# "key,required,description" then rows with as many commas: a CSV table.
+_CSV_TABLE = re.compile(
+    r"(?im)(?:^|(?<=keys:))[ \t]*(?:key|name|field)s?[ \t]*,[ \t]*[a-z ]{2,20}(?:,[ \t]*[a-z ]{2,20}){0,6}[ \t]*"
+    r"(?:\n[^\n,]+,[^\n]*)+"
+)
+
+
+def _csv_rows(m: re.Match[str]) -> str:
+    lines = m.group(0).split("\n")
+    width = lines[0].count(",")
+    rows = [ln.split(",", width) for ln in lines]
+    if any(len(r) != width + 1 for r in rows):
+        return m.group(0)  # not a table after all: a row with fewer cells
+    return "\n".join("| " + " | ".join(c.strip() for c in r) + " |" for r in rows)
 
 
 # Tab-separated rows under a tab-separated heading row ("Key\tRequired\tType"): cells,
@@ -263,6 +300,8 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
             keys = repaired
     if not keys and "=" in lead:
         keys = _prose_assignments(lead)  # "The first key is always txtvers=1. After that ..."
+    if not keys:
+        keys = subject_keys(lead)  # "vol is the current volume ...; mute is present when muted"
     if patterns:
         extensible = bool(find(extensible_phrase, lead))
     if keys:
@@ -353,7 +392,7 @@ def _note(
 ) -> dict[str, Any]:
     schemas: list[dict[str, Any]] = []
     seen: set[str] = set()
-    body_optional = bool(find(all_optional_phrase, raw))
+    body_optional = bool(find(all_optional_phrase, raw[:READ_CHARS]))
     for key in keys:
         if key.name in seen:
             continue
@@ -483,6 +522,8 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
             kind, min_len, max_len, minimum, maximum = loose
     if kind is KeyKind.VERSION and _WHOLE_VERSION.search(f"{ph or ''} {desc}"):
         kind = KeyKind.INTEGER  # "record version; this document describes version 2"
+    if fixed is not None and fixed in choices:
+        fixed = None  # "mode=auto ; auto, manual or off": the value is one of several
     if key.flag:
         kind = KeyKind.FLAG
     if choices:

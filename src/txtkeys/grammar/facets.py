@@ -98,6 +98,7 @@ bare_choices_phrase = pp.Regex(
     r"(?i)(?=[oepavcsmlt])(?:\bone\s+of|\beither|\b(?:possible|allowed|valid|supported|permitted"
     r"|legal|accepted|known)\s+values?(?:\s+(?:are|is|include))?"
     r"|\bvalues?\s+(?:are|is)|\bvalues?\s*:|\bchoices?\s*:|\boptions?\s*:"
+    r"|\b(?:allowed|accepted|valid|supported)\s*:"
     r"|\b(?:can|may|must|shall|will)\s+be(?:\s+(?:either|one\s+of))?"
     r"|\bset\s+to(?:\s+(?:either|one\s+of))?|\btakes?(?:\s+the)?\s+values?)"
     r"\s*:?\s*(?P<o>[\[{(<]?)\s*(?P<v>" + _ITEMS + r")\s*[\]})>]?" + _LIST_END

@@ -120,11 +120,14 @@ def _search(expr: pp.ParserElement, text: str) -> re.Match[str] | None:
     return found
 
 
+# A kind is read from the first this many characters of a placeholder or description.
+_KIND_CHARS = 600
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 
 
 def kind_of(text: str, *, loose: bool = False) -> Sized:
     """The value kind and size stated by a placeholder or (``loose``) a description."""
+    text = text[:_KIND_CHARS]  # a kind is stated early; bounded work on long text
     if not loose and " " not in text.strip():
         text = _CAMEL.sub(" ", text)  # "<txtVersionNumber>", "<wssPath>": words run together
     low = text.lower()

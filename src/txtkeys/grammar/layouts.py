@@ -37,13 +37,15 @@ from .status import has_prose
 from .tokens import BULLET, KEY_CHARS, STOPWORDS, find, key_like, key_name, split_top
 from .values import Entry, read_value
 
-__all__ = ["MAX_SEGMENTS", "entries", "json_object"]
+__all__ = ["MAX_SEGMENTS", "entries", "json_object", "subject_keys"]
 
 CK = pp.CaselessKeyword
 
 # Bounded work: a note is read segment by segment, and no registry note has more than
 # about 40 segments; past this many, the rest of the note is not read.
-MAX_SEGMENTS = 256
+MAX_SEGMENTS = 128
+# Assignments read from one segment ("a=1 b=2 ..." on one line); the registry's most is 9.
+MAX_ASSIGNMENTS = 48
 
 # A sentence that introduces the list rather than naming a key.
 _INTRO = re.compile(
@@ -69,7 +71,8 @@ def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     """Read the key entries of a body; also the key patterns of numbered families."""
     intro = _INTRO.match(body)
     also: list[Entry] = []
-    if intro and (has_prose(intro.group(0)) or intro.group(0).lower().startswith("as")):
+    bare = intro is not None and _BARE_INTRO.fullmatch(intro.group(0)) is not None
+    if intro and (has_prose(intro.group(0)) or intro.group(0).lower().startswith("as") or bare):
         besides = _BESIDES.search(intro.group(0))  # "Besides txtvers the following keys ..."
         if besides:
             also = [Entry(w) for w in re.split(r"\s*(?:,|\band\b)\s*", besides["k"]) if key_like(w)]
@@ -92,6 +95,7 @@ def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     return found, patterns
 
 
+_BARE_INTRO = re.compile(r"(?i)\s*(?:txt\s+)?(?:record\s+)?(?:keys|fields)\s*:[ \t]*")
 _BESIDES = re.compile(
     r"(?i)\b(?:besides|in\s+addition\s+to|apart\s+from|as\s+well\s+as|other\s+than)\s+(?:the\s+key\s+)?"
     r"(?P<k>" + KEY_CHARS + r"(?:\s*(?:,|\band\b)\s*" + KEY_CHARS + r")*)"
@@ -143,6 +147,23 @@ _NOTE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 def _subject(sentence: str) -> str | None:
     m = _SUBJECT.match(sentence)
     return m.group("k") if m and m.group("k").lower() not in STOPWORDS else None
+
+
+_KEY_WORD = re.compile(r"[a-z][a-z0-9_]{0,15}|[A-Z0-9_]{2,16}")
+
+
+def subject_keys(body: str) -> list[Entry]:
+    """``vol is the current volume between 0 and 31; mute is present when muted``: every
+    clause opens with a short lower-case key and a verb about it."""
+    clauses = [c.strip() for c in re.split(r"[;\n]|(?<=\.)\s+", body) if c.strip()][:MAX_SEGMENTS]
+    out: list[Entry] = []
+    for clause in clauses:
+        m = _SUBJECT.match(clause)
+        name = m.group("k") if m and ":" not in m.group("v") else None
+        if not name or not _KEY_WORD.fullmatch(name) or name.lower() in STOPWORDS | _CLAUSE:
+            return []
+        out.append(Entry(name, description=[clause[m.end() :].strip()] if m else []))
+    return out if len(out) >= 2 else []
 
 
 def _predicate(sentence: str) -> str:
@@ -878,6 +899,7 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         if not has_assign and bar in text and all(key_like(i.strip()) for i in items):
             seps += bar
     text = _PAREN_AND.sub("), ", text)  # "'dt' (device type) and 'md' (model)"
+    text = _KEYS_IN_SENTENCE.sub("", text, count=1)  # "The record carries the keys id, fw"
     if table:
         seps = "\n"  # "up  uptime, seconds": a comma inside a column is not a separator
     segments = _sentences(list(split_top(text, seps)))
@@ -978,6 +1000,9 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     if all_need is not None:
         for key in keys:
             key.optional = all_need if key.optional is None else key.optional
+    # "zoneN=<name of zone N>, N = 1..16": N is the family's number, not a key
+    stems = {k.name[-1] for k in keys if len(k.name) > 1 and k.name[-1].isupper() and k.name[:-1].islower()}
+    keys = [k for k in keys if not (len(k.name) == 1 and k.name in stems)]
     return keys, patterns
 
 
@@ -1010,6 +1035,12 @@ _EXTENSION_JOINER = re.compile(r"(?i)(?:\s*(?:\+|\b(?:and|plus|other|additional)
 # "a, b and c", "a, b, or c", "..., i.e. pdf, doc": the word before an item of a list.
 _LIST_AND = re.compile(r"(?i)^\s*(?:and|&|or|i\.\s?e\.,?|e\.\s?g\.,?)\s+(?=" + KEY_CHARS + r"\s*$)")
 _AND_PAIR = re.compile(r"(?i)^(?P<a>\S+)\s+(?:and|&|or)\s+(?P<b>\S+)$")
+_KEYS_IN_SENTENCE = re.compile(
+    r"^[^,;:\n=<>\"`]{0,120}?\b(?:the\s+)?(?:txt\s+)?keys\s+(?:are\s+)?(?=" + KEY_CHARS + r"\s*(?:,|\band\b))",
+    re.I,
+)
+# "error. lvl - toner level": a sentence ends and the next key's entry begins.
+_NEXT_ENTRY = re.compile(r"^(?P<a>.*?[.])\s+(?P<b>" + KEY_CHARS + r"\s+(?:-|--|\u2013|\u2014)\s.*)$", re.S)
 _KEY_SENTENCE = re.compile(
     r"^(?P<k>\s*" + KEY_CHARS + r"(?:\s+(?:and|&)\s+" + KEY_CHARS + r")?)\.\s+(?P<s>[A-Z].*)$", re.S
 )
@@ -1027,6 +1058,10 @@ def _sentences(segments: list[str]) -> list[str]:
     part of its name (it may describe, refer or say that more keys exist)."""
     out: list[str] = []
     for seg in segments:
+        nxt = _NEXT_ENTRY.match(seg) if ". " in seg else None
+        if nxt and key_like(nxt["b"].split()[0]):
+            out += [nxt["a"], nxt["b"]]
+            continue
         m = _KEY_SENTENCE.match(seg)
         words = re.split(r"\s+(?:and|&)\s+", m["k"].strip()) if m else []
         if m and all(key_like(w) for w in words) and len(m["k"].strip()) > 1 and _has_words(m["s"]):
@@ -1051,11 +1086,13 @@ def _mid_sentence(keys: list[Entry]) -> bool:
 
 _LIST_LEAD = re.compile(
     r"(?i)\b(?:one\s+of|either|(?:allowed\s+|possible\s+|valid\s+)?values?(?:\s+are)?|choices?"
+    r"|allowed|accepted|valid|supported"
     r"|options?)\s*:?\s+[\w.+\"'-]+(?:\s*,\s*[\w.+\"'-]+)*$"
 )
 # A segment that states a facet of the key before it, never a key of its own.
 _FACET_LEAD = re.compile(
     r"(?i)^\s*(?:(?:allowed|possible|valid|supported|permitted)\s+values?\b|values?\s*:|choices?\s*:"
+    r"|(?:allowed|accepted|valid|supported|permitted)\s*:"
     r"|range\s*:|options?\s*:|defaults?\b(?:\s+(?:to|is|value)\b|\s*[:=])|one\s+of\b|either\b"
     r"|e\.\s?g\.|for\s+example\b|examples?\s*:|(?:this\s+key\s+is\s+)?(?:optional|required|mandatory)\b"
     r"|if\s+(?:present|absent|omitted|not\s+present)\b)"
@@ -1142,7 +1179,7 @@ def _assignments(seg: str, *, multiword: bool) -> tuple[str, list[Entry]]:
             prose = "" if clause else before.strip()  # "While setup=yes ...": a clause opens
         else:
             keys += [Entry(w) for w in lead]
-    for i, m in enumerate(starts[:MAX_SEGMENTS]):
+    for i, m in enumerate(starts[:MAX_ASSIGNMENTS]):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(seg)
         name = seg[m.start("key") : m.end("key")].strip()
         spaced = masked[m.end() - 1].isspace()  # "cport= the port ...": '=' then a space
@@ -1183,16 +1220,33 @@ _KEY_BRACKET = re.compile(r"^(" + KEY_CHARS + r")\s*(\[[^\[\]]*\])\s*$")
 _KEY_DASH = re.compile(r"^(" + KEY_CHARS + r")\s+(?:==?|--?|\u2013|\u2014)\s+(.+)$", re.S)
 
 
+def _row_entry(name: str, rest: str) -> Entry:
+    """An aligned row after its key: ``1`` (the value), ``<mode>  standby / run`` (a
+    placeholder, then the description), or a description."""
+    cells = re.split(r" {2,}", rest.strip(), maxsplit=1)
+    head = cells[0]
+    if re.fullmatch(r"\d+(?:\.\d+)*", head) and len(cells) == 1:
+        return Entry(name, value=head)  # "txtvers  1"
+    if re.fullmatch(r"<[^<>]+>", head):  # "fw  <fw version>  major.minor"
+        entry = Entry(name, placeholder=" ".join(head[1:-1].split()))
+        entry.description = cells[1:]
+        return entry
+    return Entry(name, description=[rest])
+
+
 def _key_phrase(seg: str, table: bool, *, multiword: bool) -> Entry | None:
     """A bare key, maybe with a description: ``D (device type)``, ``Machine ID``,
     ``firmware version (fw)``."""
     if table:
         m = _TABLE_ROW.match(seg)
         if m and key_like(m.group(1)):
-            return Entry(m.group(1), description=[m.group(2)])
+            return _row_entry(m.group(1), m.group(2))
     if seg.endswith(":"):
         return None  # "the following keys:": a lead-in, not a key
     seg = _unquote_head(seg)
+    m = _CODE_HEAD.match(seg)
+    if m and key_like(m.group(1)):  # "`sn` serial number": a key in code, then its meaning
+        return Entry(m.group(1), description=[m.group(2)])
     m = _KEY_PAREN.match(seg)
     if m and key_like(m.group(1)):
         return Entry(m.group(1), description=[m.group(2)])
@@ -1221,6 +1275,7 @@ def _key_phrase(seg: str, table: bool, *, multiword: bool) -> Entry | None:
 _NEED_WORDS = frozenset({"optional", "required", "mandatory", "deprecated", "obsolete"})
 _QUOTED_RUN = re.compile(r"[\"'`]" + KEY_CHARS + r"[\"'`](?:\s+[\"'`]" + KEY_CHARS + r"[\"'`])+")
 _QUOTED_ONE = re.compile(r"[\"'`](" + KEY_CHARS + r")[\"'`]")
+_CODE_HEAD = re.compile(r"^`(" + KEY_CHARS + r")`\s+([^\s`].*)$", re.S)
 _QUOTED_WORD = re.compile(r"([\"'`])(" + KEY_CHARS + r")\1([.;]?)")
 _QUOTED_HEAD = re.compile(r"^([\"'`])(" + KEY_CHARS + r")\1(?=\s*[(\-\u2013\u2014=])")
 
@@ -1240,7 +1295,13 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")
 
 
 def _space_list(seg: str) -> list[Entry]:
-    """``txtvers protovers path``: a single line of space-separated keys."""
+    """``txtvers protovers path``: a single line of space-separated keys; ``Product Name
+    Serial Number`` in columns (a tab or two spaces between) keeps each column's words."""
+    columns = re.split(r" {2,}", seg.strip())
+    if len(columns) >= 2 and "\n" not in seg:
+        cells = [c.split() for c in columns[:MAX_SEGMENTS]]
+        if all(1 <= len(c) <= 3 and all(key_like(w) and w.lower() not in STOPWORDS for w in c) for c in cells):
+            return [Entry(" ".join(c)) for c in cells]
     words = [_unquote(w) for w in seg.split()[:MAX_SEGMENTS] if w.lower() not in {"and", "&"}]
     if all(key_like(w) for w in words) and not any(w.lower() in STOPWORDS for w in words):
         if sum(bool(_TITLE_WORD.fullmatch(w)) for w in words) >= 2:

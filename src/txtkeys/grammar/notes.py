@@ -10,6 +10,7 @@ compiler uses it so a build never imports pydantic.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from ..schema.fields import note_json_form
@@ -23,6 +24,7 @@ __all__ = ["MAX_NOTE_CHARS", "note_json", "parse_note"]
 MAX_NOTE_CHARS = 16_384  # the longest registry note is under 2,000 characters
 
 _GRAMMAR_FAILURES: tuple[type[Exception], ...] = (
+    re.error,
     ValueError,
     RecursionError,
     IndexError,

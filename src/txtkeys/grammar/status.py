@@ -68,6 +68,10 @@ none_lead = (
         + _txt_keys
     )
     | (pp.Regex(r"-{1,3}") + CK("no") + _txt_keys + pp.Regex(r"-{1,3}"))
+    | pp.Regex(r"(?i)(?:not\s+used|unused)\b")
+    | pp.Regex(
+        r"(?i)no\s+txt\s+record\b|(?:the\s+)?(?:txt\s+)?record\s+is\s+(?:left\s+|always\s+|kept\s+)?empty\b"
+    )
     | (
         pp.Opt(CK("the") + pp.Opt(CK("service") | CK("protocol")))
         + (CK("does") | CK("do"))
@@ -102,7 +106,9 @@ proprietary_word = (
     | (CK("not") + pp.Opt(CK("publicly")) + (CK("published") | CK("documented") | CK("disclosed")))
 ).set_name("'proprietary'")
 _vendor_specific = (
-    (CK("vendor") | CK("manufacturer") | CK("device")) + pp.Opt("-") + CK("specific")
+    (CK("vendor") | CK("manufacturer") | CK("device") | CK("implementation"))
+    + pp.Opt("-")
+    + (CK("specific") | CK("defined") | CK("dependent"))
 ).set_name("'vendor specific'")
 # "Proprietary, not published"; "Vendor specific, undocumented": no key is named. After a
 # key ("txtvers + Proprietary") the same word only makes the note extensible.
@@ -260,7 +266,9 @@ def cut_history(body: str) -> str:
     and paragraphs labelled as history ("History: firmware 1.x also published ...")."""
     if ":" in body:
         body = _HISTORY_PARAGRAPH.sub("", body)
-    for m in _HISTORY.finditer(body):
+    for n, m in enumerate(_HISTORY.finditer(body)):
+        if n >= 32:  # bounded work: no note has more than a few history sentences
+            break
         start = max(body.rfind(".", 0, m.start()), body.rfind("\n", 0, m.start())) + 1
         end = body.find(".", m.end(), m.end() + 300)
         sentence = body[m.start() : end if end >= 0 else m.end() + 300]
