@@ -16,6 +16,7 @@ import pytest
 from zeroconf import ServiceInfo, Zeroconf
 
 from _netns_harness import LOOPBACK, time_limit
+from test_json_output import VALIDATOR
 from txtkeys.formats.wire import TxtEntry, encode
 from txtkeys.live.mdns import WatchEvent, txt_changes, watch
 
@@ -114,6 +115,9 @@ def test_cli_watch_prints_json_lines_with_hex() -> None:
     rows = [json.loads(line) for line in out.splitlines()]
     mine = [row for row in rows if name in row["instance"]]
     assert mine and mine[0]["event"] == "appeared", (out, err)
+    for row in rows:  # every line is a versioned document (docs/json-output.md)
+        VALIDATOR.validate(row)
+        assert row["document"] == "watch-event"
     assert mine[0]["rdata_hex"] == b"\x05td=/a\x04k=\xff\xfe".hex()
     assert {c["key"]: c.get("new_hex") for c in mine[0]["changes"]}["k"] == "fffe"
     assert proc.returncode == 0, err

@@ -160,6 +160,7 @@ def _emphasised(m: re.Match[str]) -> str:
 _COMMENT_LEAD = re.compile(r"(?m)^[ \t]*(?:/\*+|\*/|//+|\*(?=[ \t]+\S+\s*=)|#(?=[ \t]+\S+\s*=))[ \t]?")
 _ARRAY_ITEM = re.compile(r"(?m)^([ \t]*)\w+\[\d+\][ \t]*=[ \t]*\"(" + KEY_CHARS + r"=[^\"\n]*)\"")
 # "ver=<ver>name=<name>", "name=<x>&loc=<y>": assignments run together.
+_QUERY = re.compile(r"(^|[\s:])\?(?=[A-Za-z_][\w.-]*=)")
 _RUN_TOGETHER = re.compile(r">[ \t]*&?[ \t]*(?=" + KEY_CHARS + r"==?[<\"\w])")
 
 
@@ -184,6 +185,8 @@ def _normalise(text: str) -> str:
         text = _CSV_TABLE.sub(_csv_rows, text)
     if ">" in text:
         text = _RUN_TOGETHER.sub(">, ", text)
+    if "?" in text:
+        text = _QUERY.sub(r"\1", text)  # "?id=<device id>&v=<version>": a query string
     text = _TAB_TABLE.sub(_tab_row, text) if "\t" in text else text
     text = _SPLIT_WORD.sub("", text)
     text = _ARROW.sub(" - ", text)

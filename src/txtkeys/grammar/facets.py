@@ -269,9 +269,9 @@ def description_choices(desc: str) -> list[str]:
         out = [i.split()[0].rstrip(".,") for i in items if i.split()]
         if len(out) >= 2:
             return out
-    m = re.match(r"^\s*([\w+.-]+(?:\s*\|\s*[\w+.-]+)+)\s*(?:$|[;,(])", desc)
+    m = re.match(r"^\s*([\"'`]?[\w+.-]+[\"'`]?(?:\s*\|\s*[\"'`]?[\w+.-]+[\"'`]?)+)\s*(?:$|[;,(])", desc)
     if m:
-        return [c.strip() for c in m.group(1).split("|")]
+        return [c.strip().strip("\"'`") for c in m.group(1).split("|")]
     for expr in (slash_pair, bracket_list):
         found = find(expr, desc)
         if found:

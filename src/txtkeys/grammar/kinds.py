@@ -44,9 +44,9 @@ integer_word = pp.Regex(
     r"(?i)\bint\b|\binteger\b|\bport\s*(?:#|number)|\bnumeric\b|(?<!serial\s)(?<!model\s)(?<!build\s)(?<!part\s)(?<!phone\s)\bnumber\s+of\b|\bcount\b"
     r"|^\s*(?:seconds|secs?|milliseconds|ms|minutes|hours|number)\s*$|\bin\s+(?:milli)?seconds\b"
     r"|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b|(?:>=?|\bat\s+least)\s*\d+\s*$"
-    r"|^\s*(?:[\w-]+\s+){0,2}(?:size|limit)\b|\bper\s+(?:second|minute|hour|day)\b"
+    r"|^\s*(?:[\w-]+\s+){0,2}(?:size|limit)\s*$|\bper\s+(?:second|minute|hour|day)\b"
     r"|[,(]\s*(?:ms|s|sec|secs|min)\s*$|\bin\s+(?:s|sec|secs|min)\b|\bunix\s+(?:time|timestamp)\b|\bepoch\b"
-    r"|(?:<=|\u2264)\s*\d+|\b(?:percent|%)|(?:^|[,(;]\s*)\d{1,3}\s*=\s*(?:highest|lowest|no\b|none|off|default)"
+    r"|(?:<=|\u2264)\s*\d+|\bpercent\b|%|(?:^|[,(;]\s*)\d{1,3}\s*=\s*(?:highest|lowest|no\b|none|off|default)"
 ).set_name("integer word")
 mac_word = pp.Regex(
     r"(?i)\bmac[- ]?address\b|\bbssid\b|\b(?:hardware|ethernet|hw|wi-?fi|wlan)[- ]address\b"
@@ -54,7 +54,7 @@ mac_word = pp.Regex(
 ).set_name("'MAC address'")
 ip_word = pp.Regex(
     r"(?i)\bip(?:v[46])?[- ]add?ress?\b|\bipv[46]\b|\bmulticast\s+(?:group\s+)?address\b|\bdotted[- ](?:quad|decimal)\b|\bnet\s?mask\b"
-    r"|\bsubnet\s+mask\b"
+    r"|\bsubnet\s+mask\b|^\s*(?:a\.b\.c\.d|(?:x{1,3}\.){3}x{1,3}|(?:n{1,3}\.){3}n{1,3})\s*$"
 ).set_name("'IP address'")
 url_word = pp.Regex(r"(?i)\burl\b|\buri\b").set_name("'URL'")
 path_word = pp.Regex(r"(?i)\bpathname\b|^/|\bpath\b").set_name("'path'")
@@ -102,6 +102,11 @@ flag_word = pp.Regex(
     r"(?i)\bflag\b[^.;]*\b(?:present|absent|no\s+value)|\b(?:present|set)\s+(?:with\s+no|without\s+a?)\s+value"
     r"|\bboolean\s+attribute\b|\bno\s+value\b|^\s*(?:an?\s+)?flag\b(?!\s*[=(])|^\s*(?:only\s+)?present\s+(?:only\s+)?(?:if|when|while)\b|^\s*present\s*,?\s*(?:without|with\s+no)\s+(?:a\s+)?value"
 ).set_name("'present with no value'")
+# A description that opens by saying the key stands alone.
+strong_flag = pp.Regex(
+    r"(?i)^\s*(?:only\s+)?present\b(?!\s+(?:value|state|level|setting|mode|status))"
+    r"|^\s*(?:an?\s+)?flag\b(?!\s*[=(])"
+).set_name("'present when'")
 host_word = pp.Regex(
     r"(?i)\bhost\s?name\b|\bdns[- ]name\b|\bfqdn\b|\bdomain\s+name\b|^\s*(?:[\w-]+\s+)?host\s*$"
 ).set_name("'host name'")
@@ -134,6 +139,10 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
     short = len(low.split()) <= 6
     if _search(name_and_version, low):  # "server software name and version": a label
         return KeyKind.TEXT, None, None, None, None
+    if loose and _search(strong_flag, low):  # "present only when ...", "(flag, no value)"
+        return KeyKind.FLAG, None, None, None, None
+    if "8-4-4-4-12" in low:  # the layout of a UUID
+        return KeyKind.UUID, None, None, None, None
     if m := _search(hex_size, low):
         n = int(m.group(1) or m.group(2))
         return KeyKind.HEX, n, n, None, None

@@ -72,7 +72,8 @@ def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     intro = _INTRO.match(body)
     also: list[Entry] = []
     bare = intro is not None and _BARE_INTRO.fullmatch(intro.group(0)) is not None
-    if intro and (has_prose(intro.group(0)) or intro.group(0).lower().startswith("as") or bare):
+    follows = intro is not None and re.search(r"(?i)\bfollow", intro.group(0)) is not None
+    if intro and (has_prose(intro.group(0)) or intro.group(0).lower().startswith("as") or bare or follows):
         besides = _BESIDES.search(intro.group(0))  # "Besides txtvers the following keys ..."
         if besides:
             also = [Entry(w) for w in re.split(r"\s*(?:,|\band\b)\s*", besides["k"]) if key_like(w)]
@@ -95,7 +96,10 @@ def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     return found, patterns
 
 
-_BARE_INTRO = re.compile(r"(?i)\s*(?:txt\s+)?(?:record\s+)?(?:keys|fields)\s*:[ \t]*")
+_BARE_INTRO = re.compile(
+    r"(?i)\s*(?:(?:the|these|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?"
+    r"(?:txt\s+)?(?:record\s+)?(?:keys|fields)\s*:[ \t]*"
+)
 _BESIDES = re.compile(
     r"(?i)\b(?:besides|in\s+addition\s+to|apart\s+from|as\s+well\s+as|other\s+than)\s+(?:the\s+key\s+)?"
     r"(?P<k>" + KEY_CHARS + r"(?:\s*(?:,|\band\b)\s*" + KEY_CHARS + r")*)"
@@ -234,7 +238,7 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
 # A pair of an object: "key": value, where the value is a string, a list, a placeholder or a
 # bare token (a number, true|false, code); a "#" or "//" comment after it describes it.
 _JSON_PAIR = re.compile(
-    r"[\"'](?P<k>" + KEY_CHARS + r")[\"']\s*:\s*(?P<v>\"(?:[^\"\\\n]|\\.){0,200}\"|\[[^\[\]\n]{0,200}\]"
+    r"[\"'](?P<k>" + KEY_CHARS + r")[\"']\s*:\s*(?P<v>\"(?:[^\"\\\n]|\\.){0,200}\"|'[^'\n]{0,200}'|\[[^\[\]\n]{0,200}\]"
     r"|<[^<>\n]{1,200}>|\{|[^\s,{}\[\]#]{1,60})[ \t]*(?P<e>[,}]?)[ \t]*(?:(?:#|//)[ \t]*(?P<c>[^\n]*))?"
 )
 _OBJECT = re.compile(r"\{[^{}]{0,2000}\}")
@@ -265,9 +269,11 @@ def json_object(body: str) -> list[Entry] | None:
         name = m.group("k")
         if raw.startswith("["):
             entry = Entry(name, choices=re.findall(r"\"([^\"]*)\"", raw))
-        elif raw.startswith('"') and re.search(r"[<|]", raw):
+        elif raw[:1] in "\"'" and re.search(r"[<|]", raw):
             entry = read_value(name, raw[1:-1])  # "<uuid>", "on|off"
-        elif raw.startswith('"') or re.fullmatch(r"[\w.+-]+|<[^<>]+>|[\w.+-]+(?:[|/][\w.+-]+)+", raw):
+        elif raw[:1] in "\"'":
+            entry = read_value(name, '"' + raw[1:-1] + '"')  # '1' fixes 1
+        elif re.fullmatch(r"[\w.+-]+|<[^<>]+>|[\w.+-]+(?:[|/][\w.+-]+)+", raw):
             entry = read_value(name, raw)  # "1" fixes 1; 1, true|false, <true/false>
         else:
             entry = Entry(name)  # socket.gethostname(): code, not a value
@@ -776,7 +782,10 @@ def _prose_keys(body: str) -> list[Entry]:
         or len(lead.split()) >= 3
         or (not lead.strip() and _OPENS_SENTENCE.search(body[first.start() :]) is not None)
     )
-    if not speaks or re.search(r"[:\-\u2013]\s*$", lead) or _KEY_LEAD.match(lead):
+    short_label = re.fullmatch(r"\s*[A-Z][\w ]{0,20}:\s*", lead) is not None  # 'Just one: "cfg"'
+    if not speaks and short_label:
+        speaks = True
+    elif not speaks or re.search(r"[:\-\u2013]\s*$", lead) or _KEY_LEAD.match(lead):
         return []
     named: list[tuple[str, int, int, str | None]] = []
     optional: set[int] = set()
@@ -798,7 +807,8 @@ def _prose_keys(body: str) -> list[Entry]:
             named.append((m["k"], m.start("k") - 1, m.end(), m["v"]))
         if len(named) >= MAX_SEGMENTS:
             break
-    if len(named) < 2 and not (named and values):
+    single = len(named) == 1 and _INTRODUCES.search(lead) is not None
+    if len(named) < 2 and not (named and values) and not single:
         return []
     out = _described(body, named)
     for i in optional:
@@ -806,6 +816,10 @@ def _prose_keys(body: str) -> list[Entry]:
     return out
 
 
+# Words that introduce one key by name: 'adds "dbg"', 'Just one: "cfg"'.
+_INTRODUCES = re.compile(
+    r"(?i)\b(?:adds?|publish(?:es)?|sends?|advertises?|includes?|carries|sets?|one|only|single|key)\b[\s:]*$"
+)
 # The word before a quoted value ('is "on"', 'either "a"', 'for example "A4"').
 _VALUE_LEAD = frozenset({"is", "be", "either", "equals", "example", "e.g.", "eg", "than", "default"})
 _VALUE_GAP = re.compile(r"[\"'`]?\s*(?:,|,?\s*or)\s*")
@@ -931,6 +945,11 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
                 keys.append(Entry(head))
             continue
         seg = _LIST_AND.sub("", seg) if comma_list else seg
+        if lead_need := _NEED_LEAD.match(seg):  # "and optionally loc and room", "plus optional x=1"
+            seg = seg[lead_need.end() :]
+            all_optional_here = lead_need.group("o") is not None
+        else:
+            all_optional_here = False
         seg = _ENUMERATOR.sub("", seg, count=1)
         if in_examples:
             _apply_examples(seg, keys)
@@ -957,6 +976,8 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
                     continue
             if parsed:
                 for key in parsed:
+                    if all_optional_here:
+                        key.optional = True
                     if key.value in stand_ins:
                         key.choices, key.value = stand_ins[key.value], None
                 if need is not None:
@@ -975,9 +996,10 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         listed = comma_list or len(segments) == 1
         quoted_pair = seg[:1] in "\"'`"
         continued = quoted_pair and keys and keys[-1].description and _mid_sentence(keys)
-        if both and listed and not has_assign and all(key_like(w) for w in both) and not continued:
-            keys += [Entry(w) for w in both]
-            continue
+        if both and listed and all(key_like(w) for w in both) and not continued:
+            if not has_assign or all_optional_here:
+                keys += [Entry(w, optional=True if all_optional_here else None) for w in both]
+                continue
         run = _QUOTED_RUN.fullmatch(seg)
         if run and not has_assign and not (keys and _mid_sentence(keys)):
             keys += [Entry(m[1]) for m in _QUOTED_ONE.finditer(seg) if key_like(m[1])]
@@ -1034,6 +1056,7 @@ def _strip_stray(seg: str) -> str:
 _EXTENSION_JOINER = re.compile(r"(?i)(?:\s*(?:\+|\b(?:and|plus|other|additional)\b|[,(]))+\s*$")
 # "a, b and c", "a, b, or c", "..., i.e. pdf, doc": the word before an item of a list.
 _LIST_AND = re.compile(r"(?i)^\s*(?:and|&|or|i\.\s?e\.,?|e\.\s?g\.,?)\s+(?=" + KEY_CHARS + r"\s*$)")
+_NEED_LEAD = re.compile(r"(?i)^(?:(?:and|plus|also)\s+)*(?:(?P<o>optionally|optional)\s+|also\s+|plus\s+)(?=[\"'`]?[A-Za-z_])")
 _AND_PAIR = re.compile(r"(?i)^(?P<a>\S+)\s+(?:and|&|or)\s+(?P<b>\S+)$")
 _KEYS_IN_SENTENCE = re.compile(
     r"^[^,;:\n=<>\"`]{0,120}?\b(?:the\s+)?(?:txt\s+)?keys\s+(?:are\s+)?(?=" + KEY_CHARS + r"\s*(?:,|\band\b))",

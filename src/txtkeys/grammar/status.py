@@ -211,7 +211,9 @@ def lead_status(lead: str) -> NoteStatus | None:
     if _starts(unspecified_lead, lead):
         # "Reserved for internal tooling; undisclosed": kept back, not undecided.
         first = re.split(r"[\n.]", lead, maxsplit=1)[0]
-        if re.search(r"(?i)\b(?:undisclosed|confidential|proprietary|not\s+published)\b", first):
+        if re.search(
+            r"(?i)\b(?:undisclosed|confidential|proprietary|not\s+published|internal|private)\b", first
+        ):
             return NoteStatus.PROPRIETARY
         return NoteStatus.UNSPECIFIED
     first_line = lead.split("\n", 1)[0][:_LEAD_WINDOW]
