@@ -20,6 +20,7 @@ CAPS = [
     ("formats.inputs", "MAX_AVAHI_BYTES", 1024 * 1024, "1 MiB"),
     ("_io", "MAX_CATALOGUE_BYTES", 64 * 1024 * 1024, "64 MiB"),
     ("_io", "MAX_OVERLAY_BYTES", 1024 * 1024, "1 MiB"),
+    ("formats.built_json", "MAX_JSON_BYTES", 1024 * 1024, "1 MiB"),
     ("catalogue.prefetch", "PREFETCH_WAIT_SECONDS", 10, "10 s"),
     ("catalogue.prefetch", "PREFETCH_CPU_SECONDS", 120, "120 s"),
     ("catalogue.update", "DATE_SLACK_DAYS", 1, "1 day"),

@@ -801,7 +801,7 @@ def _prose_keys(body: str) -> list[Entry]:
         if in_values:
             values += 1
             continue
-        if key_like(m["k"]) and m["k"].lower() not in STOPWORDS:
+        if key_like(m["k"]) and (m["k"].lower() not in STOPWORDS or len(m["k"]) == 1):
             if pre == "optional":
                 optional.add(len(named))
             named.append((m["k"], m.start("k") - 1, m.end(), m["v"]))
