@@ -27,7 +27,9 @@ def _same_shape(got: str, want: str) -> bool:
 
 
 # Forms this grammar does not read yet; listed so a fix shows up as XPASS.
-KNOWN_MISSES: set[int] = set()  # none today; list a form here so a fix shows up
+# 204: choices closing a prose clause ("`c` the channel, stable or beta") are not read: a
+# trailing "x or y" is as often a description ("name, host or IP") as a list of values.
+KNOWN_MISSES: set[int] = {204}
 
 
 @pytest.mark.parametrize("label", LABELS, ids=lambda d: f"form{d['id']}")

@@ -14,7 +14,6 @@ slices and one binary search, without parsing the rest of the file:
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 
 __all__ = [
@@ -54,6 +53,12 @@ def _offsets(lines: Sequence[str]) -> str:
     return "".join(parts)
 
 
+def _sha256(data: bytes) -> str:
+    import hashlib  # the writer's alone: a lookup never pays for the OpenSSL import
+
+    return hashlib.sha256(data).hexdigest()
+
+
 def body_bytes(note_lines: Sequence[str], entry_lines: Sequence[str]) -> bytes:
     """Everything the header's index describes: from ``NOTES_OPEN`` to the end."""
     body = NOTES_OPEN + LINE_END.join(note_lines) + ENTRIES_OPEN + LINE_END.join(entry_lines)
@@ -69,5 +74,5 @@ def build_index(
         "row_offsets": _offsets(entry_lines),
         "note_offsets": _offsets(note_lines),
         "name_order": "".join(f"{position:0{POSITION_DIGITS}x}" for position in order),
-        "body_sha256": hashlib.sha256(body_bytes(note_lines, entry_lines)).hexdigest(),
+        "body_sha256": _sha256(body_bytes(note_lines, entry_lines)),
     }
