@@ -60,7 +60,9 @@ def xml_records(registry_xml: Path) -> list[dict[str, str | None]]:
 
 @pytest.fixture(scope="module")
 def compiled(registry_xml: Path) -> Catalogue:
-    return Catalogue.from_registry(registry_xml)
+    # Every note read afresh: reusing the bundled readings could not show them stale.
+    data = compile_registry_file(registry_xml, reuse=False).data
+    return Catalogue.from_compiled(data, path=None)
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ def plain_dump(registry_bytes: bytes) -> str:
     """The catalogue compiled with the prefetch turned off: every note read in this process."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_note_prefetch.os, "fork", _no_fork)
-        return dumps_catalogue(compile_registry_file(registry_bytes).data)
+        return dumps_catalogue(compile_registry_file(registry_bytes, reuse=False).data)
 
 
 def _no_fork() -> int:
@@ -77,7 +77,7 @@ def test_child_reads_every_record_note_as_this_process_would(registry_bytes: byt
 def test_compile_with_the_prefetch_writes_the_same_catalogue(
     registry_bytes: bytes, plain_dump: str
 ) -> None:
-    assert dumps_catalogue(compile_registry_file(registry_bytes).data) == plain_dump
+    assert dumps_catalogue(compile_registry_file(registry_bytes, reuse=False).data) == plain_dump
     assert _zombie_children() == []
 
 
@@ -108,7 +108,7 @@ def test_a_failed_prefetch_costs_time_never_a_different_catalogue(
     child: Any,
 ) -> None:
     monkeypatch.setattr(_note_prefetch, "_write_readings", child)
-    assert dumps_catalogue(compile_registry_file(registry_bytes).data) == plain_dump
+    assert dumps_catalogue(compile_registry_file(registry_bytes, reuse=False).data) == plain_dump
     assert _zombie_children() == []
 
 
@@ -136,7 +136,7 @@ def test_no_child_without_notes_or_with_other_threads(registry_bytes: bytes) -> 
 
 def test_entry_lines_equal_the_generic_encoder(registry_bytes: bytes) -> None:
     compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    rows = compile_registry_file(registry_bytes).data["entries"]
+    rows = compile_registry_file(registry_bytes, reuse=False).data["entries"]
     odd_rows: list[Any] = [
         ["a", None, None, "", [], None],
         ['é"\\\n', "tcp", "1-2", "d\u2028", ["RFC1", "x\ty"], 7],
@@ -184,3 +184,46 @@ def test_zombie_finder_sees_an_unreaped_child() -> None:
     finally:
         os.waitpid(pid, 0)
     assert pid not in _zombie_children()
+
+
+def test_reused_readings_give_the_same_bytes_without_the_grammar(registry_bytes: bytes) -> None:
+    """A refresh reuses the bundled catalogue's readings of unchanged notes (keyed by the
+    note text and the grammar version): the same catalogue, and pyparsing never loads."""
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".xml") as source:
+        source.write(registry_bytes)
+        source.flush()
+        code = (
+            "import sys\n"
+            "from txtkeys.catalogue.compile import compile_registry_file, dumps_catalogue\n"
+            f"reused = dumps_catalogue(compile_registry_file({source.name!r}).data)\n"
+            "print('pyparsing' in sys.modules)\n"
+            f"fresh = dumps_catalogue(compile_registry_file({source.name!r}, reuse=False).data)\n"
+            "print(reused == fresh)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+    # reused: no grammar loaded; read afresh: the same bytes
+    assert done.stdout.split() == ["False", "True"]
+
+
+def test_a_changed_note_is_read_again(registry_bytes: bytes) -> None:
+    changed = registry_bytes.replace(
+        b"Defined TXT keys: u=&lt;username&gt; p=&lt;password&gt;",
+        b"Defined TXT keys: u=&lt;username&gt; p=&lt;password&gt; q=&lt;queue&gt;",
+        1,
+    )
+    assert changed != registry_bytes
+    reused = compile_registry_file(changed).data
+    fresh = compile_registry_file(changed, reuse=False).data
+    assert dumps_catalogue(reused) == dumps_catalogue(fresh)
+    keys = [
+        [key["name"] for key in note.get("keys", ())]
+        for note in reused["notes"]
+        if "q=" in note.get("raw", "")
+    ]
+    assert any(names[:3] == ["u", "p", "q"] for names in keys)

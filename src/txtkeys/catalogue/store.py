@@ -358,6 +358,17 @@ class Catalogue:
         """Every distinct service name, lower-cased."""
         return tuple(self._index)
 
+    def stored_readings(self) -> dict[str, dict[str, Any]]:
+        """Note text -> its reading as compiled (JSON form), for every note of the file."""
+        layout = self._lazy
+        count = layout.note_count if layout is not None else len(self._raw_notes)
+        found: dict[str, dict[str, Any]] = {}
+        for index in range(count):
+            note = layout.note_at(index) if layout is not None else self._raw_notes[index]
+            if isinstance(note, dict) and isinstance(note.get("raw"), str):
+                found[note["raw"]] = note
+        return found
+
     def note_rows(self) -> Iterator[tuple[int, object, dict[str, Any]]]:
         """``(position, note identity, note JSON)`` of every row, no model built.
 

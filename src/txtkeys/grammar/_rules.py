@@ -46,14 +46,14 @@ from .status import (
 )
 from .tokens import KEY_CHARS, STOPWORDS, URL_RE, find, key_like, split_top
 from .values import Entry, boolean_pair, read_value
+from .version import GRAMMAR_VERSION
 
 if TYPE_CHECKING:
     from ..schema.models import TxtNote
 
 __all__ = ["GRAMMAR_VERSION", "READ_CHARS", "note_fields", "read_note"]
 
-# Bumped whenever a reading may change, so stored readings keyed by it are not reused.
-GRAMMAR_VERSION = 3
+# GRAMMAR_VERSION lives in .version (bump it there whenever a reading may change).
 
 
 def read_note(text: str) -> TxtNote:
@@ -89,9 +89,9 @@ def note_fields(text: str) -> dict[str, Any]:
     )
 
 
-# How much of a body is read for entries: three times the longest registry note (under
-# 2 KB). Past it a note is not a key list a registrant wrote, and reading it only costs time.
-READ_CHARS = 6_144
+# How much of a body is read for entries: more than twice the longest registry note (1.5
+# KB). Past it a note is not a key list a registrant wrote, and reading it only costs time.
+READ_CHARS = 4_096
 
 
 def _window(body: str) -> str:
@@ -105,16 +105,18 @@ def _window(body: str) -> str:
 _HTML_TAG = re.compile(r"(?i)</?(?:br|p|div|span|b|i|em|strong|code|tt|li|ul|ol)\s*/?>")
 _ENTITY = re.compile(r"&(?:lt|gt|amp|quot|apos|nbsp|ndash|mdash|#\d{1,5});")
 _HTML_ROW = re.compile(r"(?i)</?(?:table|tr|thead|tbody)\s*/?>\s*(?:</?(?:tr|thead|tbody)\s*>\s*)*")
+_HTML_TERM = re.compile(r"(?i)</dt>\s*<dd>|<dt>|</?dl>|</dd>")
 _HTML_CELL = re.compile(r"(?i)(?:</t[dh]>[ \t]*)?<t[dh]\s*>|</t[dh]>")
 
 
 def _unmarkup(text: str) -> str:
     """Registry text pasted from HTML: ``<br/>`` and ``<p>`` are line breaks, ``&lt;`` is '<'."""
-    if "&" not in text and "</" not in text and "<br" not in text.lower():
+    if "&" not in text and "</" not in text and "<br" not in text.lower() and "<dt" not in text.lower():
         return text
     import html
 
     text = _HTML_CELL.sub(" | ", _HTML_ROW.sub("\n", text))  # <tr><td>a</td> ... a table
+    text = _HTML_TERM.sub(lambda m: " - " if m.group(0).lower().startswith("</dt") else "\n", text)
     text = _HTML_TAG.sub("\n", text)
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)).replace("\xa0", " "), text)
 

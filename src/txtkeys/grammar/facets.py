@@ -147,8 +147,15 @@ paren_choices_phrase = pp.Regex(
     + r")\s*[)\]>]"
 ).set_name("'(a/b)'")
 # "0 idle, 1 heating, 2 cooling, 3 error", "0 = off, 1 = on": codes and what they mean.
-_CODE = r"(?<![\w.])[\"'`]?\d{1,3}[\"'`]?\s*(?:=\s*|:\s*|-\s*|\s)[A-Za-z][\w-]{0,20}(?:\s[a-z][\w-]{0,20})?"
-code_list_phrase = pp.Regex(_CODE + r"(?:\s*[,;]\s*(?:or\s+|and\s+)?" + _CODE + r"){1,30}").set_name(
+_CODE = r"(?<![\w.-])[\"'`]?\d{1,3}[\"'`]?\s*(?:=\s*|:\s*|-\s*|\s)[A-Za-z][\w-]{0,20}(?:\s[a-z][\w-]{0,20})?"
+_CODE_MARKED = (
+    r"(?<![\w.-])(?:[\"'`]?\d{1,3}[\"'`]?\s*(?:=|:|-)|[\"'`]\d{1,3}[\"'`])\s*[A-Za-z][\w-]{0,20}(?:\s[a-z][\w-]{0,20})?"
+)
+# Three or more codes ("0 idle, 1 heating, 2 cooling"), or two with "=" ("0 = off, 1 = on").
+code_list_phrase = pp.Regex(
+    _CODE + r"(?:\s*[,;]\s*(?:or\s+|and\s+)?" + _CODE + r"){2,30}"
+    r"|" + _CODE_MARKED + r"(?:\s*[,;]\s*(?:or\s+|and\s+)?" + _CODE_MARKED + r"){1,30}"
+).set_name(
     "'0 idle, 1 busy'"
 )
 following_values_phrase = pp.Regex(
@@ -183,6 +190,8 @@ extensible_phrase = pp.Regex(
     r"\s+(?:may|might|can|tbd|to\s+be\s+(?:defined|added)|will|are\s+(?:proprietary|vendor|allowed|"
     r"permitted|reserved|planned))"
     r"|not\s+publicly\s+documented|\b(?:and|plus)\s+(?:others|more)\b"
+    r"|\b(?:may|can)\s+(?:define|add|use|publish)\s+(?:their\s+own|own|other|additional|more|extra|custom|vendor)\b"
+    r"|\bany\s+(?:other\s+)?key\b[^.;\n]{0,40}?\b(?:is|are)\s+(?:vendor|proprietary|custom|private)"
     r"|(?:vendor|manufacturer|device|application)[- ]specific\s+keys"
     r"|(?:vendor|custom|private)\s+(?:extension|extra)\s*(?:keys?|s)?\b)"
 ).set_name("extensible phrase")

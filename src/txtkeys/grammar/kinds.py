@@ -46,7 +46,7 @@ integer_word = pp.Regex(
     r"|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b|(?:>=?|\bat\s+least)\s*\d+\s*$"
     r"|^\s*(?:[\w-]+\s+){0,2}(?:size|limit)\s*$|\bper\s+(?:second|minute|hour|day)\b"
     r"|[,(]\s*(?:ms|s|sec|secs|min)\s*$|\bin\s+(?:s|sec|secs|min)\b|\bunix\s+(?:time|timestamp)\b|\bepoch\b"
-    r"|(?:<=|\u2264)\s*\d+|\bpercent\b|%|(?:^|[,(;]\s*)\d{1,3}\s*=\s*(?:highest|lowest|no\b|none|off|default)"
+    r"|(?:<=|\u2264)\s*\d+|\bpercent\b|%|\bmireds?\b|\bkelvin\b|(?:^|[,(;]\s*)\d{1,3}\s*=\s*(?:highest|lowest|no\b|none|off|default)"
 ).set_name("integer word")
 mac_word = pp.Regex(
     r"(?i)\bmac[- ]?address\b|\bbssid\b|\b(?:hardware|ethernet|hw|wi-?fi|wlan)[- ]address\b"
@@ -61,6 +61,7 @@ path_word = pp.Regex(r"(?i)\bpathname\b|^/|\bpath\b").set_name("'path'")
 # A path however long the phrase: "absolute path to ...", "path on the server ...".
 strong_path = pp.Regex(
     r"(?i)\b(?:absolute|relative|full|file|directory|folder|unix|posix)\s+path(?:name)?\b"
+    r"|\bdocument\s+root\b|\broot\s+(?:directory|folder)\b"
     r"|^\s*(?:the\s+)?path(?:name)?\s+(?:to|on|of|where|under)\b|\be\.\s?g\.?\s*/\w"
 ).set_name("'absolute path'")
 # "URL path of the API root", "path prefix such as /api": the path part of a URL.
@@ -83,7 +84,7 @@ hex_word = pp.Regex(
 code_word = pp.Regex(r"(?i)\b(?:pin|code|passcode|password|otp)\b").set_name("'PIN'")
 real_word = pp.Regex(
     r"(?i)\bdbm\b|\bdegrees?\b|\bcelsius\b|\bfahrenheit\b|\blatitude\b|\blongitude\b"
-    r"|\bvolts?\b|\bratio\b|\u00b0|\btemperature\b|\bdistance\b|\bspeed\b|\bacceleration\b"
+    r"|\bvolts?\b|\bratio\b|\u00b0|(?<!colour\s)(?<!color\s)\btemperature\b|\bdistance\b|\bspeed\b|\bacceleration\b"
     r"|\b(?:mm|cm|km|m/s|mm/s|kg|hysteresis)\b|\bone\s+decimal\b|\bfactor\b"
 ).set_name("'in dBm'")
 version_word = pp.Regex(
@@ -232,6 +233,7 @@ secret_value = pp.Regex(
     r"(?i)\bpass(?:word|wd|phrase)\b|\bsecret\b|\b(?:access|auth(?:entication)?|bearer|api|session)"
     r"[- ]?token\b|\btoken\b|\bpin\b|\bpin[- ]?code\b|\bkey\s+hash\b|\bprivate\s+key\b"
     r"|\bpre-?shared\s+key\b|\bpsk\b|\bshared\s+secret\b|\bcredentials?\b"
+    r"|\b(?:aes|des|3des|hmac|encryption|symmetric|session|master|api)(?:[- ]?\d+)?[- ]key\b"
 ).set_name("secret value")
 _SECRET_NAME = re.compile(r"(?i)^(?:p|pwd|passwd|password|secret|hash|.*key_?hash|.*secret)$")
 _NOT_SECRET = re.compile(
@@ -245,15 +247,15 @@ def is_secret(name: str, value_text: str, *, has_value_text: bool, choices: list
     A key whose value is stated (a placeholder or description) is secret when that
     statement names a password, token, PIN or key material. A key named ``password``
     whose value is ``true|false`` is a flag about a password, not one. A key whose value
-    says nothing either way falls back to its name (``p``, ``password``, ``*keyhash``).
+    is described without saying either way falls back to its name (``keyhash=<40 hex>``);
+    a bare key is never secret by its name alone (the daap note's ``Password`` is a flag).
     """
-    if choices:
+    if choices or not has_value_text:
         return False
-    if has_value_text:
-        if _search(_NOT_SECRET_EXPR, value_text):
-            return False
-        if _search(secret_value, value_text):
-            return True
+    if _search(_NOT_SECRET_EXPR, value_text):
+        return False
+    if _search(secret_value, value_text):
+        return True
     return bool(_SECRET_NAME.match(name)) and not re.search(r"(?i)req", name)
 
 

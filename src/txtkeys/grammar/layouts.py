@@ -44,6 +44,8 @@ CK = pp.CaselessKeyword
 # Bounded work: a note is read segment by segment, and no registry note has more than
 # about 40 segments; past this many, the rest of the note is not read.
 MAX_SEGMENTS = 128
+# Keys read from one note: four times the registry's most (14).
+MAX_KEYS = 64
 # Assignments read from one segment ("a=1 b=2 ..." on one line); the registry's most is 9.
 MAX_ASSIGNMENTS = 48
 
@@ -796,18 +798,24 @@ def _prose_keys(body: str) -> list[Entry]:
         pre = (m["pre"] or "").strip().lower()
         gap = body[last_end : m.start("k") - 1]
         # 'is "enabled" or "disabled"', 'can be "libre", "ocupado"': values, not keys
-        in_values = pre in _VALUE_LEAD or (in_values and _VALUE_GAP.fullmatch(gap) is not None)
+        # 'the only defined key is "v"' names a key; '"ipp" key is "on"' gives a value
+        before = body[max(0, m.start() - 16) : m.start("k") - 1]
+        named_key = re.search(r"(?i)(?<![\"'`]\s)\bkey\s+(?:is|be)\s+$", before)
+        in_values = (pre in _VALUE_LEAD and not named_key) or (
+            in_values and _VALUE_GAP.fullmatch(gap) is not None
+        )
         last_end = m.end()
         if in_values:
             values += 1
             continue
-        if key_like(m["k"]) and (m["k"].lower() not in STOPWORDS or len(m["k"]) == 1):
+        prefix = m["k"].endswith(("-", "*")) or pre == "with"  # "starting with 'x-'"
+        if key_like(m["k"]) and (m["k"].lower() not in STOPWORDS or len(m["k"]) == 1) and not prefix:
             if pre == "optional":
                 optional.add(len(named))
             named.append((m["k"], m.start("k") - 1, m.end(), m["v"]))
         if len(named) >= MAX_SEGMENTS:
             break
-    single = len(named) == 1 and _INTRODUCES.search(lead) is not None
+    single = len(named) == 1 and _INTRODUCES.search(body[max(0, named[0][1] - 60) : named[0][1]]) is not None
     if len(named) < 2 and not (named and values) and not single:
         return []
     out = _described(body, named)
@@ -818,7 +826,8 @@ def _prose_keys(body: str) -> list[Entry]:
 
 # Words that introduce one key by name: 'adds "dbg"', 'Just one: "cfg"'.
 _INTRODUCES = re.compile(
-    r"(?i)\b(?:adds?|publish(?:es)?|sends?|advertises?|includes?|carries|sets?|one|only|single|key)\b[\s:]*$"
+    r"(?i)\b(?:adds?|publish(?:es)?|sends?|advertises?|includes?|carries|sets?|one|only|single|key"
+    r"|key\s+is)\b[\s:]*$"
 )
 # The word before a quoted value ('is "on"', 'either "a"', 'for example "A4"').
 _VALUE_LEAD = frozenset({"is", "be", "either", "equals", "example", "e.g.", "eg", "than", "default"})
@@ -930,6 +939,8 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         all_need = tail.group("n").lower().startswith("o")
         segments[-1] = segments[-1][: tail.start()]
     for raw_seg in segments:
+        if len(keys) >= MAX_KEYS:
+            break  # bounded work: a note names far fewer keys
         seg = re.sub(r"\s+-\s+(?:see:?\s+)?(?:https?://|www\.)\S*\s*$", "", raw_seg).strip()
         seg = _CONTEXT_LABEL.sub("", _strip_stray(seg), count=1)
         if not seg:
@@ -1202,7 +1213,7 @@ def _assignments(seg: str, *, multiword: bool) -> tuple[str, list[Entry]]:
             prose = "" if clause else before.strip()  # "While setup=yes ...": a clause opens
         else:
             keys += [Entry(w) for w in lead]
-    for i, m in enumerate(starts[:MAX_ASSIGNMENTS]):
+    for i, m in enumerate(starts[: min(MAX_ASSIGNMENTS, MAX_KEYS)]):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(seg)
         name = seg[m.start("key") : m.end("key")].strip()
         spaced = masked[m.end() - 1].isspace()  # "cport= the port ...": '=' then a space

@@ -71,6 +71,7 @@ none_lead = (
     | pp.Regex(r"(?i)(?:not\s+used|unused)\b")
     | pp.Regex(
         r"(?i)no\s+txt\s+record\b|(?:the\s+)?(?:txt\s+)?record\s+is\s+(?:left\s+|always\s+|kept\s+)?empty\b"
+        r"|(?:the\s+)?txt\s+record\s+is\s+(?:not\s+used|unused)\b"
     )
     | (
         pp.Opt(CK("the") + pp.Opt(CK("service") | CK("protocol")))

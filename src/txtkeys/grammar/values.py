@@ -89,6 +89,10 @@ value = (
 ).set_name("value")
 
 
+# A literal value longer than this is a run of text (bounded work on damaged notes).
+_LONGEST_VALUE = 256
+
+
 def read_value(name: str, rest: str, *, spaced: bool = False) -> Entry:
     """The value after ``key=`` and the description after it.
 
@@ -120,6 +124,9 @@ def read_value(name: str, rest: str, *, spaced: bool = False) -> Entry:
     elif "quoted" in tokens:
         key.value = str(tokens["quoted"])
         key.quoted = True
+    elif word is not None and len(str(word)) > _LONGEST_VALUE:
+        key.description.append(rest[:_LONGEST_VALUE])  # a run of text, not one value
+        return key
     else:
         key.value = None if word in {"?", "x"} else str(word).rstrip(".")
     trailer = rest[end:].strip()
