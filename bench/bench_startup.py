@@ -10,6 +10,8 @@ see ``_harness.run_child``). Goals (issue 15):
 - ``show wot``, ``search password``: <= 1.3x the floor's time;
 - ``build wot ... --format hex``, ``schema wot`` and every command's peak memory
   other than check's: printed, no goal;
+- peak memory of ``show wot`` / ``check wot td=/x``, the two run alternately: <= 1.1x
+  (issue 11: looking a service up needs no more than checking a record of it);
 - ``audit --timeout 0.5 --type _wot._tcp --interface 127.0.0.1`` (browses the
   loopback for half a second): its wall time is mostly the timeout, so its CPU
   time is printed against the floor's and against zeroconf's own browse of the
@@ -139,10 +141,25 @@ def _audit_figures(pairs: int) -> list[Figure]:
     ]
 
 
+def _show_against_check(pairs: int) -> Figure:
+    show, check = txtkeys_argv("show", "wot"), txtkeys_argv(*CHECK)
+    runs = interleave([lambda _: run_child(show), lambda _: run_child(check)], pairs)
+    shown: list[Child] = runs[0]  # type: ignore[assignment]
+    checked: list[Child] = runs[1]  # type: ignore[assignment]
+    peak = median_ratio([float(c.peak_kib) for c in shown], [float(c.peak_kib) for c in checked])
+    return Figure(
+        "show wot peak RSS / check wot peak RSS",
+        peak.ratio,
+        1.1,
+        detail={"show": f"{peak.a / 1024:.1f} MiB", "check": f"{peak.b / 1024:.1f} MiB"},
+    )
+
+
 def measure(pairs: int, *, audit: bool = True) -> list[Figure]:
     figures: list[Figure] = []
     for command in COMMANDS:
         figures.extend(_command_figures(command, pairs))
+    figures.append(_show_against_check(pairs))
     if audit:
         figures.extend(_audit_figures(max(3, pairs // 2)))
     return figures
