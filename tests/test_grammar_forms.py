@@ -52,7 +52,8 @@ def test_form_reads_as_labelled(label: dict[str, Any]) -> None:
                 assert got == want, (name, attr)
     for name, kind in label.get("kinds", {}).items():
         key = note.key(name)
-        assert key is not None and _same_shape(str(key.kind), kind), (name, key.kind, kind)
+        assert key is not None, name
+        assert _same_shape(str(key.kind), kind), (name, key.kind, kind)
     assert sorted(k.name for k in note.keys if k.secret) == sorted(label["secret"])
     for name, pattern in label.get("key_patterns", {}).items():
         assert note_json(label["note"])["keys"][label["keys"].index(name)]["key_pattern"] == pattern

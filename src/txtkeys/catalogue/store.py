@@ -374,15 +374,19 @@ class Catalogue:
 
         Rows sharing a note share its identity, so a caller can read each note once.
         """
-        for position in range(len(self._rows)):
-            row = self._rows[position]
-            index = row[5] if len(row) > 5 else None
-            compiled = self._compiled_note(position)
-            if compiled is not None:
-                yield position, ("note", index), compiled
-            else:
-                note = self._entry(position).note
+        rows, notes, entries = self._rows, self._raw_notes, self._entries
+        unspecified = {"status": NoteStatus.UNSPECIFIED.value}
+        for position, row in enumerate(rows):
+            entry = entries[position]
+            if entry is not None and len(row) <= 5:  # made from entries: its model is the note
+                note = entry.note
                 yield position, id(note), note.model_dump(mode="json", exclude_defaults=True)
+                continue
+            index = row[5]
+            raw = unspecified if index is None else notes[index]
+            if not isinstance(raw, dict):
+                raw = self._entry(position).note.model_dump(mode="json", exclude_defaults=True)
+            yield position, ("note", index), raw
 
     def entries_for(self, name: str) -> tuple[CatalogueEntry, ...]:
         """Every record of ``name`` (any protocol), in registry order."""

@@ -26,11 +26,10 @@ from .facets import (
     fixed_phrase,
     marked_default_phrase,
     optional_phrase,
-    other_values_phrase,
     placeholder_choices,
     prose_default_phrase,
-    unless_phrase,
     required_phrase,
+    unless_phrase,
 )
 from .kinds import family_pattern, is_secret, kind_of, literal
 from .layouts import entries, json_object, subject_keys
@@ -111,7 +110,12 @@ _HTML_CELL = re.compile(r"(?i)(?:</t[dh]>[ \t]*)?<t[dh]\s*>|</t[dh]>")
 
 def _unmarkup(text: str) -> str:
     """Registry text pasted from HTML: ``<br/>`` and ``<p>`` are line breaks, ``&lt;`` is '<'."""
-    if "&" not in text and "</" not in text and "<br" not in text.lower() and "<dt" not in text.lower():
+    if (
+        "&" not in text
+        and "</" not in text
+        and "<br" not in text.lower()
+        and "<dt" not in text.lower()
+    ):
         return text
     import html
 
@@ -158,8 +162,12 @@ def _emphasised(m: re.Match[str]) -> str:
     """``**bid**`` marks a key as quotes do; ``**Note**`` stays a word."""
     word = m.group(2)
     return word if word.lower() in _NOT_EMPHASISED_KEYS else f'"{word}"'
+
+
 # Keys written as code comments ("// ver=1", " * txt[0] = \"v=3\"", "# id=<hex>").
-_COMMENT_LEAD = re.compile(r"(?m)^[ \t]*(?:/\*+|\*/|//+|\*(?=[ \t]+\S+\s*=)|#(?=[ \t]+\S+\s*=))[ \t]?")
+_COMMENT_LEAD = re.compile(
+    r"(?m)^[ \t]*(?:/\*+|\*/|//+|\*(?=[ \t]+\S+\s*=)|#(?=[ \t]+\S+\s*=))[ \t]?"
+)
 _ARRAY_ITEM = re.compile(r"(?m)^([ \t]*)\w+\[\d+\][ \t]*=[ \t]*\"(" + KEY_CHARS + r"=[^\"\n]*)\"")
 # "ver=<ver>name=<name>", "name=<x>&loc=<y>": assignments run together.
 _QUERY = re.compile(r"(^|[\s:])\?(?=[A-Za-z_][\w.-]*=)")
@@ -199,7 +207,8 @@ _FIELD_LIST = re.compile(r"(?m)^([ \t]*):(" + KEY_CHARS + r"):[ \t]+")
 _INI_COMMENT = re.compile(r"(?m)^([ \t]*" + KEY_CHARS + r"[ \t]*=[ \t]*[^\s;]+)[ \t]+;[ \t]+(?=\S)")
 # "key,required,description" then rows with as many commas: a CSV table.
 _CSV_TABLE = re.compile(
-    r"(?im)(?:^|(?<=keys:))[ \t]*(?:key|name|field)s?[ \t]*,[ \t]*[a-z ]{2,20}(?:,[ \t]*[a-z ]{2,20}){0,6}[ \t]*"
+    r"(?im)(?:^|(?<=keys:))[ \t]*(?:key|name|field)s?[ \t]*,[ \t]*[a-z ]{2,20}"
+    r"(?:,[ \t]*[a-z ]{2,20}){0,6}[ \t]*"
     r"(?:\n[^\n,]+,[^\n]*)+"
 )
 
@@ -227,8 +236,7 @@ def _cell(text: str) -> str:
 
 def _tab_row(m: re.Match[str]) -> str:
     return "\n".join(
-        "| " + " | ".join(_cell(c) for c in ln.split("\t")) + " |"
-        for ln in m.group(0).split("\n")
+        "| " + " | ".join(_cell(c) for c in ln.split("\t")) + " |" for ln in m.group(0).split("\n")
     )
 
 
@@ -339,7 +347,9 @@ _SEE_BELOW = re.compile(r"(?i)\s*see\s+(?:below|above)\b[.:]?")
 _PROSE_ASSIGN = re.compile(
     r"(?<![\w=/.:?&%#-])(?P<k>[A-Za-z_][A-Za-z0-9_.-]{0,30})=(?P<v><[^<>\n]{1,200}>|\"[^\"\n]{0,80}\"|[^\s,;<>\"'`)]{1,60})"
 )
-_EXAMPLE_CUE = re.compile(r"(?i)\b(?:like|example|e\.\s?g\.?|sample|typical(?:ly)?|such\s+as)\b[^.\n]{0,40}$")
+_EXAMPLE_CUE = re.compile(
+    r"(?i)\b(?:like|example|e\.\s?g\.?|sample|typical(?:ly)?|such\s+as)\b[^.\n]{0,40}$"
+)
 
 
 def _prose_assignments(lead: str) -> list[Entry]:
@@ -519,7 +529,12 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
     elif desc and kind in (KeyKind.ANY, KeyKind.TEXT) and ph is None and fixed is None:
         kind, min_len, max_len, minimum, maximum = kind_of(desc, loose=True)
     elif key.notes and kind is KeyKind.ANY and ph is None and fixed is None:
-        about = re.sub(r"(?i)^.*?\b(?:is|are|gives|holds|:)\s+(?:the\s+|a\s+|an\s+)?", "", key.notes[0], count=1)
+        about = re.sub(
+            r"(?i)^.*?\b(?:is|are|gives|holds|:)\s+(?:the\s+|a\s+|an\s+)?",
+            "",
+            key.notes[0],
+            count=1,
+        )
         kind, min_len, max_len, minimum, maximum = kind_of(about, loose=True)
     elif desc and ph is not None and kind is KeyKind.TEXT:
         loose = kind_of(desc, loose=True)

@@ -39,8 +39,8 @@ __all__ = [
     "other_values_phrase",
     "placeholder_choices",
     "prose_default_phrase",
-    "unless_phrase",
     "required_phrase",
+    "unless_phrase",
 ]
 
 # "\"json\" (default) or \"cbor\"": the value marked as the default.
@@ -67,13 +67,13 @@ prose_default_phrase = pp.Regex(
     r"(?P<v>[\w+./:-]*[\w/])[\"'`]?\s+as\s+(?:the\s+|its\s+)?default\b"
 ).set_name("'treat X as the default'")
 # "the other values are manual and sleep": choices besides the default named before.
-other_values_phrase = pp.Regex(r"(?i)\b(?:the\s+)?other\s+(?:allowed\s+|possible\s+|valid\s+)?values?\b").set_name(
-    "'the other values'"
-)
+other_values_phrase = pp.Regex(
+    r"(?i)\b(?:the\s+)?other\s+(?:allowed\s+|possible\s+|valid\s+)?values?\b"
+).set_name("'the other values'")
 # "is en unless the user changed it": the value before "unless".
-unless_phrase = pp.Regex(
-    r"(?i)\bis\s+[\"'`]?(?P<v>[\w+./:-]*[\w/])[\"'`]?\s+unless\b"
-).set_name("'is X unless'")
+unless_phrase = pp.Regex(r"(?i)\bis\s+[\"'`]?(?P<v>[\w+./:-]*[\w/])[\"'`]?\s+unless\b").set_name(
+    "'is X unless'"
+)
 # "X is assumed", "X is the default": the value is the word before the phrase.
 assumed_phrase = pp.Regex(
     r"(?i)\s(?:is|will\s+be)\s+(?:assumed|the\s+default)\b(?!\s+to\b)"
@@ -124,13 +124,15 @@ brace_set_phrase = pp.Regex(
 ).set_name("{a,b,c}")
 tail_slash_phrase = pp.Regex(
     r"[,;:]\s*(?P<v>\w[\w+-]*(?:\s*/\s*\w[\w+-]*)+|\w[\w+-]*(?:\s*\|\s*\w[\w+-]*)+)\s*\.?\s*(?:$|\()"
-).set_name(
-    "', a/b'"
-)
+).set_name("', a/b'")
 # "1 if TLS is required, otherwise 0": a stated pair of values.
 _Q = r"[\"'`]?"
 if_else_phrase = pp.Regex(
-    r"(?i)(?<![\w\"'`])" + _Q + r"(?P<a>1|true|yes|on|y|t)" + _Q + r"\s+(?:if|when)\b[^.;<>]{0,120}?"
+    r"(?i)(?<![\w\"'`])"
+    + _Q
+    + r"(?P<a>1|true|yes|on|y|t)"
+    + _Q
+    + r"\s+(?:if|when)\b[^.;<>]{0,120}?"
     r"(?:\b(?:else|otherwise)\s*,?\s*" + _Q + r"(?P<b>0|false|no|off|n|f)" + _Q + r"(?![\w\"'`])"
     r"|,\s*" + _Q + r"(?P<c>0|false|no|off|n|f)" + _Q + r"\s+(?:otherwise|if\s+not|else)\b)"
 ).set_name("'1 if ..., otherwise 0'")
@@ -147,17 +149,14 @@ paren_choices_phrase = pp.Regex(
     + r")\s*[)\]>]"
 ).set_name("'(a/b)'")
 # "0 idle, 1 heating, 2 cooling, 3 error", "0 = off, 1 = on": codes and what they mean.
-_CODE = r"(?<![\w.-])[\"'`]?\d{1,3}[\"'`]?\s*(?:=\s*|:\s*|-\s*|\s)[A-Za-z][\w-]{0,20}(?:\s[a-z][\w-]{0,20})?"
-_CODE_MARKED = (
-    r"(?<![\w.-])(?:[\"'`]?\d{1,3}[\"'`]?\s*(?:=|:|-)|[\"'`]\d{1,3}[\"'`])\s*[A-Za-z][\w-]{0,20}(?:\s[a-z][\w-]{0,20})?"
-)
+_MEANING = r"[A-Za-z][\w-]{0,20}(?:\s[a-z][\w-]{0,20})?"
+_CODE = r"(?<![\w.-])[\"'`]?\d{1,3}[\"'`]?\s*(?:=\s*|:\s*|-\s*|\s)" + _MEANING
+_CODE_MARKED = r"(?<![\w.-])(?:[\"'`]?\d{1,3}[\"'`]?\s*(?:=|:|-)|[\"'`]\d{1,3}[\"'`])\s*" + _MEANING
 # Three or more codes ("0 idle, 1 heating, 2 cooling"), or two with "=" ("0 = off, 1 = on").
 code_list_phrase = pp.Regex(
     _CODE + r"(?:\s*[,;]\s*(?:or\s+|and\s+)?" + _CODE + r"){2,30}"
     r"|" + _CODE_MARKED + r"(?:\s*[,;]\s*(?:or\s+|and\s+)?" + _CODE_MARKED + r"){1,30}"
-).set_name(
-    "'0 idle, 1 busy'"
-)
+).set_name("'0 idle, 1 busy'")
 following_values_phrase = pp.Regex(
     r"(?i)one\s+of\s+the\s+following\s+values[^:]{0,200}:\s*(?P<v>[^.]*(?:\.(?!\s|$)[^.]*)*)"
 ).set_name("'One of the following values ...:'")
@@ -222,7 +221,9 @@ def placeholder_choices(ph: str) -> list[str]:
             return items
     items = _ITEM_SPLIT.split(body.strip())
     enough = 2 if label else 3
-    plain = all(i and " " not in i and not re.search(r"\d\s*[-\u2013]\s*\d|\u00b0", i) for i in items)
+    plain = all(
+        i and " " not in i and not re.search(r"\d\s*[-\u2013]\s*\d|\u00b0", i) for i in items
+    )
     if len(items) >= enough and plain:  # not "setpoint, \u00b0C, 5.0-30.0"
         return items
     return []
@@ -278,7 +279,9 @@ def description_choices(desc: str) -> list[str]:
         out = [i.split()[0].rstrip(".,") for i in items if i.split()]
         if len(out) >= 2:
             return out
-    m = re.match(r"^\s*([\"'`]?[\w+.-]+[\"'`]?(?:\s*\|\s*[\"'`]?[\w+.-]+[\"'`]?)+)\s*(?:$|[;,(])", desc)
+    m = re.match(
+        r"^\s*([\"'`]?[\w+.-]+[\"'`]?(?:\s*\|\s*[\"'`]?[\w+.-]+[\"'`]?)+)\s*(?:$|[;,(])", desc
+    )
     if m:
         return [c.strip().strip("\"'`") for c in m.group(1).split("|")]
     for expr in (slash_pair, bracket_list):
@@ -307,7 +310,9 @@ def description_choices(desc: str) -> list[str]:
         return [found.group("a"), found.group("b") or found.group("c")]
     found = find(code_list_phrase, desc)
     if found:  # "0 idle, 1 heating, 2 cooling, 3 error"
-        return re.findall(r"(?<![\w.])[\"'`]?(\d{1,3})[\"'`]?\s*(?:=\s*|:\s*|-\s*|\s)(?=[A-Za-z])", found.group(0))
+        return re.findall(
+            r"(?<![\w.])[\"'`]?(\d{1,3})[\"'`]?\s*(?:=\s*|:\s*|-\s*|\s)(?=[A-Za-z])", found.group(0)
+        )
     found = find(tail_slash_phrase, desc)
     if found:
         items = _items(found.group("v"))

@@ -53,7 +53,8 @@ mac_word = pp.Regex(
     r"|\b[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}\b|\beui-?48\b|^\s*mac\b|\bmac\s+of\b"
 ).set_name("'MAC address'")
 ip_word = pp.Regex(
-    r"(?i)\bip(?:v[46])?[- ]add?ress?\b|\bipv[46]\b|\bmulticast\s+(?:group\s+)?address\b|\bdotted[- ](?:quad|decimal)\b|\bnet\s?mask\b"
+    r"(?i)\bip(?:v[46])?[- ]add?ress?\b|\bipv[46]\b|\bmulticast\s+(?:group\s+)?address\b"
+    r"|\bdotted[- ](?:quad|decimal)\b|\bnet\s?mask\b"
     r"|\bsubnet\s+mask\b|^\s*(?:a\.b\.c\.d|(?:x{1,3}\.){3}x{1,3}|(?:n{1,3}\.){3}n{1,3})\s*$"
 ).set_name("'IP address'")
 url_word = pp.Regex(r"(?i)\burl\b|\buri\b").set_name("'URL'")

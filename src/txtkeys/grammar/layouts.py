@@ -75,7 +75,9 @@ def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     also: list[Entry] = []
     bare = intro is not None and _BARE_INTRO.fullmatch(intro.group(0)) is not None
     follows = intro is not None and re.search(r"(?i)\bfollow", intro.group(0)) is not None
-    if intro and (has_prose(intro.group(0)) or intro.group(0).lower().startswith("as") or bare or follows):
+    if intro and (
+        has_prose(intro.group(0)) or intro.group(0).lower().startswith("as") or bare or follows
+    ):
         besides = _BESIDES.search(intro.group(0))  # "Besides txtvers the following keys ..."
         if besides:
             also = [Entry(w) for w in re.split(r"\s*(?:,|\band\b)\s*", besides["k"]) if key_like(w)]
@@ -106,7 +108,10 @@ _BESIDES = re.compile(
     r"(?i)\b(?:besides|in\s+addition\s+to|apart\s+from|as\s+well\s+as|other\s+than)\s+(?:the\s+key\s+)?"
     r"(?P<k>" + KEY_CHARS + r"(?:\s*(?:,|\band\b)\s*" + KEY_CHARS + r")*)"
 )
-_HEADING = re.compile(r"(?m)^[ \t]*(?:#{1,4}[ \t]+[^\n]*|(?:\d+\.)+[ \t]+[A-Z][^\n.:;=]{0,60}|[A-Z][A-Za-z ]{0,30})[ \t]*$")
+_HEADING = re.compile(
+    r"(?m)^[ \t]*(?:#{1,4}[ \t]+[^\n]*|(?:\d+\.)+[ \t]+[A-Z][^\n.:;=]{0,60}|[A-Z][A-Za-z ]{0,30})"
+    r"[ \t]*$"
+)
 
 
 def _skip_preamble(body: str) -> str:
@@ -136,7 +141,9 @@ def _skip_preamble(body: str) -> str:
 
 
 _LONE_KEY = re.compile(r"[ \t]*" + KEY_CHARS + r"[ \t]*")
-_LABEL_LINE = re.compile(r"^[ \t]*(?:[-*][ \t]+)?" + KEY_CHARS + r"[ \t]*(?::[ \t]*\S|  \S|[ \t]-[ \t])")
+_LABEL_LINE = re.compile(
+    r"^[ \t]*(?:[-*][ \t]+)?" + KEY_CHARS + r"[ \t]*(?::[ \t]*\S|  \S|[ \t]-[ \t])"
+)
 
 
 # A sentence whose subject is a key: "fw is the firmware version ...", "Note on fmt: ...",
@@ -240,15 +247,32 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
 # A pair of an object: "key": value, where the value is a string, a list, a placeholder or a
 # bare token (a number, true|false, code); a "#" or "//" comment after it describes it.
 _JSON_PAIR = re.compile(
-    r"[\"'](?P<k>" + KEY_CHARS + r")[\"']\s*:\s*(?P<v>\"(?:[^\"\\\n]|\\.){0,200}\"|'[^'\n]{0,200}'|\[[^\[\]\n]{0,200}\]"
-    r"|<[^<>\n]{1,200}>|\{|[^\s,{}\[\]#]{1,60})[ \t]*(?P<e>[,}]?)[ \t]*(?:(?:#|//)[ \t]*(?P<c>[^\n]*))?"
+    r"[\"'](?P<k>"
+    + KEY_CHARS
+    + r")[\"']\s*:\s*(?P<v>\"(?:[^\"\\\n]|\\.){0,200}\"|'[^'\n]{0,200}'|\[[^\[\]\n]{0,200}\]"
+    r"|<[^<>\n]{1,200}>|\{|[^\s,{}\[\]#]{1,60})[ \t]*(?P<e>[,}]?)"
+    r"[ \t]*(?:(?:#|//)[ \t]*(?P<c>[^\n]*))?"
 )
 _OBJECT = re.compile(r"\{[^{}]{0,2000}\}")
 # Fields of a record that describes one key ({"key": "ver", "value": "1", "required": true}).
 _RECORD_NAME = frozenset({"key", "name", "field", "txtkey"})
 _RECORD_FIELDS = _RECORD_NAME | frozenset(
-    {"value", "values", "desc", "description", "meaning", "default", "type", "required",
-     "optional", "example", "format", "mandatory", "comment", "notes"}
+    {
+        "value",
+        "values",
+        "desc",
+        "description",
+        "meaning",
+        "default",
+        "type",
+        "required",
+        "optional",
+        "example",
+        "format",
+        "mandatory",
+        "comment",
+        "notes",
+    }
 )
 
 
@@ -261,7 +285,9 @@ def json_object(body: str) -> list[Entry] | None:
         return None
     objects = list(_OBJECT.finditer(body, opened))[:MAX_SEGMENTS]
     records = [_pairs(m.group(0)) for m in objects]
-    if len(records) >= 2 and all(_RECORD_NAME & set(r) and set(r) <= _RECORD_FIELDS for r in records):
+    if len(records) >= 2 and all(
+        _RECORD_NAME & set(r) and set(r) <= _RECORD_FIELDS for r in records
+    ):
         return [_record_entry(r) for r in records]
     out: list[Entry] = []
     for m in _JSON_PAIR.finditer(body, opened):
@@ -312,7 +338,7 @@ def _record_entry(fields: dict[str, str]) -> Entry:
         entry.stated = fields.get("type") or fields.get("format")
     need = fields.get("required") or fields.get("mandatory")
     if need:
-        entry.optional = _NEED.get(need.lower().strip(), None)
+        entry.optional = _NEED.get(need.lower().strip())
         if need.lower() in {"true", "false"}:
             entry.optional = need.lower() == "false"
     elif fields.get("optional"):
@@ -322,7 +348,8 @@ def _record_entry(fields: dict[str, str]) -> Entry:
 
 _FIELD_LINE = re.compile(
     r"(?i)^[ \t]*(?:-[ \t]+)?(?P<f>key|name|field|value|values|desc|description|meaning|default"
-    r"|type|format|required|optional|mandatory|example|notes?|comment)[ \t]*:[ \t]*(?P<v>.*?)[ \t]*$"
+    r"|type|format|required|optional|mandatory|example|notes?|comment)"
+    r"[ \t]*:[ \t]*(?P<v>.*?)[ \t]*$"
 )
 
 
@@ -367,8 +394,8 @@ _DEF_HEAD = re.compile(
 def _definition_list(body: str) -> list[Entry] | None:
     """A key alone on its line, its description on the indented lines below::
 
-        role
-            Either "hub" or "spoke".
+    role
+        Either "hub" or "spoke".
     """
     lines = [ln.rstrip() for ln in body.split("\n") if ln.strip()]
     if len(lines) < 3 or len(lines) > 4 * MAX_SEGMENTS:
@@ -467,7 +494,9 @@ def _embedded_table(body: str) -> list[Entry] | None:
     if start is None or start == 0:
         return None
     end = start
-    while end < len(lines) and (lines[end].lstrip().startswith("|") or _BORDER.fullmatch(lines[end])):
+    while end < len(lines) and (
+        lines[end].lstrip().startswith("|") or _BORDER.fullmatch(lines[end])
+    ):
         end += 1
     if end - start < 2:
         return None
@@ -479,7 +508,11 @@ def _list_then_entries(body: str) -> list[Entry] | None:
     "1"``): the list names the keys, the lines below describe them."""
     first, _, rest = body.partition("\n")
     items = [w.strip() for w in re.split(r"[,;]|\s(?:and|&)\s", first.strip().rstrip("."))]
-    if len(items) < 2 or not rest.strip() or not all(key_like(w) and w.lower() not in STOPWORDS for w in items):
+    if (
+        len(items) < 2
+        or not rest.strip()
+        or not all(key_like(w) and w.lower() not in STOPWORDS for w in items)
+    ):
         return None
     if "=" in first or len(items) > MAX_SEGMENTS:
         return None
@@ -583,7 +616,9 @@ _TYPE_CELL = re.compile(
 
 def _single_value(cell: str) -> bool:
     """A Values cell holding one literal (``1``): the key's fixed value."""
-    return re.fullmatch(r"[\w.+-]+", cell) is not None and not re.search(r"\d\s*(?:-|\.\.)\s*\d", cell)
+    return re.fullmatch(r"[\w.+-]+", cell) is not None and not re.search(
+        r"\d\s*(?:-|\.\.)\s*\d", cell
+    )
 
 
 # --------------------------------------------------------------------------- slash rows
@@ -665,7 +700,11 @@ def _labelled_entries(body: str) -> list[Entry]:
             for item in split_top(g["v"].strip(" ."), ",;"):
                 words = re.split(r"\s+(?:and|&)\s+", item.strip())
                 for word in words:
-                    entry = Entry(_unquote(word)) if key_like(word) else _key_phrase(word, False, multiword=False)
+                    entry = (
+                        Entry(_unquote(word))
+                        if key_like(word)
+                        else _key_phrase(word, False, multiword=False)
+                    )
                     if entry is not None:  # "alias (user-given name)"
                         entry.optional = g["n"].lower() == "optional"
                         grouped.append(entry)
@@ -809,13 +848,20 @@ def _prose_keys(body: str) -> list[Entry]:
             values += 1
             continue
         prefix = m["k"].endswith(("-", "*")) or pre == "with"  # "starting with 'x-'"
-        if key_like(m["k"]) and (m["k"].lower() not in STOPWORDS or len(m["k"]) == 1) and not prefix:
+        if (
+            key_like(m["k"])
+            and (m["k"].lower() not in STOPWORDS or len(m["k"]) == 1)
+            and not prefix
+        ):
             if pre == "optional":
                 optional.add(len(named))
             named.append((m["k"], m.start("k") - 1, m.end(), m["v"]))
         if len(named) >= MAX_SEGMENTS:
             break
-    single = len(named) == 1 and _INTRODUCES.search(body[max(0, named[0][1] - 60) : named[0][1]]) is not None
+    single = (
+        len(named) == 1
+        and _INTRODUCES.search(body[max(0, named[0][1] - 60) : named[0][1]]) is not None
+    )
     if len(named) < 2 and not (named and values) and not single:
         return []
     out = _described(body, named)
@@ -830,16 +876,24 @@ _INTRODUCES = re.compile(
     r"|key\s+is)\b[\s:]*$"
 )
 # The word before a quoted value ('is "on"', 'either "a"', 'for example "A4"').
-_VALUE_LEAD = frozenset({"is", "be", "either", "equals", "example", "e.g.", "eg", "than", "default"})
+_VALUE_LEAD = frozenset(
+    {"is", "be", "either", "equals", "example", "e.g.", "eg", "than", "default"}
+)
 _VALUE_GAP = re.compile(r"[\"'`]?\s*(?:,|,?\s*or)\s*")
 # '"state" which is ...': a quoted key opening a sentence about it.
 _OPENS_SENTENCE = re.compile(
-    r"[\"'`]" + KEY_CHARS + r"[\"'`]\s+(?:which|that|is|are|holds|gives|carries|contains|can|may|must)\b"
+    r"[\"'`]"
+    + KEY_CHARS
+    + r"[\"'`]\s+(?:which|that|is|are|holds|gives|carries|contains|can|may|must)\b"
 )
 
 
 _QUOTED_HEADS = re.compile(
-    r"(?m)^[ \t]*(?:" + BULLET + r"[ \t]+)?[\"'`]" + KEY_CHARS + r"[\"'`][ \t]*(?:[-:=(\u2013\u2014]|\s{2})"
+    r"(?m)^[ \t]*(?:"
+    + BULLET
+    + r"[ \t]+)?[\"'`]"
+    + KEY_CHARS
+    + r"[\"'`][ \t]*(?:[-:=(\u2013\u2014]|\s{2})"
 )
 _QUOTED_SPANS = re.compile(r"\"[^\"\n]*\"|`[^`\n]*`")
 
@@ -979,7 +1033,7 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
             prose, parsed = _assignments(seg, multiword=comma_list)
             about = _subject(prose) if prose else None
             if prose and keys and not (about and about != keys[-1].name):
-                keys[-1].description.append(prose)  # 'If absent, "/" is assumed. ver=<...>' 
+                keys[-1].description.append(prose)  # 'If absent, "/" is assumed. ver=<...>'
             known = {k.name for k in keys}
             if parsed and parsed[0].name in known and has_prose(seg):
                 parsed = [k for k in parsed if k.name not in known]  # "tls=1 means ...": a note
@@ -1007,10 +1061,10 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         listed = comma_list or len(segments) == 1
         quoted_pair = seg[:1] in "\"'`"
         continued = quoted_pair and keys and keys[-1].description and _mid_sentence(keys)
-        if both and listed and all(key_like(w) for w in both) and not continued:
-            if not has_assign or all_optional_here:
-                keys += [Entry(w, optional=True if all_optional_here else None) for w in both]
-                continue
+        pair_ok = both and listed and all(key_like(w) for w in both) and not continued
+        if pair_ok and (not has_assign or all_optional_here):
+            keys += [Entry(w, optional=True if all_optional_here else None) for w in both]
+            continue
         run = _QUOTED_RUN.fullmatch(seg)
         if run and not has_assign and not (keys and _mid_sentence(keys)):
             keys += [Entry(m[1]) for m in _QUOTED_ONE.finditer(seg) if key_like(m[1])]
@@ -1034,7 +1088,11 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         for key in keys:
             key.optional = all_need if key.optional is None else key.optional
     # "zoneN=<name of zone N>, N = 1..16": N is the family's number, not a key
-    stems = {k.name[-1] for k in keys if len(k.name) > 1 and k.name[-1].isupper() and k.name[:-1].islower()}
+    stems = {
+        k.name[-1]
+        for k in keys
+        if len(k.name) > 1 and k.name[-1].isupper() and k.name[:-1].islower()
+    }
     keys = [k for k in keys if not (len(k.name) == 1 and k.name in stems)]
     return keys, patterns
 
@@ -1045,7 +1103,9 @@ _ALL_NEED = re.compile(
     r"(?P<n>optional|required|mandatory)\s*[)\]]?\s*\.?\s*$"
 )
 # "for _tcp: ver, port2", "over UDP: mcast": the context a list applies to.
-_CONTEXT_LABEL = re.compile(r"(?i)^(?:for|on|over|via|with)\s+[\w.-]{1,20}(?:\s+[\w.-]{1,20})?\s*:\s+")
+_CONTEXT_LABEL = re.compile(
+    r"(?i)^(?:for|on|over|via|with)\s+[\w.-]{1,20}(?:\s+[\w.-]{1,20})?\s*:\s+"
+)
 _PAIRS_OF = {"(": ")", "[": "]", "{": "}"}
 
 
@@ -1067,14 +1127,20 @@ def _strip_stray(seg: str) -> str:
 _EXTENSION_JOINER = re.compile(r"(?i)(?:\s*(?:\+|\b(?:and|plus|other|additional)\b|[,(]))+\s*$")
 # "a, b and c", "a, b, or c", "..., i.e. pdf, doc": the word before an item of a list.
 _LIST_AND = re.compile(r"(?i)^\s*(?:and|&|or|i\.\s?e\.,?|e\.\s?g\.,?)\s+(?=" + KEY_CHARS + r"\s*$)")
-_NEED_LEAD = re.compile(r"(?i)^(?:(?:and|plus|also)\s+)*(?:(?P<o>optionally|optional)\s+|also\s+|plus\s+)(?=[\"'`]?[A-Za-z_])")
+_NEED_LEAD = re.compile(
+    r"(?i)^(?:(?:and|plus|also)\s+)*(?:(?P<o>optionally|optional)\s+|also\s+|plus\s+)(?=[\"'`]?[A-Za-z_])"
+)
 _AND_PAIR = re.compile(r"(?i)^(?P<a>\S+)\s+(?:and|&|or)\s+(?P<b>\S+)$")
 _KEYS_IN_SENTENCE = re.compile(
-    r"^[^,;:\n=<>\"`]{0,120}?\b(?:the\s+)?(?:txt\s+)?keys\s+(?:are\s+)?(?=" + KEY_CHARS + r"\s*(?:,|\band\b))",
+    r"^[^,;:\n=<>\"`]{0,120}?\b(?:the\s+)?(?:txt\s+)?keys\s+(?:are\s+)?(?="
+    + KEY_CHARS
+    + r"\s*(?:,|\band\b))",
     re.I,
 )
 # "error. lvl - toner level": a sentence ends and the next key's entry begins.
-_NEXT_ENTRY = re.compile(r"^(?P<a>.*?[.])\s+(?P<b>" + KEY_CHARS + r"\s+(?:-|--|\u2013|\u2014)\s.*)$", re.S)
+_NEXT_ENTRY = re.compile(
+    r"^(?P<a>.*?[.])\s+(?P<b>" + KEY_CHARS + r"\s+(?:-|--|\u2013|\u2014)\s.*)$", re.S
+)
 _KEY_SENTENCE = re.compile(
     r"^(?P<k>\s*" + KEY_CHARS + r"(?:\s+(?:and|&)\s+" + KEY_CHARS + r")?)\.\s+(?P<s>[A-Z].*)$", re.S
 )
@@ -1221,7 +1287,9 @@ def _assignments(seg: str, *, multiword: bool) -> tuple[str, list[Entry]]:
     return prose, keys
 
 
-_CLAUSE = frozenset({"while", "if", "when", "unless", "until", "once", "after", "before", "whenever"})
+_CLAUSE = frozenset(
+    {"while", "if", "when", "unless", "until", "once", "after", "before", "whenever"}
+)
 _SENTENCE_CLOSED = re.compile(r"[.!?]\s+$")
 
 
@@ -1334,7 +1402,10 @@ def _space_list(seg: str) -> list[Entry]:
     columns = re.split(r" {2,}", seg.strip())
     if len(columns) >= 2 and "\n" not in seg:
         cells = [c.split() for c in columns[:MAX_SEGMENTS]]
-        if all(1 <= len(c) <= 3 and all(key_like(w) and w.lower() not in STOPWORDS for w in c) for c in cells):
+        if all(
+            1 <= len(c) <= 3 and all(key_like(w) and w.lower() not in STOPWORDS for w in c)
+            for c in cells
+        ):
             return [Entry(" ".join(c)) for c in cells]
     words = [_unquote(w) for w in seg.split()[:MAX_SEGMENTS] if w.lower() not in {"and", "&"}]
     if all(key_like(w) for w in words) and not any(w.lower() in STOPWORDS for w in words):

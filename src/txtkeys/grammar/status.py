@@ -18,9 +18,9 @@ from .tokens import STOPWORDS, URL_RE, url
 
 __all__ = [
     "cut_history",
-    "kept_back",
     "document_name",
     "has_prose",
+    "kept_back",
     "lead_status",
     "marker",
     "none_lead",
@@ -47,8 +47,17 @@ _txt_keys = (pp.Opt(CK("any")) + pp.Opt(CK("txt")) + pp.Opt(CK("record")) + _key
 )
 _now = (CK("currently") | CK("presently") | CK("at") + CK("present")).set_name("'currently'")
 _no_word = (
-    CK("none") | CK("empty") | CK("nothing") | CK("nil") | CK("null") | CK("keine") | CK("aucune")
-    | CK("aucun") | CK("ninguna") | CK("ninguno") | CK("nessuna")
+    CK("none")
+    | CK("empty")
+    | CK("nothing")
+    | CK("nil")
+    | CK("null")
+    | CK("keine")
+    | CK("aucune")
+    | CK("aucun")
+    | CK("ninguna")
+    | CK("ninguno")
+    | CK("nessuna")
 ).set_name("'none'")
 # "we don't use any TXT key", "this service does not define TXT keys", "it uses no keys"
 _doer = (
@@ -63,7 +72,15 @@ none_lead = (
     | (
         _doer
         + _does_not
-        + (CK("use") | CK("define") | CK("need") | CK("publish") | CK("send") | CK("set") | CK("have"))
+        + (
+            CK("use")
+            | CK("define")
+            | CK("need")
+            | CK("publish")
+            | CK("send")
+            | CK("set")
+            | CK("have")
+        )
         + pp.Opt(CK("any"))
         + _txt_keys
     )
@@ -177,8 +194,14 @@ reference_lead = (
     | (CK("as") + (CK("defined") | CK("described") | CK("specified")) + _where)
     | (pp.Opt(CK("please")) + CK("refer") + CK("to"))
     | (pp.Opt(CK("please")) + CK("see"))
-    | ((CK("listed") | CK("published") | CK("documented") | CK("described")) + _where + pp.Regex(r"(?i)[^\n]{0,120}?https?://"))
-    | pp.Regex(r"(?i)\[[^\[\]\n]{3,120}?\b(?:protocol|specification|spec|standard|annex|appendix|section|chapter|manual)\b[^\[\]\n]{0,60}\]\s*\.?\s*$")
+    | (
+        (CK("listed") | CK("published") | CK("documented") | CK("described"))
+        + _where
+        + pp.Regex(r"(?i)[^\n]{0,120}?https?://")
+    )
+    | pp.Regex(
+        r"(?i)\[[^\[\]\n]{3,120}?\b(?:protocol|specification|spec|standard|annex|appendix|section|chapter|manual)\b[^\[\]\n]{0,60}\]\s*\.?\s*$"
+    )
     | (pp.Opt(CK("as")) + (CK("per") | CK("according") + CK("to")))
     | ((CK("conforms") | CK("conform") | CK("follows")) + pp.Opt(CK("to")))
     | (CK("as") + CK("in") + ~_keys_word)
@@ -213,7 +236,8 @@ def lead_status(lead: str) -> NoteStatus | None:
         # "Reserved for internal tooling; undisclosed": kept back, not undecided.
         first = re.split(r"[\n.]", lead, maxsplit=1)[0]
         if re.search(
-            r"(?i)\b(?:undisclosed|confidential|proprietary|not\s+published|internal|private)\b", first
+            r"(?i)\b(?:undisclosed|confidential|proprietary|not\s+published|internal|private)\b",
+            first,
         ):
             return NoteStatus.PROPRIETARY
         return NoteStatus.UNSPECIFIED
@@ -260,7 +284,8 @@ _NOTE_LABEL = re.compile(r"(?i)\bnote:\s*(?:[^.\n]*[.\n]\s*)?$")
 
 
 _HISTORY_PARAGRAPH = re.compile(
-    r"(?im)^[ \t]*(?:history|changes|change\s+log|changelog|legacy|deprecated\s+keys)[ \t]*:[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*"
+    r"(?im)^[ \t]*(?:history|changes|change\s+log|changelog|legacy|deprecated\s+keys)[ \t]*:"
+    r"[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*"
 )
 
 
@@ -298,17 +323,75 @@ def has_prose(text: str) -> bool:
 
 
 _KEPT_WORDS = frozenset(
-    "proprietary confidential private internal nda undisclosed closed secret restricted".split()
+    [
+        "proprietary",
+        "confidential",
+        "private",
+        "internal",
+        "nda",
+        "undisclosed",
+        "closed",
+        "secret",
+        "restricted",
+    ]
 )
 # Words that may stand beside a kept-back word without naming a key ("Several, all
 # proprietary; please contact the registrant", "implementation specific and confidential").
 _FILLER = frozenset(
-    (
-        "yes several some many various all keys key txt record records please contact ask "
-        "registrant vendor vendors manufacturer company defined specific implementation "
-        "not for public publicly only use and or but the a an are is to us our of by on "
-        "request available upon under nda kept subject change changes may"
-    ).split()
+    [
+        "yes",
+        "several",
+        "some",
+        "many",
+        "various",
+        "all",
+        "keys",
+        "key",
+        "txt",
+        "record",
+        "records",
+        "please",
+        "contact",
+        "ask",
+        "registrant",
+        "vendor",
+        "vendors",
+        "manufacturer",
+        "company",
+        "defined",
+        "specific",
+        "implementation",
+        "not",
+        "for",
+        "public",
+        "publicly",
+        "only",
+        "use",
+        "and",
+        "or",
+        "but",
+        "the",
+        "a",
+        "an",
+        "are",
+        "is",
+        "to",
+        "us",
+        "our",
+        "of",
+        "by",
+        "on",
+        "request",
+        "available",
+        "upon",
+        "under",
+        "nda",
+        "kept",
+        "subject",
+        "change",
+        "changes",
+        "may",
+    ]
 )
 
 

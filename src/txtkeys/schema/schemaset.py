@@ -507,11 +507,7 @@ class SchemaSet:
                 continue
             keys = matched.get(identity)
             if keys is None:
-                try:
-                    facts = [KeyFacts(key) for key in note.get("keys", ())]
-                except (ValueError, TypeError):
-                    facts = []  # a damaged note: 'show' reports it
-                keys = tuple(key for key in facts if _key_matches(key, needle))
+                keys = _matching_keys(note, needle)
                 matched[identity] = keys
             found = needle in name.lower() or needle in description.lower()
             if keys or found:
@@ -591,6 +587,19 @@ class SearchHit:
     description: str
     keys: tuple[KeyFacts, ...] = ()
     service_matched: bool = False
+
+
+def _matching_keys(note: dict[str, Any], needle: str) -> tuple[KeyFacts, ...]:
+    """The keys of a note in JSON form that match, read as KeyFacts (only those)."""
+    found = []
+    for raw in note.get("keys", ()):
+        texts = (raw.get("name"), raw.get("description"), raw.get("placeholder"))
+        if any(isinstance(text, str) and needle in text.lower() for text in texts):
+            try:
+                found.append(KeyFacts(raw))
+            except (ValueError, TypeError):
+                continue  # a damaged key: 'show' reports it
+    return tuple(found)
 
 
 def _key_matches(key: KeyFacts, needle: str) -> bool:
