@@ -78,6 +78,17 @@ def families(notes: list[str]) -> dict[str, Callable[[int], str]]:
         "random punctuation": lambda n: (
             prefix + "".join(rng.choice("=<>[](){}|,;:. \"'abc\n") for _ in range(n - len(prefix)))
         ),
+        # the layouts added for unseen forms: objects, records, term lists, tables, prose
+        "json pairs": lambda n: prefix + "{" + _fill('"k": "<v>", ', n - len(prefix) - 1),
+        "json records": lambda n: prefix + "[" + _fill('{"key": "k", "value": "1"}, ', n - 19),
+        "field records": lambda n: prefix + _fill("Key: k\nValue: 1\n", n - len(prefix)),
+        "definition list": lambda n: prefix + _fill("k\n    meaning of k\n", n - len(prefix)),
+        "tab table": lambda n: prefix + "Key\tType\n" + _fill("k\tint\n", n - len(prefix) - 9),
+        "csv table": lambda n: prefix + "key,required,description\n" + _fill("k,yes,d\n", n - 43),
+        "html table": lambda n: prefix + _fill("<tr><td>k</td><td>v</td></tr>", n - len(prefix)),
+        "key sentences": lambda n: prefix + _fill("k is the value of k; ", n - len(prefix)),
+        "emphasis and code": lambda n: prefix + _fill("**k** `k` // k=1 ", n - len(prefix)),
+        "prose assignments": lambda n: prefix + _fill("The key is k=<v> here. ", n - len(prefix)),
         "spliced real notes": lambda n: _fill(
             "".join(rng.choice(notes)[: rng.randint(5, 80)] for _ in range(200)), n
         ),

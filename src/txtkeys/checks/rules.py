@@ -405,21 +405,14 @@ def check_rdata_against(
     if not total or validator.status is not NoteStatus.KEYS:
         validator.check(check_rdata(rdata, issues), issues, label)
         return
+    split = split_rdata(rdata)  # the one walk of the wire format (formats.wire)
     strings = memo.strings
     keys = memo.keys
     seen: dict[bytes, bytes] = {}
     schema: list[Issue] = []
     dupes = 0
     blanks = 0
-    truncated_at = None
-    pos = 0
-    while pos < total:
-        end = pos + 1 + rdata[pos]
-        if end > total:
-            truncated_at = pos
-            break
-        raw = rdata[pos + 1 : end]
-        pos = end
+    for raw in split.strings:
         if not raw:
             blanks += 1
             continue
@@ -457,8 +450,8 @@ def check_rdata_against(
             issues.append(_txtvers_late(key, len(seen) - 1 + dupes))
         if own:
             schema.extend(own)
-    if truncated_at is not None or blanks or total > 200:
-        _wire_record_issues(issues, total, truncated_at, blanks, bool(seen or dupes))
+    if split.truncated_at is not None or blanks or total > 200:
+        _wire_record_issues(issues, total, split.truncated_at, blanks, bool(seen or dupes))
     if schema:
         issues.extend(schema)
     if validator.required:
