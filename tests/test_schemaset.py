@@ -398,3 +398,68 @@ def test_user_schema_keys_are_user_facts() -> None:
     schema = SchemaSet(env=False, files=[USER_FILE]).resolve("_myco._tcp")
     assert schema is not None
     assert {key.origin for key in schema.keys} == {Origin.USER}
+
+
+# -- found in review ----------------------------------------------------------------------
+
+
+def _overlay(tmp_path: Path, text: str) -> Path:
+    file = tmp_path / "o.toml"
+    file.write_text(text, encoding="utf-8")
+    return file
+
+
+def test_schema_files_before_and_after_the_command_both_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = tmp_path / "a.toml"
+    a.write_text(
+        '[[service]]\nname = "_alpha1._tcp"\n[[service.key]]\nname = "x"\nrequired = true\n'
+    )
+    b = tmp_path / "b.toml"
+    b.write_text(
+        '[[service]]\nname = "_beta1._tcp"\n[[service.key]]\nname = "y"\nrequired = true\n'
+    )
+    argv = ["--schema", str(a), "check", "alpha1", "z=1", "--schema", str(b), "--json"]
+    assert main(argv) == 1
+    assert "S102" in [i["code"] for i in json.loads(capsys.readouterr().out)["issues"]]
+
+
+def test_a_pattern_binds_a_key_of_any_kind_and_number_ranges_and_bytes(tmp_path: Path) -> None:
+    schemas = SchemaSet(
+        env=False,
+        files=[
+            _overlay(
+                tmp_path,
+                '[[service]]\nname = "_nsvc._tcp"\n'
+                '[[service.key]]\nname = "p"\npattern = "[a-z]+"\n'
+                '[[service.key]]\nname = "r"\nkind = "number"\nminimum = 1\nmaximum = 10\n'
+                '[[service.key]]\nname = "t"\nkind = "text"\nmax_length = 4\n',
+            )
+        ],
+    )
+    codes = txtkeys.validate("_nsvc._tcp", {"p": "123", "r": "99.5", "t": "éééé"}, schemas=schemas)
+    assert sorted(codes.codes()) == ["S106", "S114", "S115"]
+    model = txtkeys.model_for("_nsvc._tcp", schemas=schemas)
+    for bad in ({"p": "123"}, {"r": "99.5"}, {"t": "éééé"}):
+        with pytest.raises(pydantic.ValidationError):
+            model.model_validate(bad)
+    assert model.model_validate({"p": "abc", "r": "9.5", "t": "éé"})
+
+
+def test_family_keys_in_json_schema_need_no_inline_flags() -> None:
+    document = txtkeys.json_schema("_adisk._tcp")
+    (pattern,) = document["patternProperties"]
+    assert "(?i)" not in pattern
+    import re
+
+    assert re.fullmatch(pattern, "DK12") and re.fullmatch(pattern, "dk0")
+
+
+def test_a_cached_plan_keeps_the_protocol_asked_for() -> None:
+    from txtkeys.names import ServiceType
+
+    schemas = SchemaSet(env=False)
+    first = txtkeys.validate(ServiceType.parse("heythings/tcp"), {}, schemas=schemas)
+    second = txtkeys.validate(ServiceType.parse("heythings"), {}, schemas=schemas)
+    assert "S100" in first.codes() and "S100" not in second.codes()

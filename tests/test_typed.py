@@ -28,7 +28,7 @@ def test_model_hex_pattern_and_length() -> None:
     model = model_for("_jnx-kcsync._tcp", schemas=CAT)
     good = "5e7580598c0d7064d4fc79faaeb42585e1a675f8"
     assert model.model_validate({"hash": good}).hash == good  # type: ignore[attr-defined]
-    with pytest.raises(pydantic.ValidationError, match="at least 40"):
+    with pytest.raises(pydantic.ValidationError, match="10 bytes; wants 40 to 40"):
         model.model_validate({"hash": good[:10]})
     with pytest.raises(pydantic.ValidationError, match="pattern"):
         model.model_validate({"hash": "z" * 40})
@@ -49,7 +49,7 @@ def test_json_schema() -> None:
     schema = json_schema("wot/udp", schemas=CAT)
     assert schema["$schema"].endswith("2020-12/schema")
     assert "required" not in schema  # the note does not say td must be present
-    assert schema["properties"]["td"]["pattern"] == "^(?:/\\S*)$"
+    assert schema["properties"]["td"]["pattern"] == "^(?:(?:/\\S*)|)$"  # empty passes, as in validate
     assert json_schema("txtlab", schemas=CAT)["required"] == ["id"]
     scheme = schema["properties"]["scheme"]
     assert scheme["enum"] == ["coap", "coaps"] and scheme["type"] == "string"

@@ -8,13 +8,14 @@ slices and one binary search, without parsing the rest of the file:
 - ``row_offsets``: the byte offset of each entry's line, from the first entry line;
 - ``note_offsets``: the same for the notes, from the first note line;
 - ``name_order``: row positions sorted by lower-cased service name (then position);
-- ``body_sha256``: the SHA-256 of everything from ``NOTES_OPEN`` to the end, so a reader
-  can tell a damaged or truncated copy (a user cache) before trusting its rows.
+- ``body_sha256``: the SHA-256 of the three tables and everything from ``NOTES_OPEN`` to
+  the end, so a reader can tell a damaged or truncated copy before trusting its rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 __all__ = [
     "CATALOGUE_FORMAT",
@@ -28,6 +29,7 @@ __all__ = [
     "POSITION_DIGITS",
     "body_bytes",
     "build_index",
+    "content_to_verify",
 ]
 
 CATALOGUE_FORMAT = "txtkeys-catalogue"
@@ -70,9 +72,17 @@ def build_index(
 ) -> dict[str, str]:
     """The header's index fields for these lines; ``names[i]`` is row i's service name."""
     order = sorted(range(len(names)), key=lambda position: (names[position].lower(), position))
-    return {
+    index = {
         "row_offsets": _offsets(entry_lines),
         "note_offsets": _offsets(note_lines),
         "name_order": "".join(f"{position:0{POSITION_DIGITS}x}" for position in order),
-        "body_sha256": _sha256(body_bytes(note_lines, entry_lines)),
+        "body_sha256": "",  # filled in below: the digest covers the tables above too
     }
+    index["body_sha256"] = _sha256(content_to_verify(index, body_bytes(note_lines, entry_lines)))
+    return index
+
+
+def content_to_verify(index: dict[str, Any], body: bytes) -> bytes:
+    """What ``body_sha256`` is the digest of: the index tables, then the body."""
+    tables = "".join(str(index.get(field, "")) for field in INDEX_FIELDS[:3])
+    return tables.encode("ascii", "replace") + body

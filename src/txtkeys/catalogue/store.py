@@ -43,6 +43,7 @@ from .layout import (
     NOTES_OPEN,
     OFFSET_DIGITS,
     POSITION_DIGITS,
+    content_to_verify,
 )
 
 if TYPE_CHECKING:
@@ -239,7 +240,9 @@ class Catalogue:
         layout = _LineLayout.find(text, notes_open, index)
         if layout is None:
             return None
-        if verify and not _body_matches(text[notes_open:], index.get("body_sha256")):
+        if verify and not _body_matches(
+            content_to_verify(index, text[notes_open:]), index.get("body_sha256")
+        ):
             raise CatalogueError(f"{where} is damaged (its content does not match its header)")
         try:
             first, last = layout.row_at(0), layout.row_at(layout.row_count - 1)

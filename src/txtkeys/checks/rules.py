@@ -85,7 +85,7 @@ CHECKS: dict[str, Check] = {
         Check("S111", INFO, "the note does not list its keys: keys cannot be checked"),
         Check("S112", WARNING, "value is not UTF-8 text where text is expected"),
         Check("S113", WARNING, "value does not fit its kind (an error for overlay and user kinds)"),
-        Check("S114", ERROR, "integer value outside minimum/maximum"),
+        Check("S114", ERROR, "integer or number value outside minimum/maximum"),
         Check("S115", ERROR, "value does not match the schema's pattern"),
         Check("S116", WARNING, "key written in another case than the specification spells it"),
         Check("S117", WARNING, "value an earlier version of the specification allowed"),
@@ -888,12 +888,16 @@ class KeyValidator:
         self.is_flag = schema.kind is KeyKind.FLAG
         self.needs_value = schema.kind not in (KeyKind.FLAG, KeyKind.ANY)
         self.has_length = schema.min_length is not None or schema.max_length is not None
-        self.has_range = schema.kind is KeyKind.INTEGER and (
+        self.has_range = schema.kind in (KeyKind.INTEGER, KeyKind.NUMBER) and (
             schema.minimum is not None or schema.maximum is not None
         )
         # Values that pass every check at once: a choice, when nothing else is asked.
         plain = not (
-            schema.secret or self.is_flag or schema.fixed is not None or self.spelling is not None
+            schema.secret
+            or self.is_flag
+            or schema.fixed is not None
+            or self.spelling is not None
+            or self.deprecated
         )
         self.quick = self.choices if plain and self.choices else None
         # Keys whose values come from a short list: worth remembering whole strings of.
@@ -1001,6 +1005,8 @@ class KeyValidator:
         if not self.wants_text:
             if self.has_length:
                 self._check_length(key, len(value), "bytes", issues)
+            if self.pattern is not None:  # a pattern is stated for the text, whatever the kind
+                self._check_pattern(key, value.decode("utf-8", "backslashreplace"), issues)
             return
         try:
             text = value.decode("utf-8")
@@ -1018,7 +1024,7 @@ class KeyValidator:
                 self._check_length(key, len(value), "bytes", issues)
             return
         if self.has_length:
-            self._check_length(key, len(text), "characters", issues)
+            self._check_length(key, len(value), "bytes", issues)  # UTF-8 bytes, as on the wire
         if self.is_hex and value.translate(None, _HEX_BYTES):
             name = _key_text(key)
             issues.append(
@@ -1049,6 +1055,10 @@ class KeyValidator:
                     )
         if self.has_range:
             self._check_range(key, text, issues)
+        if self.pattern is not None:
+            self._check_pattern(key, text, issues)
+
+    def _check_pattern(self, key: bytes, text: str, issues: list[Issue]) -> None:
         if self.pattern is not None and not self.pattern(text):
             name = _key_text(key)
             issues.append(
@@ -1077,13 +1087,21 @@ class KeyValidator:
 
     def _check_range(self, key: bytes, text: str, issues: list[Issue]) -> None:
         name = _key_text(key)
-        if not _INTEGER(text):
+        number: int | float
+        if self.kind is KeyKind.NUMBER:
+            if not _is_number(text):
+                return  # not a number: the kind check has said so
+            number = float(text)
+        elif not _INTEGER(text):
             return  # not an integer: the kind check has said so
-        try:
-            number = int(text)
-        except ValueError:  # more digits than Python converts: out of any stated range
-            issues.append(_issue("S114", name, f"{name!r} has {len(text)} digits: out of range"))
-            return
+        else:
+            try:
+                number = int(text)
+            except ValueError:  # more digits than Python converts: out of any stated range
+                issues.append(
+                    _issue("S114", name, f"{name!r} has {len(text)} digits: out of range")
+                )
+                return
         low, high = self.minimum, self.maximum
         if (low is not None and number < low) or (high is not None and number > high):
             bounds = f"{'' if low is None else low}..{'' if high is None else high}"

@@ -108,7 +108,11 @@ def plan_for(
     """The cached plan for ``service`` in ``schemas`` (default: the schema set in use)."""
     chosen = as_schema_set(schemas)
     plans = chosen.plans
-    key = service if type(service) is str else f"{service.dns_sd}|{service.subtype}"  # type: ignore[union-attr]
+    key = (
+        service
+        if type(service) is str
+        else (service.name.lower(), service.protocol, service.protocol_given, service.subtype)  # type: ignore[union-attr]
+    )
     plan = plans.get(key)
     if plan is None:
         kind = service if isinstance(service, ServiceType) else ServiceType.parse(service)

@@ -51,11 +51,14 @@ def global_options(*, suppress: bool) -> argparse.ArgumentParser:
         default=default(None),
         help="use this compiled catalogue instead of the user cache or the bundled one",
     )
+    # A command's own list of --schema files: argparse gives a command a list of its
+    # own, which would replace the files given before the command; load_schemas joins.
     group.add_argument(
         "--schema",
+        dest="schema_after" if suppress else "schema",
         metavar="FILE",
         action="append",
-        default=default([]),
+        default=[],
         help="layer a TOML schema file over the catalogue and the shipped overlays (repeatable)",
     )
     group.add_argument(
@@ -133,7 +136,8 @@ def load_schemas(args: argparse.Namespace) -> SchemaSet:
 
     explicit = getattr(args, "catalogue", None)
     catalogue = Catalogue.default(explicit) if explicit is not None else None
-    return SchemaSet(catalogue, files=getattr(args, "schema", None) or ())
+    files = [*(getattr(args, "schema", None) or ()), *(getattr(args, "schema_after", None) or ())]
+    return SchemaSet(catalogue, files=files)
 
 
 def print_json(value: object, stream: TextIO | None = None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -306,7 +307,7 @@ def run_search(args: argparse.Namespace) -> int:
         print(f"no key, service name or description matches {args.text!r}")
         return 1
     style = Style(sys.stdout)
-    width = terminal_width()
+    width = None if (w := terminal_width()) is None else w - 2
     key_hits = [hit for hit in hits if hit.keys]
     service_hits = [hit for hit in hits if not hit.keys]
     lines: list[str] = []
@@ -429,7 +430,14 @@ def run_info(args: argparse.Namespace) -> int:
     )
 
     choice = choose_catalogue_file(args.catalogue)
-    catalogue = Catalogue.load(choice.path)
+    catalogue = Catalogue.default(args.catalogue)  # a damaged cache: a warning, then bundled
+    if catalogue.path is not None and catalogue.path != choice.path:
+        choice = replace(
+            choice,
+            path=catalogue.path,
+            source="bundled",
+            reason=f"user cache {choice.path} is damaged (see the warning); using bundled",
+        )
     cache_file = user_cache_dir() / CACHE_FILE_NAME
     header = catalogue.header
     info = {

@@ -160,7 +160,7 @@ def _record_report(args: argparse.Namespace) -> Report:
             "or write KEY= for a key with an empty value"
         )
     if service is None and words and args.words[0] != "-":
-        _refuse_service_after_keys(words)
+        _refuse_service_after_keys(words, _common.load_schemas(args))
     record: TxtInput
     if args.hex is not None:
         if words:
@@ -174,20 +174,21 @@ def _record_report(args: argparse.Namespace) -> Report:
     return validate(service, record, schemas=schemas, instance=args.instance)
 
 
-def _refuse_service_after_keys(words: list[str]) -> None:
+def _refuse_service_after_keys(words: list[str], schemas: SchemaSet) -> None:
     """``check path=/ http``: the service written after the keys is taken for a flag
     named ``http`` unless caught; a bare word that is a known service type says so."""
     from ..names import ServiceType
-    from ..schema.schemaset import default_schemas
 
     for word in words:
-        if "=" in word or not (word.startswith("_") or "/" in word or word.isalnum()):
+        if "=" in word or not (
+            word.startswith("_") or "/" in word or word.replace("-", "").isalnum()
+        ):
             continue
         try:
             kind = ServiceType.parse(word)
         except TxtkeysError:
             continue
-        if (word.startswith("_") or "/" in word) or default_schemas().resolve(kind) is not None:
+        if word.startswith("_") or "/" in word or schemas.resolve(kind) is not None:
             rest = " ".join(w for w in words if w != word)
             raise TxtkeysError(
                 f"{word!r} comes after the KEY=VALUE words: SERVICE goes first, as in "
@@ -352,10 +353,11 @@ def _print_report(report: Report, style: _common.Style) -> None:
         # Pad before colouring so the escape codes do not upset the column widths.
         severity = _severity_cell(issue, style) + " " * (7 - len(issue.severity))
         rows.append([severity, issue.code, display(issue.key or "-"), display(issue.message)])
+    width = _common.terminal_width()
     for line in _common.format_table(
         ["SEVERITY", "CODE", "KEY", "MESSAGE"],
         rows,
-        width=_common.terminal_width(),
+        width=None if width is None else width - 2,
         style=style,
     ):
         print(f"  {line}")

@@ -88,9 +88,9 @@ def note_fields(text: str) -> dict[str, Any]:
     )
 
 
-# How much of a body is read for entries: more than twice the longest registry note (1.5
-# KB). Past it a note is not a key list a registrant wrote, and reading it only costs time.
-READ_CHARS = 4_096
+# How much of a body is read for entries: twice the longest registry note (1.5 KB) and
+# of any new-form note. Past it a note is not a key list a registrant wrote; reading costs time.
+READ_CHARS = 3_072
 
 
 def _window(body: str) -> str:

@@ -40,13 +40,17 @@ int_range = pp.Regex(
     r"(?i)(?:\bfrom\s+|\bbetween\s+)?(?<![\w.:/-])(-?\d{1,9})\s*(?:-|\u2013|\.\.|to|and)\s*"
     r"(-?\d{1,9})(?![\w:/-]|\.\d)"
 ).set_name("integer range")
+# The leading lookahead lets the scan skip at once the offsets where no word can start.
 integer_word = pp.Regex(
-    r"(?i)\bint\b|\binteger\b|\bport\s*(?:#|number)|\bnumeric\b|(?<!serial\s)(?<!model\s)(?<!build\s)(?<!part\s)(?<!phone\s)\bnumber\s+of\b|\bcount\b"
-    r"|^\s*(?:seconds|secs?|milliseconds|ms|minutes|hours|number)\s*$|\bin\s+(?:milli)?seconds\b"
-    r"|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b|(?:>=?|\bat\s+least)\s*\d+\s*$"
-    r"|^\s*(?:[\w-]+\s+){0,2}(?:size|limit)\s*$|\bper\s+(?:second|minute|hour|day)\b"
-    r"|[,(]\s*(?:ms|s|sec|secs|min)\s*$|\bin\s+(?:s|sec|secs|min)\b|\bunix\s+(?:time|timestamp)\b|\bepoch\b"
-    r"|(?:<=|\u2264)\s*\d+|\bpercent\b|%|\bmireds?\b|\bkelvin\b|(?:^|[,(;]\s*)\d{1,3}\s*=\s*(?:highest|lowest|no\b|none|off|default)"
+    r"(?i)^\s*(?:(?:seconds|secs?|milliseconds|ms|minutes|hours|number)\s*$"
+    r"|(?:[\w-]+\s+){0,2}(?:size|limit)\s*$|\d{1,3}\s*=\s*(?:highest|lowest|no\b|none|off|default))"
+    r"|(?=[ipncsa>,(;ue<\u2264%mk])(?:\bint\b|\binteger\b|\bport\s*(?:#|number)|\bnumeric\b"
+    r"|(?<!serial\s)(?<!model\s)(?<!build\s)(?<!part\s)(?<!phone\s)\bnumber\s+of\b|\bcount\b"
+    r"|\bin\s+(?:milli)?seconds\b|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b"
+    r"|(?:>=?|\bat\s+least)\s*\d+\s*$|\bper\s+(?:second|minute|hour|day)\b"
+    r"|[,(]\s*(?:ms|s|sec|secs|min)\s*$|\bin\s+(?:s|sec|secs|min)\b|\bunix\s+(?:time|timestamp)\b"
+    r"|\bepoch\b|(?:<=|\u2264)\s*\d+|\bpercent\b|%|\bmireds?\b|\bkelvin\b"
+    r"|[,(;]\s*\d{1,3}\s*=\s*(?:highest|lowest|no\b|none|off|default))"
 ).set_name("integer word")
 mac_word = pp.Regex(
     r"(?i)\bmac[- ]?address\b|\bbssid\b|\b(?:hardware|ethernet|hw|wi-?fi|wlan)[- ]address\b"
@@ -84,9 +88,10 @@ hex_word = pp.Regex(
 ).set_name("'hex'")
 code_word = pp.Regex(r"(?i)\b(?:pin|code|passcode|password|otp)\b").set_name("'PIN'")
 real_word = pp.Regex(
-    r"(?i)\bdbm\b|\bdegrees?\b|\bcelsius\b|\bfahrenheit\b|\blatitude\b|\blongitude\b"
-    r"|\bvolts?\b|\bratio\b|\u00b0|(?<!colour\s)(?<!color\s)\btemperature\b|\bdistance\b|\bspeed\b|\bacceleration\b"
-    r"|\b(?:mm|cm|km|m/s|mm/s|kg|hysteresis)\b|\bone\s+decimal\b|\bfactor\b"
+    r"(?i)(?=[dcflvr\u00b0tsamkho])(?:\bdbm\b|\bdegrees?\b|\bcelsius\b|\bfahrenheit\b|\blatitude\b"
+    r"|\blongitude\b|\bvolts?\b|\bratio\b|\u00b0|(?<!colour\s)(?<!color\s)\btemperature\b"
+    r"|\bdistance\b|\bspeed\b|\bacceleration\b|\b(?:mm|cm|km|m/s|mm/s|kg|hysteresis)\b"
+    r"|\bone\s+decimal\b|\bfactor\b)"
 ).set_name("'in dBm'")
 version_word = pp.Regex(
     r"(?i)\b(?:version|vesion|verion|verison|vresion)\b|\b(?:software|firmware|hardware|protokoll)version\b|^[xyzwn](?:\.[xyzwn]+){1,3}\b|major\.minor|\brevision\b(?!\s+letter)|\bfirmware\s+rev"

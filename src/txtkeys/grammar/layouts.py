@@ -1,8 +1,14 @@
 """Layouts of key entries: how a body lists its keys.
 
-    entries      = [ intro ] , ( pipe-table | slash-rows | labelled | quoted-keys
-                               | prose-keys | segments ) ;
+    entries      = [ intro | preamble ] , [ footnote ] ,
+                   ( json-object | field-records | pipe-table | embedded-table
+                   | list-then-entries | slash-rows | definition-list | labelled
+                   | quoted-keys | prose-keys | segments ) , { key-note } ;
     intro        = sentence-with ( "keys" | "following" | "as follows" ) , ":" ;
+    json-object  = "{" , pair , { "," , pair } , "}" | "[" , record-object , { ... } , "]" ;
+    field-records = ( "Key" | "- name" ) , ":" , key , { field , ":" , text } , ... ;
+    definition-list = key-line , indented-lines , { key-line , indented-lines } ;
+    key-note     = sentence-about-key ;                     (* "fw is the firmware version" *)
     pipe-table   = header-row , [ rule-row ] , { row } ;   (* rows on lines, or flattened on one *)
     header-row   = "|" , cell , { "|" , cell } , "|" ;     (* one cell says "key" or "name" *)
     slash-rows   = slash-row , { ( ";" | newline ) , slash-row } ;
@@ -283,7 +289,7 @@ def json_object(body: str) -> list[Entry] | None:
     opened = body.find("{")
     if opened < 0 or opened > 300 or not _JSON_PAIR.search(body, opened):
         return None
-    objects = list(_OBJECT.finditer(body, opened))[:MAX_SEGMENTS]
+    objects = list(_OBJECT.finditer(body, opened))[:MAX_KEYS]
     records = [_pairs(m.group(0)) for m in objects]
     if len(records) >= 2 and all(
         _RECORD_NAME & set(r) and set(r) <= _RECORD_FIELDS for r in records
@@ -308,7 +314,7 @@ def json_object(body: str) -> list[Entry] | None:
         if m.group("c"):
             entry.description.append(m.group("c").strip())
         out.append(entry)
-        if len(out) >= MAX_SEGMENTS:
+        if len(out) >= MAX_KEYS:
             break
     return out if out and all(key_like(e.name) for e in out) else None
 
@@ -368,6 +374,8 @@ def _field_records(body: str) -> list[Entry] | None:
         if field in _RECORD_NAME:
             if not key_like(value.strip("\"'`")):
                 return None
+            if len(records) >= MAX_KEYS:
+                break
             records.append({"key": value.strip("\"'`")})
         elif not records:
             return None
@@ -407,6 +415,8 @@ def _definition_list(body: str) -> list[Entry] | None:
         head = _DEF_HEAD.fullmatch(ln)
         if head and (base < 0 or indent <= base) and key_like(head["k"]):
             base = indent if base < 0 else base
+            if len(out) >= MAX_KEYS:
+                break
             entry = Entry(head["k"])
             if head["m"]:
                 entry.optional = head["m"].lower().startswith("o")
@@ -572,7 +582,7 @@ def _pipe_table(body: str) -> list[Entry] | None:
         return None
     roles = {i: _heading(c) for i, c in enumerate(header) if i != key_col}
     out: list[Entry] = []
-    for row in rows[1:MAX_SEGMENTS]:
+    for row in rows[1 : MAX_KEYS + 1]:
         if all(re.fullmatch(r"[-:= ]*", c) for c in row):
             continue  # |---|---|
         if len(row) <= key_col:

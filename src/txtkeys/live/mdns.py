@@ -841,7 +841,10 @@ def watch(
                 info = ServiceInfo(service_type, name)
                 info.request(zc, int(_RESOLVE_SECONDS * 1000))
             except _REFUSALS as exc:
-                yield WatchEvent("appeared", _refused_instance(service_type, name, exc))
+                if folded not in seen:  # said once, not at every update of the same name
+                    refused = _refused_instance(service_type, name, exc)
+                    seen[folded] = refused
+                    yield WatchEvent("appeared", refused, (), time.time())
                 continue
             result = _check(service_type, name, info if info.text else None, cat)
             before = seen.get(folded)

@@ -71,9 +71,7 @@ class TxtNote(BaseModel):
     extensible: bool = Field(
         default=False, description="The note allows keys beyond those it names."
     )
-    closed: bool = Field(
-        default=False, description="The definition says its key list is complete."
-    )
+    closed: bool = Field(default=False, description="The definition says its key list is complete.")
     references: tuple[str, ...] = ()
     subtypes: tuple[str, ...] = ()
     raw: str = ""

@@ -498,13 +498,15 @@ class SchemaSet:
         if not needle:
             return []
         layered = {(name.lower(), protocol) for name, protocol in self.described_by_overlays()}
+        layered_names = {name for name, _ in layered}
         catalogue = self.catalogue
         hits: list[SearchHit] = []
         matched: dict[object, tuple[KeyFacts, ...]] = {}
         for position, identity, note in catalogue.note_rows():
             name, protocol, _, description, _ = catalogue.row_facts(position)
-            if (name.lower(), protocol) in layered:
-                continue
+            folded = name.lower()
+            if (folded, protocol) in layered or (protocol is None and folded in layered_names):
+                continue  # searched below as merged (a DNS-SD-only row lends itself to it)
             keys = matched.get(identity)
             if keys is None:
                 keys = _matching_keys(note, needle)
@@ -541,6 +543,8 @@ class SchemaSet:
         for layer in self._layers:
             found = {(svc.name.lower(), svc.protocol) for svc in layer.overlay().services}
             (shipped if layer.origin is Origin.OVERLAY else user).update(found)
+        overlaid = {name for name, _ in shipped | user}
+        registry = {(name, p) for name, p in registry if p is not None or name not in overlaid}
         return Coverage(
             registered=len(named),
             registry=len(registry),
@@ -678,4 +682,3 @@ def as_schema_set(schemas: SchemaSet | Catalogue | None) -> SchemaSet:
 
 
 _by_catalogue: dict[int, tuple[Any, SchemaSet]] = {}
-

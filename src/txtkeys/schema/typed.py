@@ -49,17 +49,21 @@ def _longest(key: KeySchema | KeyFacts) -> int:
 
 
 def _pattern(key: KeySchema | KeyFacts) -> str | None:
+    """The anchored pattern the whole value must match, as ``validate`` applies it: the
+    key's own pattern, else its kind's shape, which (as there) an empty value passes."""
     from ..checks.rules import shape_pattern
 
     if key.pattern is not None:
-        return key.pattern
+        return _anchored(key.pattern)
+    shape = None
     if key.origin is not Origin.REGISTRY or key.kind in _ALWAYS_SHAPED:
-        return shape_pattern(key.kind)
-    return None
+        shape = shape_pattern(key.kind)
+    return None if shape is None else _anchored(f"(?:{shape})|")
 
 
 def _anchored(pattern: str) -> str:
-    return pattern if pattern.startswith("^") else f"^(?:{pattern})$"
+    """A full match, as ``re.fullmatch`` in ``validate``, in a form JSON Schema reads."""
+    return f"^(?:{pattern})$"
 
 
 def _allowed_values(key: KeySchema | KeyFacts) -> tuple[str, ...]:
@@ -97,21 +101,45 @@ def _annotation(key: KeySchema | KeyFacts) -> Any:
             return Annotated[integer, BeforeValidator(_pattern_check(key.pattern))]
         return integer
     pattern = _pattern(key)
-    text = Annotated[
+    text: Any = Annotated[
         str,
-        Field(
-            pattern=None if pattern is None else _anchored(pattern),
-            min_length=key.min_length,
-            max_length=_longest(key),
-        ),
+        Field(pattern=pattern),
+        AfterValidator(_byte_length_check(key.min_length, _longest(key))),
     ]
     if authoritative and key.kind in (KeyKind.NUMBER, KeyKind.IP):
         from ..checks.rules import shape_test
 
         shape = shape_test(key.kind)
         if shape is not None:
-            return Annotated[text, AfterValidator(_shape_check(*shape))]
+            text = Annotated[text, AfterValidator(_shape_check(*shape))]
+    if key.kind is KeyKind.NUMBER and (key.minimum is not None or key.maximum is not None):
+        text = Annotated[text, AfterValidator(_number_range_check(key.minimum, key.maximum))]
     return text
+
+
+def _byte_length_check(low: int | None, high: int) -> Any:
+    """Lengths count UTF-8 bytes, as on the wire and in ``validate`` (S106)."""
+
+    def check(value: str) -> str:
+        size = len(value.encode("utf-8", "surrogatepass"))
+        if (low is not None and size < low) or size > high:
+            raise ValueError(f"{size} bytes; wants {low or 0} to {high}")
+        return value
+
+    return check
+
+
+def _number_range_check(low: int | None, high: int | None) -> Any:
+    def check(value: str) -> str:
+        try:
+            number = float(value)
+        except ValueError:
+            return value  # not a number: the shape check speaks to it
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise ValueError(f"{value} is outside {low}..{high}")
+        return value
+
+    return check
 
 
 def _pattern_check(pattern: str) -> Any:
@@ -182,18 +210,14 @@ def _model(keys: tuple[Any, ...], name: str) -> type[BaseModel]:
 
         validators["check_families"] = model_validator(mode="after")(check_families)
     # Patterns are Python regular expressions (docs/overlays.md), so Python checks them.
-    config = ConfigDict(
-        extra="allow", populate_by_name=True, frozen=True, regex_engine="python-re"
-    )
+    config = ConfigDict(extra="allow", populate_by_name=True, frozen=True, regex_engine="python-re")
     model: type[BaseModel] = create_model(
         name, __config__=config, __validators__=validators, **fields
     )
     return model
 
 
-def _schema_of(
-    service: str | ServiceType, schemas: SchemaSet | Catalogue | None
-) -> ServiceSchema:
+def _schema_of(service: str | ServiceType, schemas: SchemaSet | Catalogue | None) -> ServiceSchema:
     found = as_schema_set(schemas).resolve(service)
     if found is None:
         label = service.dns_sd if isinstance(service, ServiceType) else service
@@ -239,7 +263,7 @@ def _property(key: KeySchema | KeyFacts) -> dict[str, Any]:
         prop["type"] = "string"
         text_pattern = _pattern(key)
         if text_pattern is not None:
-            prop["pattern"] = _anchored(text_pattern)
+            prop["pattern"] = text_pattern
         if key.min_length is not None:
             prop["minLength"] = key.min_length
         prop["maxLength"] = _longest(key)
@@ -251,6 +275,51 @@ def _property(key: KeySchema | KeyFacts) -> dict[str, Any]:
         prop["x-deprecated-values"] = {value: why for value, why in key.deprecated}
     prop["x-kind"] = key.kind.value
     return prop
+
+
+def _any_case(pattern: str) -> str:
+    """``pattern`` matching letters in either case without ``(?i)``, which JSON Schema's
+    (ECMA-262) regular expressions lack: ``dk[0-9]+`` -> ``[dD][kK][0-9]+``; a class
+    gets its letters' other case added (``[a-f]`` -> ``[a-fA-F]``)."""
+    out: list[str] = []
+    at = 0
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            out.append(pattern[at : at + 2])
+            at += 2
+        elif char == "[":
+            end = at + 1
+            while end < len(pattern) and pattern[end] != "]":
+                end += 2 if pattern[end] == "\\" else 1
+            content = pattern[at + 1 : end]
+            out.append(f"[{content}{_other_case(content.lstrip('^'))}]")
+            at = end + 1
+        else:
+            out.append(
+                f"[{char.lower()}{char.upper()}]" if char.isascii() and char.isalpha() else char
+            )
+            at += 1
+    return "".join(out)
+
+
+def _other_case(content: str) -> str:
+    """The letters of a class body in the other case, escapes left out."""
+    out: list[str] = []
+    at = 0
+    while at < len(content):
+        if content[at] == "\\":
+            at += 2
+            continue
+        run = content[at : at + 3]
+        if len(run) == 3 and run[1] == "-" and run[0].isalpha() and run[2].isalpha():
+            out.append(run.swapcase())
+            at += 3
+            continue
+        if content[at].isascii() and content[at].isalpha():
+            out.append(content[at].swapcase())
+        at += 1
+    return "".join(out)
 
 
 def json_schema(
@@ -269,7 +338,7 @@ def json_schema(
     required: list[str] = []
     for key in schema.keys:
         if key.key_pattern is not None:
-            families[f"(?i)^(?:{key.key_pattern})$"] = _property(key)
+            families[_any_case(_anchored(key.key_pattern))] = _property(key)
             continue
         properties[key.name] = _property(key)
         if key.required:
