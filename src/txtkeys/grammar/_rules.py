@@ -464,7 +464,9 @@ _FACET_CHARS = 1_000
 
 
 # A version stated as a whole number: "describes version 2", "currently version 3".
-_WHOLE_VERSION = re.compile(r"(?i)\b(?:describes|is|currently|now)\s+version\s+\d+\b(?![.\d])")
+_WHOLE_VERSION = re.compile(
+    r"(?i)\b(?:describes|is|currently|now)\s+version\s+\d+\b(?![.\d])|\bcurrently\s+\d+\b(?![.\d])"
+)
 _DOTTED = re.compile(r"v?\d+(?:\.\d+)+")
 _DOTTED3 = re.compile(r"v?\d+\.\d+\.\d+(?:[.-]\w+)?")
 _DEFAULT_MARK = re.compile(

@@ -134,7 +134,7 @@ if_else_phrase = pp.Regex(
     + _Q
     + r"\s+(?:if|when)\b[^.;<>]{0,120}?"
     r"(?:\b(?:else|otherwise)\s*,?\s*" + _Q + r"(?P<b>0|false|no|off|n|f)" + _Q + r"(?![\w\"'`])"
-    r"|,\s*" + _Q + r"(?P<c>0|false|no|off|n|f)" + _Q + r"\s+(?:otherwise|if\s+not|else)\b)"
+    r"|,\s*" + _Q + r"(?P<c>0|false|no|off|n|f)" + _Q + r"\s+(?:otherwise|if\s+not|else|if|when)\b)"
 ).set_name("'1 if ..., otherwise 0'")
 # "(yes/no)", "(auto or manual)", "[on|off]" inside a description.
 paren_choices_phrase = pp.Regex(
@@ -187,7 +187,7 @@ extensible_phrase = pp.Regex(
     r"|others?\s+(?:keys?\s+)?not\s+publicly|\bothers\s+are\s+proprietary"
     r"|(?:further|additional|other|more|extra)\s+(?:txt\s+(?:record\s+)?)?keys"
     r"\s+(?:may|might|can|tbd|to\s+be\s+(?:defined|added)|will|are\s+(?:proprietary|vendor|allowed|"
-    r"permitted|reserved|planned))"
+    r"permitted|reserved|planned|described|documented|defined|listed|specified))"
     r"|not\s+publicly\s+documented|\b(?:and|plus)\s+(?:others|more)\b"
     r"|\b(?:may|can)\s+(?:define|add|use|publish)\s+(?:their\s+own|own|other|additional|more|extra|custom|vendor)\b"
     r"|\bany\s+(?:other\s+)?key\b[^.;\n]{0,40}?\b(?:is|are)\s+(?:vendor|proprietary|custom|private)"
@@ -205,7 +205,7 @@ def placeholder_choices(ph: str) -> list[str]:
     """``<true|false>``, ``<master or slave>``, ``<OK, DND, AWY>``, ``<on/off>``,
     ``<speed: 10, 100 or 1000>``, ``<quality: low/medium/high>``: the values a
     placeholder lists (after an optional label)."""
-    label = re.fullmatch(r"\s*[A-Za-z][\w -]{0,30}:\s*(.+)", ph)  # "speed: 10, 100 or 1000"
+    label = re.fullmatch(r"\s*[A-Za-z][\w -]{0,30}:(?!//)\s*(.+)", ph)  # "speed: 10, 100 or 1000"
     body = label.group(1) if label else ph
     if "|" in body:
         items = [i.strip().strip("'\"") for i in body.split("|")]
@@ -270,6 +270,8 @@ def example(text: str) -> str | None:
 
 def description_choices(desc: str) -> list[str]:
     """The choices a description lists, in any of the phrasings above."""
+    if "//" in desc:  # a URL's "host:8443/api" is no list of values
+        desc = _URL.sub("URL", desc)
     found = find(one_of_phrase, desc)
     if found:
         return re.findall(r"[\"']([^\"']+)[\"']", found.group("v"))
@@ -300,6 +302,9 @@ def description_choices(desc: str) -> list[str]:
     found = find(lead_list_phrase, desc)
     if found:
         items = _items(found.group("v"))
+        numbers = [i for i in items if i.isdigit()]
+        if len(numbers) >= 2 and len(numbers) < len(items) and items[-len(numbers) :] == numbers:
+            items = numbers  # "generation, 1 or 2": a label, then the values
         quoted = found.group("v").lstrip()[:1] in "\"'"
         numeric = all(i.isdigit() for i in items)
         short = len(items) >= 3 or all(len(i) <= 6 for i in items)
@@ -338,6 +343,7 @@ def description_choices(desc: str) -> list[str]:
     return []
 
 
+_URL = re.compile(r"(?i)(?:https?|coaps?|wss?|ftp)://\S+")
 # Words that end a list of choices rather than being one ("can be omitted", "may be empty").
 _NOT_CHOICES = frozenset(
     (

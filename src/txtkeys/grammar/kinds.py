@@ -14,6 +14,7 @@ The kind of a key comes from its placeholder or description, never from its name
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pyparsing as pp
 
@@ -88,10 +89,10 @@ hex_word = pp.Regex(
 ).set_name("'hex'")
 code_word = pp.Regex(r"(?i)\b(?:pin|code|passcode|password|otp)\b").set_name("'PIN'")
 real_word = pp.Regex(
-    r"(?i)(?=[dcflvr\u00b0tsamkho])(?:\bdbm\b|\bdegrees?\b|\bcelsius\b|\bfahrenheit\b|\blatitude\b"
+    r"(?i)(?=[dcflvr\u00b0tsamkhoei])(?:\bdbm\b|\bdegrees?\b|\bcelsius\b|\bfahrenheit\b|\blatitude\b"
     r"|\blongitude\b|\bvolts?\b|\bratio\b|\u00b0|(?<!colour\s)(?<!color\s)\btemperature\b"
     r"|\bdistance\b|\bspeed\b|\bacceleration\b|\b(?:mm|cm|km|m/s|mm/s|kg|hysteresis)\b"
-    r"|\bone\s+decimal\b|\bfactor\b)"
+    r"|\bone\s+decimal\b|\bfactor\b|\baltitude\b|\belevation\b|\bmet(?:er|re)s?\b|\bin\s+m\b)"
 ).set_name("'in dBm'")
 version_word = pp.Regex(
     r"(?i)\b(?:version|vesion|verion|verison|vresion)\b|\b(?:software|firmware|hardware|protokoll)version\b|^[xyzwn](?:\.[xyzwn]+){1,3}\b|major\.minor|\brevision\b(?!\s+letter)|\bfirmware\s+rev"
@@ -137,6 +138,7 @@ _KIND_CHARS = 600
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 
 
+@lru_cache(maxsize=1024)
 def kind_of(text: str, *, loose: bool = False) -> Sized:
     """The value kind and size stated by a placeholder or (``loose``) a description."""
     text = text[:_KIND_CHARS]  # a kind is stated early; bounded work on long text

@@ -787,7 +787,7 @@ _PROSE_QUOTED = re.compile(r"(?P<pre>\b\w+\s+)?[\"'`](?P<k>" + KEY_CHARS + r")[\
 
 # "the key sn carries ...", "a key named role": a key named in a sentence without quotes.
 _PROSE_KEY = re.compile(
-    r"(?i)\bkey\s+(?:named\s+|called\s+)?(?P<k>" + KEY_CHARS + r")(?=[\s,.;]|$)"
+    r"(?i)\bkey\s+(?:is\s+|named\s+|called\s+)?(?P<k>" + KEY_CHARS + r")(?=[\s,.;]|$)"
 )
 _NOT_PROSE_KEYS = STOPWORDS | {
     "value",
@@ -894,7 +894,7 @@ _VALUE_GAP = re.compile(r"[\"'`]?\s*(?:,|,?\s*or)\s*")
 _OPENS_SENTENCE = re.compile(
     r"[\"'`]"
     + KEY_CHARS
-    + r"[\"'`]\s+(?:which|that|is|are|holds|gives|carries|contains|can|may|must)\b"
+    + r"[\"'`]\s+(?:which|that|is|are|holds|gives|carries|contains|can|may|must|the|a|an)\b"
 )
 
 
@@ -987,6 +987,7 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
             seps += bar
     text = _PAREN_AND.sub("), ", text)  # "'dt' (device type) and 'md' (model)"
     text = _KEYS_IN_SENTENCE.sub("", text, count=1)  # "The record carries the keys id, fw"
+    text = _PUBLISHES.sub("", text, count=1)  # "The controller publishes cid (controller id)"
     if table:
         seps = "\n"  # "up  uptime, seconds": a comma inside a column is not a separator
     segments = _sentences(list(split_top(text, seps)))
@@ -1145,6 +1146,11 @@ _KEYS_IN_SENTENCE = re.compile(
     r"^[^,;:\n=<>\"`]{0,120}?\b(?:the\s+)?(?:txt\s+)?keys\s+(?:are\s+)?(?="
     + KEY_CHARS
     + r"\s*(?:,|\band\b))",
+    re.I,
+)
+_PUBLISHES = re.compile(
+    r"^[^,;:\n=<>\"`()]{0,80}?\b(?:publishes|advertises|sends|carries|includes|contains|announces"
+    r"|puts|adds)\s+(?=" + KEY_CHARS + r"\s*\()",
     re.I,
 )
 # "error. lvl - toner level": a sentence ends and the next key's entry begins.
