@@ -123,7 +123,7 @@ brace_set_phrase = pp.Regex(
     r"\{\s*(?P<v>" + _ITEM + r"(?:\s*[,|/]\s*" + _ITEM + r")+)\s*\}"
 ).set_name("{a,b,c}")
 tail_slash_phrase = pp.Regex(
-    r"[,;:]\s*(?P<v>\w[\w+-]*(?:\s*/\s*\w[\w+-]*)+|\w[\w+-]*(?:\s*\|\s*\w[\w+-]*)+)\s*\.?\s*(?:$|\()"
+    r"[,;:]\s*(?P<v>\w[\w+-]*(?:(?:/|\s+/\s+)\w[\w+-]*)+|\w[\w+-]*(?:\s*\|\s*\w[\w+-]*)+)\s*\.?\s*(?:$|\()"
 ).set_name("', a/b'")
 # "1 if TLS is required, otherwise 0": a stated pair of values.
 _Q = r"[\"'`]?"

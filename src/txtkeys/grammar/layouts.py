@@ -787,7 +787,8 @@ _PROSE_QUOTED = re.compile(r"(?P<pre>\b\w+\s+)?[\"'`](?P<k>" + KEY_CHARS + r")[\
 
 # "the key sn carries ...", "a key named role": a key named in a sentence without quotes.
 _PROSE_KEY = re.compile(
-    r"(?i)\bkey\s+(?:is\s+|named\s+|called\s+)?(?P<k>" + KEY_CHARS + r")(?=[\s,.;]|$)"
+    r"(?i)\bkey\s+(?:is\s+(?P<k2>" + KEY_CHARS + r")(?=\s*(?:[,.;]|$))"  # not "is left out"
+    r"|(?:named\s+|called\s+)?(?P<k>" + KEY_CHARS + r")(?=[\s,.;]|$))"
 )
 _NOT_PROSE_KEYS = STOPWORDS | {
     "value",
@@ -820,10 +821,13 @@ def _prose_keys(body: str) -> list[Entry]:
             return []
         found = [m for m in _PROSE_KEY.finditer(body)][:MAX_SEGMENTS]
         if not found or not all(
-            key_like(m["k"]) and m["k"].lower() not in _NOT_PROSE_KEYS for m in found
+            key_like(m["k"] or m["k2"]) and (m["k"] or m["k2"]).lower() not in _NOT_PROSE_KEYS
+            for m in found
         ):
             return []
-        return _described(body, [(m["k"].rstrip("."), m.start(), m.end(), None) for m in found])
+        return _described(
+            body, [((m["k"] or m["k2"]).rstrip("."), m.start(), m.end(), None) for m in found]
+        )
     lead = _ENUMERATOR.sub("", body[: first.start()])
     if len(_QUOTED_HEADS.findall(body, 0, 20_000)) >= 2:
         return []  # 'a) "zone" - the heating zone name': quoted keys heading lines
