@@ -53,11 +53,13 @@ fixed_phrase = pp.Regex(
     r"|constant)\s*:?\s*[\"'`]?(?P<v>\d+(?:\.\d+)*)[\"'`]?(?=\s*(?:$|[.;,)]))"
 ).set_name("'always 1'")
 default_phrase = pp.Regex(
-    r"(?i)(?=[abdeimno(,;\[])"
-    r"(?:(?:assumed\s+to\s+be|defaults?\s+(?:value\s+)?(?:is|to)|by\s+default\s+is)\s+"
+    r"(?i)(?=[abdeimnow(,;\[])"
+    r"(?:\b(?:if|when)\s+(?:omitted|absent|missing|unset|not\s+(?:given|set|present|specified))\s*,?\s+"
+    r"(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s+(?:is|will\s+be)\s+(?:used|assumed)\b)"
+    r"|(?:assumed\s+to\s+be|defaults?\s+(?:value\s+)?(?:is|to)|by\s+default\s+is)\s+"
     r"|defaults?(?:\s+value)?\s*[=:]\s*|\bdef\.\s*[=:]?\s*"
     r"|\b(?:absent|omitted|missing|empty)\s+(?:means|implies|is\s+read\s+as|is\s+treated\s+as)\s+"
-    r"|(?:\bis\s+|^)normally\s+|\bassumes?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
+    r"|(?:\bis\s+|^)normally\s+|\bassume[sd]?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
     r"|(?:^|[(,;\[])\s*default(?:\s+value)?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[)\].,;]|$)))"
     r"[\"'`]?(?P<v>[\w+./:-]*[\w/])"
 ).set_name("default phrase")
@@ -148,6 +150,15 @@ paren_choices_phrase = pp.Regex(
     + _ITEM
     + r")\s*[)\]>]"
 ).set_name("'(a/b)'")
+# "file system type (ext4, ntfs, exfat)": a list in brackets after a word naming a sort.
+typed_list_phrase = pp.Regex(
+    r"(?i)\b(?:type|mode|format|class|kind|protocol|codec|encoding|scheme|method|variant|role"
+    r"|state|status|level|unit|units|band)\s*[(\[]\s*(?P<v>"
+    + _ITEM
+    + r"(?:\s*,\s*(?:or\s+|and\s+)?"
+    + _ITEM
+    + r")+)\s*[)\]]"
+).set_name("'type (a, b, c)'")
 # "0 idle, 1 heating, 2 cooling, 3 error", "0 = off, 1 = on": codes and what they mean.
 _MEANING = r"[A-Za-z][\w-]{0,20}(?:\s[a-z][\w-]{0,20})?"
 _CODE = r"(?<![\w.-])[\"'`]?\d{1,3}[\"'`]?\s*(?:=\s*|:\s*|-\s*|\s)" + _MEANING
@@ -322,6 +333,11 @@ def description_choices(desc: str) -> list[str]:
     if found:
         items = _items(found.group("v"))
         if _plausible(items) and all(len(i) <= 12 for i in items):
+            return items
+    found = find(typed_list_phrase, desc)
+    if found:
+        items = _items(found.group("v"))
+        if _plausible(items):
             return items
     found = find(paren_choices_phrase, desc)
     if found:

@@ -50,7 +50,8 @@ integer_word = pp.Regex(
     r"|\bin\s+(?:milli)?seconds\b|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b"
     r"|(?:>=?|\bat\s+least)\s*\d+\s*$|\bper\s+(?:second|minute|hour|day)\b"
     r"|[,(]\s*(?:ms|s|sec|secs|min)\s*$|\bin\s+(?:s|sec|secs|min)\b|\bunix\s+(?:time|timestamp)\b"
-    r"|\bepoch\b|(?:<=|\u2264)\s*\d+|\bpercent\b|%|\bmireds?\b|\bkelvin\b"
+    r"|\bepoch\b|(?:<=|\u2264)\s*\d+|\bpercent(?:age)?\b|%|\bmireds?\b|\bkelvin\b"
+    r"|\bin\s+(?:bytes|octets|[kmgt]i?b|kilobytes|megabytes|gigabytes|bits)\b"
     r"|[,(;]\s*\d{1,3}\s*=\s*(?:highest|lowest|no\b|none|off|default))"
 ).set_name("integer word")
 mac_word = pp.Regex(
@@ -60,7 +61,7 @@ mac_word = pp.Regex(
 ip_word = pp.Regex(
     r"(?i)\bip(?:v[46])?[- ]add?ress?\b|\bipv[46]\b|\bmulticast\s+(?:group\s+)?address\b"
     r"|\bdotted[- ](?:quad|decimal)\b|\bnet\s?mask\b"
-    r"|\bsubnet\s+mask\b|^\s*(?:a\.b\.c\.d|(?:x{1,3}\.){3}x{1,3}|(?:n{1,3}\.){3}n{1,3})\s*$"
+    r"|\bsubnet\s+mask\b|^\s*(?:[\w-]+\s+)?ip\s*$|^\s*(?:a\.b\.c\.d|(?:x{1,3}\.){3}x{1,3}|(?:n{1,3}\.){3}n{1,3})\s*$"
 ).set_name("'IP address'")
 url_word = pp.Regex(r"(?i)\burl\b|\buri\b").set_name("'URL'")
 path_word = pp.Regex(r"(?i)\bpathname\b|^/|\bpath\b").set_name("'path'")

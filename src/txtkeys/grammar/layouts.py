@@ -330,9 +330,12 @@ def _pairs(obj: str) -> dict[str, str]:
 def _record_entry(fields: dict[str, str]) -> Entry:
     """One key described by named fields: key/name, value, desc, default, type, required."""
     name = next(fields[f] for f in ("key", "name", "field", "txtkey") if f in fields)
-    value = fields.get("value") or fields.get("values")
+    value = fields.get("value") or fields.get("values") or fields.get("choices")
+    listed = fields.get("values") or fields.get("choices")
     if value and (re.fullmatch(r"<[^<>]+>|[\w.+-]+|[\w.+-]+(?:\|[\w.+-]+)+", value)):
         entry = read_value(name, value)
+    elif listed and value == listed:  # "Values: metric, imperial": the values it takes
+        entry = Entry(name, description=[f"(Values: {listed})"])
     else:
         entry = Entry(name, description=[value] if value else [])
     for f in ("desc", "description", "meaning", "comment", "notes", "example"):
@@ -353,7 +356,7 @@ def _record_entry(fields: dict[str, str]) -> Entry:
 
 
 _FIELD_LINE = re.compile(
-    r"(?i)^[ \t]*(?:-[ \t]+)?(?P<f>key|name|field|value|values|desc|description|meaning|default"
+    r"(?i)^[ \t]*(?:-[ \t]+)?(?P<f>key|name|field|value|values|choices|desc|description|meaning|default"
     r"|type|format|required|optional|mandatory|example|notes?|comment)"
     r"[ \t]*:[ \t]*(?P<v>.*?)[ \t]*$"
 )
@@ -707,6 +710,11 @@ def _labelled_entries(body: str) -> list[Entry]:
     if groups and not _NEED_GROUP.sub("", body).strip():
         grouped: list[Entry] = []
         for g in groups:
+            if _ANY_ASSIGN.search(g["v"]):  # "optional: label=<l>, led=<on or off>"
+                for entry in _segment_entries(g["v"])[0]:
+                    entry.optional = g["n"].lower() == "optional"
+                    grouped.append(entry)
+                continue
             for item in split_top(g["v"].strip(" ."), ",;"):
                 words = re.split(r"\s+(?:and|&)\s+", item.strip())
                 for word in words:
@@ -963,6 +971,17 @@ def _need_word_of(mark: str) -> str:
 _PAREN_KEY = re.compile(r"\((?P<k>" + KEY_CHARS + r")\)\s*$")
 
 
+def _dash_rows(text: str) -> bool:
+    """Two or more rows split by ";" or newlines, each ``key - description``, and a comma
+    inside some description: the commas belong to the descriptions."""
+    rows = [r.strip() for r in split_top(text, "\n;") if r.strip()]
+    return (
+        len(rows) >= 2
+        and any("," in r for r in rows)
+        and all(_KEY_DASH.match(r) or _KEY_PAREN.match(r) for r in rows)
+    )
+
+
 def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     """The general form: segments separated by newlines, commas and semicolons."""
     text = _QUOTED_ENTRY.sub(lambda m: m.group(2), body)
@@ -994,6 +1013,8 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     text = _PUBLISHES.sub("", text, count=1)  # "The controller publishes cid (controller id)"
     if table:
         seps = "\n"  # "up  uptime, seconds": a comma inside a column is not a separator
+    elif not has_assign and _dash_rows(text):
+        seps = "\n;"  # "enc - may be none, wep or wpa2; psk - key": commas stay inside
     segments = _sentences(list(split_top(text, seps)))
     comma_list = len(split_top(text, ",;")) > 1
     patterns: dict[str, str] = {}
@@ -1213,7 +1234,8 @@ _LIST_LEAD = re.compile(
 _FACET_LEAD = re.compile(
     r"(?i)^\s*(?:(?:allowed|possible|valid|supported|permitted)\s+values?\b|values?\s*:|choices?\s*:"
     r"|(?:allowed|accepted|valid|supported|permitted)\s*:"
-    r"|range\s*:|options?\s*:|defaults?\b(?:\s+(?:to|is|value)\b|\s*[:=])|one\s+of\b|either\b"
+    r"|range\s*:|options?\s*:|defaults?\b(?:\s+(?:to|is|value)\b|\s*[:=]|\s+[\"'`]?[\w+./:-]+[\"'`]?\s*\.?\s*$)"
+    r"|one\s+of\b|either\b"
     r"|e\.\s?g\.|for\s+example\b|examples?\s*:|(?:this\s+key\s+is\s+)?(?:optional|required|mandatory)\b"
     r"|if\s+(?:present|absent|omitted|not\s+present)\b)"
 )
@@ -1288,14 +1310,17 @@ def _assignments(seg: str, *, multiword: bool) -> tuple[str, list[Entry]]:
     if not starts:
         return "", []
     keys: list[Entry] = []
+    optional_next: set[int] = set()
     prose = ""
     lead = masked[: starts[0].start()].split()
     if lead:
         if not all(key_like(w) and w.lower() not in STOPWORDS for w in lead):
             before = seg[: starts[0].start()]
             clause = len(lead) <= 3 and all(w.lower() in STOPWORDS | _CLAUSE for w in lead)
-            if not _SENTENCE_CLOSED.search(before) and not clause:
+            carries = _CARRIES.search(before) is not None  # "The record carries ver=1"
+            if not _SENTENCE_CLOSED.search(before) and not clause and not carries:
                 return "", []
+            clause = clause or carries
             prose = "" if clause else before.strip()  # "While setup=yes ...": a clause opens
         else:
             keys += [Entry(w) for w in lead]
@@ -1303,8 +1328,25 @@ def _assignments(seg: str, *, multiword: bool) -> tuple[str, list[Entry]]:
         end = starts[i + 1].start() if i + 1 < len(starts) else len(seg)
         name = seg[m.start("key") : m.end("key")].strip()
         spaced = masked[m.end() - 1].isspace()  # "cport= the port ...": '=' then a space
-        keys.append(read_value(name, seg[m.end() : end], spaced=spaced))
+        rest = seg[m.end() : end]
+        ahead = _OPTIONAL_AHEAD.search(rest) if i + 1 < len(starts) else None
+        if ahead:  # "model=<m> and an optional sn=<s>": the word is said of the next key
+            rest = rest[: ahead.start()]
+        keys.append(read_value(name, rest, spaced=spaced))
+        if i in optional_next:
+            keys[-1].optional = True
+        if ahead:
+            optional_next.add(i + 1)
     return prose, keys
+
+
+# A sentence that opens a segment and leads into its assignments.
+_CARRIES = re.compile(
+    r"(?i)^\s*(?:the|this|each|every|our|its)\s+(?:[\w-]+\s+){0,3}(?:carries|publishes|advertises"
+    r"|sends|includes|contains|announces|holds|has|lists|uses|defines)\s*$"
+)
+# "... and an optional" closing the text between two assignments.
+_OPTIONAL_AHEAD = re.compile(r"(?i)\s*,?\s*(?:(?:and|plus|then|with)\s+)?(?:an?\s+)?optional(?:ly)?\s*$")
 
 
 _CLAUSE = frozenset(
