@@ -24,6 +24,7 @@ from .facets import (
     example,
     extensible_phrase,
     fixed_phrase,
+    if_else_phrase,
     marked_default_phrase,
     optional_phrase,
     placeholder_choices,
@@ -499,7 +500,11 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         choices = choices or placeholder_choices(ph) or description_choices(ph)
         kind, min_len, max_len, minimum, maximum = kind_of(ph)
     elif key.value is not None and key.value != "":
-        if key.quoted or literal(key.value, STOPWORDS):
+        said = ", ".join(" ".join(part.split()) for part in key.description)[:_FACET_CHARS]
+        pair = None if key.quoted else if_else_phrase.re.match(f"{key.value} {said}")  # type: ignore[attr-defined]
+        if pair:  # "ws = 1 when WebSocket is offered, 0 otherwise": two values, not one
+            choices = choices or [pair.group("a"), pair.group("b") or pair.group("c")]
+        elif key.quoted or literal(key.value, STOPWORDS):
             fixed = key.value
             kind = KeyKind.INTEGER if key.value.isdigit() else KeyKind.TEXT
             if _DOTTED.fullmatch(key.value):  # lxi=1.5, fw: 2.4.1

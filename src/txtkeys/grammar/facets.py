@@ -34,6 +34,7 @@ __all__ = [
     "example",
     "extensible_phrase",
     "fixed_phrase",
+    "if_else_phrase",
     "marked_default_phrase",
     "optional_phrase",
     "other_values_phrase",
@@ -174,7 +175,7 @@ following_values_phrase = pp.Regex(
 # "T or F, whether ...", "0 or 1": a stated pair opening a description, or closing a
 # placeholder ("status of disk X, ok or fail").
 boolean_or_phrase = pp.Regex(
-    r"(?i)(?:^|,)\s*(?P<a>[\w+-]{1,8})\s+or\s+(?P<b>[\w+-]{1,8})\s*(?:$|,)"
+    r"(?i)(?:^|,)\s*(?P<a>[\w+-]{1,8})\s+or\s+(?P<b>[\w+-]{1,8})\s*(?:$|,|\)\s*$)"
 ).set_name("'T or F'")
 # "(true/false)", "(on/off)", "[x, y, z]" as the whole description.
 slash_pair = pp.Regex(

@@ -67,7 +67,7 @@ url_word = pp.Regex(r"(?i)\burl\b|\buri\b").set_name("'URL'")
 path_word = pp.Regex(r"(?i)\bpathname\b|^/|\bpath\b").set_name("'path'")
 # A path however long the phrase: "absolute path to ...", "path on the server ...".
 strong_path = pp.Regex(
-    r"(?i)\b(?:absolute|relative|full|file|directory|folder|unix|posix)\s+path(?:name)?\b"
+    r"(?i)\b(?:absolute|relative|full|file|directory|folder|unix|posix|base|endpoint|mount|install)\s+path(?:name)?\b"
     r"|\bdocument\s+root\b|\broot\s+(?:directory|folder)\b"
     r"|^\s*(?:the\s+)?path(?:name)?\s+(?:to|on|of|where|under)\b|\be\.\s?g\.?\s*/\w"
 ).set_name("'absolute path'")

@@ -978,8 +978,11 @@ def _dash_rows(text: str) -> bool:
     return (
         len(rows) >= 2
         and any("," in r for r in rows)
-        and all(_KEY_DASH.match(r) or _KEY_PAREN.match(r) for r in rows)
+        and all(_KEY_DASH.match(r) or _WHOLE_PAREN_ROW.fullmatch(r) for r in rows)
     )
+
+
+_WHOLE_PAREN_ROW = re.compile(KEY_CHARS + r"\s*\([^()]*\)\.?")
 
 
 def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:

@@ -156,10 +156,16 @@ def _not_a_value(text: str, trailer: str, *, spaced: bool, quoted: bool) -> bool
         return re.search(r"<[^<>]+>", text) is not None
     if trailer.startswith(("[,", "[ ,")):
         return True
+    if _CONDITION.match(trailer) and _OTHERWISE.search(trailer):
+        return True  # "ws = 1 when WebSocket is offered, 0 otherwise": two values, not one
     numeric = re.fullmatch(r"\d+(?:\.\d+)*", text) is not None
     return spaced and not numeric and re.match(r"[A-Za-z]", trailer) is not None
 
 
+_CONDITION = re.compile(r"(?i)(?:if|when|while|whenever)\b")
+_OTHERWISE = re.compile(
+    r"(?i)[,;]\s*[\"'`]?[\w.+-]+[\"'`]?\s+(?:otherwise|if\s+not|else)\b|\b(?:otherwise|else)\s*,?\s*[\"'`]?[\w.+-]+"
+)
 _QUOTED_MORE = re.compile(r"(?:\s*,\s*\"[^\"\n]{1,40}\")*\s*,?\s*\bor\s+\"[^\"\n]{1,40}\"")
 _OR_WORD = re.compile(r"(?i)or\s+([\w.+-]+)(?=\s*(?:$|[(\[.;,]))")
 

@@ -31,13 +31,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# The registry layer is asked on every lookup: loaded with the module, not on first use.
+from ..catalogue.store import Catalogue, choose_protocol, protocol_rank
 from ..errors import CatalogueError
 from ..names import ServiceType, service_name_problem
+from ..overlays.index import indexed_overlay
 from .fields import KeyFacts
 from .kinds import NoteStatus, Origin
 
 if TYPE_CHECKING:
-    from ..catalogue.store import Catalogue, CatalogueEntry
+    from ..catalogue.store import CatalogueEntry
     from ..checks.rules import NoteValidator
     from ..overlays.files import Overlay, OverlayService
     from ..overlays.index import IndexedOverlay
@@ -299,8 +302,6 @@ class _OverlayLayer:
 
     def _indexed(self) -> IndexedOverlay | None:
         """The file from the index of the shipped overlays, if its bytes are the indexed."""
-        from ..overlays.index import indexed_overlay
-
         try:
             data = self.path.read_bytes()
         except OSError:
@@ -382,8 +383,6 @@ class SchemaSet:
         if self._catalogue is None:
             with self._lock:
                 if self._catalogue is None:
-                    from ..catalogue.store import Catalogue
-
                     self._catalogue = Catalogue.default()
         return self._catalogue
 
@@ -409,8 +408,6 @@ class SchemaSet:
         return resolved
 
     def _resolve(self, kind: ServiceType) -> ServiceSchema | None:
-        from ..catalogue.store import choose_protocol
-
         catalogue = self.catalogue
         rows = catalogue.rows_named(kind.name)
         layered: list[tuple[_OverlayLayer, OverlayService]] = [
@@ -492,8 +489,6 @@ class SchemaSet:
         services that matched by name or description; each group in name order, then
         tcp, udp, sctp, dccp.
         """
-        from ..catalogue.store import protocol_rank
-
         needle = text.strip().lower()
         if not needle:
             return []
