@@ -29,7 +29,9 @@ def _same_shape(got: str, want: str) -> bool:
 # Forms this grammar does not read yet; listed so a fix shows up as XPASS.
 # 204: choices closing a prose clause ("`c` the channel, stable or beta") are not read: a
 # trailing "x or y" is as often a description ("name, host or IP") as a list of values.
-KNOWN_MISSES: set[int] = {204}
+# 277: a two-item placeholder list without "or" ("<auto, manual>") is not read as choices:
+# "<lat, lon>" and "<host, port>" look the same.
+KNOWN_MISSES: set[int] = {204, 277}
 
 
 @pytest.mark.parametrize("label", LABELS, ids=lambda d: f"form{d['id']}")

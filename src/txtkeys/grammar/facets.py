@@ -154,12 +154,21 @@ paren_choices_phrase = pp.Regex(
 # "file system type (ext4, ntfs, exfat)": a list in brackets after a word naming a sort.
 typed_list_phrase = pp.Regex(
     r"(?i)\b(?:type|mode|format|class|kind|protocol|codec|encoding|scheme|method|variant|role"
-    r"|state|status|level|unit|units|band)\s*[(\[]\s*(?P<v>"
+    r"|state|status|level|unit|units|band)\s*(?:[(\[]\s*(?P<v>"
     + _ITEM
     + r"(?:\s*,\s*(?:or\s+|and\s+)?"
     + _ITEM
-    + r")+)\s*[)\]]"
+    + r")+)\s*[)\]]|:\s*(?P<w>"
+    + _ITEM
+    + r"(?:\s*,\s*(?:or\s+|and\s+)?"
+    + _ITEM
+    + r")+)\s*(?:[.;)]|$))"
 ).set_name("'type (a, b, c)'")
+# "1, 5 or 10 seconds": numbers joined by "or", then their unit.
+unit_list_phrase = pp.Regex(
+    r"(?i)(?<![\w.-])(?P<v>\d+(?:\s*,\s*\d+)*\s*,?\s+or\s+\d+)\s+(?:seconds|secs?|s|ms|minutes|mins?"
+    r"|hours|hz|khz|mhz|ghz|bits|bytes|kb|mb|dbm|db|%|percent|degrees)\b"
+).set_name("'1, 5 or 10 seconds'")
 # "0 idle, 1 heating, 2 cooling, 3 error", "0 = off, 1 = on": codes and what they mean.
 _MEANING = r"[A-Za-z][\w-]{0,20}(?:\s[a-z][\w-]{0,20})?"
 _CODE = r"(?<![\w.-])[\"'`]?\d{1,3}[\"'`]?\s*(?:=\s*|:\s*|-\s*|\s)" + _MEANING
@@ -197,7 +206,8 @@ required_phrase = pp.Regex(r"(?i)\breq\w{2,4}ed\b|\bmandatory\b|\bmust\s+be\s+pr
 extensible_phrase = pp.Regex(
     r"(?i)(?=[+acdefmnopv])(?:(?:\+|\band\b|\bplus\b)\s*(?:other\s+)?proprietary|proprietary\s+keys"
     r"|others?\s+(?:keys?\s+)?not\s+publicly|\bothers\s+are\s+proprietary"
-    r"|(?:further|additional|other|more|extra)\s+(?:txt\s+(?:record\s+)?)?keys"
+    r"|(?:further|additional|other|more|extra)\s+(?:(?:vendor|custom|private|proprietary|optional"
+    r"|manufacturer|device)(?:[- ]specific)?\s+)?(?:txt\s+(?:record\s+)?)?keys"
     r"\s+(?:may|might|can|tbd|to\s+be\s+(?:defined|added)|will|are\s+(?:proprietary|vendor|allowed|"
     r"permitted|reserved|planned|described|documented|defined|listed|specified))"
     r"|not\s+publicly\s+documented|\b(?:and|plus)\s+(?:others|more)\b"
@@ -337,9 +347,12 @@ def description_choices(desc: str) -> list[str]:
             return items
     found = find(typed_list_phrase, desc)
     if found:
-        items = _items(found.group("v"))
+        items = _items(found.group("v") or found.group("w"))
         if _plausible(items):
             return items
+    found = find(unit_list_phrase, desc)
+    if found:
+        return _items(found.group("v"))
     found = find(paren_choices_phrase, desc)
     if found:
         items = _items(found.group("v"))

@@ -194,6 +194,14 @@ def _predicate(sentence: str) -> str:
     return sentence.strip()
 
 
+# "hwaddr is the MAC, ipaddr the IPv4 address and hostname the DNS name": the verb is
+# said once; each later key opens a clause of its own.
+_GAPPED = re.compile(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?P<k>[a-z][\w-]{0,20})\s+(?:the|an?|its)\s)"
+)
+_GAP_SUBJECT = re.compile(r"\s*(?P<k>[a-z][\w-]{0,20})\s+(?=(?:the|an?|its)\s)")
+
+
 def _attach_notes(found: list[Entry], body: str) -> None:
     """Sentences after the entries that speak about one of the keys ("Note on fmt: either cbor
     or json", "port is normally 5020") are notes on that key: read for its facets."""
@@ -202,10 +210,14 @@ def _attach_notes(found: list[Entry], body: str) -> None:
         return
     for sentence in _NOTE_SPLIT.split(body)[:MAX_SEGMENTS]:
         entry = None  # a clause without a subject of its own goes on about the one before
-        for clause in sentence.split(";")[:16]:
+        gapped = _GAPPED.sub(lambda g: ";" if g["k"] in by_name else g[0], sentence)
+        for clause in gapped.split(";")[:16]:
             name = _subject(clause)
+            said = clause
+            if not name and (gap := _GAP_SUBJECT.match(clause)) and gap["k"] in by_name:
+                name, said = gap["k"], clause[gap.end() :]  # "ipaddr the IPv4 address"
             entry = by_name.get(name, entry) if name else entry
-            text = clause.strip()
+            text = said.strip()
             if entry is None or not text or any(text in d for d in entry.description):
                 continue
             if text not in entry.notes:
@@ -356,8 +368,8 @@ def _record_entry(fields: dict[str, str]) -> Entry:
 
 
 _FIELD_LINE = re.compile(
-    r"(?i)^[ \t]*(?:-[ \t]+)?(?P<f>key|name|field|value|values|choices|desc|description|meaning|default"
-    r"|type|format|required|optional|mandatory|example|notes?|comment)"
+    r"(?i)^[ \t]*(?:-[ \t]+)?(?P<f>key|name|field|value|values|choices|desc|description|meaning"
+    r"|default|type|format|required|optional|mandatory|example|notes?|comment)"
     r"[ \t]*:[ \t]*(?P<v>.*?)[ \t]*$"
 )
 
@@ -711,9 +723,9 @@ def _labelled_entries(body: str) -> list[Entry]:
         grouped: list[Entry] = []
         for g in groups:
             if _ANY_ASSIGN.search(g["v"]):  # "optional: label=<l>, led=<on or off>"
-                for entry in _segment_entries(g["v"])[0]:
-                    entry.optional = g["n"].lower() == "optional"
-                    grouped.append(entry)
+                for assigned in _segment_entries(g["v"])[0]:
+                    assigned.optional = g["n"].lower() == "optional"
+                    grouped.append(assigned)
                 continue
             for item in split_top(g["v"].strip(" ."), ",;"):
                 words = re.split(r"\s+(?:and|&)\s+", item.strip())
@@ -1043,7 +1055,8 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
             in_examples = True
             continue
         more = find(extensible_phrase, seg)
-        if more and not _ASSIGN.match(seg):  # "name + proprietary", "name and others"
+        if more and not _ASSIGN.match(seg) and not _ANY_ASSIGN.search(seg, 0, more.start()):
+            # "name + proprietary", "name and others"
             head = _EXTENSION_JOINER.sub("", seg[: more.start()]).strip()
             if head and key_like(head) and head.lower() not in STOPWORDS:
                 keys.append(Entry(head))
@@ -1094,6 +1107,9 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         # ", one of s16, s24 or f32", ", two-letter country code": the sentence goes on
         if not (table and _TABLE_ROW.match(seg)) and _continues(keys, seg):
             keys[-1].description.append(seg)
+            continue
+        if has_assign and keys and keys[-1].placeholder is not None and _LOWER_PROSE.fullmatch(seg):
+            keys[-1].description.append(seg)  # "pri=<priority>, lowest value wins, ..."
             continue
         pair = _AND_PAIR.match(seg)
         both = [_unquote(pair["a"]), _unquote(pair["b"]).rstrip(".;")] if pair else []
@@ -1189,6 +1205,11 @@ _KEY_SENTENCE = re.compile(
     r"^(?P<k>\s*" + KEY_CHARS + r"(?:\s+(?:and|&)\s+" + KEY_CHARS + r")?)\.\s+(?P<s>[A-Z].*)$", re.S
 )
 
+# The same, the sentence opening with a key of the list before it.
+_KEY_SENTENCE_LOW = re.compile(
+    r"^(?P<k>\s*" + KEY_CHARS + r")\.\s+(?P<s>" + KEY_CHARS + r"\s.*)$", re.S
+)
+
 
 def _unwrap(text: str) -> str:
     """``[txtvers, name]``, ``(a, b)``: a whole list inside one pair of brackets."""
@@ -1201,12 +1222,26 @@ def _sentences(segments: list[str]) -> list[str]:
     """``txtvers, name. See RFC 6763.``: the last key ends a sentence; what follows is not
     part of its name (it may describe, refer or say that more keys exist)."""
     out: list[str] = []
+    listed = {seg.strip() for seg in segments[:MAX_SEGMENTS] if key_like(seg.strip())}
+    prose_only = False
     for seg in segments:
         nxt = _NEXT_ENTRY.match(seg) if ". " in seg else None
         if nxt and key_like(nxt["b"].split()[0]):
             out += [nxt["a"], nxt["b"]]
             continue
         m = _KEY_SENTENCE.match(seg)
+        low = _KEY_SENTENCE_LOW.match(seg) if not m and listed else None
+        if low and low["k"].strip() not in listed and low["s"].split()[0] in listed:
+            # "hwaddr, ipaddr, hostname. hwaddr is the MAC address ...": the list ends;
+            # the sentences after it are notes on its keys (read by _attach_notes)
+            out.append(low["k"])
+            prose_only = True
+            continue
+        if prose_only:
+            if "=" in seg or _KEY_DASH.match(seg.strip()):
+                prose_only = False
+            else:
+                continue
         words = re.split(r"\s+(?:and|&)\s+", m["k"].strip()) if m else []
         if m and all(key_like(w) for w in words) and len(m["k"].strip()) > 1 and _has_words(m["s"]):
             out += [m["k"], m["s"]]
@@ -1245,6 +1280,10 @@ _FACET_LEAD = re.compile(
 # "'dt' (device type) and 'md' (model)": "and" between two keys with descriptions.
 _PAREN_AND = re.compile(r"\)\s*,?\s+(?:and|&)\s+(?=[\"'`]?" + KEY_CHARS + r"[\"'`]?\s*\()")
 _MARKED = re.compile(r"[=(\[:]|\s(?:-|--|\u2013|\u2014)\s")
+
+
+# Three or more lower-case words and nothing that marks a key: a phrase, not a key name.
+_LOWER_PROSE = re.compile(r"\s*[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){2,}\s*\.?\s*")
 
 
 def _continues(keys: list[Entry], seg: str) -> bool:
@@ -1349,7 +1388,9 @@ _CARRIES = re.compile(
     r"|sends|includes|contains|announces|holds|has|lists|uses|defines)\s*$"
 )
 # "... and an optional" closing the text between two assignments.
-_OPTIONAL_AHEAD = re.compile(r"(?i)\s*,?\s*(?:(?:and|plus|then|with)\s+)?(?:an?\s+)?optional(?:ly)?\s*$")
+_OPTIONAL_AHEAD = re.compile(
+    r"(?i)\s*,?\s*(?:(?:and|plus|then|with)\s+)?(?:an?\s+)?optional(?:ly)?\s*$"
+)
 
 
 _CLAUSE = frozenset(
