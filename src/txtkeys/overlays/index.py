@@ -17,17 +17,14 @@ import json
 import sys
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..names import ServiceType
 from ..schema.kinds import Origin
+from .model import Overlay, OverlayService
 
 __all__ = [
     "INDEX_FORMAT",
-    "IndexedOverlay",
-    "IndexedService",
     "build_index",
     "dumps_index",
     "indexed_overlay",
@@ -42,37 +39,6 @@ _FOLDER = Path(__file__).resolve().parent.parent / "data" / "overlays"
 def shipped_index_path() -> Path:
     """Where the index of the shipped overlays lives (beside them)."""
     return _FOLDER / "index.json"
-
-
-@dataclass(frozen=True, slots=True)
-class IndexedService:
-    """An overlay service read from the index: the attributes of ``OverlayService``."""
-
-    name: str
-    protocol: str
-    keys: tuple[dict[str, Any], ...]
-    description: str | None = None
-    extensible: bool | None = None
-    references: tuple[str, ...] = ()
-    file: str = "<overlay>"
-    line: int | None = None
-
-    @property
-    def service_type(self) -> ServiceType:
-        return ServiceType(self.name, self.protocol, None, True)
-
-    @property
-    def label(self) -> str:
-        return f"{self.name}/{self.protocol}"
-
-
-@dataclass(frozen=True, slots=True)
-class IndexedOverlay:
-    """A shipped overlay file read from the index: the attributes of ``Overlay``."""
-
-    source: str
-    origin: Origin
-    services: tuple[IndexedService, ...]
 
 
 def _service_json(service: Any) -> dict[str, Any]:
@@ -143,7 +109,7 @@ def _index() -> dict[str, Any]:
     return _loaded[0]
 
 
-def indexed_overlay(path: Path, data: bytes) -> IndexedOverlay | None:
+def indexed_overlay(path: Path, data: bytes) -> Overlay | None:
     """The shipped file ``path`` (whose bytes are ``data``) from the index, or None when
     the index lacks it or was made from other bytes (then parse the file)."""
     entry = _index().get(path.name)
@@ -152,7 +118,7 @@ def indexed_overlay(path: Path, data: bytes) -> IndexedOverlay | None:
     source = str(path)
     try:
         services = tuple(
-            IndexedService(
+            OverlayService(
                 name=raw["name"],
                 protocol=raw["protocol"],
                 keys=tuple(raw["keys"]),
@@ -166,7 +132,7 @@ def indexed_overlay(path: Path, data: bytes) -> IndexedOverlay | None:
         )
     except (KeyError, TypeError):
         return None
-    return IndexedOverlay(source=source, origin=Origin.OVERLAY, services=services)
+    return Overlay(source=source, origin=Origin.OVERLAY, services=services)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

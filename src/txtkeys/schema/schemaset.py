@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from ..catalogue.store import CatalogueEntry
     from ..checks.rules import NoteValidator
     from ..overlays.files import Overlay, OverlayService
-    from ..overlays.index import IndexedOverlay
     from .models import TxtNote
 
 __all__ = [
@@ -284,13 +283,13 @@ class _OverlayLayer:
         self.origin = origin
         # Shipped files by name; a user's file by the path they gave.
         self.shown = path.name if origin is Origin.OVERLAY else str(path)
-        self._overlay: Overlay | IndexedOverlay | None = None
+        self._overlay: Overlay | None = None
         self._text: str | None = None
         self._by_name: dict[str, list[Any]] | None = None
         if eager:
             self.overlay()
 
-    def overlay(self) -> Overlay | IndexedOverlay:
+    def overlay(self) -> Overlay:
         if self._overlay is None:
             if self.origin is Origin.OVERLAY:
                 self._overlay = self._indexed()
@@ -300,7 +299,7 @@ class _OverlayLayer:
                 self._overlay = load_overlay(self.path, origin=self.origin)
         return self._overlay
 
-    def _indexed(self) -> IndexedOverlay | None:
+    def _indexed(self) -> Overlay | None:
         """The file from the index of the shipped overlays, if its bytes are the indexed."""
         try:
             data = self.path.read_bytes()
