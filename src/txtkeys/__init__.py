@@ -3,8 +3,8 @@
 The names below are the whole public surface. Modules that pull in heavy
 dependencies (pydantic for the key models, zeroconf for building and advertising,
 pyparsing for the grammar, the registry readers) load on first use, so
-``import txtkeys`` and the validation path stay cheap: ``txtkeys check`` and
-``validate`` import none of them.
+``import txtkeys`` stays cheap (the pytest plugin loads it in every test session), and
+``txtkeys check`` and ``validate`` import none of the heavy ones.
 """
 
 from __future__ import annotations
@@ -12,9 +12,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-# Imported now, not on first use: were the submodule ``txtkeys.checks.validate`` first imported
-# elsewhere, Python would bind it over a lazily provided function of the same name.
-from .checks.validate import validate
 from .errors import (
     CatalogueError,
     InputFormatError,
@@ -30,6 +27,7 @@ if TYPE_CHECKING:
     from .build import build_record, build_service_info
     from .catalogue.store import Catalogue, CatalogueEntry
     from .catalogue.update import update_catalogue
+    from .checks.validate import validate
     from .formats.wire import TxtEntry
     from .grammar.notes import parse_note
     from .live.mdns import (
@@ -99,6 +97,7 @@ _LAZY = {
     "audit": "live.mdns",
     "audit_async": "live.mdns",
     "watch": "live.mdns",
+    "validate": "checks.validate",
     "WatchEvent": "live.mdns",
     "Catalogue": "catalogue.store",
     "CatalogueEntry": "catalogue.store",
