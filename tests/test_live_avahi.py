@@ -147,7 +147,7 @@ def test_txtkeys_audit_flags_a_bad_avahi_record(
                 link.in_peer(
                     txtkeys_cmd(
                         "--catalogue", str(catalogue_file), "audit", "--interface",
-                        link.peer_ip, "--timeout", "5", "--json",
+                        link.peer_ip, "--timeout", "5", "--json-lines",
                     )
                 ),
                 capture_output=True,
