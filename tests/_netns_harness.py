@@ -24,9 +24,9 @@ LOOPBACK = "127.0.0.1"
 
 def registry_xml() -> Path:
     """The real registry XML, unpacked from tests/data by conftest."""
-    from conftest import SHARED
+    from conftest import MATERIAL
 
-    return SHARED / "iana" / "service-names-port-numbers.xml"
+    return MATERIAL / "iana" / "service-names-port-numbers.xml"
 
 
 def compile_catalogue(xml: Path, out: Path) -> Path:

@@ -30,13 +30,13 @@ def _material() -> Path:
     return root
 
 
-SHARED = _material()
+MATERIAL = _material()
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
+def material() -> Path:
     """The project material (registry files, seeds, labels), unpacked from tests/data."""
-    return SHARED
+    return MATERIAL
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

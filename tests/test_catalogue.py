@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
+from conftest import MATERIAL
 from txtkeys.catalogue.compile import compile_registry_file, dumps_catalogue, write_catalogue
 from txtkeys.catalogue.layout import INDEX_FIELDS
 from txtkeys.catalogue.store import (
@@ -36,7 +36,7 @@ NS = {"a": "http://www.iana.org/assignments"}
 
 @pytest.fixture(scope="module")
 def registry_xml() -> Path:
-    return SHARED / "iana" / "service-names-port-numbers.xml"
+    return MATERIAL / "iana" / "service-names-port-numbers.xml"
 
 
 @pytest.fixture(scope="module")

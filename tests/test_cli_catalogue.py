@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
+from conftest import MATERIAL
 from txtkeys.catalogue.store import Catalogue
 from txtkeys.cli import main
 from txtkeys.cli._common import Style, format_table
@@ -24,7 +24,7 @@ def _no_user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def registry_xml() -> Path:
-    return SHARED / "iana" / "service-names-port-numbers.xml"
+    return MATERIAL / "iana" / "service-names-port-numbers.xml"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

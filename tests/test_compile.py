@@ -29,8 +29,8 @@ needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="the prefetch ne
 
 
 @pytest.fixture(scope="module")
-def registry_bytes(shared: Path) -> bytes:
-    return (shared / "iana" / "service-names-port-numbers.xml").read_bytes()
+def registry_bytes(material: Path) -> bytes:
+    return (material / "iana" / "service-names-port-numbers.xml").read_bytes()
 
 
 @pytest.fixture(scope="module")

@@ -131,22 +131,22 @@ def test_line_searching_catalogue_answers_like_the_parsed_one() -> None:
         assert Catalogue.load(path).get(name) == whole.get(name)
 
 
-def test_note_json_is_the_model_dump(shared: Path) -> None:
+def test_note_json_is_the_model_dump(material: Path) -> None:
     from txtkeys.registry.read import read_registry
 
-    registry = read_registry(shared / "iana" / "service-names-port-numbers.xml")
+    registry = read_registry(material / "iana" / "service-names-port-numbers.xml")
     notes = {r.note for r in registry.records if r.note and r.note.strip()}
     for text in sorted(notes)[:200]:
         expected = parse_note(text).model_dump(mode="json", exclude_defaults=True)
         assert note_json(text) == expected
 
 
-def test_c_parse_and_defusedxml_read_the_registry_alike(shared: Path) -> None:
+def test_c_parse_and_defusedxml_read_the_registry_alike(material: Path) -> None:
     from defusedxml.ElementTree import fromstring
 
     from txtkeys.registry import _xml as _registry_xml
 
-    data = (shared / "iana" / "service-names-port-numbers.xml").read_bytes()
+    data = (material / "iana" / "service-names-port-numbers.xml").read_bytes()
     assert _registry_xml._has_no_dtd(data)
     fast = _registry_xml.read_xml(data, "x")
     slow_root = fromstring(data)
@@ -187,8 +187,8 @@ def test_check_and_validate_import_nothing_heavy() -> None:
     assert not [name for name in modules if name.split(".")[0] in HEAVY or name in HEAVY]
 
 
-def test_compile_builds_no_pydantic_model(tmp_path: Path, shared: Path) -> None:
-    xml = shared / "iana" / "service-names-port-numbers.xml"
+def test_compile_builds_no_pydantic_model(tmp_path: Path, material: Path) -> None:
+    xml = material / "iana" / "service-names-port-numbers.xml"
     modules = _modules_after(
         "from txtkeys.cli import main\n"
         f"assert main(['compile', {str(xml)!r}, '-o', {str(tmp_path / 'c.json')!r}]) == 0"

@@ -81,10 +81,10 @@ def test_a_damaged_explicit_catalogue_is_exit_2(
 def test_compile_does_not_create_a_missing_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from conftest import SHARED
+    from conftest import MATERIAL
 
     target = tmp_path / "no" / "such" / "out.json"
-    registry = SHARED / "iana" / "service-names-port-numbers.xml"
+    registry = MATERIAL / "iana" / "service-names-port-numbers.xml"
     assert main(["compile", str(registry), "-o", str(target)]) == 2
     err = capsys.readouterr().err
     assert "does not exist" in err and not (tmp_path / "no").exists()

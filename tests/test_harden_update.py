@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import MATERIAL
 from txtkeys.catalogue.compile import (
     CompiledCatalogue,
     CompileSummary,
@@ -37,17 +38,7 @@ from txtkeys.catalogue.update import (
 )
 from txtkeys.cli import main
 
-
-def _find_xml() -> Path | None:
-    for shared in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")):
-        candidate = shared / "iana" / "service-names-port-numbers.xml"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-REAL_XML = _find_xml()
-needs_xml = pytest.mark.skipif(REAL_XML is None, reason="../shared/iana is not beside the repo")
+REAL_XML = MATERIAL / "iana" / "service-names-port-numbers.xml"
 TODAY = datetime.datetime.now(datetime.UTC).date()
 Route = Callable[[http.server.BaseHTTPRequestHandler], None]
 
@@ -80,8 +71,6 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="module")
 def real_compiled() -> CompiledCatalogue:
-    if REAL_XML is None:
-        pytest.skip("../shared/iana is not beside the repo")
     return compile_registry_file(REAL_XML)
 
 
@@ -263,7 +252,6 @@ def test_older_registry_message_says_how_to_reset() -> None:
     assert "txtkeys update --force" in str(caught.value) and "/c/cat.json" in str(caught.value)
 
 
-@needs_xml
 def test_a_cache_pinned_by_a_future_date_does_not_block_updates(
     real_compiled: CompiledCatalogue, cache_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -277,7 +265,6 @@ def test_a_cache_pinned_by_a_future_date_does_not_block_updates(
     assert Catalogue.load(pinned).updated == real_compiled.data["registry_updated"]
 
 
-@needs_xml
 def test_force_replaces_a_newer_cache_and_the_refusal_names_it(
     real_compiled: CompiledCatalogue,
     cache_dir: Path,
@@ -312,7 +299,6 @@ def test_force_replaces_a_newer_cache_and_the_refusal_names_it(
 # -- item 12: stale temp files and the lock file ---------------------------------------------
 
 
-@needs_xml
 def test_stale_temp_files_of_killed_updates_are_swept(
     real_compiled: CompiledCatalogue, cache_dir: Path
 ) -> None:
@@ -338,7 +324,6 @@ def test_stale_temp_files_of_killed_updates_are_swept(
     assert sorted(leftovers) == sorted([fresh.name, other.name, linked.name])
 
 
-@needs_xml
 @pytest.mark.parametrize("dangling", [True, False])
 def test_the_lock_file_is_never_followed_through_a_symlink(
     real_compiled: CompiledCatalogue, cache_dir: Path, dangling: bool

@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from _hostile_xml import LAUGHS
-from conftest import SHARED
+from conftest import MATERIAL
 from txtkeys import TxtkeysError, TxtNote, parse_note
 from txtkeys.cli import main
 from txtkeys.errors import InputFormatError
@@ -204,10 +204,10 @@ def _read_or_input_error(data: bytes, format: str | None = None) -> None:
 def registry_heads() -> list[bytes]:
     """The first bytes of each real rendering (XML, CSV, pasted seeds)."""
     heads = [
-        (SHARED / "iana" / "service-names-port-numbers.xml").read_bytes()[:40_000],
-        (SHARED / "iana" / "service-names-port-numbers-2024-06.csv").read_bytes()[:40_000],
+        (MATERIAL / "iana" / "service-names-port-numbers.xml").read_bytes()[:40_000],
+        (MATERIAL / "iana" / "service-names-port-numbers-2024-06.csv").read_bytes()[:40_000],
     ]
-    heads.extend(path.read_bytes()[:20_000] for path in sorted((SHARED / "seeds").iterdir())[:6])
+    heads.extend(path.read_bytes()[:20_000] for path in sorted((MATERIAL / "seeds").iterdir())[:6])
     return heads
 
 
@@ -311,7 +311,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CliWorld]:
 
     root = tmp_path_factory.mktemp("cli")
     catalogue = write_catalogue(
-        compile_registry_file(SHARED / "iana" / "service-names-port-numbers.xml").data,
+        compile_registry_file(MATERIAL / "iana" / "service-names-port-numbers.xml").data,
         root / "catalogue.json",
     )
     with pytest.MonkeyPatch.context() as patch:
@@ -492,8 +492,8 @@ def test_subprocess_runs_exit_cleanly(argv: list[str], world: CliWorld) -> None:
     ],
 )
 def test_nul_in_a_path_is_an_input_error(argv: list[str], world: CliWorld) -> None:
-    assert SHARED is not None
-    csv = str(SHARED / "iana" / "service-names-port-numbers-2024-06.csv")
+    assert MATERIAL is not None
+    csv = str(MATERIAL / "iana" / "service-names-port-numbers-2024-06.csv")
     words = [csv if word == "{csv}" else word for word in argv]
     if words[0] != "--catalogue":
         words = ["--catalogue", str(world.catalogue), *words]

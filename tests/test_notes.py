@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SHARED
+from conftest import MATERIAL
 from txtkeys import KeyKind, NoteStatus, parse_note
 from txtkeys.schema.models import TxtNote
 
@@ -23,7 +23,7 @@ def _load(path: Path | None) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-DEV = _load(SHARED / "labels" / "dev.jsonl" if SHARED else None)
+DEV = _load(MATERIAL / "labels" / "dev.jsonl" if MATERIAL else None)
 OURS = _load(GOLD)
 
 

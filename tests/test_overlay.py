@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from defusedxml import ElementTree
 
-from conftest import SHARED
+from conftest import MATERIAL
 from txtkeys.catalogue.store import Catalogue, CatalogueEntry
 from txtkeys.checks.validate import validate
 from txtkeys.errors import OverlayError
@@ -21,7 +21,7 @@ from txtkeys.schema.schemaset import SchemaSet, describe_origin
 
 DATA = Path(__file__).resolve().parent / "data" / "overlays"
 BAD_FILES = sorted(DATA.glob("bad_*.toml"))
-REGISTRY_XML = SHARED / "iana" / "service-names-port-numbers.xml"
+REGISTRY_XML = MATERIAL / "iana" / "service-names-port-numbers.xml"
 
 
 def _shipped() -> list[Overlay]:

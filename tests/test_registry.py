@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
+from conftest import MATERIAL
 from txtkeys.errors import InputFormatError
 from txtkeys.registry.read import MAX_REGISTRY_BYTES, detect_format, read_registry
 from txtkeys.registry.records import Registry, RegistryRecord
 
-XML_PATH = SHARED / "iana" / "service-names-port-numbers.xml"
-CSV_PATH = SHARED / "iana" / "service-names-port-numbers-2024-06.csv"
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
+XML_PATH = MATERIAL / "iana" / "service-names-port-numbers.xml"
+CSV_PATH = MATERIAL / "iana" / "service-names-port-numbers-2024-06.csv"
+SEEDS = sorted((MATERIAL / "seeds").glob("*.txt"))
 GOLDEN = Path(__file__).parent / "data" / "seeds"
 
 FIELDS = (
@@ -233,7 +233,7 @@ def test_seed_golden_differences_from_xml_are_explained(xml_registry: Registry) 
 
 
 def test_plain_text_rows_without_names_and_continued_descriptions() -> None:
-    registry = read_registry(SHARED / "seeds" / "003_e7a3042a5287b3f1.txt")
+    registry = read_registry(MATERIAL / "seeds" / "003_e7a3042a5287b3f1.txt")
     by_line = {r.line: r for r in registry.records}
     unnamed = [r for r in registry.records if r.name is None]
     assert {r.number for r in unnamed} >= {"732-740", "786", "788-799"}

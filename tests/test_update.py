@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from _hostile_xml import LAUGHS
-from conftest import SHARED
+from conftest import MATERIAL
 from txtkeys.catalogue.compile import CompiledCatalogue, compile_registry_file, write_catalogue
 from txtkeys.catalogue.store import CACHE_FILE_NAME, Catalogue
 from txtkeys.catalogue.update import (
@@ -41,7 +41,7 @@ from txtkeys.catalogue.update import (
 from txtkeys.cli import main
 from txtkeys.registry.read import read_registry
 
-REAL_XML: Path | None = SHARED / "iana" / "service-names-port-numbers.xml"
+REAL_XML: Path | None = MATERIAL / "iana" / "service-names-port-numbers.xml"
 _FIRST_UPDATED = re.compile(rb"<updated>[^<]*</updated>")
 # Registry dates newer than the bundled catalogue's but not in the future (a date past
 # tomorrow is refused: issue 14 item 11), oldest first.
