@@ -25,6 +25,7 @@ import re
 import pyparsing as pp
 
 from .tokens import STOPWORDS, find
+from .values import boolean_pair  # the one list of true/false pairs
 
 __all__ = [
     "all_optional_phrase",
@@ -314,7 +315,7 @@ def description_choices(desc: str) -> list[str]:
             items = [i.strip().strip("\"'`") for i in re.split(r"[/,]", found.group("v"))]
             short = expr is bracket_list or all(len(i) <= 12 for i in items)
             plain = short and not any(i.lower() in STOPWORDS for i in items)
-            if len(items) >= 2 and (plain or boolean_words(items)):  # "on/off"
+            if len(items) >= 2 and (plain or boolean_pair(items)):  # "on/off"
                 return items
     found = find(bare_choices_phrase, desc) or find(brace_set_phrase, desc)
     if found:
@@ -357,7 +358,7 @@ def description_choices(desc: str) -> list[str]:
     if found:
         items = _items(found.group("v"))
         closes = not desc[found.end() :].strip(" .;,")
-        if _plausible(items) and (boolean_words(items) or closes):
+        if _plausible(items) and (boolean_pair(items) or closes):
             return items
     found = find(label_list_phrase, desc)
     if found:
@@ -396,30 +397,10 @@ _NOT_CHOICES = frozenset(
 
 def _plausible(items: list[str]) -> bool:
     """Two or more short items, none a stop word or a word about presence."""
-    if boolean_words(items):
+    if boolean_pair(items):
         return True
     return (
         len(items) >= 2
         and all(len(i) <= 40 for i in items)
         and not any(i.lower() in STOPWORDS or i.lower() in _NOT_CHOICES for i in items)
     )
-
-
-_PAIR_WORDS = frozenset(
-    frozenset(p)
-    for p in (
-        ("true", "false"),
-        ("yes", "no"),
-        ("on", "off"),
-        ("t", "f"),
-        ("y", "n"),
-        ("0", "1"),
-        ("enabled", "disabled"),
-        ("enable", "disable"),
-    )
-)
-
-
-def boolean_words(items: list[str]) -> bool:
-    """A stated true/false pair: T/F, 0/1, yes/no, on/off, true/false."""
-    return len(items) == 2 and frozenset(i.lower() for i in items) in _PAIR_WORDS
