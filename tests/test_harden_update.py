@@ -6,13 +6,11 @@ any test that tries to connect anywhere else.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import http.server
 import os
 import re
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MATERIAL
+from test_update import _closed_port, _Server  # the loopback server, as update's tests use it
 from txtkeys.catalogue.compile import (
     CompiledCatalogue,
     CompileSummary,
@@ -78,37 +77,6 @@ def _dated(compiled: CompiledCatalogue, date: str) -> CompiledCatalogue:
     return CompiledCatalogue({**compiled.data, "registry_updated": date}, compiled.summary)
 
 
-class _Server:
-    def __init__(self, routes: dict[str, Route]) -> None:
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                route = routes.get(self.path)
-                if route is None:
-                    self.send_error(404)
-                    return
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    route(self)
-
-            def log_message(self, format: str, *args: object) -> None:
-                return
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
-
-    def __enter__(self) -> _Server:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(5)
-
-
 def _redirect(location: Callable[[], str]) -> Route:
     def reply(handler: http.server.BaseHTTPRequestHandler) -> None:
         handler.send_response(302)
@@ -136,12 +104,6 @@ def _body(data: bytes) -> Route:
         handler.wfile.write(data)
 
     return reply
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 # -- item 7: redirects only to http and https, every hop ------------------------------------
