@@ -11,7 +11,7 @@ import pytest
 
 import txtkeys
 from txtkeys.catalogue.store import bundled_catalogue_path
-from txtkeys.cli import main
+from txtkeys.cli import COMMAND_MODULES, build_parser, main
 from txtkeys.cli._common import Style, color_wanted, set_color_mode
 
 
@@ -20,6 +20,45 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert done.value.code == 0
     assert capsys.readouterr().out.strip() == f"txtkeys {txtkeys.__version__}"
+
+
+def _commands(parser: object) -> set[str]:
+    subparsers = parser._subparsers._group_actions[0]  # type: ignore[attr-defined]
+    return set(subparsers.choices)
+
+
+@pytest.mark.parametrize("module", list(COMMAND_MODULES))
+def test_the_command_table_names_what_each_module_adds(module: str) -> None:
+    """A run builds only the modules its words name, so the table must be exact."""
+    import argparse
+    import importlib
+
+    sub = argparse.ArgumentParser().add_subparsers()
+    importlib.import_module(module).add_commands(sub)
+    assert set(sub.choices) == set(COMMAND_MODULES[module])
+
+
+def test_a_run_builds_the_commands_its_words_name() -> None:
+    every = {name for names in COMMAND_MODULES.values() for name in names}
+    assert _commands(build_parser()) == every
+    assert _commands(build_parser(["check", "wot"])) == {"check", "build", "schema"}
+    # A value that happens to be a command's name pulls its module in as well.
+    assert {"show", "check"} <= _commands(build_parser(["--schema", "show", "check", "wot"]))
+
+
+def test_a_value_named_like_a_command_does_not_hide_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "show").write_text(
+        'format = 1\n[[service]]\nname = "_demo._tcp"\n'
+        '[[service.key]]\nname = "a"\nkind = "integer"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["--schema", "show", "check", "demo/tcp", "a=x", "--json"]) == 1
+    assert "S113" in capsys.readouterr().out
+    assert main(["--schema", "show", "check", "demo/tcp", "a=1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["valid"] is True
 
 
 @pytest.mark.parametrize(

@@ -263,3 +263,39 @@ def test_validate_never_raises_on_records_of_pairs(
     assert list(validate(service, rdata).issues) == _general(service, rdata)
     mapping = dict(pairs)
     assert list(validate(service, mapping).issues) == _general(service, mapping)
+
+
+def _hits(found: list[object]) -> list[tuple[object, ...]]:
+    return [
+        (
+            hit.name,
+            hit.protocol,
+            hit.description,
+            tuple(k.name for k in hit.keys),
+            hit.service_matched,
+        )  # type: ignore[attr-defined]
+        for hit in found
+    ]
+
+
+def test_search_reads_only_rows_that_may_match_and_misses_none() -> None:
+    """``search`` decodes only the rows whose bytes may hold the needle; the hits are
+    exactly those of a search over every decoded row, for words from the file itself,
+    words of any case, words JSON escapes and letters past ASCII."""
+    from txtkeys.schema.schemaset import SchemaSet
+
+    whole = SchemaSet(env=False)
+    whole.catalogue._rows  # noqa: B018 - decodes every row: the reference search
+    text = SchemaSet(env=False).catalogue._lazy.text.decode()  # type: ignore[union-attr]
+    rng = random.Random(6763)
+    needles = ["password", "PassWord", "zigbee", "txtvers", "u=", "<", "K", "İ", "é", "\\", '"']
+    needles += ["null", "],", "0]", "x y"]
+    for _ in range(40):
+        at = rng.randrange(len(text) - 8)
+        needles.append(text[at : at + rng.randint(2, 8)])
+    narrowed = 0
+    for needle in needles:
+        fresh = SchemaSet(env=False)
+        narrowed += fresh.catalogue.rows_mentioning(needle.strip().lower()) is not None
+        assert _hits(fresh.search(needle)) == _hits(whole.search(needle)), needle
+    assert narrowed >= 30  # the narrowing was really used, not the full walk

@@ -10,7 +10,6 @@ pyparsing for the grammar, the registry readers) load on first use, so
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from .errors import (
     CatalogueError,
@@ -23,7 +22,10 @@ from .errors import (
 )
 from .schema.kinds import KeyKind, NoteStatus, Origin
 
+TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
 if TYPE_CHECKING:
+    from typing import Any
+
     from .build import build_record, build_service_info
     from .catalogue.store import Catalogue, CatalogueEntry
     from .catalogue.update import update_catalogue

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 from operator import itemgetter
-from typing import Any
+
+TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Issue", "Report", "Severity"]
 

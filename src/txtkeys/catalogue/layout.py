@@ -15,7 +15,10 @@ slices and one binary search, without parsing the rest of the file:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+
+TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "CATALOGUE_FORMAT",

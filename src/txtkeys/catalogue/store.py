@@ -24,12 +24,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import struct
 import sys
 import warnings
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import CatalogueError
 from ..names import PROTOCOLS, ServiceType, service_name_problem
@@ -46,8 +47,13 @@ from .layout import (
     content_to_verify,
 )
 
+TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
 if TYPE_CHECKING:
+    from typing import Any, Literal
+
     from ..schema.models import KeySchema, TxtNote
+
+    _Row = Sequence[Any]
 
 __all__ = [
     "CATALOGUE_FORMAT",
@@ -148,7 +154,6 @@ class CatalogueChoice:
 
 # A row of the compiled file: name, protocol, number text, description, references,
 # index into the note table (or None). Kept as a list so the file stays small.
-_Row = Sequence[Any]
 
 
 class Catalogue:
@@ -372,14 +377,44 @@ class Catalogue:
                 found[note["raw"]] = note
         return found
 
-    def note_rows(self) -> Iterator[tuple[int, object, dict[str, Any]]]:
-        """``(position, note identity, note JSON)`` of every row, no model built.
+    def rows_mentioning(self, text: str) -> list[int] | None:
+        """Positions of the rows whose own line or note may hold ``text`` (any case).
 
-        Rows sharing a note share its identity, so a caller can read each note once.
+        A cheap superset for a search, found in the file's bytes without decoding a
+        row: the caller still matches each decoded row. None when it cannot tell (not
+        the indexed file layout, or text JSON would escape): then every row may.
         """
-        rows, notes, entries = self._rows, self._raw_notes, self._entries
+        layout = self._lazy
+        plain = text.isascii() and text.isprintable() and '"' not in text and "\\" not in text
+        if layout is None or not plain:
+            return None
+        return layout.rows_mentioning(text.lower().encode("ascii"))
+
+    def note_rows(
+        self, positions: Iterable[int] | None = None
+    ) -> Iterator[tuple[int, object, dict[str, Any]]]:
+        """``(position, note identity, note JSON)`` of every row (or of ``positions``).
+
+        No model is built. Rows sharing a note share its identity, so a caller can
+        read each note once.
+        """
         unspecified = {"status": NoteStatus.UNSPECIFIED.value}
-        for position, row in enumerate(rows):
+        layout = self._lazy
+        if layout is not None and positions is not None:  # a few rows: decode just those
+            decoded: dict[int, Any] = {}
+            for position in positions:
+                index = self._row(position)[5]
+                raw = unspecified
+                if index is not None:
+                    raw = decoded.get(index) or decoded.setdefault(index, layout.note_at(index))
+                if not isinstance(raw, dict):
+                    raw = self._entry(position).note.model_dump(mode="json", exclude_defaults=True)
+                yield position, ("note", index), raw
+            return
+        rows, notes, entries = self._rows, self._raw_notes, self._entries
+        chosen = range(len(rows)) if positions is None else positions
+        for position in chosen:
+            row = rows[position]
             entry = entries[position]
             if entry is not None and len(row) <= 5:  # made from entries: its model is the note
                 note = entry.note
@@ -708,6 +743,32 @@ class _LineLayout:
             low += 1
         return found
 
+    def rows_mentioning(self, needle: bytes) -> list[int]:
+        """Positions, in order, of the rows whose line or note line may hold ``needle``.
+
+        ``needle`` is lower-case printable ASCII without quote or backslash, so in the
+        file it is written as itself. A line holding an escape or a byte past ASCII is
+        taken whatever it says: its decoded text may lower-case into the needle.
+        """
+        text = self.text
+        low = text.translate(_FOLD)
+        notes_end = self.entries_start - len(_ENTRIES_OPEN)
+        note_starts = _offsets(self.note_offsets, self.notes_start)
+        row_starts = _offsets(self.row_offsets, self.entries_start)
+        notes = {
+            bisect_right(note_starts, at) - 1
+            for at in _maybe_holding(low, needle, self.notes_start, notes_end)
+        }
+        found = {
+            bisect_right(row_starts, at) - 1
+            for at in _maybe_holding(low, needle, self.entries_start, len(text))
+        }
+        if notes:
+            for match in _ROW_NOTE.finditer(text, self.entries_start):
+                if int(match[1]) in notes:
+                    found.add(bisect_right(row_starts, match.start()) - 1)
+        return sorted(position for position in found if 0 <= position < self.row_count)
+
     def _ordered(self, rank: int) -> int:
         start = rank * POSITION_DIGITS
         return int(self.name_order[start : start + POSITION_DIGITS], 16)
@@ -727,6 +788,32 @@ class _LineLayout:
             raise IndexError(index)
         start = index * OFFSET_DIGITS
         return base + int(table[start : start + OFFSET_DIGITS], 16)
+
+
+# A row line ends with its note's index: ``...,[refs],431],`` (the last row: ``431]]}``);
+# the pattern starts with a literal, so the regex engine skims to each candidate.
+_ROW_NOTE = re.compile(rb"\],([0-9]+)\](?:,\n|\]\})")
+# ASCII letters lower-cased, every byte past ASCII made NUL (which JSON text never
+# holds raw), so one translate readies a file for the needle and marks what it can't judge.
+_FOLD = bytes(range(65)) + bytes(range(97, 123)) + bytes(range(91, 128)) + bytes(128)
+_OFFSET_BYTES = OFFSET_DIGITS // 2
+_OFFSET_WORD = {4: "I", 8: "Q"}[_OFFSET_BYTES]
+
+
+def _offsets(table: str, base: int) -> list[int]:
+    """An offsets table (``OFFSET_DIGITS`` hex digits each) as absolute offsets."""
+    raw = bytes.fromhex(table)  # most significant digit first: big-endian words
+    words = struct.unpack(f">{len(raw) // _OFFSET_BYTES}{_OFFSET_WORD}", raw)
+    return [base + offset for offset in words]
+
+
+def _maybe_holding(folded: bytes, needle: bytes, start: int, end: int) -> Iterator[int]:
+    """Offsets in ``folded[start:end]`` of the needle, of escapes and of non-ASCII bytes."""
+    for mark in (needle, b"\\u", b"\x00"):
+        at = folded.find(mark, start, end)
+        while at >= 0:
+            yield at
+            at = folded.find(mark, at + 1, end)
 
 
 _NAME_BYTES = 256  # a service name is at most 15 characters; JSON escapes stay well under this

@@ -17,7 +17,6 @@ import unicodedata
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
 
 from ..errors import OverlayError
 from ..formats.wire import split_rdata
@@ -25,7 +24,10 @@ from ..report import Issue, Severity
 from ..schema.fields import KEY_FIELDS, NOTE_FIELDS, KeyFacts, text_list
 from ..schema.kinds import KeyKind, NoteStatus, Origin
 
+TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..schema.models import KeySchema, TxtNote
 
 __all__ = [

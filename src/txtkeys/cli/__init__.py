@@ -2,7 +2,9 @@
 
 Each command family lives in its own module exposing ``add_commands(subparsers)``;
 a command sets ``handler`` (``args -> exit status``) with ``set_defaults``. Heavy
-imports happen inside handlers, so ``txtkeys check`` does not pay for ``compile``.
+imports happen inside handlers, and a run builds (and imports) only the command
+modules whose commands its words name, so ``txtkeys check`` does not pay for
+``compile`` or ``audit``; ``--help`` and a run naming no command build them all.
 
 Exit status: 0 fine, 1 the input was checked and has errors, 2 bad usage or input
 that cannot be read (one line on stderr; ``--debug`` shows the traceback).
@@ -22,22 +24,26 @@ import importlib
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
-from typing import NoReturn, TextIO
 
 from ..errors import TxtkeysError
 from ..formats.display import display
 from . import _common
 
+TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
+if TYPE_CHECKING:
+    from typing import NoReturn, TextIO
+
 __all__ = ["main"]
 
-# Command modules, in the order their commands are listed by --help.
-_COMMAND_MODULES = (
-    "txtkeys.cli.catalogue_cmds",
-    "txtkeys.cli.record_cmds",
-    "txtkeys.cli.live_cmds",
-    "txtkeys.cli.update_cmds",
-    "txtkeys.cli.completion_cmds",
-)
+# Command modules, in the order their commands are listed by --help, with the commands
+# each adds (tests/test_cli_conventions.py keeps the names in step with the modules).
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "txtkeys.cli.catalogue_cmds": ("show", "search", "compile", "info"),
+    "txtkeys.cli.record_cmds": ("check", "build", "schema"),
+    "txtkeys.cli.live_cmds": ("advertise", "audit"),
+    "txtkeys.cli.update_cmds": ("update",),
+    "txtkeys.cli.completion_cmds": ("completion",),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,7 +71,13 @@ class _Parser(argparse.ArgumentParser):
             self._intermixing = False
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of those the command-line ``words`` name.
+
+    A word equal to a command's name pulls in that command's module; any word may be
+    a value rather than the command (``--schema show check ...``), so every module
+    named is built and argparse still decides. No command named: all of them.
+    """
     from .. import __version__
 
     parser = _Parser(
@@ -83,7 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"txtkeys {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    for module_name in _COMMAND_MODULES:
+    named = set(words or ())
+    wanted = [
+        module for module, commands in COMMAND_MODULES.items() if named.intersection(commands)
+    ]
+    for module_name in wanted or COMMAND_MODULES:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -142,8 +158,8 @@ def _one_line_warning(  # noqa: PLR0917 - the signature warnings.showwarning cal
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
     words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(words)
     if any("\x00" in word for word in words):
         print(
             "txtkeys: error: an argument holds a NUL byte; no file name or TXT word can",

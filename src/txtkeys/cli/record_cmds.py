@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
 
 from ..errors import TxtkeysError, ValidationError
 from ..formats.display import display
 from . import _common
 
+TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..formats.inputs import TxtInput
     from ..formats.sarif import AvahiLines, Checked
     from ..report import Issue, Report

@@ -7,20 +7,21 @@ checks can report on them. Readers raise ``InputFormatError`` with the place to 
 
 from __future__ import annotations
 
-import base64
 import binascii
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
 from .._io import read_capped
 from ..errors import InputFormatError, TxtkeysError
 from .display import display
 from .wire import TxtEntry, split_rdata
 
+TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
 if TYPE_CHECKING:
+    from typing import Any
+
     from zeroconf import ServiceInfo
 
 __all__ = [
@@ -253,6 +254,8 @@ def _avahi_value(element: Any, source: str) -> TxtEntry:
         if fmt == "binary-hex":
             raw = bytes.fromhex("".join(value.split()))
         elif fmt == "binary-base64":
+            import base64  # only this input format needs it
+
             raw = base64.b64decode("".join(value.split()), validate=True)
         else:
             raise InputFormatError(

@@ -18,10 +18,13 @@ import sys
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from ..schema.kinds import Origin
 from .model import Overlay, OverlayService
+
+TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "INDEX_FORMAT",

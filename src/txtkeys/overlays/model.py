@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ..names import ServiceType
 from ..schema.kinds import Origin
+
+TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Overlay", "OverlayService"]
 

@@ -29,7 +29,6 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 # The registry layer is asked on every lookup: loaded with the module, not on first use.
 from ..catalogue.store import Catalogue, choose_protocol, protocol_rank
@@ -39,7 +38,10 @@ from ..overlays.index import indexed_overlay
 from .fields import KeyFacts
 from .kinds import NoteStatus, Origin
 
+TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..catalogue.store import CatalogueEntry
     from ..checks.rules import NoteValidator
     from ..overlays.files import Overlay, OverlayService
@@ -496,7 +498,9 @@ class SchemaSet:
         catalogue = self.catalogue
         hits: list[SearchHit] = []
         matched: dict[object, tuple[KeyFacts, ...]] = {}
-        for position, identity, note in catalogue.note_rows():
+        # Only rows whose bytes may hold the needle are decoded (all, when it cannot tell).
+        candidates = catalogue.rows_mentioning(needle)
+        for position, identity, note in catalogue.note_rows(candidates):
             name, protocol, _, description, _ = catalogue.row_facts(position)
             folded = name.lower()
             if (folded, protocol) in layered or (protocol is None and folded in layered_names):
