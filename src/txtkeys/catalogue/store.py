@@ -351,7 +351,8 @@ class Catalogue:
     # -- the mapping of entries ----------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._rows)
+        layout = self._lazy
+        return layout.row_count if layout is not None else len(self._rows)
 
     def __iter__(self) -> Iterator[CatalogueEntry]:
         for position in range(len(self._rows)):
@@ -363,8 +364,15 @@ class Catalogue:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every distinct service name, lower-cased."""
-        return tuple(self._index)
+        """Every distinct service name, lower-cased, in file order."""
+        layout = self._lazy
+        if layout is None:
+            return tuple(self._index)
+        known: tuple[str, ...] | None = self.__dict__.get("_names")
+        if known is None:  # read from the rows' bytes once: no row is decoded whole
+            known = tuple(dict.fromkeys(name.lower() for name in layout.names()))
+            self.__dict__["_names"] = known
+        return known
 
     def stored_readings(self) -> dict[str, dict[str, Any]]:
         """Note text -> its reading as compiled (JSON form), for every note of the file."""
@@ -504,8 +512,9 @@ class Catalogue:
         folded = name.lower()
         import difflib  # only for a "did you mean"
 
-        close = difflib.get_close_matches(folded, self._index, n=limit, cutoff=0.75)
-        starts = [known for known in self._index if known.startswith(folded) and known != folded]
+        known_names = self.names
+        close = difflib.get_close_matches(folded, known_names, n=limit, cutoff=0.75)
+        starts = [known for known in known_names if known.startswith(folded) and known != folded]
         merged = list(dict.fromkeys([*close, *sorted(starts, key=len)]))
         return merged[:limit]
 
@@ -769,6 +778,19 @@ class _LineLayout:
                     found.add(bisect_right(row_starts, match.start()) - 1)
         return sorted(position for position in found if 0 <= position < self.row_count)
 
+    def names(self) -> list[str]:
+        """The name of every row, in file order, read from the start of each row line."""
+        found = []
+        for line in self.text[self.entries_start :].split(b"\n"):
+            end = line.find(b'",', 2)
+            if not line.startswith(b'["') or end < 0:
+                continue
+            raw = line[2:end]
+            found.append(_DECODE(line.decode("utf-8"))[0][0] if b"\\" in raw else raw.decode())
+        if len(found) != self.row_count:  # not the writer's layout after all: decode rows
+            found = [str(self.row_at(position)[0]) for position in range(self.row_count)]
+        return found
+
     def _ordered(self, rank: int) -> int:
         start = rank * POSITION_DIGITS
         return int(self.name_order[start : start + POSITION_DIGITS], 16)
@@ -926,8 +948,8 @@ def choose_catalogue_file(explicit: str | os.PathLike[str] | None = None) -> Cat
         return CatalogueChoice(Path(explicit), "explicit", "given with --catalogue")
     bundled = bundled_catalogue_path()
     cached = user_cache_dir() / CACHE_FILE_NAME
-    _, bundled_date = _read_header_date(bundled)
     if cached.is_file():
+        _, bundled_date = _read_header_date(bundled)
         usable, cached_date = _read_header_date(cached)
         if not usable:
             reason = f"user cache {cached} is unreadable or from another format; using bundled"

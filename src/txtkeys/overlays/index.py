@@ -3,10 +3,11 @@
 Parsing an overlay file takes milliseconds (tomllib, then the checks of every field),
 and the first lookup of a service paid it for each shipped file that names the
 service. ``data/overlays/index.json`` holds what ``load_overlay`` makes of each shipped
-file, keyed by file name, with the SHA-256 of the file's bytes. A lookup reads the
-index once per process and trusts an entry only while its file's bytes still hash
-the same; a file that changed (or that the index lacks) is parsed as before, so an
-edited overlay is never answered from a stale index. ``python -m
+file, keyed by file name, with the size and CRC-32 of the file's bytes, one file per
+line. A lookup reads the index once per process, decodes only the lines of files that
+name the service it wants, and trusts a line only while its file's bytes still match;
+a file that changed (or that the index lacks) is parsed as before, so an edited
+overlay is never answered from a stale index. ``python -m
 txtkeys.overlays.index`` rewrites the index from the files; a test fails when it is
 stale.
 """
@@ -28,8 +29,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INDEX_FORMAT",
+    "IndexedFile",
     "build_index",
     "dumps_index",
+    "indexed_file",
     "indexed_overlay",
     "shipped_index_path",
     "write_index",
@@ -97,45 +100,93 @@ def _content_id(data: bytes) -> str:
     return f"{len(data)}:{zlib.crc32(data):08x}"
 
 
-_loaded: list[dict[str, Any]] = []
+_loaded: list[dict[str, bytes]] = []
+_DECODE = json.JSONDecoder().raw_decode
 
 
-def _index() -> dict[str, Any]:
-    """The shipped index, read once per process; {} when missing or not understood."""
+def _index() -> dict[str, bytes]:
+    """The shipped index, read once per process: file name -> its entry, not decoded.
+
+    ``dumps_index`` writes one file per line, so a lookup decodes only the entries of
+    files that may describe the service it asks for. {} when missing or not understood.
+    """
     if not _loaded:
+        entries: dict[str, bytes] = {}
         try:
-            data = json.loads(shipped_index_path().read_bytes())
-            files = data.get("files") if data.get("format") == INDEX_FORMAT else None
-        except (OSError, ValueError, AttributeError):
-            files = None
-        _loaded.append(files if isinstance(files, dict) else {})
+            first, *lines = shipped_index_path().read_bytes().split(b"\n")
+        except OSError:
+            first, lines = b"", []
+        if first == b'{"format":%d,"files":{' % INDEX_FORMAT:
+            for line in lines:
+                name, colon = _file_name(line)
+                if name is not None:
+                    entries[name] = line[colon + 1 :]
+        _loaded.append(entries)
     return _loaded[0]
+
+
+def _file_name(line: bytes) -> tuple[str | None, int]:
+    """The file name an index line starts with, and where its colon is."""
+    end = line.find(b'":', 1)
+    if not line.startswith(b'"') or end < 0 or b"\\" in line[:end]:
+        return None, 0
+    return line[1:end].decode("utf-8", "replace"), end + 1
+
+
+class IndexedFile:
+    """One shipped file's line of the index, known to be made from the file's bytes."""
+
+    __slots__ = ("_folded", "_line", "path")
+
+    def __init__(self, path: Path, line: bytes) -> None:
+        self.path = path
+        self._line = line
+        self._folded: bytes | None = None
+
+    def may_describe(self, name: str) -> bool:
+        """False only when the file describes no service ``name``: service names are
+        letters, digits and hyphens, written in the line as themselves."""
+        if self._folded is None:
+            self._folded = self._line.lower()
+        return b'"name":"%s"' % name.lower().encode("utf-8", "replace") in self._folded
+
+    def overlay(self) -> Overlay | None:
+        """The file's services, decoded from its line; None if the line is damaged."""
+        source = str(self.path)
+        try:
+            entry = _DECODE(self._line.decode("utf-8"))[0]
+            services = tuple(
+                OverlayService(
+                    name=raw["name"],
+                    protocol=raw["protocol"],
+                    keys=tuple(raw["keys"]),
+                    description=raw.get("description"),
+                    extensible=raw.get("extensible"),
+                    references=tuple(raw.get("references", ())),
+                    file=source,
+                    line=raw.get("line"),
+                )
+                for raw in entry["services"]
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+        return Overlay(source=source, origin=Origin.OVERLAY, services=services)
+
+
+def indexed_file(path: Path, data: bytes) -> IndexedFile | None:
+    """The index line of shipped file ``path`` when it was made from ``data`` (the file's
+    bytes now); None when the index lacks the file or holds other bytes: parse it."""
+    line = _index().get(path.name)
+    if line is None or not line.startswith(b'{"content":"%s",' % _content_id(data).encode()):
+        return None
+    return IndexedFile(path, line)
 
 
 def indexed_overlay(path: Path, data: bytes) -> Overlay | None:
     """The shipped file ``path`` (whose bytes are ``data``) from the index, or None when
     the index lacks it or was made from other bytes (then parse the file)."""
-    entry = _index().get(path.name)
-    if not isinstance(entry, dict) or entry.get("content") != _content_id(data):
-        return None
-    source = str(path)
-    try:
-        services = tuple(
-            OverlayService(
-                name=raw["name"],
-                protocol=raw["protocol"],
-                keys=tuple(raw["keys"]),
-                description=raw.get("description"),
-                extensible=raw.get("extensible"),
-                references=tuple(raw.get("references", ())),
-                file=source,
-                line=raw.get("line"),
-            )
-            for raw in entry["services"]
-        )
-    except (KeyError, TypeError):
-        return None
-    return Overlay(source=source, origin=Origin.OVERLAY, services=services)
+    found = indexed_file(path, data)
+    return None if found is None else found.overlay()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -34,13 +34,13 @@ from pathlib import Path
 from ..catalogue.store import Catalogue, choose_protocol, protocol_rank
 from ..errors import CatalogueError
 from ..names import ServiceType, service_name_problem
-from ..overlays.index import indexed_overlay
+from ..overlays.index import IndexedFile, indexed_file
 from .fields import KeyFacts
 from .kinds import NoteStatus, Origin
 
 TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Literal
 
     from ..catalogue.store import CatalogueEntry
     from ..checks.rules import NoteValidator
@@ -287,6 +287,7 @@ class _OverlayLayer:
         self.shown = path.name if origin is Origin.OVERLAY else str(path)
         self._overlay: Overlay | None = None
         self._text: str | None = None
+        self._line: IndexedFile | Literal[False] | None = False  # False: not read yet
         self._by_name: dict[str, list[Any]] | None = None
         if eager:
             self.overlay()
@@ -301,16 +302,25 @@ class _OverlayLayer:
                 self._overlay = load_overlay(self.path, origin=self.origin)
         return self._overlay
 
+    def _index_line(self) -> IndexedFile | None:
+        """The file's line of the index of the shipped overlays, while its bytes match.
+
+        Read and checked once per layer; None when the file must be parsed."""
+        if self._line is False:
+            self._line = None
+            try:
+                data = self.path.read_bytes()
+            except OSError:
+                return None  # reading it properly will say what is wrong
+            self._line = indexed_file(self.path, data)
+            if self._line is None:
+                self._text = data.decode("utf-8", "replace").lower()
+        return self._line
+
     def _indexed(self) -> Overlay | None:
         """The file from the index of the shipped overlays, if its bytes are the indexed."""
-        try:
-            data = self.path.read_bytes()
-        except OSError:
-            return None  # reading it properly will say what is wrong
-        found = indexed_overlay(self.path, data)
-        if found is None and self._text is None:
-            self._text = data.decode("utf-8", "replace").lower()
-        return found
+        line = self._index_line()
+        return None if line is None else line.overlay()
 
     def may_describe(self, name: str) -> bool:
         """False only when the file cannot describe ``name``: no quoted value spells it.
@@ -334,6 +344,9 @@ class _OverlayLayer:
     def services_named(self, name: str) -> list[OverlayService]:
         folded = name.lower()
         if self._overlay is None and self.origin is Origin.OVERLAY:
+            line = self._index_line()
+            if line is not None and not line.may_describe(folded):
+                return []  # the index says so, without decoding the file's line
             self._overlay = self._indexed()  # None when the file must be parsed
         if self._overlay is not None:
             if self._by_name is None:
