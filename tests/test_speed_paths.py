@@ -299,3 +299,18 @@ def test_search_reads_only_rows_that_may_match_and_misses_none() -> None:
         narrowed += fresh.catalogue.rows_mentioning(needle.strip().lower()) is not None
         assert _hits(fresh.search(needle)) == _hits(whole.search(needle)), needle
     assert narrowed >= 30  # the narrowing was really used, not the full walk
+
+
+def test_names_and_did_you_mean_leave_the_catalogue_undecoded() -> None:
+    """An unknown service's "did you mean" reads names from the rows' bytes: the
+    catalogue stays undecoded (a whole decode costs an auditor ~6 MiB), with the same
+    names and suggestions as the decoded catalogue."""
+    from txtkeys.catalogue.store import Catalogue, bundled_catalogue_path
+
+    lazy = Catalogue.load(bundled_catalogue_path())
+    whole = Catalogue.load(bundled_catalogue_path())
+    whole._rows  # noqa: B018 - decodes every row
+    assert lazy.suggest("babel") == whole.suggest("babel")
+    assert lazy.names == whole.names
+    assert len(lazy) == len(whole)
+    assert lazy._lazy is not None
