@@ -236,11 +236,23 @@ def _entry_line(row: Any, compact: Callable[[Any], str]) -> str:
     if type(row) is not list or len(row) != 6 or type(row[4]) is not list:
         return compact(row)
     name, protocol, number, description, references, note = row
+    if not all(type(text) is str for text in (name, description, *references)):
+        return compact(row)
+    if not (protocol is None or type(protocol) is str) or not (
+        number is None or type(number) is str
+    ):
+        return compact(row)
+    # The strings straight to json's own string encoder (what ``compact`` calls for a
+    # string with ensure_ascii off), without the encoder's per-call dispatch.
+    text = _encode_string
     return (
-        f"[{compact(name)},{'null' if protocol is None else compact(protocol)},"
-        f"{'null' if number is None else compact(number)},{compact(description)},"
-        f"[{','.join(map(compact, references))}],{'null' if note is None else compact(note)}]"
+        f"[{text(name)},{'null' if protocol is None else text(protocol)},"
+        f"{'null' if number is None else text(number)},{text(description)},"
+        f"[{','.join(map(text, references))}],{'null' if note is None else compact(note)}]"
     )
+
+
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def write_catalogue(

@@ -54,7 +54,8 @@ def _offsets(lines: Sequence[str]) -> str:
     step = len(LINE_END)
     for line in lines:
         parts.append(f"{at:0{OFFSET_DIGITS}x}")
-        at += len(line.encode("utf-8")) + step
+        # An ASCII line's length is its size in bytes (and isascii() is a flag lookup).
+        at += (len(line) if line.isascii() else len(line.encode("utf-8"))) + step
     return "".join(parts)
 
 
@@ -74,7 +75,8 @@ def build_index(
     note_lines: Sequence[str], entry_lines: Sequence[str], names: Sequence[str]
 ) -> dict[str, str]:
     """The header's index fields for these lines; ``names[i]`` is row i's service name."""
-    order = sorted(range(len(names)), key=lambda position: (names[position].lower(), position))
+    # A stable sort by the folded name keeps rows of one name in position order.
+    order = sorted(range(len(names)), key=[name.lower() for name in names].__getitem__)
     index = {
         "row_offsets": _offsets(entry_lines),
         "note_offsets": _offsets(note_lines),
