@@ -218,13 +218,14 @@ def dumps_catalogue(data: dict[str, Any]) -> str:
 
     note_lines = [compact(note) for note in data["notes"]]
     entry_lines = [_entry_line(row, compact) for row in data["entries"]]
-    index = build_index(note_lines, entry_lines, [row[0] for row in data["entries"]])
+    body = body_bytes(note_lines, entry_lines)
+    index = build_index(note_lines, entry_lines, [row[0] for row in data["entries"]], body)
     header = [
         f"{compact(key)}:{compact(value)}"
         for key, value in {**data, **index}.items()
         if key not in ("notes", "entries")
     ]
-    return "{" + ",\n".join(header) + "," + body_bytes(note_lines, entry_lines).decode("utf-8")
+    return "{" + ",\n".join(header) + "," + body.decode("utf-8")
 
 
 def _entry_line(row: Any, compact: Callable[[Any], str]) -> str:

@@ -72,9 +72,14 @@ def body_bytes(note_lines: Sequence[str], entry_lines: Sequence[str]) -> bytes:
 
 
 def build_index(
-    note_lines: Sequence[str], entry_lines: Sequence[str], names: Sequence[str]
+    note_lines: Sequence[str],
+    entry_lines: Sequence[str],
+    names: Sequence[str],
+    body: bytes | None = None,
 ) -> dict[str, str]:
-    """The header's index fields for these lines; ``names[i]`` is row i's service name."""
+    """The header's index fields for these lines; ``names[i]`` is row i's service name.
+
+    ``body`` is ``body_bytes`` of the lines, when the caller has made it already."""
     # A stable sort by the folded name keeps rows of one name in position order.
     order = sorted(range(len(names)), key=[name.lower() for name in names].__getitem__)
     index = {
@@ -83,7 +88,9 @@ def build_index(
         "name_order": "".join(f"{position:0{POSITION_DIGITS}x}" for position in order),
         "body_sha256": "",  # filled in below: the digest covers the tables above too
     }
-    index["body_sha256"] = _sha256(content_to_verify(index, body_bytes(note_lines, entry_lines)))
+    if body is None:
+        body = body_bytes(note_lines, entry_lines)
+    index["body_sha256"] = _sha256(content_to_verify(index, body))
     return index
 
 
