@@ -915,15 +915,23 @@ class KeyValidator:
             and not self.has_length
             and schema.pattern is None
         )
-        self.pattern: Callable[[str], object] | None = None
-        if schema.pattern is not None:
-            try:
-                self.pattern = re.compile(schema.pattern).fullmatch
-            except re.error as exc:
-                raise OverlayError(
-                    f"key {schema.name!r} has pattern {schema.pattern!r} that is not a valid "
-                    f"regular expression ({exc}); fix the pattern in the schema"
-                ) from exc
+        # Compiled on the key's first value (``_first_pattern``): a plan is made for every
+        # service met, and most keys with a pattern never come in most processes.
+        self.pattern: Callable[[str], object] | None = (
+            None if schema.pattern is None else self._first_pattern
+        )
+
+    def _first_pattern(self, text: str) -> object:
+        """Compile the key's pattern, put its test in ``pattern``, and test ``text``."""
+        source = self.facts.pattern or ""
+        try:
+            self.pattern = re.compile(source).fullmatch
+        except re.error as exc:
+            raise OverlayError(
+                f"key {self.facts.name!r} has pattern {source!r} that is not a valid "
+                f"regular expression ({exc}); fix the pattern in the schema"
+            ) from exc
+        return self.pattern(text)
 
     def check(self, key: bytes, value: bytes | None, issues: list[Issue]) -> None:
         """Append the findings for one present key (``key`` as sent, for messages)."""
