@@ -286,7 +286,7 @@ def test_search_reads_only_rows_that_may_match_and_misses_none() -> None:
 
     whole = SchemaSet(env=False)
     whole.catalogue._rows  # noqa: B018 - decodes every row: the reference search
-    text = SchemaSet(env=False).catalogue._lazy.text.decode()  # type: ignore[union-attr]
+    text = SchemaSet(env=False).catalogue._lazy.text[:].decode()  # type: ignore[union-attr]
     rng = random.Random(6763)
     needles = ["password", "PassWord", "zigbee", "txtvers", "u=", "<", "K", "İ", "é", "\\", '"']
     needles += ["null", "],", "0]", "x y"]
@@ -314,3 +314,35 @@ def test_names_and_did_you_mean_leave_the_catalogue_undecoded() -> None:
     assert lazy.names == whole.names
     assert len(lazy) == len(whole)
     assert lazy._lazy is not None
+
+
+def test_a_mapped_catalogue_answers_as_read_bytes_and_survives_a_rewrite(tmp_path: Path) -> None:
+    """The catalogue file is mapped, not copied, on POSIX; lookups answer as from its
+    bytes, and a writer replacing the file by rename (as compile and update do) leaves
+    the mapped catalogue whole."""
+    import json
+    import mmap
+    import os
+    import shutil
+
+    from txtkeys._io import map_capped
+    from txtkeys.catalogue.store import Catalogue, bundled_catalogue_path
+
+    path = tmp_path / "catalogue.json"
+    shutil.copyfile(bundled_catalogue_path(), path)
+    mapped = map_capped(path, 1 << 26, "catalogue file")
+    if os.name == "posix":
+        assert isinstance(mapped, mmap.mmap)
+    assert mapped[:] == path.read_bytes()
+    empty = tmp_path / "empty"
+    empty.write_bytes(b"")
+    assert map_capped(empty, 10, "file") == b""  # nothing to map: the bytes
+
+    reference = Catalogue.from_compiled(json.loads(path.read_bytes()), path=None)
+    catalogue = Catalogue.load(path)
+    spare = tmp_path / "spare.json"
+    spare.write_bytes(b"{}")
+    os.replace(spare, path)
+    for name in ("wot", "http", "ipp", "airplay", "_hap._udp", "babel/udp"):
+        assert catalogue.get(name) == reference.get(name), name
+    assert catalogue.suggest("babel") == reference.suggest("babel")

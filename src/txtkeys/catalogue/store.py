@@ -49,11 +49,13 @@ from .layout import (
 
 TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
 if TYPE_CHECKING:
+    from mmap import mmap
     from typing import Any, Literal
 
     from ..schema.models import KeySchema, TxtNote
 
     _Row = Sequence[Any]
+    _Text = bytes | mmap  # a catalogue file's content: its bytes, or a mapping of it
 
 __all__ = [
     "CATALOGUE_FORMAT",
@@ -224,7 +226,7 @@ class Catalogue:
         )
 
     @classmethod
-    def _from_lines(cls, text: bytes, *, path: Path, verify: bool = False) -> Catalogue | None:
+    def _from_lines(cls, text: _Text, *, path: Path, verify: bool = False) -> Catalogue | None:
         """A catalogue over a file in the writer's indexed line layout, parsed only as needed.
 
         None when the file is not in that layout (hand-made, reformatted, damaged):
@@ -274,7 +276,7 @@ class Catalogue:
         if name not in Catalogue._TABLES or layout is None:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         try:
-            data = json.loads(layout.text)
+            data = json.loads(layout.text[:])  # the bytes, when ``text`` is a mapping
         except (ValueError, UnicodeDecodeError) as exc:
             raise CatalogueError(
                 f"{self._where} is damaged (not valid JSON: {exc}); {_FIX_HINT}"
@@ -294,10 +296,10 @@ class Catalogue:
         With ``verify``, the body's SHA-256 is checked against the header first, so a
         damaged or truncated copy is refused before any row of it is trusted.
         """
-        from .._io import MAX_CATALOGUE_BYTES, read_capped
+        from .._io import MAX_CATALOGUE_BYTES, map_capped
 
         file = Path(path)
-        text = read_capped(
+        text = map_capped(
             file,
             MAX_CATALOGUE_BYTES,
             "catalogue file",
@@ -311,7 +313,7 @@ class Catalogue:
         if lazy is not None:
             return lazy
         try:
-            data = json.loads(text)
+            data = json.loads(text[:])  # the bytes, when ``text`` is a mapping
         except (ValueError, UnicodeDecodeError) as exc:
             raise CatalogueError(f"{file} is damaged (not valid JSON: {exc}); {_FIX_HINT}") from exc
         return cls.from_compiled(data, path=file)
@@ -688,7 +690,7 @@ _FILE_END = FILE_END.encode()
 class _LineLayout:
     """Where each note and entry line of an indexed file is (see ``layout``)."""
 
-    text: bytes = field(repr=False)
+    text: _Text = field(repr=False)  # the file's bytes, or a read-only mapping of it
     notes_start: int  # offset of the first note's line
     entries_start: int  # offset of the first entry's line
     row_count: int
@@ -698,7 +700,7 @@ class _LineLayout:
     name_order: str = field(repr=False)
 
     @classmethod
-    def find(cls, text: bytes, notes_open: int, index: dict[str, Any]) -> _LineLayout | None:
+    def find(cls, text: _Text, notes_open: int, index: dict[str, Any]) -> _LineLayout | None:
         rows, notes, order = (
             index.get("row_offsets"),
             index.get("note_offsets"),
@@ -707,7 +709,7 @@ class _LineLayout:
         if not (isinstance(rows, str) and isinstance(notes, str) and isinstance(order, str)):
             return None
         entries_open = text.find(_ENTRIES_OPEN, notes_open + 1)
-        if entries_open < 0 or not text.endswith(_FILE_END):
+        if entries_open < 0 or text[len(text) - len(_FILE_END) :] != _FILE_END:
             return None
         row_count, spare = divmod(len(rows), OFFSET_DIGITS)
         note_count, spare_notes = divmod(len(notes), OFFSET_DIGITS)
@@ -760,7 +762,7 @@ class _LineLayout:
         taken whatever it says: its decoded text may lower-case into the needle.
         """
         text = self.text
-        low = text.translate(_FOLD)
+        low = text[:].translate(_FOLD)
         notes_end = self.entries_start - len(_ENTRIES_OPEN)
         note_starts = _offsets(self.note_offsets, self.notes_start)
         row_starts = _offsets(self.row_offsets, self.entries_start)
@@ -842,10 +844,12 @@ _NAME_BYTES = 256  # a service name is at most 15 characters; JSON escapes stay 
 _DECODE = json.JSONDecoder().raw_decode
 
 
-def _decode_line(text: bytes, start: int) -> Any:
+def _decode_line(text: _Text, start: int) -> Any:
     """The JSON value that starts a line (what follows it on the line is punctuation)."""
     try:
-        end = text.index(b"\n", start)
+        end = text.find(b"\n", start)
+        if end < 0:
+            raise ValueError("no line end")
         return _DECODE(text[start:end].decode("utf-8"))[0]
     except (ValueError, UnicodeDecodeError) as exc:
         raise CatalogueError(
