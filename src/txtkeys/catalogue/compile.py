@@ -189,12 +189,15 @@ def compile_registry_file(
         readings = dict(stored)
         if prefetch and registry.format == "xml":
             readings.update(prefetch.readings() or {})
-        return compile_registry(
+        compiled = compile_registry(
             registry,
             checksum=hashlib.sha256(content).hexdigest(),
             source_name=source_name,
             readings=readings,
         )
+        # Freed now, while the collector is off: it would scan every record on return.
+        del registry, readings, stored
+    return compiled
 
 
 def _stored_readings() -> dict[str, dict[str, Any]]:
@@ -237,20 +240,17 @@ def _entry_line(row: Any, compact: Callable[[Any], str]) -> str:
     if type(row) is not list or len(row) != 6 or type(row[4]) is not list:
         return compact(row)
     name, protocol, number, description, references, note = row
-    if not all(type(text) is str for text in (name, description, *references)):
-        return compact(row)
-    if not (protocol is None or type(protocol) is str) or not (
-        number is None or type(number) is str
-    ):
-        return compact(row)
     # The strings straight to json's own string encoder (what ``compact`` calls for a
     # string with ensure_ascii off), without the encoder's per-call dispatch.
     text = _encode_string
-    return (
-        f"[{text(name)},{'null' if protocol is None else text(protocol)},"
-        f"{'null' if number is None else text(number)},{text(description)},"
-        f"[{','.join(map(text, references))}],{'null' if note is None else compact(note)}]"
-    )
+    try:
+        return (
+            f"[{text(name)},{'null' if protocol is None else text(protocol)},"
+            f"{'null' if number is None else text(number)},{text(description)},"
+            f"[{','.join(map(text, references))}],{'null' if note is None else compact(note)}]"
+        )
+    except TypeError:  # a field that is not a string: the general encoder
+        return compact(row)
 
 
 _encode_string: Callable[[str], str] = json.encoder.encode_basestring

@@ -15,6 +15,7 @@ slices and one binary search, without parsing the rest of the file:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate
 
 TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
 if TYPE_CHECKING:
@@ -49,14 +50,15 @@ INDEX_FIELDS = ("row_offsets", "note_offsets", "name_order", "body_sha256")
 
 
 def _offsets(lines: Sequence[str]) -> str:
-    parts: list[str] = []
-    at = 0
     step = len(LINE_END)
-    for line in lines:
-        parts.append(f"{at:0{OFFSET_DIGITS}x}")
-        # An ASCII line's length is its size in bytes (and isascii() is a flag lookup).
-        at += (len(line) if line.isascii() else len(line.encode("utf-8"))) + step
-    return "".join(parts)
+    # An ASCII line's length is its size in bytes (and isascii() is a flag lookup).
+    sizes = [(len(line) if line.isascii() else len(line.encode("utf-8"))) + step for line in lines]
+    starts = accumulate(sizes[:-1], initial=0) if sizes else ()
+    return "".join(map(_OFFSET_HEX.format, starts))
+
+
+_OFFSET_HEX = f"{{:0{OFFSET_DIGITS}x}}"
+_POSITION_HEX = f"{{:0{POSITION_DIGITS}x}}"
 
 
 def _sha256(data: bytes) -> str:
@@ -85,7 +87,7 @@ def build_index(
     index = {
         "row_offsets": _offsets(entry_lines),
         "note_offsets": _offsets(note_lines),
-        "name_order": "".join(f"{position:0{POSITION_DIGITS}x}" for position in order),
+        "name_order": "".join(map(_POSITION_HEX.format, order)),
         "body_sha256": "",  # filled in below: the digest covers the tables above too
     }
     if body is None:
