@@ -47,13 +47,19 @@ def test_a_changed_file_is_parsed_not_answered_from_the_index(tmp_path: Path) ->
 
 
 def test_lookups_with_the_index_match_lookups_that_parse(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from txtkeys.overlays import index
+    from txtkeys.schema import schemaset
 
+    described = [
+        f"{name}/{protocol}" for name, protocol in SchemaSet(env=False).described_by_overlays()
+    ]
     names = ("ipp", "_matter._tcp", "_hap._tcp", "raop", "_airplay._tcp", "googlecast", "http")
-    indexed = SchemaSet()
+    names += ("wot", "_printer._tcp", "nosuchservice", *described)
+    indexed = SchemaSet(env=False)
     answers = {name: indexed.resolve(name) for name in names}
-    monkeypatch.setattr(index, "indexed_overlay", lambda path, data: None)
-    parsed = SchemaSet()
+    # Every lookup above went through the index, each answered by a decoded line.
+    assert all(layer._line for layer in indexed._layers), "a shipped file was parsed"
+    monkeypatch.setattr(schemaset, "indexed_file", lambda path, data: None)
+    parsed = SchemaSet(env=False)
     for name in names:
         mine, theirs = answers[name], parsed.resolve(name)
         assert (mine is None) == (theirs is None), name
@@ -63,6 +69,7 @@ def test_lookups_with_the_index_match_lookups_that_parse(monkeypatch) -> None:  
             assert [o.summary() for o in mine.overrides] == [o.summary() for o in theirs.overrides]
     assert indexed.names() == parsed.names()
     assert indexed.described_by_overlays() == parsed.described_by_overlays()
+    assert not any(layer._line for layer in parsed._layers)  # the files were parsed
 
 
 def test_first_lookups_parse_no_toml() -> None:
