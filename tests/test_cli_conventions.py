@@ -42,8 +42,31 @@ def test_a_run_builds_the_commands_its_words_name() -> None:
     every = {name for names in COMMAND_MODULES.values() for name in names}
     assert _commands(build_parser()) == every
     assert _commands(build_parser(["check", "wot"])) == {"check", "build", "schema"}
-    # A value that happens to be a command's name pulls its module in as well.
-    assert {"show", "check"} <= _commands(build_parser(["--schema", "show", "check", "wot"]))
+    # The command is the first word that is no option's value, whatever that value is.
+    assert _commands(build_parser(["--schema", "show", "check", "wot"])) == {
+        "check",
+        "build",
+        "schema",
+    }
+    assert _commands(build_parser(["--schema", "show", "--help"])) == every
+    assert _commands(build_parser(["--color=never", "show", "wot"])) == {
+        "show",
+        "search",
+        "compile",
+        "info",
+    }
+
+
+@pytest.mark.parametrize("argv", [["frob", "check"], ["chek", "wot"], ["--catalogue"]])
+def test_a_mistake_lists_every_command(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """A parser built for one command never answers a mistake with only its own list."""
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert "error" in err
+    if "invalid choice" in err:
+        assert all(name in err for names in COMMAND_MODULES.values() for name in names)
 
 
 def test_a_value_named_like_a_command_does_not_hide_the_command(

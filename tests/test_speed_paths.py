@@ -317,12 +317,13 @@ def test_names_and_did_you_mean_leave_the_catalogue_undecoded() -> None:
 
 
 def test_a_mapped_catalogue_answers_as_read_bytes_and_survives_a_rewrite(tmp_path: Path) -> None:
-    """The catalogue file is mapped, not copied, on POSIX; lookups answer as from its
-    bytes, and a writer replacing the file by rename (as compile and update do) leaves
-    the mapped catalogue whole."""
+    """The bundled catalogue and the user cache are mapped, not copied, on POSIX;
+    lookups answer as from the file's bytes, a writer replacing the file by rename (as
+    compile and update do) leaves the mapped catalogue whole, and it still pickles."""
     import json
     import mmap
     import os
+    import pickle
     import shutil
 
     from txtkeys._io import map_capped
@@ -333,16 +334,88 @@ def test_a_mapped_catalogue_answers_as_read_bytes_and_survives_a_rewrite(tmp_pat
     mapped = map_capped(path, 1 << 26, "catalogue file")
     if os.name == "posix":
         assert isinstance(mapped, mmap.mmap)
+        assert isinstance(Catalogue.bundled()._lazy.text, mmap.mmap)  # type: ignore[union-attr]
     assert mapped[:] == path.read_bytes()
     empty = tmp_path / "empty"
     empty.write_bytes(b"")
     assert map_capped(empty, 10, "file") == b""  # nothing to map: the bytes
+    assert isinstance(Catalogue.load(path)._lazy.text, bytes)  # type: ignore[union-attr]
 
     reference = Catalogue.from_compiled(json.loads(path.read_bytes()), path=None)
-    catalogue = Catalogue.load(path)
+    catalogue = Catalogue.load(path, mapped=True)
     spare = tmp_path / "spare.json"
     spare.write_bytes(b"{}")
     os.replace(spare, path)
     for name in ("wot", "http", "ipp", "airplay", "_hap._udp", "babel/udp"):
         assert catalogue.get(name) == reference.get(name), name
+        assert catalogue._lazy is not None  # each answered from its lines, not a decode
     assert catalogue.suggest("babel") == reference.suggest("babel")
+    copied = pickle.loads(pickle.dumps(catalogue))
+    assert copied.get("wot") == reference.get("wot")
+
+
+def _rewritten_catalogue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **patches: object
+) -> Path:
+    """The bundled catalogue written again by ``dumps_catalogue`` with ``patches`` to the
+    writer's module: a file in the indexed layout, escaped or spaced in other ways."""
+    import json
+
+    from txtkeys.catalogue import compile as writer
+    from txtkeys.catalogue.layout import INDEX_FIELDS
+    from txtkeys.catalogue.store import bundled_catalogue_path
+
+    data = json.loads(bundled_catalogue_path().read_bytes())
+    for field in INDEX_FIELDS:
+        data.pop(field, None)
+    with monkeypatch.context() as patched:
+        for name, value in patches.items():
+            patched.setattr(writer, name, value)
+        text = writer.dumps_catalogue(data)
+    path = tmp_path / "catalogue.json"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("form", ["escaped slashes", "spaced rows"])
+def test_search_misses_nothing_in_files_written_another_way(
+    form: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JSON may write ``/`` as ``\\/``, and a row line with other spacing ends in a way
+    the narrowing cannot read: either way every hit a full walk finds is found."""
+    import json
+
+    from txtkeys.catalogue.store import Catalogue
+    from txtkeys.schema.schemaset import SchemaSet
+
+    if form == "escaped slashes":
+        plain = json.encoder.encode_basestring  # type: ignore[attr-defined]
+        patch = {"_encode_string": lambda text: plain(text).replace("/", "\\/")}
+        needles = ["c/ho", "/", "tcp/ip", "password"]
+    else:
+        patch = {"_entry_line": lambda row, compact: json.dumps(row, ensure_ascii=False)}
+        needles = ["txtvers", "password", "printer", "zigbee"]
+    path = _rewritten_catalogue(tmp_path, monkeypatch, **patch)
+    whole = Catalogue.load(path)
+    whole._rows  # noqa: B018 - decodes every row
+    for needle in needles:
+        lazy = Catalogue.load(path, verify=True)
+        assert lazy._lazy is not None  # the indexed layout: the narrowing is asked
+        found = SchemaSet(lazy, env=False).search(needle)
+        assert _hits(found) == _hits(SchemaSet(whole, env=False).search(needle)), needle
+
+
+def test_a_bad_pattern_is_reported_when_its_key_comes() -> None:
+    """A key's pattern is compiled on the key's first value; a pattern that is no regular
+    expression (only an API-built schema can hold one: overlay files are checked when
+    read) is an OverlayError naming the key, then and every later time."""
+    from txtkeys.checks.rules import KeyValidator
+    from txtkeys.errors import OverlayError
+    from txtkeys.schema.fields import KeyFacts
+
+    good = KeyValidator(KeyFacts({"name": "id", "kind": "text", "pattern": "[a-z]+"}))
+    assert good.pattern is not None and good.pattern("abc") and not good.pattern("ABC")
+    bad = KeyValidator(KeyFacts({"name": "id", "kind": "text", "pattern": "[a-z"}))
+    for _ in range(2):
+        with pytest.raises(OverlayError, match="'id' has pattern"):
+            bad.check(b"id", b"abc", [])

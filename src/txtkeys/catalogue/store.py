@@ -286,20 +286,26 @@ class Catalogue:
         # All tables at once (one dict update), then the bytes can go.
         self.__dict__.update({table: whole.__dict__[table] for table in Catalogue._TABLES})
         self._lazy = None
-        self.__dict__.pop("_lazy_rows", None)
+        for cached in ("_lazy_rows", "_lazy_entries", "_lazy_notes"):
+            self.__dict__.pop(cached, None)
         return self.__dict__[name]
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str], *, verify: bool = False) -> Catalogue:
+    def load(
+        cls, path: str | os.PathLike[str], *, verify: bool = False, mapped: bool = False
+    ) -> Catalogue:
         """Read a compiled catalogue file written by ``txtkeys compile`` or ``txtkeys update``.
 
         With ``verify``, the body's SHA-256 is checked against the header first, so a
-        damaged or truncated copy is refused before any row of it is trusted.
+        damaged or truncated copy is refused before any row of it is trusted. With
+        ``mapped`` the file is mapped (``_io.map_capped``) rather than copied: only for
+        files that are replaced by rename, never rewritten in place (the bundled
+        catalogue, the user cache), as a mapping cannot survive its file cut short.
         """
-        from .._io import MAX_CATALOGUE_BYTES, map_capped
+        from .._io import MAX_CATALOGUE_BYTES, map_capped, read_capped
 
         file = Path(path)
-        text = map_capped(
+        text = (map_capped if mapped else read_capped)(
             file,
             MAX_CATALOGUE_BYTES,
             "catalogue file",
@@ -327,7 +333,7 @@ class Catalogue:
                 f"the bundled catalogue {path} is missing from this installation; reinstall "
                 "txtkeys or pass --catalogue FILE made with 'txtkeys compile'"
             )
-        return cls.load(path)
+        return cls.load(path, mapped=True)
 
     @classmethod
     def default(cls, explicit: str | os.PathLike[str] | None = None) -> Catalogue:
@@ -338,9 +344,10 @@ class Catalogue:
         """
         choice = choose_catalogue_file(explicit)
         if choice.source != "cache":  # the bundled file is trusted; a given one is checked
-            return cls.load(choice.path, verify=choice.source == "explicit")
+            given = choice.source == "explicit"
+            return cls.load(choice.path, verify=given, mapped=not given)
         try:
-            return cls.load(choice.path, verify=True)
+            return cls.load(choice.path, verify=True, mapped=True)
         except CatalogueError as exc:
             warnings.warn(
                 f"{exc}; using the bundled catalogue instead: refresh the cache with "
@@ -561,6 +568,12 @@ class Catalogue:
         return len(row) > 5 and row[5] is not None
 
     def _entry(self, position: int) -> CatalogueEntry:
+        if self._lazy is not None:  # build this one entry from its line, not the tables
+            made: dict[int, CatalogueEntry] = self.__dict__.setdefault("_lazy_entries", {})
+            found = made.get(position)
+            if found is None:
+                found = made[position] = self._build_entry(self._row(position))
+            return found
         entry = self._entries[position]
         if entry is None:
             entry = self._build_entry(self._rows[position])
@@ -609,6 +622,20 @@ class Catalogue:
         return raw if isinstance(raw, dict) else None
 
     def _note(self, index: int) -> TxtNote:
+        layout = self._lazy
+        if layout is not None:  # this one note from its line, not the tables
+            notes: dict[int, TxtNote] = self.__dict__.setdefault("_lazy_notes", {})
+            found = notes.get(index)
+            if found is None:
+                from ..schema.models import TxtNote
+
+                try:
+                    found = notes[index] = TxtNote.model_validate(layout.note_at(index))
+                except (ValueError, IndexError) as exc:
+                    raise CatalogueError(
+                        f"{self.path or 'catalogue'} has a damaged note #{index}; {_FIX_HINT}"
+                    ) from exc
+            return found
         note = self._notes[index]
         if note is None:
             from ..schema.models import TxtNote
@@ -726,6 +753,11 @@ class _LineLayout:
             order,
         )
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (and copied) with the file's bytes: a mapping cannot be pickled."""
+        state = [getattr(self, name) for name in self.__dataclass_fields__]
+        return (type(self), (self.text[:], *state[1:]))
+
     def row_at(self, position: int) -> Any:
         return _decode_line(self.text, self._start(self.row_offsets, self.entries_start, position))
 
@@ -754,15 +786,18 @@ class _LineLayout:
             low += 1
         return found
 
-    def rows_mentioning(self, needle: bytes) -> list[int]:
+    def rows_mentioning(self, needle: bytes) -> list[int] | None:
         """Positions, in order, of the rows whose line or note line may hold ``needle``.
 
         ``needle`` is lower-case printable ASCII without quote or backslash, so in the
-        file it is written as itself. A line holding an escape or a byte past ASCII is
-        taken whatever it says: its decoded text may lower-case into the needle.
+        file it is written as itself. A line holding an escape that decodes to a
+        printable character (``\\u``, ``\\/``) or a byte past ASCII is taken whatever it
+        says: its decoded text may lower-case into the needle. None when the row lines
+        do not all end as the writer ends them (``...,431],`` or ``...,null],``): then
+        which rows use a note cannot be read from their ends.
         """
-        text = self.text
-        low = text[:].translate(_FOLD)
+        text = self.text[:]  # bytes (of a mapping too): translate and count need them
+        low = text.translate(_FOLD)
         notes_end = self.entries_start - len(_ENTRIES_OPEN)
         note_starts = _offsets(self.note_offsets, self.notes_start)
         row_starts = _offsets(self.row_offsets, self.entries_start)
@@ -775,21 +810,32 @@ class _LineLayout:
             for at in _maybe_holding(low, needle, self.entries_start, len(text))
         }
         if notes:
+            with_note = 0
             for match in _ROW_NOTE.finditer(text, self.entries_start):
+                with_note += 1
                 if int(match[1]) in notes:
                     found.add(bisect_right(row_starts, match.start()) - 1)
+            without = text.count(b",null],\n", self.entries_start)
+            without += text[len(text) - len(_LAST_NO_NOTE) :] == _LAST_NO_NOTE
+            if with_note + without != self.row_count:
+                return None
         return sorted(position for position in found if 0 <= position < self.row_count)
 
     def names(self) -> list[str]:
         """The name of every row, in file order, read from the start of each row line."""
-        found = []
-        for line in self.text[self.entries_start :].split(b"\n"):
-            end = line.find(b'",', 2)
-            if not line.startswith(b'["') or end < 0:
-                continue
-            raw = line[2:end]
-            found.append(_DECODE(line.decode("utf-8"))[0][0] if b"\\" in raw else raw.decode())
-        if len(found) != self.row_count:  # not the writer's layout after all: decode rows
+        found: list[str] = []
+        try:
+            for line in self.text[self.entries_start :].split(b"\n"):
+                end = line.find(b'",', 2)
+                if not line.startswith(b'["') or end < 0:
+                    continue
+                raw = line[2:end]
+                name = raw.decode() if b"\\" not in raw else _DECODE(line.decode("utf-8"))[0][0]
+                found.append(name if isinstance(name, str) else "")
+        except (ValueError, IndexError, TypeError):  # UnicodeDecodeError is a ValueError
+            found = []
+        if len(found) != self.row_count:  # not the writer's layout: decode rows, which
+            # says what is damaged (CatalogueError) if anything is
             found = [str(self.row_at(position)[0]) for position in range(self.row_count)]
         return found
 
@@ -817,6 +863,7 @@ class _LineLayout:
 # A row line ends with its note's index: ``...,[refs],431],`` (the last row: ``431]]}``);
 # the pattern starts with a literal, so the regex engine skims to each candidate.
 _ROW_NOTE = re.compile(rb"\],([0-9]+)\](?:,\n|\]\})")
+_LAST_NO_NOTE = b",null]" + _FILE_END  # the last row, when it has no note
 # ASCII letters lower-cased, every byte past ASCII made NUL (which JSON text never
 # holds raw), so one translate readies a file for the needle and marks what it can't judge.
 _FOLD = bytes(range(65)) + bytes(range(97, 123)) + bytes(range(91, 128)) + bytes(128)
@@ -833,7 +880,7 @@ def _offsets(table: str, base: int) -> list[int]:
 
 def _maybe_holding(folded: bytes, needle: bytes, start: int, end: int) -> Iterator[int]:
     """Offsets in ``folded[start:end]`` of the needle, of escapes and of non-ASCII bytes."""
-    for mark in (needle, b"\\u", b"\x00"):
+    for mark in (needle, b"\\u", b"\\/", b"\x00"):
         at = folded.find(mark, start, end)
         while at >= 0:
             yield at

@@ -57,6 +57,8 @@ class _Parser(argparse.ArgumentParser):
     _intermixing = False  # parse_known_intermixed_args calls back into parse_known_args
 
     def error(self, message: str) -> NoReturn:
+        if getattr(self, "only_some", False):
+            raise _PartialParserError(message)
         self.exit(2, f"txtkeys: error: {display(message)} (see 'txtkeys --help')\n")
 
     def parse_known_args(  # type: ignore[override]
@@ -71,15 +73,24 @@ class _Parser(argparse.ArgumentParser):
             self._intermixing = False
 
 
-def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser of every command, or of those the command-line ``words`` name.
+class _PartialParserError(Exception):
+    """A parser built for one command met words it cannot judge: build them all."""
 
-    A word equal to a command's name pulls in that command's module; any word may be
-    a value rather than the command (``--schema show check ...``), so every module
-    named is built and argparse still decides. No command named: all of them.
+
+def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the one command the command-line ``words`` name.
+
+    The command is the first word that is neither a global option nor an option's
+    value. When it names a known command, only its module is built; the parser then
+    raises ``_PartialParserError`` instead of reporting an error, so the caller can build them
+    all and let argparse say what is wrong (listing every command). Otherwise, and
+    with no ``words``, every command is built.
     """
     from .. import __version__
 
+    global_options = _common.global_options(suppress=False)
+    command = _command_word(words or (), global_options)
+    wanted = [module for module, names in COMMAND_MODULES.items() if command in names]
     parser = _Parser(
         prog="txtkeys",
         description=(
@@ -91,14 +102,11 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
             "Global options may come before or after the command. "
             "Run 'txtkeys COMMAND --help' for the options of one command."
         ),
-        parents=[_common.global_options(suppress=False)],
+        parents=[global_options],
     )
+    parser.only_some = bool(wanted)  # type: ignore[attr-defined]
     parser.add_argument("--version", action="version", version=f"txtkeys {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    named = set(words or ())
-    wanted = [
-        module for module, commands in COMMAND_MODULES.items() if named.intersection(commands)
-    ]
     for module_name in wanted or COMMAND_MODULES:
         try:
             module = importlib.import_module(module_name)
@@ -108,6 +116,27 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
             continue
         module.add_commands(sub)
     return parser
+
+
+def _command_word(words: Sequence[str], global_options: argparse.ArgumentParser) -> str | None:
+    """The word argparse will take for the command: the first that is neither an
+    option nor the value of a global option that takes one (``--schema FILE``)."""
+    takes_value = {
+        option
+        for action in global_options._actions
+        if action.nargs != 0
+        for option in action.option_strings
+    }
+    given = iter(words)
+    for word in given:
+        if word == "--":
+            return next(given, None)
+        if word.startswith("-") and word != "-":
+            if word in takes_value:
+                next(given, None)  # its value, whatever it looks like
+            continue
+        return word
+    return None
 
 
 @contextlib.contextmanager
@@ -166,7 +195,11 @@ def _main(argv: Sequence[str] | None) -> int:
             file=sys.stderr,
         )
         return 2
-    args = parser.parse_args(words)
+    try:
+        args = parser.parse_args(words)
+    except _PartialParserError:  # the words are not what they seemed: every command decides
+        parser = build_parser()
+        args = parser.parse_args(words)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)
