@@ -106,3 +106,437 @@ def test_kinds_come_from_what_the_note_says(
     assert key is not None
     assert key.kind is kind
     assert {attr: getattr(key, attr) for attr in facets} == facets
+
+
+# Forms generalised in grammar round 5, each in words of its own (not copied from a label
+# file): (text, status, keys, extensible).
+ROUND5_FORMS = [
+    # intro: a sentence ending in a verb, a bare "Fields:", a mark on the intro
+    (
+        "The advert holds: alpha (first value), beta (second value)",
+        "keys",
+        ["alpha", "beta"],
+        False,
+    ),
+    ("Fields: ab (the a-b value), cd (the c-d value)", "keys", ["ab", "cd"], False),
+    ("Keys (all optional): hue, tint, tone", "keys", ["hue", "tint", "tone"], False),
+    ('The box may set: "pw1" (power, W), "vv" (voltage)', "keys", ["pw1", "vv"], False),
+    # keys grouped by need, in clauses or in labels on one line
+    (
+        "aa, bb and cc are required; dd and ee are optional.",
+        "keys",
+        ["aa", "bb", "cc", "dd", "ee"],
+        False,
+    ),
+    ("Mandatory: qa, qb. Optional: qc, qd.", "keys", ["qa", "qb", "qc", "qd"], False),
+    # subject clauses after a sentence that counts the keys; modal verbs
+    ("Each record has two keys. zz is the zone. ww holds the width.", "keys", ["zz", "ww"], False),
+    (
+        'pp must be "3"; qq is the queue name; rr lists the routes, comma separated',
+        "keys",
+        ["pp", "qq", "rr"],
+        False,
+    ),
+    # description, then the key in parentheses: "&" and "and" joins, values after a colon
+    ("room name (rn) & floor number (fn) & wing letter (wl)", "keys", ["rn", "fn", "wl"], False),
+    ("unit kind (uk: lamp/plug), the colour of the lamp (cl)", "keys", ["uk", "cl"], False),
+    (
+        'Model name (mn) - text\nColour (co) - one of "red", "blue"\nWeight (wt) - in grams',
+        "keys",
+        ["mn", "co", "wt"],
+        False,
+    ),
+    # key lists split by "/" with a closing "and"; a sentence that carries a key list
+    ("aa/bb/cc and dd", "keys", ["aa", "bb", "cc", "dd"], False),
+    (
+        "Every record carries vv and mm, and may carry further custom keys.",
+        "keys",
+        ["vv", "mm"],
+        True,
+    ),
+    (
+        "The record contains the keys hostA, hostB and portC. hostA is the main host.",
+        "keys",
+        ["hostA", "hostB", "portC"],
+        False,
+    ),
+    # statuses
+    ("The device does not use TXT records.", "none", [], False),
+    ("intentionally empty", "none", [], False),
+    ("\u2014 none for now \u2014", "none", [], False),
+    ("The record has no keys.", "none", [], False),
+    ("TBA", "unspecified", [], False),
+    ("n/a publicly; the app reads some internal keys.", "proprietary", [], False),
+    ("none that are public; the record holds vendor data.", "proprietary", [], False),
+    ("please refer our spec document XY-1 chapter 5", "reference", [], False),
+    ("aa, bb, cc. More keys TBD.", "keys", ["aa", "bb", "cc"], True),
+    ("The unit uses the service to sync. No TXT keys are defined.", "none", [], False),
+    ("Keys are described in the Widget Integration Guide.", "reference", [], False),
+    ("Details can be found at https://example.org/a/b/c.", "reference", [], False),
+    ("(see below)", "unspecified", [], False),
+    ("cf. Widget Core Specification, Annex B", "reference", [], False),
+    ("Keys are set by the consortium and are not public.", "proprietary", [], False),
+    ('manufacturer-defined; known keys include "mk" and "sr"', "keys", ["mk", "sr"], True),
+    (
+        "none required. Optional: dbgx (present when tracing), lv=<0-9>",
+        "keys",
+        ["dbgx", "lv"],
+        False,
+    ),
+    ("None in release 1. From release 2: cp=<caps as hex>", "keys", ["cp"], False),
+    # history sentences are dropped, sentence by sentence, and the rest is kept
+    (
+        'aa, bb. (Until 2015 the keys "oa" and "ob" were used, then retired.)',
+        "keys",
+        ["aa", "bb"],
+        False,
+    ),
+    (
+        'Units send "kk" (the key id) and "ll" (the level). '
+        'Older firmware used the keys "x1" and "x2". '
+        "Further keys may be defined later.",
+        "keys",
+        ["kk", "ll"],
+        True,
+    ),
+    # damaged text: quotes around keys before "=", <b> inside an HTML line, <br> in a table row
+    ("\u201cab\u201d=<alpha>, \u201ccd\u201d=<gamma>", "keys", ["ab", "cd"], False),
+    (
+        "<ul><li>Room (<b>rm</b>) &ndash; text</li>"
+        "<li>Desk number (<b>dn</b>) &ndash; integer</li></ul>",
+        "keys",
+        ["rm", "dn"],
+        False,
+    ),
+    (
+        "| Key | Meaning | | aa | <br> first thing | | bb | second thing |",
+        "keys",
+        ["aa", "bb"],
+        False,
+    ),
+    # numbered sections, "o" bullets, inline "(1) key : text" enumerations
+    ("2.1 aa (mandatory): first\n2.2 bb (optional): second", "keys", ["aa", "bb"], False),
+    ("o  aa : first thing\no  bb : second thing", "keys", ["aa", "bb"], False),
+    (
+        "(1) aa : the first (2) bb : the second (3) cc : the third",
+        "keys",
+        ["aa", "bb", "cc"],
+        False,
+    ),
+    # a type word after a description is no key; "and" before an assignment is no key
+    ("1. aa - a rate in Hz, integer, defaults to 5\n2. bb - a label", "keys", ["aa", "bb"], False),
+    ("out<n>=<on|off> for n = 0..3, and ver=<version>", "keys", ["out<n>", "ver"], False),
+    # a definition list whose heads are assignments
+    ("aa=1\n    Layout version.\n\nbb=<name>\n    Friendly name.\n", "keys", ["aa", "bb"], False),
+    # phrases that are not keys
+    ('Only one key, "vv", giving the API level.', "keys", ["vv"], False),
+    ("Keys: aa, bb. Vendors may add their own keys.", "keys", ["aa", "bb"], True),
+    ("aa=1 bb=<id> ... (more may follow)", "keys", ["aa", "bb"], True),
+    ("aa: first (1)\nbb: second\n(more to come)", "keys", ["aa", "bb"], True),
+]
+
+
+@pytest.mark.parametrize(("body", "status", "keys", "extensible"), ROUND5_FORMS)
+def test_round5_forms(body: str, status: str, keys: list[str], extensible: bool) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert (note.status, [k.name for k in note.keys], note.extensible) == (status, keys, extensible)
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "facets"),
+    [
+        ("Required keys\naa - one\nOptional keys\nbb - two\ncc=<x>", "cc", {"optional": True}),
+        ("Required keys\naa - one\nOptional keys\nbb - two", "aa", {"optional": False}),
+        ("aa = 1 | 2 ; bb = up / down", "aa", {"choices": ("1", "2"), "fixed": None}),
+        ("aa = 1 | 2 ; bb = up / down", "bb", {"choices": ("up", "down")}),
+        ("pw=<admin password, 8-63 characters>", "pw", {"min_length": 8, "max_length": 63}),
+        ("ph=<password hint>", "ph", {"secret": False}),
+        ("api=<https://host/api>", "api", {"kind": KeyKind.URL}),
+        (
+            "tz key with the IANA zone, and an optional lc key for the locale",
+            "lc",
+            {"optional": True},
+        ),
+        ('1) "vv", which SHALL be set to "4";\n2) "ww", the width', "vv", {"fixed": "4"}),
+        ("Keys (all optional): hue, tint", "hue", {"optional": True}),
+        ("slots=<count>; sl{N}=<module in slot N>", "sl{N}", {"kind": KeyKind.TEXT}),
+    ],
+)
+def test_round5_facets(body: str, name: str, facets: dict[str, Any]) -> None:
+    key = parse_note("Defined TXT keys: " + body).key(name)
+    assert key is not None
+    assert {attr: getattr(key, attr) for attr in facets} == facets
+
+
+@pytest.mark.parametrize(
+    ("body", "keys"),
+    [
+        # a dash, then a sentence about a listed key
+        ("'aa', \"bb\" and `cc` \u2014 cc is a level 0-9.", ["aa", "bb", "cc"]),
+        # a key list opens the body; quoted words later are values
+        ('aa, bbX where X is the bay number, each holding "full" or "free"', ["aa", "bbX"]),
+        # quoted-key rows, then a sentence naming one more key
+        (
+            '1) "aa", which SHALL be "1";\n2) "bb", the width in mm;\n'
+            'The record MAY contain the key "cc", a label.',
+            ["aa", "bb", "cc"],
+        ),
+        # a sentence that says a key was used in the past is history
+        ("aa, bb. Release 1 used the keys zz and yy.", ["aa", "bb"]),
+        ("aa and bb.\n\n4. History\nThe first draft had cc.", ["aa", "bb"]),
+        # a pipe list of "key (description)" items; a closing "(all ...)" said of every key
+        ("aa (first, integer) | bb (1 = on, 0 = off) | cc (a name)", ["aa", "bb", "cc"]),
+        ("aa, bb and cc (all IPv4, dotted)", ["aa", "bb", "cc"]),
+        # a bare label over assignments is an intro, not a key
+        ("Record: aa=2, bb=<x|y>", ["aa", "bb"]),
+        ("TXT: aa=1 bb=<port>", ["aa", "bb"]),
+        # a family closed by a label; a sentence before labels is no intro
+        ("d0, d1, ..., dn: drive names", ["dn"]),
+        ("Keys are case-sensitive. aa: the first. bb: the second.", ["aa", "bb"]),
+        # "Contact vendor." names no key
+        ("Contact vendor.", []),
+        ("Reserved.", []),
+        ("Yes", []),
+        ("key / required / meaning; aa / required / one; bb / optional / two", ["aa", "bb"]),
+        # pipe lists with outer bars, and "key - description" items split by "|"
+        ("|aa|bb|cc|", ["aa", "bb", "cc"]),
+        ("aa | bb | cc |", ["aa", "bb", "cc"]),
+        ("aa - one | bb - two | cc - three", ["aa", "bb", "cc"]),
+        # prose: "Only X is defined", "besides X, the keys are ...", quoted values after "value"
+        ("Only aa is defined (value 1).", ["aa"]),
+        ("Apart from aa, the keys are bb and cc.", ["aa", "bb", "cc"]),
+        ('A single key "aa" with the value "up" or "down".', ["aa"]),
+        # "For example:" / "Sample record:" lead example values, never keys
+        ("For example: aa=Hall\naa: display name", ["aa"]),
+        # a key in square brackets heading its meaning; dot leaders
+        ("[aa] first thing; [bb] second thing", ["aa", "bb"]),
+        ("aa.....first thing\nbb.....second thing", ["aa", "bb"]),
+        # a URL's colon is no intro; sentences saying there are none
+        ("More about keys can be found at https://example.org/a/b/c.", []),
+        ("The app finds units on the LAN. No TXT keys are defined.", []),
+        ("Units send an empty TXT record.", []),
+        # keys joined by "&"; a bar list whose item carries its values in brackets
+        ("aa & bb & cc, where cc is one of [lo, mid, hi]", ["aa", "bb", "cc"]),
+        ("aa | bb [x, y, z] | cc", ["aa", "bb", "cc"]),
+        # "key (description)" items run together on one line
+        ("aa (rate, Hz) bb (unit C|F) cc (mute flag)", ["aa", "bb", "cc"]),
+        # keys, then their types as assignments
+        ("aa bb cc; aa=hex, bb=str, cc=int", ["aa", "bb", "cc"]),
+        # a value and its meaning in brackets, then the next value
+        ('The first key is "aa"; it can be "x" (one) or "y" (two).', ["aa"]),
+        # a key list, a sentence end, then an extensible phrase; a dash before it
+        ("aa, bb, cc. More keys TBD.", ["aa", "bb", "cc"]),
+        # table cells are no intro, whatever words they hold before a colon
+        ("| Key | Meaning | | aa | record kind | | bb | time source: gps or ntp |", ["aa", "bb"]),
+        # a change log above a line about the present: only that line names current keys
+        (
+            "Changelog\n- 1.0: aa, zz\n- 1.1: zz renamed to bb\nCurrent record (1.1): aa=1, bb",
+            ["aa", "bb"],
+        ),
+        ("aa - one\nbb - two\nWe like data, so additional keys may be added later.", ["aa", "bb"]),
+        ('aa, bb \u2013 plus vendor-proprietary keys prefixed with "z-".', ["aa", "bb"]),
+        # brackets after a key-first description hold facets, not keys
+        ("aa - level\n  Range: 0-31\nbb - gain (on/off)", ["aa", "bb"]),
+        ("\u2022 aa \u2013 firmware (x.y.z) \u2022 bb \u2013 gateway (IPv4)", ["aa", "bb"]),
+        ("Several (ask the vendor)", []),
+        ('The record holds the firmware build ("fb") only.', ["fb"]),
+        # damaged lists: an unclosed quote, brackets around part of the list
+        ('"aa", "bb, "cc"', ["aa", "bb", "cc"]),
+        ("[aa, bb], cc", ["aa", "bb", "cc"]),
+        # an intro sentence that counts its entries
+        ("The record has 2 entries: aa, bb.", ["aa", "bb"]),
+        # "key=value pairs:" and passive intros; a sentence of prose before an intro
+        ("key=value pairs: aa=<a>, bb=<b>", ["aa", "bb"]),
+        ('Keys used: "aa" (first), "bb" (second)', ["aa", "bb"]),
+        ('Keys named "y-..." are private. Defined: aa, bb.', ["aa", "bb"]),
+        # plain entries, then a need group on the same line
+        ("aa (first); optional: bb (second), cc (third)", ["aa", "bb", "cc"]),
+        ("[none]", []),
+        # a pipe table without a heading row; sentences each naming the next entry
+        ("| aa | the first |\n| bb | the second |", ["aa", "bb"]),
+        ("aa \u2014 one. bb \u2014 two. cc \u2014 three.", ["aa", "bb", "cc"]),
+        ("We send aa (always 1) and bb (a UUID).", ["aa", "bb"]),
+        # code lines under a label are no assignments
+        ("aa: a level\n\t1 = low\n\t2 = high\nbb: a name", ["aa", "bb"]),
+        # damaged text: an unclosed bracket, labels run on one line, escaped line breaks
+        ("(aa, bb, cc", ["aa", "bb", "cc"]),
+        ("aa: first thing bb: second thing cc: third", ["aa", "bb", "cc"]),
+        ("aa=1\\nbb=<x>", ["aa", "bb"]),
+        # roman and letter enumerators before bare keys; history and deprecated labels
+        ("i) aa ii) bb iii) cc", ["aa", "bb", "cc"]),
+        ('aa=2\nPreviously the record also had "zz"; it is gone.', ["aa"]),
+        ("aa=2\nDeprecated: yy, zz (do not use)", ["aa"]),
+        # examples and defaults at the end of a description are no keys; facet labels
+        ("aa - region code such as us, eu, jp", ["aa"]),
+        ("aa - tint: warm, cool or pale; if absent, warm", ["aa"]),
+        ("aa - mode. Default: eco. Values: eco, max.", ["aa"]),
+        ('aa - kind: "S" = still, "M" = movie', ["aa"]),
+        # section headings are structure; a prose section under one holds no entries
+        (
+            "Overview\nThe unit announces itself.\n\nKeys\n  aa   first\n  bb   second\n\n"
+            "Notes\nClients ignore cc.",
+            ["aa", "bb"],
+        ),
+        # "0 = shut, 9 = open" after a key: codes and meanings, not keys
+        ("aa - flap, 0 = shut, 9 = open\nbb - id", ["aa", "bb"]),
+    ],
+)
+def test_round5_more_layouts(body: str, keys: list[str]) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert [k.name for k in note.keys] == keys
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "kind", "facets"),
+    [
+        ("aa=<count>, bb - gain in hex (e.g. 0x1F)", "bb", KeyKind.HEX, {}),
+        ("aa - a negative integer such as -40, in dBm", "aa", KeyKind.INTEGER, {}),
+        ("aa - mains level in whole volts", "aa", KeyKind.INTEGER, {}),
+        ("aa=<name length>", "aa", KeyKind.INTEGER, {}),
+        ("aa - the unit's UUID, stable across resets", "aa", KeyKind.UUID, {}),
+        ("aa - also the static IPv6 address of the unit when it has one", "aa", KeyKind.IP, {}),
+        ("aa - MAC address of port x (x = 1..8)", "aa", KeyKind.MAC, {}),
+        ("aa=<lat,lon>", "aa", KeyKind.TEXT, {}),
+        ("aa, bb and cc (all IPv4, dotted)", "bb", KeyKind.IP, {}),
+        ("p=<port>", "p", KeyKind.INTEGER, {"secret": False}),
+        ('aa (always "amqp"), bb (a name)', "aa", KeyKind.TEXT, {"fixed": "amqp"}),
+        ("aa - carrier (ip or lora); ip when omitted", "aa", KeyKind.ENUM, {"default": "ip"}),
+        ("aa - gain factor, <0.5-2.5>", "aa", KeyKind.NUMBER, {}),
+        ("aa=<0.0-1.0>", "aa", KeyKind.NUMBER, {}),
+        ("aa - default route", "aa", KeyKind.ANY, {"default": None}),
+        ("aa - unit MAC, no colons", "aa", KeyKind.MAC, {}),
+        ("aa - if present, trace mode is on", "aa", KeyKind.FLAG, {}),
+        ('aa - kind: "S" = still, "M" = movie', "aa", KeyKind.ENUM, {"choices": ("S", "M")}),
+        ("aa - tint: warm, cool or pale; if absent, warm", "aa", KeyKind.ENUM, {"default": "warm"}),
+        ("aa: mode (eco|max, default max)", "aa", KeyKind.ENUM, {"choices": ("eco", "max")}),
+        ('"aa" (the path, by default "/x")', "aa", KeyKind.PATH, {"default": "/x"}),
+        ('aa - level, "lo", "mid" or "hi"', "aa", KeyKind.ENUM, {"choices": ("lo", "mid", "hi")}),
+        (
+            '{"aa": delay in ms, "bb": side ("up"/"down")}',
+            "bb",
+            KeyKind.ENUM,
+            {"choices": ("up", "down")},
+        ),
+        ('{"aa": delay in ms, "bb": side ("up"/"down")}', "aa", KeyKind.INTEGER, {}),
+        ("aa - 1 to enable, 0 to disable", "aa", KeyKind.BOOLEAN, {"choices": ("1", "0")}),
+        (
+            '{"aa": "/v1", "bb": "1"}\n'
+            "aa is the base path, bb is 1 when TLS is on and 0 otherwise.",
+            "bb",
+            KeyKind.BOOLEAN,
+            {"choices": ("1", "0")},
+        ),
+        (
+            "aa=1\nbb      // present if the unit is charging\ncc=%u     // count",
+            "bb",
+            KeyKind.FLAG,
+            {},
+        ),
+        ("aa - mode on/off", "aa", KeyKind.BOOLEAN, {"choices": ("on", "off")}),
+        ("aa - unit C|F|K", "aa", KeyKind.ENUM, {"choices": ("C", "F", "K")}),
+        ("aa - 1 when on battery and 0 otherwise", "aa", KeyKind.BOOLEAN, {"choices": ("1", "0")}),
+        ("aa=%u", "aa", KeyKind.INTEGER, {}),
+        ("aa=%08X", "aa", KeyKind.HEX, {}),
+        ("aa - build in major.minor.patch form", "aa", KeyKind.VERSION, {}),
+        ("aa - revision, as an unsigned decimal integer", "aa", KeyKind.INTEGER, {}),
+        ("aa - idle time in second", "aa", KeyKind.INTEGER, {}),
+        ("aa - record format; senders MUST set aa=3.", "aa", KeyKind.INTEGER, {"fixed": "3"}),
+        ("aa - target, 5.0 to 30.0", "aa", KeyKind.NUMBER, {}),
+        ("aa - build, semantic version (MAJOR.MINOR.PATCH)", "aa", KeyKind.VERSION, {}),
+        ("aa - nick, up to 20 UTF-8 bytes", "aa", KeyKind.TEXT, {"max_length": 20}),
+        ("aa - site code, 3 to 6 capital letters", "aa", KeyKind.TEXT, {"max_length": 6}),
+        ("aa=<7>", "aa", KeyKind.INTEGER, {}),
+        ("aa=<2.0>", "aa", KeyKind.VERSION, {}),
+        ("aa=/api/v1", "aa", KeyKind.PATH, {"fixed": "/api/v1"}),
+        (
+            "aa - fan mode <mode: low, mid or high>",
+            "aa",
+            KeyKind.ENUM,
+            {"choices": ("low", "mid", "high")},
+        ),
+        ("aa - side, value L or R", "aa", KeyKind.ENUM, {"choices": ("L", "R")}),
+        (
+            "aa - kind, either X (indoor) or Y (outdoor)",
+            "aa",
+            KeyKind.ENUM,
+            {"choices": ("X", "Y")},
+        ),
+        ("aa - door; 'open' / 'shut'", "aa", KeyKind.ENUM, {"choices": ("open", "shut")}),
+        ('aa - a name, like "Hall" or "Loft"', "aa", KeyKind.ANY, {"choices": ()}),
+        ("aa - zone, e.g. Asia/Tokyo", "aa", KeyKind.ANY, {"choices": ()}),
+        ("aa - speed, [slow, fast]", "aa", KeyKind.ENUM, {"choices": ("slow", "fast")}),
+        ("aa (required): always 1", "aa", KeyKind.INTEGER, {"fixed": "1"}),
+        ("aa (optional): UDP port, default 4000", "aa", KeyKind.INTEGER, {"default": "4000"}),
+        ('aa: SHALL be "3" for this revision', "aa", KeyKind.INTEGER, {"fixed": "3"}),
+    ],
+)
+def test_round5_kinds_and_facets(
+    body: str, name: str, kind: KeyKind, facets: dict[str, Any]
+) -> None:
+    key = parse_note("Defined TXT keys: " + body).key(name)
+    assert key is not None
+    assert key.kind is kind
+    got = {attr: getattr(key, attr) for attr in facets}
+    if "choices" in facets:
+        got["choices"] = tuple(sorted(got["choices"]))
+        facets = {**facets, "choices": tuple(sorted(facets["choices"]))}
+    assert got == facets
+
+
+GRAMMAR_DOC = Path(__file__).resolve().parents[1] / "docs" / "grammar.md"
+GRAMMAR_MODULES = ("tokens", "status", "layouts", "values", "facets", "kinds", "_rules")
+
+
+def _doc_rules(text: str) -> set[str]:
+    """The rule names an EBNF text defines (``name = ...`` at a line start)."""
+    return set(re.findall(r"(?m)^\s*([a-z][a-z0-9-]*)\s*(?:\(\w+\))?\s*=(?!=)", text))
+
+
+@pytest.mark.parametrize("module", GRAMMAR_MODULES)
+def test_docs_grammar_names_every_rule_of_the_code(module: str) -> None:
+    """docs/grammar.md and the code stay in step: every public pyparsing element a grammar
+    module defines is a rule of the EBNF (or a named phrase token) in the doc, and every
+    rule of the module's own EBNF docstring is defined there too."""
+    import importlib
+
+    import pyparsing as pp
+
+    doc = GRAMMAR_DOC.read_text(encoding="utf-8")
+    defined = _doc_rules(doc)
+    mod = importlib.import_module(f"txtkeys.grammar.{module}")
+    source = Path(mod.__file__ or "").read_text(encoding="utf-8")
+    own = set(re.findall(r"(?m)^([a-z][a-z0-9_]*) = ", source))
+    elements = {
+        name for name, obj in vars(mod).items() if name in own and isinstance(obj, pp.ParserElement)
+    }
+    missing = sorted(
+        name
+        for name in elements
+        if (h := name.replace("_", "-")) not in defined and f"`{h}`" not in doc
+    )
+    assert missing == [], f"{module}: elements missing from docs/grammar.md: {missing}"
+    undocumented = sorted(_doc_rules(mod.__doc__ or "") - defined)
+    assert undocumented == [], f"{module}: docstring rules missing from the doc: {undocumented}"
+    unnamed = sorted(name for name in elements if not getattr(vars(mod)[name], "customName", None))
+    assert unnamed == [], f"{module}: elements without set_name: {unnamed}"
+
+
+def test_a_range_of_numbered_keys_is_a_family() -> None:
+    keys = {k["name"]: k for k in note_json("Defined TXT keys: ch0..chN = <level>")["keys"]}
+    pattern = re.compile(keys["ch0..chN"]["key_pattern"])
+    assert pattern.fullmatch("ch3") and not pattern.fullmatch("ch")
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "members"),
+    [
+        ("aa, zone1..zone8 (name of each zone)", "zone1..zone8", ["zone1", "zone12"]),
+        ("in0-in7=<input state>", "in0-in7", ["in0", "in5"]),
+        ("port[N]=<port of output N>", "port[N]", ["port1", "port8"]),
+        ("ch_1, ch_2, ... ch_n = <channel label>", "ch_n", ["ch_1", "ch_9"]),
+    ],
+)
+def test_round5_families(body: str, name: str, members: list[str]) -> None:
+    keys = {k["name"]: k for k in note_json("Defined TXT keys: " + body)["keys"]}
+    pattern = re.compile(keys[name]["key_pattern"])
+    assert all(pattern.fullmatch(m) for m in members)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+import pyparsing as pp
+
 from ..schema.kinds import KeyKind, NoteStatus
 from .facets import (
     all_optional_phrase,
@@ -44,7 +46,7 @@ from .status import (
     references,
     subtypes,
 )
-from .tokens import KEY_CHARS, STOPWORDS, URL_RE, find, key_like, split_top
+from .tokens import KEY_CHARS, STOPWORDS, URL_RE, find, key_like, split_top, token
 from .values import Entry, boolean_pair, read_value
 from .version import GRAMMAR_VERSION
 
@@ -102,11 +104,15 @@ def _window(body: str) -> str:
     return body[: cut if cut > 0 else READ_CHARS]
 
 
-_HTML_TAG = re.compile(r"(?i)</?(?:br|p|div|span|b|i|em|strong|code|tt|li|ul|ol)\s*/?>")
-_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|apos|nbsp|ndash|mdash|#\d{1,5});")
-_HTML_ROW = re.compile(r"(?i)</?(?:table|tr|thead|tbody)\s*/?>\s*(?:</?(?:tr|thead|tbody)\s*>\s*)*")
-_HTML_TERM = re.compile(r"(?i)</dt>\s*<dd>|<dt>|</?dl>|</dd>")
-_HTML_CELL = re.compile(r"(?i)(?:</t[dh]>[ \t]*)?<t[dh]\s*>|</t[dh]>")
+_HTML_TAG = token("html tag", r"(?i)</?(?:br|p|div|li|ul|ol)\s*/?>")
+_HTML_INLINE = token("html inline", r"(?i)</?(?:span|b|i|em|strong|code|tt|u|kbd|var|samp)\s*/?>")
+_TABLE_BREAK = token("table break", r"(?i)(?<=\|)([ \t]*)<br\s*/?>(?=[^\n|]*\|)")
+_ENTITY = token("entity", r"&(?:lt|gt|amp|quot|apos|nbsp|ndash|mdash|#\d{1,5});")
+_HTML_ROW = token(
+    "html row", r"(?i)</?(?:table|tr|thead|tbody)\s*/?>\s*(?:</?(?:tr|thead|tbody)\s*>\s*)*"
+)
+_HTML_TERM = token("html term", r"(?i)</dt>\s*<dd>|<dt>|</?dl>|</dd>")
+_HTML_CELL = token("html cell", r"(?i)(?:</t[dh]>[ \t]*)?<t[dh]\s*>|</t[dh]>")
 
 
 def _unmarkup(text: str) -> str:
@@ -120,10 +126,15 @@ def _unmarkup(text: str) -> str:
         return text
     import html
 
-    text = _HTML_CELL.sub(" | ", _HTML_ROW.sub("\n", text))  # <tr><td>a</td> ... a table
-    text = _HTML_TERM.sub(lambda m: " - " if m.group(0).lower().startswith("</dt") else "\n", text)
-    text = _HTML_TAG.sub("\n", text)
-    return _ENTITY.sub(lambda m: html.unescape(m.group(0)).replace("\xa0", " "), text)
+    text = _HTML_INLINE.re.sub("", text)  # <b>pv</b>: emphasis inside a line, not a break
+    if "|" in text:  # "| key | no | <br> 128-bit key |": a break inside a table row
+        text = _TABLE_BREAK.re.sub(" ", text)
+    text = _HTML_CELL.re.sub(" | ", _HTML_ROW.re.sub("\n", text))  # <tr><td>a</td> ... a table
+    text = _HTML_TERM.re.sub(
+        lambda m: " - " if m.group(0).lower().startswith("</dt") else "\n", text
+    )
+    text = _HTML_TAG.re.sub("\n", text)
+    return str(_ENTITY.re.sub(lambda m: html.unescape(m.group(0)).replace("\xa0", " "), text))
 
 
 # Typography a word processor adds: smart quotes, backticks, spaces of other widths.
@@ -150,12 +161,12 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 # A word split by a line break with a hyphen ("proto-\ncol"); a tab between columns.
-_SPLIT_WORD = re.compile(r"(?<=[a-z])-\n[ \t]*(?=[a-z])")
-_ARROW = re.compile(r"[ \t]+(?:=>|->|\u2192)[ \t]+")
+_SPLIT_WORD = token("split word", r"(?<=[a-z])-\n[ \t]*(?=[a-z])")
+_ARROW = token("arrow", r"[ \t]+(?:=>|->|\u2192)[ \t]+")
 
 
 # "**sid**", "__sid__": emphasis around a key.
-_EMPHASIS = re.compile(r"(\*\*|__)([A-Za-z0-9][A-Za-z0-9_.?#+-]{0,40})\1")
+_EMPHASIS = token("emphasis", r"(\*\*|__)([A-Za-z0-9][A-Za-z0-9_.?#+-]{0,40})\1")
 _NOT_EMPHASISED_KEYS = frozenset({"note", "notes", "example", "examples", "warning", "important"})
 
 
@@ -166,13 +177,15 @@ def _emphasised(m: re.Match[str]) -> str:
 
 
 # Keys written as code comments ("// ver=1", " * txt[0] = \"v=3\"", "# id=<hex>").
-_COMMENT_LEAD = re.compile(
-    r"(?m)^[ \t]*(?:/\*+|\*/|//+|\*(?=[ \t]+\S+\s*=)|#(?=[ \t]+\S+\s*=))[ \t]?"
+_COMMENT_LEAD = token(
+    "comment lead", r"(?m)^[ \t]*(?:/\*+|\*/|//+|\*(?=[ \t]+\S+\s*=)|#(?=[ \t]+\S+\s*=))[ \t]?"
 )
-_ARRAY_ITEM = re.compile(r"(?m)^([ \t]*)\w+\[\d+\][ \t]*=[ \t]*\"(" + KEY_CHARS + r"=[^\"\n]*)\"")
+_ARRAY_ITEM = token(
+    "array item", r"(?m)^([ \t]*)\w+\[\d+\][ \t]*=[ \t]*\"(" + KEY_CHARS + r"=[^\"\n]*)\""
+)
 # "ver=<ver>name=<name>", "name=<x>&loc=<y>": assignments run together.
-_QUERY = re.compile(r"(^|[\s:])\?(?=[A-Za-z_][\w.-]*=)")
-_RUN_TOGETHER = re.compile(r">[ \t]*&?[ \t]*(?=" + KEY_CHARS + r"==?[<\"\w])")
+_QUERY = token("query", r"(^|[\s:])\?(?=[A-Za-z_][\w.-]*=)")
+_RUN_TOGETHER = token("run together", r">[ \t]*&?[ \t]*(?=" + KEY_CHARS + r"==?[<\"\w])")
 
 
 def _normalise(text: str) -> str:
@@ -182,35 +195,59 @@ def _normalise(text: str) -> str:
     form of an aligned column. ``key => description`` is ``key - description``.
     """
     text = text.translate(_TYPOGRAPHY)
+    if "\\n" in text:  # "ver=1\\nid=<id>": line breaks escaped by a tool, not text
+        text = _ESCAPED_BREAK.re.sub("\n", text)
     if "**" in text or "__" in text:
-        text = _EMPHASIS.sub(_emphasised, text)
+        text = _EMPHASIS.re.sub(_emphasised, text)
     if "/" in text or "*" in text or "#" in text:
-        text = _COMMENT_LEAD.sub("", text)
+        text = _COMMENT_LEAD.re.sub("", text)
     if "[" in text:
-        text = _ARRAY_ITEM.sub(r"\1\2", text)
+        text = _ARRAY_ITEM.re.sub(r"\1\2", text)
     if ":" in text:
-        text = _FIELD_LIST.sub(r"\1\2: ", text)  # reStructuredText ":id: device id"
+        text = _FIELD_LIST.re.sub(r"\1\2: ", text)  # reStructuredText ":id: device id"
     if ";" in text:
-        text = _INI_COMMENT.sub(r"\1  ", text)  # "port=8080   ; HTTP port"
+        text = _INI_COMMENT.re.sub(r"\1  ", text)  # "port=8080   ; HTTP port"
+    if '"' in text:
+        text = _QUOTED_CSV_ROW.re.sub(lambda m: m.group(0).replace('"', ""), text)
+        text = _QUOTED_ASSIGN_KEY.re.sub(r"\1=", text)  # '"rn"=<room>': the key in quotes
     if "," in text:
-        text = _CSV_TABLE.sub(_csv_rows, text)
+        text = _CSV_TABLE.re.sub(_csv_rows, text)
     if ">" in text:
-        text = _RUN_TOGETHER.sub(">, ", text)
+        text = _RUN_TOGETHER.re.sub(">, ", text)
     if "?" in text:
-        text = _QUERY.sub(r"\1", text)  # "?id=<device id>&v=<version>": a query string
-    text = _TAB_TABLE.sub(_tab_row, text) if "\t" in text else text
-    text = _SPLIT_WORD.sub("", text)
-    text = _ARROW.sub(" - ", text)
+        text = _QUERY.re.sub(r"\1", text)  # "?id=<device id>&v=<version>": a query string
+    text = _TAB_TABLE.re.sub(_tab_row, text) if "\t" in text else text
+    text = _SPLIT_WORD.re.sub("", text)
+    text = _ARROW.re.sub(" - ", text)
+    if "..." in text:  # "ver.....version": dot leaders between a key and its meaning
+        text = _DOT_LEADER.re.sub(r"\1 - ", text)
     return re.sub(r"[ ]*\t[ \t]*", "  ", text)
 
 
-_FIELD_LIST = re.compile(r"(?m)^([ \t]*):(" + KEY_CHARS + r"):[ \t]+")
-_INI_COMMENT = re.compile(r"(?m)^([ \t]*" + KEY_CHARS + r"[ \t]*=[ \t]*[^\s;]+)[ \t]+;[ \t]+(?=\S)")
+# '"Key","Req","Description"': a CSV row with every cell quoted.
+_QUOTED_CSV_ROW = token(
+    "quoted csv row", r'(?m)^[ \t]*"[^"\n,]*"(?:[ \t]*,[ \t]*"[^"\n,]*")+[ \t]*$'
+)
+_QUOTED_ASSIGN_KEY = token(
+    "quoted assign key", r'(?<![\w"=])"(' + KEY_CHARS + r')"(?==\s*[<"\w]|\s*=\s*[<"])'
+)
+_COMMENT_MARK = token("comment mark", r"^(?://+|#+)\s*")
+_DOT_LEADER = token(
+    "dot leader",
+    r"(?m)((?:^|(?<=:))[ \t]*" + KEY_CHARS.replace(".", "") + r")[ \t]*\.{3,}[ \t]*(?=\S)",
+)
+
+_ESCAPED_BREAK = token("escaped break", r"\\n(?=[\s\w\"'<|*-])")
+_FIELD_LIST = token("field list", r"(?m)^([ \t]*):(" + KEY_CHARS + r"):[ \t]+")
+_INI_COMMENT = token(
+    "ini comment", r"(?m)^([ \t]*" + KEY_CHARS + r"[ \t]*=[ \t]*[^\s;]+)[ \t]+;[ \t]+(?=\S)"
+)
 # "key,required,description" then rows with as many commas: a CSV table.
-_CSV_TABLE = re.compile(
+_CSV_TABLE = token(
+    "csv table",
     r"(?im)(?:^|(?<=keys:))[ \t]*(?:key|name|field)s?[ \t]*,[ \t]*[a-z ]{2,20}"
     r"(?:,[ \t]*[a-z ]{2,20}){0,6}[ \t]*"
-    r"(?:\n[^\n,]+,[^\n]*)+"
+    r"(?:\n[^\n,]+,[^\n]*)+",
 )
 
 
@@ -225,8 +262,9 @@ def _csv_rows(m: re.Match[str]) -> str:
 
 # Tab-separated rows under a tab-separated heading row ("Key\tRequired\tType"): cells,
 # empty ones included, so they become a pipe table.
-_TAB_TABLE = re.compile(
-    r"(?im)^[ \t]*[\"']?(?:key|name|field|parameter)s?[\"']?\t[^\n]*(?:\n[^\n]*\t[^\n]*)+"
+_TAB_TABLE = token(
+    "tab table",
+    r"(?im)^[ \t]*[\"']?(?:key|name|field|parameter)s?[\"']?\t[^\n]*(?:\n[^\n]*\t[^\n]*)+",
 )
 
 
@@ -241,8 +279,8 @@ def _tab_row(m: re.Match[str]) -> str:
     )
 
 
-_STRICT = re.compile(r"(?<![\w=])(" + KEY_CHARS + r")=<([^<>]*)>")
-_KEY_RUN = re.compile(r"[A-Za-z0-9_.*?#+-]+")
+_STRICT = token("strict", r"(?<![\w=])(" + KEY_CHARS + r")=<([^<>]*)>")
+_KEY_RUN = token("key run", r"[A-Za-z0-9_.*?#+-]+")
 
 
 def _strict_assignments(text: str) -> list[Entry]:
@@ -262,7 +300,7 @@ def _strict_assignments(text: str) -> list[Entry]:
         name = text[begin:start]
         if begin > 0 and text[begin - 1] == "=":
             continue
-        if name and _STRICT.fullmatch(f"{name}=<{m.group(1)}>"):
+        if name and _STRICT.re.fullmatch(f"{name}=<{m.group(1)}>"):
             out.append(Entry(name, placeholder=m.group(1)))
     return out
 
@@ -293,29 +331,43 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
     if status is not None:
         # A status phrase first; keys may still follow on their own lines (``None`` then
         # ``path=<...>``), or in parentheses after a URL (``https://... (dn dt md)``).
-        below = _SEE_BELOW.match(lead)
+        below = _SEE_BELOW.re.match(lead)
         if below:  # "see below." then the keys
             rest = lead[below.end() :]
         elif status is NoteStatus.REFERENCE:
             rest = ""
         else:  # "none required; optionally loc=<site> may be set"
-            rest = re.split(r"[\n;,]", lead, maxsplit=1)[1] if re.search(r"[\n;,]", lead) else ""
+            rest = _LEAD_END.re.split(lead, maxsplit=1)[1] if _LEAD_END.re.search(lead) else ""
         found = entries(rest)[0] if rest.strip() else []
-        keys = [k for k in found if below or k.value is not None or k.placeholder]
+        kept = status is NoteStatus.PROPRIETARY and find(names_keys_phrase, rest) is not None
+        named = kept or (status is NoteStatus.NONE and find(need_label, rest) is not None)
+        keys = [k for k in found if below or named or k.value is not None or k.placeholder]
+        if keys and kept:  # "vendor-defined; known keys include "model" and "serial""
+            extensible = True
         if not keys and status is NoteStatus.REFERENCE:
             keys = _paren_list_after_url(lead) or _keys_before_reference(lead)
             keys = keys or (json_object(lead) or [])  # "see the dict in our code: {...}"
         return (NoteStatus.KEYS, keys, {}, extensible) if keys else (status, [], {}, False)
     keys, patterns = entries(lead)
-    if not keys and "=" not in lead and _STRAY.search(lead):
-        # Damaged list: stray or unbalanced quotes and brackets ('"loc, "zone", [lvl').
-        repaired, patterns = entries(_STRAY.sub("", lead))
-        if len(repaired) >= 2 and all(" " not in k.name and not k.description for k in repaired):
-            keys = repaired
+    odd = (
+        lead.count('"') % 2 == 1
+        or lead.count("[") != lead.count("]")
+        or lead.count("(") > lead.count(")")  # "(ver, id": not "i) ver ii) id"
+    )
+    damaged = not keys or odd or (_unbalanced(lead) and not any(k.description for k in keys))
+    if damaged and "=" not in lead and _STRAY.re.search(lead):
+        # Damaged list: stray or unbalanced quotes and brackets ('"loc, "zone", [lvl',
+        # '"ver", "id, "name"', "[ver, id], name").
+        repaired, fixed_patterns = entries(_STRAY.re.sub("", lead))
+        simple = all(" " not in k.name and not k.description for k in repaired)
+        if len(repaired) >= max(2, len(keys) + 1) and simple:
+            keys, patterns = repaired, fixed_patterns
     if not keys and "=" in lead:
         keys = _prose_assignments(lead)  # "The first key is always txtvers=1. After that ..."
     if not keys:
         keys = subject_keys(lead)  # "vol is the current volume ...; mute is present when muted"
+    if not keys and (only := _ONLY_KEY.re.search(lead)):  # "Only txtvers is defined (value 1)."
+        keys = [Entry(only["k"], description=[only["d"].strip(" .")] if only["d"] else [])]
     if patterns:
         extensible = bool(find(extensible_phrase, lead))
     if keys:
@@ -324,32 +376,74 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
         proprietary_word.matches(w)
         for w in re.findall(
             r"(?i)\b(?:proprietary|undisclosed|confidential|undocumented|unpublished"
-            r"|not\s+(?:publicly\s+)?(?:published|documented|disclosed))\b",
+            r"|not\s+(?:publicly\s+)?(?:published|documented|disclosed|public))\b",
             lead,
         )
     ):
         return NoteStatus.PROPRIETARY, [], {}, False
     if re.search(r"(?i)\b(?:vendor|manufacturer)[- ]specific\b", lead):
         return NoteStatus.PROPRIETARY, [], {}, False
-    if references(lead) and (not has_prose(lead) or _POINTS_TO.search(lead)):
+    if "=" not in lead and _NONE_SENTENCE.re.search(lead):
+        return NoteStatus.NONE, [], {}, False  # "... No TXT keys are defined."
+    if references(lead) and (not has_prose(lead) or _POINTS_TO.re.search(lead)):
         return NoteStatus.REFERENCE, [], {}, False
     return NoteStatus.UNSPECIFIED, [], {}, False
 
 
-# "The keys are specified in the X Profile ... https://...": a sentence pointing elsewhere.
-_POINTS_TO = re.compile(
-    r"(?i)\b(?:specified|described|defined|documented|listed|published|available|given)\s+(?:in|at|on|by|from)\b"
+# Where a status lead ends: a separator or a sentence end ("None in version 1. Since ...").
+_LEAD_END = token("lead end", r"[\n;,]|\.\s")
+# "none required. Optional: dbg, lvl=<...>": keys listed under a need label after a none lead.
+need_label = pp.Regex(r"(?i)^\s*(?:optional|optionally)(?:\s+keys)?\s*:").set_name("'Optional:'")
+# "known keys include ...", "keys such as ...": a sentence that goes on to name keys.
+names_keys_phrase = pp.Regex(
+    r"(?i)\b(?:keys?|fields)\s+(?:include|includes|including|are|such\s+as|like)\b"
+).set_name("'keys include'")
+
+
+# "Only txtvers is defined", "just the key id is used": one key, named in a sentence.
+_ONLY_KEY = token(
+    "only key",
+    r"(?i)\b(?:only|just)\s+(?:the\s+key\s+)?[\"'`]?(?P<k>[a-z][\w.-]{0,30})[\"'`]?\s+(?:is|gets)\s+"
+    r"(?:defined|used|published|sent|set|advertised)\b(?P<d>[^.\n]{0,80})",
 )
-_STRAY = re.compile(r"[\"'`\[\]]")
-_SEE_BELOW = re.compile(r"(?i)\s*see\s+(?:below|above)\b[.:]?")
+
+
+def _unbalanced(text: str) -> bool:
+    """Quotes or brackets that do not pair up, or brackets around part of a bare list."""
+    if text.count('"') % 2 or text.count("[") != text.count("]"):
+        return True
+    return bool(_PARTIAL_BRACKET.re.search(text))
+
+
+# "[ver, id], name": brackets around some items of a list, not a value.
+_PARTIAL_BRACKET = token("partial bracket", r"^\s*\[[^\[\]=<>]*\]\s*,")
+
+# "The keys are specified in the X Profile ... https://...": a sentence pointing elsewhere.
+_POINTS_TO = token(
+    "points to",
+    r"(?i)\b(?:specified|described|defined|documented|listed|published|available|given|found)"
+    r"\s+(?:in|at|on|by|from)\b",
+)
+# A sentence anywhere in a body saying there are no keys: "No TXT keys are defined.",
+# "an empty TXT record", "The TXT record is optional and currently unused."
+_NONE_SENTENCE = token(
+    "none sentence",
+    r"(?i)(?:^|[.;]\s+)no\s+(?:txt\s+)?(?:record\s+)?keys\s+(?:are\s+)?(?:defined|used)\b"
+    r"|\ban\s+empty\s+txt\s+record\b"
+    r"|\btxt\s+record\s+is\b[^.;\n]{0,40}\b(?:unused|not\s+used|always\s+empty)\b",
+)
+_STRAY = token("stray", r"[\"'`\[\](){}]")
+_SEE_BELOW = token("see below", r"(?i)\s*see\s+(?:below|above)\b[.:]?")
 
 
 # ``key=value`` inside prose: a placeholder, a quoted string or a word after ``=``.
-_PROSE_ASSIGN = re.compile(
-    r"(?<![\w=/.:?&%#-])(?P<k>[A-Za-z_][A-Za-z0-9_.-]{0,30})=(?P<v><[^<>\n]{1,200}>|\"[^\"\n]{0,80}\"|[^\s,;<>\"'`)]{1,60})"
+_PROSE_ASSIGN = token(
+    "prose assign",
+    r"(?<![\w=/.:?&%#-])(?P<k>[A-Za-z_][A-Za-z0-9_.-]{0,30})=(?P<v><[^<>\n]{1,200}>|\"[^\"\n]{0,80}\"|[^\s,;<>\"'`)]{1,60})",
 )
-_EXAMPLE_CUE = re.compile(
-    r"(?i)\b(?:like|example|e\.\s?g\.?|sample|typical(?:ly)?|such\s+as)\b[^.\n]{0,40}$"
+_EXAMPLE_CUE = token(
+    "example cue",
+    r"(?i)\b(?:like|example|e\.\s?g\.?|sample|typical(?:ly)?|such\s+as)\b[^.\n]{0,40}$",
 )
 
 
@@ -357,13 +451,13 @@ def _prose_assignments(lead: str) -> list[Entry]:
     """``key=<...>`` and ``key=value`` named in sentences; in a sample record ("looks like
     \"model=TX-9 fw=2.4.1\"") the values are examples, not fixed values."""
     out: list[Entry] = []
-    for m in _PROSE_ASSIGN.finditer(lead):
+    for m in _PROSE_ASSIGN.re.finditer(lead):
         name, raw = m.group("k"), m.group("v").rstrip(".")
         if not key_like(name) or name.lower() in STOPWORDS:
             continue
         quote = lead.rfind('"', 0, m.start())
         inside = quote >= 0 and lead.count('"', 0, m.start()) % 2 == 1
-        cue = _EXAMPLE_CUE.search(lead[max(0, quote - 60) : quote]) if inside else None
+        cue = _EXAMPLE_CUE.re.search(lead[max(0, quote - 60) : quote]) if inside else None
         if cue and not raw.startswith("<"):
             out.append(Entry(name, example=raw))
         else:
@@ -430,10 +524,11 @@ def _note(
 
 # A stated type: "(integer)", "(string, required)", "type: bool", or a description that
 # opens with the type ("integer, hardware revision"; "boolean").
-_TYPE_WORD = re.compile(
+_TYPE_WORD = token(
+    "type word",
     r"(?i)(?:^\s*|[(,;]\s*|\btype\s*[:=]?\s*)(?:an?\s+)?"
     r"(integer|int|u?int(?:8|16|32|64)|string|str|boolean|bool|number|float|double|decimal)"
-    r"(?=\s*(?:$|[,;:)/]|\s+(?:value|-|\u2013|\u2014)\b))"
+    r"(?=\s*(?:$|[,;:)/]|\s+(?:value|-|\u2013|\u2014)\b))",
 )
 _STATED_KIND = {
     "integer": KeyKind.INTEGER,
@@ -465,13 +560,15 @@ _FACET_CHARS = 1_000
 
 
 # A version stated as a whole number: "describes version 2", "currently version 3".
-_WHOLE_VERSION = re.compile(
-    r"(?i)\b(?:describes|is|currently|now)\s+version\s+\d+\b(?![.\d])|\bcurrently\s+\d+\b(?![.\d])"
+_WHOLE_VERSION = token(
+    "whole version",
+    r"(?i)\b(?:describes|is|currently|now)\s+version\s+\d+\b(?![.\d])"
+    r"|\bcurrently\s+[\"'`]?\d+\b(?![.\d])",
 )
-_DOTTED = re.compile(r"v?\d+(?:\.\d+)+")
-_DOTTED3 = re.compile(r"v?\d+\.\d+\.\d+(?:[.-]\w+)?")
-_DEFAULT_MARK = re.compile(
-    r"(?i)\s*[;,]?\s*\(\s*(?:the\s+)?(?:default|def\.)(?:\s*[:=]?\s*[^()]{0,40})?\)"
+_DOTTED = token("dotted", r"v?\d+(?:\.\d+)+")
+_DOTTED3 = token("dotted3", r"v?\d+\.\d+\.\d+(?:[.-]\w+)?")
+_DEFAULT_MARK = token(
+    "default mark", r"(?i)\s*[;,]?\s*\(\s*(?:the\s+)?(?:default|def\.)(?:\s*[:=]?\s*[^()]{0,40})?\)"
 )
 
 
@@ -487,8 +584,12 @@ def _numeric_kind(*values: str | None) -> KeyKind | None:
     return None
 
 
+_MAY_BE_SECRET = frozenset({KeyKind.ANY, KeyKind.TEXT, KeyKind.HEX, KeyKind.BINARY})
+
+
 def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
     desc = " ".join(" ".join(key.description)[: _FACET_CHARS * 2].split())[:_FACET_CHARS]
+    desc = _COMMENT_MARK.re.sub("", desc, count=1)  # "// present if ...": a code comment
     ph = key.placeholder
     kind = KeyKind.ANY
     choices = list(key.choices)
@@ -507,7 +608,9 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         elif key.quoted or literal(key.value, STOPWORDS):
             fixed = key.value
             kind = KeyKind.INTEGER if key.value.isdigit() else KeyKind.TEXT
-            if _DOTTED.fullmatch(key.value):  # lxi=1.5, fw: 2.4.1
+            if key.value.startswith("/"):  # path=/status
+                kind = KeyKind.PATH
+            if _DOTTED.re.fullmatch(key.value):  # lxi=1.5, fw: 2.4.1
                 kind = KeyKind.VERSION
         else:
             kind, min_len, max_len, minimum, maximum = kind_of(f"{key.value} {desc}", loose=True)
@@ -517,14 +620,15 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
     if key.notes:  # later sentences about the key: read for its facets, not its description
         listed = ", ".join([listed, *key.notes] if listed else key.notes)[:_FACET_CHARS]
     if not choices and listed:
-        choices = description_choices(_DEFAULT_MARK.sub("", listed))
+        choices = description_choices(_DEFAULT_MARK.re.sub("", listed))
     if fixed is None and ph is None and key.value is None and not choices and desc:
-        always = find(fixed_phrase, desc)  # "always 1", 'MUST be "1"'
+        always = find(fixed_phrase, desc)  # "always 1", 'MUST be "1"', 'always "mqtt"'
         if always:
-            fixed, kind = always.group("v"), KeyKind.INTEGER
+            fixed = always.group("v")
+            kind = KeyKind.INTEGER if fixed.isdigit() else kind_of(fixed)[0]
     if found_example is None and ph is not None:
         found_example = example(ph)
-    stated = _TYPE_WORD.search(key.stated or desc) if (key.stated or desc) else None
+    stated = _TYPE_WORD.re.search(key.stated or desc) if (key.stated or desc) else None
     if key.stated and not stated:  # a Type column naming a kind: "hostname", "uuid"
         kind = kind_of(key.stated)[0]
     elif stated and fixed is None:
@@ -537,7 +641,7 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         kind, min_len, max_len, minimum, maximum = kind_of(desc, loose=True)
     elif key.notes and kind is KeyKind.ANY and ph is None and fixed is None:
         about = re.sub(
-            r"(?i)^.*?\b(?:is|are|gives|holds|:)\s+(?:the\s+|a\s+|an\s+)?",
+            r"(?i)^.*?(?:\b(?:is|are|gives|holds)|:|\s=)\s+(?:the\s+|a\s+|an\s+)?",
             "",
             key.notes[0],
             count=1,
@@ -547,7 +651,7 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         loose = kind_of(desc, loose=True)
         if loose[0] not in (KeyKind.ANY, KeyKind.TEXT, KeyKind.PATH, KeyKind.URL):
             kind, min_len, max_len, minimum, maximum = loose
-    if kind is KeyKind.VERSION and _WHOLE_VERSION.search(f"{ph or ''} {desc}"):
+    if kind is KeyKind.VERSION and _WHOLE_VERSION.re.search(f"{ph or ''} {desc}"):
         kind = KeyKind.INTEGER  # "record version; this document describes version 2"
     if fixed is not None and fixed in choices:
         fixed = None  # "mode=auto ; auto, manual or off": the value is one of several
@@ -575,7 +679,11 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         kind = KeyKind.TEXT  # "board revision, defaults to A": the value is not a version
     if found_example is None:
         found_example = example(desc)
-    if kind in (KeyKind.ANY, KeyKind.TEXT) and found_example and _DOTTED3.fullmatch(found_example):
+    if (
+        kind in (KeyKind.ANY, KeyKind.TEXT)
+        and found_example
+        and _DOTTED3.re.fullmatch(found_example)
+    ):
         kind = KeyKind.VERSION  # "e.g. 4.2.0", a sample record's "fw=2.4.1"
     if kind in (KeyKind.ANY, KeyKind.TEXT) and not choices and fixed is None:
         numeric = _numeric_kind(default, found_example)  # "<bytes, default: 1500>"
@@ -589,7 +697,8 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
             optional = False
         elif find(optional_phrase, desc) or default is not None or all_optional:
             optional = True
-    secret = kind is not KeyKind.FLAG and is_secret(
+    # A port, a URL, a number or a flag is never a secret, whatever the key is named.
+    secret = kind in _MAY_BE_SECRET and is_secret(
         key.name,
         f"{ph or ''} {desc}".strip(),
         has_value_text=bool(ph or desc),

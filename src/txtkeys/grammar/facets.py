@@ -24,7 +24,7 @@ import re
 
 import pyparsing as pp
 
-from .tokens import STOPWORDS, find
+from .tokens import STOPWORDS, find, token
 from .values import boolean_pair  # the one list of true/false pairs
 
 __all__ = [
@@ -51,18 +51,24 @@ marked_default_phrase = pp.Regex(
 ).set_name("'X (default)'")
 # "always 1", "MUST be \"1\"", "fixed value 2": the one value a key takes.
 fixed_phrase = pp.Regex(
-    r"(?i)(?:^|[.;,]\s*|\b)(?:always|must\s+be|shall\s+be|is\s+always|fixed(?:\s+value)?(?:\s+(?:at|to))?"
-    r"|constant)\s*:?\s*[\"'`]?(?P<v>\d+(?:\.\d+)*)[\"'`]?(?=\s*(?:$|[.;,)]))"
+    r"(?i)(?:^|[.;,]\s*|\b)(?:always|(?:must|shall)\s+be(?:\s+set\s+to)?|is\s+always|fixed(?:\s+value)?(?:\s+(?:at|to))?"
+    r"|(?:must|shall)\s+set\s+[\w.-]+\s*=|defines\s+[\w.-]+\s*="
+    r"|constant)\s*:?\s*(?:[\"'`]?(?P<v>\d+(?:\.\d+)*|(?<=[\"'`])[A-Za-z][\w.+/-]{0,30}(?=[\"'`]))"
+    r"(?:[\"'`](?=\s|$|[.;,()])|(?=\s*(?:$|[.;,()]))))"
 ).set_name("'always 1'")
 default_phrase = pp.Regex(
     r"(?i)(?=[abdeimnow(,;\[])"
     r"(?:\b(?:if|when)\s+(?:omitted|absent|missing|unset|not\s+(?:given|set|present|specified))\s*,?\s+"
     r"(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s+(?:is|will\s+be)\s+(?:used|assumed)\b)"
-    r"|(?:assumed\s+to\s+be|defaults?\s+(?:value\s+)?(?:is|to)|by\s+default\s+is)\s+"
+    r"|\b(?:if|when)\s+(?:omitted|absent|missing|unset|not\s+set)\s*,\s*"
+    r"(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;)]|$))"
+    r"|(?:assumed\s+to\s+be|defaults?\s+(?:value\s+)?(?:is|to)|by\s+default(?:\s+is)?)\s+"
     r"|defaults?(?:\s+value)?\s*[=:]\s*|\bdef\.\s*[=:]?\s*"
     r"|\b(?:absent|omitted|missing|empty)\s+(?:means|implies|is\s+read\s+as|is\s+treated\s+as)\s+"
     r"|(?:\bis\s+|^)normally\s+|\bassume[sd]?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
-    r"|(?:^|[(,;\[])\s*default(?:\s+value)?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[)\].,;]|$)))"
+    r"|[(,;\[]\s*default(?:\s+value)?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[)\].,;(]|$))"
+    r"|^\s*default(?:\s+value)?\s+(?=[\"'`]|[\d.+-]+\s*(?:[)\].,;(]|$))"
+    r"|^\s*default(?:\s+value)?\s+(?=[\w+./:-]*[\w/]\s*$)(?!(?:gateway|route|port|value|setting|name)\b))"
     r"[\"'`]?(?P<v>[\w+./:-]*[\w/])"
 ).set_name("default phrase")
 # "treat mode=auto as the default", "use 8080 as the default": a default stated in prose.
@@ -102,7 +108,7 @@ bare_choices_phrase = pp.Regex(
     r"(?i)(?=[oepavcsmlt])(?:\bone\s+of|\beither|\b(?:possible|allowed|valid|supported|permitted"
     r"|legal|accepted|known)\s+values?(?:\s+(?:are|is|include))?"
     r"|\bvalues?\s+(?:are|is)|\bvalues?\s*:|\bchoices?\s*:|\boptions?\s*:"
-    r"|\b(?:allowed|accepted|valid|supported)\s*:"
+    r"|\b(?:allowed|accepted|valid|supported)\s*:|\bvalue\b(?=\s+\S+\s+or\s)"
     r"|\b(?:can|may|must|shall|will)\s+be(?:\s+(?:either|one\s+of))?"
     r"|\bset\s+to(?:\s+(?:either|one\s+of))?|\btakes?(?:\s+the)?\s+values?)"
     r"\s*:?\s*(?P<o>[\[{(<]?)\s*(?P<v>" + _ITEMS + r")\s*[\]})>]?" + _LIST_END
@@ -110,7 +116,7 @@ bare_choices_phrase = pp.Regex(
 # "status: ok, warn or fail" closing a description: a label, then a list ending in "or".
 label_list_phrase = pp.Regex(
     r"(?i):\s*(?P<v>" + _ITEM + r"(?:\s*,\s*" + _ITEM + r")*\s*,?\s+or\s+" + _ITEM + r")"
-    r"\s*(?:\.?\s*$|[;(])"
+    r"\s*(?:\.?\s*$|[;(]|,\s*(?:if|default|when)\b)"
 ).set_name("'label: a, b or c'")
 # "C or F", "0, 1 or 2 (default: 1)", "'auto' or 'manual'": a list opening a description.
 lead_list_phrase = pp.Regex(
@@ -127,8 +133,35 @@ brace_set_phrase = pp.Regex(
     r"\{\s*(?P<v>" + _ITEM + r"(?:\s*[,|/]\s*" + _ITEM + r")+)\s*\}"
 ).set_name("{a,b,c}")
 tail_slash_phrase = pp.Regex(
-    r"[,;:]\s*(?P<v>\w[\w+-]*(?:(?:/|\s+/\s+)\w[\w+-]*)+|\w[\w+-]*(?:\s*\|\s*\w[\w+-]*)+)\s*\.?\s*(?:$|\()"
+    r"(?<!e\.g\.)(?<!e\.g)(?<!\beg)[,;:]\s*(?P<v>\w[\w+-]*(?:(?:/|\s+/\s+)\w[\w+-]*)+|\w[\w+-]*(?:\s*\|\s*\w[\w+-]*)+)\s*\.?\s*(?:$|\()"
 ).set_name("', a/b'")
+# 'either A (air purifier) or B (humidifier)', '"o" (open) or "c" (closed)': items, each
+# with its meaning in parentheses, joined by commas and "or".
+_MEANT = (
+    r"(?:\"\w[\w.+-]{0,15}\"|'\w[\w.+-]{0,15}'|\b\w[\w.+-]{0,11})"
+    r"\s*\([^()\n]{0,20}[A-Za-z][^()\n]{0,20}\)"
+)
+meaning_list_phrase = pp.Regex(
+    r"(?i)(?:\beither\s+)?(?P<v>"
+    + _MEANT
+    + r"(?:\s*(?:,\s*(?:or\s+)?|\bor\s+|/\s*)"
+    + _MEANT
+    + r")+)"
+).set_name("'a (meaning) or b (meaning)'")
+# "'locked' / 'unlocked' / 'jammed'": quoted items joined by slashes.
+quoted_slash_phrase = pp.Regex(
+    r"(?P<v>([\"'])\w[\w.+-]{0,20}\2(?:\s*/\s*([\"'])\w[\w.+-]{0,20}\3)+)"
+).set_name("'a' / 'b'")
+# "names like "Kitchen" or "Office"": examples, not choices.
+_EXAMPLE_BEFORE = token(
+    "example before", r"(?i)(?:\blike|\bsuch\s+as|\be\.?g\.?,?|\bexamples?:?)\s*$"
+)
+# "1 to enable, 0 to disable", "on = active, off = inactive": a pair of values and what each does.
+enable_pair_phrase = pp.Regex(
+    r"(?i)(?<![\w\"'`])[\"'`]?(?P<a>1|true|yes|on|y|t)[\"'`]?\s*(?:to|=|:)\s*(?:enable|turn\s+on|activate|switch\s+on)\w*"
+    r"[^.;]{0,40}?[,;]\s*(?:and\s+|or\s+)?[\"'`]?(?P<b>0|false|no|off|n|f)[\"'`]?\s*(?:to|=|:)\s*"
+    r"(?:disable|turn\s+off|deactivate|switch\s+off)"
+).set_name("'1 to enable, 0 to disable'")
 # "1 if TLS is required, otherwise 0": a stated pair of values.
 _Q = r"[\"'`]?"
 if_else_phrase = pp.Regex(
@@ -138,8 +171,20 @@ if_else_phrase = pp.Regex(
     + _Q
     + r"\s+(?:if|when)\b[^.;<>]{0,120}?"
     r"(?:\b(?:else|otherwise)\s*,?\s*" + _Q + r"(?P<b>0|false|no|off|n|f)" + _Q + r"(?![\w\"'`])"
-    r"|,\s*" + _Q + r"(?P<c>0|false|no|off|n|f)" + _Q + r"\s+(?:otherwise|if\s+not|else|if|when)\b)"
+    r"|(?:,|\band)\s*"
+    + _Q
+    + r"(?P<c>0|false|no|off|n|f)"
+    + _Q
+    + r"\s+(?:otherwise|if\s+not|else|if|when)\b)"
 ).set_name("'1 if ..., otherwise 0'")
+# "state on/off", "true|false": a true/false pair anywhere in a description.
+boolean_slash_phrase = pp.Regex(
+    r"(?i)(?<![\w/|])(?P<a>on|true|yes|enabled?)\s*[/|]\s*(?P<b>off|false|no|disabled?)(?![\w/|])"
+).set_name("'on/off'")
+# "temp unit C|F": words joined by "|" anywhere in a description.
+pipe_list_phrase = pp.Regex(
+    r"(?<![\w|])(?P<v>\w[\w.+-]{0,15}(?:\|\w[\w.+-]{0,15})+)(?![\w|])"
+).set_name("'a|b|c'")
 # "(yes/no)", "(auto or manual)", "[on|off]" inside a description.
 paren_choices_phrase = pp.Regex(
     r"[(\[<]\s*(?P<v>"
@@ -150,7 +195,7 @@ paren_choices_phrase = pp.Regex(
     + _ITEM
     + r"\s+or\s+"
     + _ITEM
-    + r")\s*[)\]>]"
+    + r")\s*(?:[,;]\s*(?:default|def\.)\b[^()\[\]<>]{0,30})?[)\]>]"
 ).set_name("'(a/b)'")
 # "file system type (ext4, ntfs, exfat)": a list in brackets after a word naming a sort.
 typed_list_phrase = pp.Regex(
@@ -173,7 +218,10 @@ unit_list_phrase = pp.Regex(
 # "0 idle, 1 heating, 2 cooling, 3 error", "0 = off, 1 = on": codes and what they mean.
 _MEANING = r"[A-Za-z][\w-]{0,20}(?:\s[a-z][\w-]{0,20})?"
 _CODE = r"(?<![\w.-])[\"'`]?\d{1,3}[\"'`]?\s*(?:=\s*|:\s*|-\s*|\s)" + _MEANING
-_CODE_MARKED = r"(?<![\w.-])(?:[\"'`]?\d{1,3}[\"'`]?\s*(?:=|:|-)|[\"'`]\d{1,3}[\"'`])\s*" + _MEANING
+_CODE_MARKED = (
+    r"(?<![\w.-])(?:[\"'`]?\d{1,3}[\"'`]?\s*(?:=|:|-)|[\"'`]\d{1,3}[\"'`]"
+    r"|[\"'`][A-Za-z]{1,3}[\"'`]\s*(?:=|:))\s*" + _MEANING  # '"A" = audio'
+)
 # Three or more codes ("0 idle, 1 heating, 2 cooling"), or two with "=" ("0 = off, 1 = on").
 code_list_phrase = pp.Regex(
     _CODE + r"(?:\s*[,;]\s*(?:or\s+|and\s+)?" + _CODE + r"){2,30}"
@@ -191,10 +239,12 @@ boolean_or_phrase = pp.Regex(
 slash_pair = pp.Regex(
     r"^\s*[(\[]?\s*(?P<v>[\"'`]?[\w.+-]+[\"'`]?(?:\s*/\s*[\"'`]?[\w.+-]+[\"'`]?)+)\s*[)\]]?\s*(?:$|[,;.]|\s[-\u2013\u2014]\s)"
 ).set_name("'(a/b)'")
-bracket_list = pp.Regex(r"^\s*\[(?P<v>[\w.+-]+(?:\s*,\s*[\w.+-]+)+)\]\s*$").set_name("[a, b, c]")
+bracket_list = pp.Regex(
+    r"^\s*(?:[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}\s*[:,]?\s*)?\[(?P<v>[\w.+-]+(?:\s*,\s*[\w.+-]+)+)\]\s*\.?$"
+).set_name("[a, b, c]")
 example_phrase = pp.Regex(
     r"(?i)(?:\be\.\s?g\.?|\beg\b|\bexamples?\b(?!\.\w)|\bnormally\b|\bi\.\s?e\.)\s*[:,]?\s*\(?"
-    r"(?:[\"'](?:[\w.-]+=)?(?P<q>[^\"']+)[\"']|(?:[\w.-]+=)?(?P<v>[^\s,;)\"'>]+))"
+    r"(?:[\"'`](?:[\w.-]+=)?(?P<q>[^\"'`]+)[\"'`]|(?:[\w.-]+=)?(?P<v>[^\s,;)\"'`>]+))"
 ).set_name("example phrase")
 optional_phrase = pp.Regex(
     r"(?i)\boptional\b|\bif\s+present\b|\bmay\s+be\s+omitted\b|\bif\s+omitted\b"
@@ -212,6 +262,12 @@ extensible_phrase = pp.Regex(
     r"\s+(?:may|might|can|tbd|to\s+be\s+(?:defined|added)|will|are\s+(?:proprietary|vendor|allowed|"
     r"permitted|reserved|planned|described|documented|defined|listed|specified))"
     r"|not\s+publicly\s+documented|\b(?:and|plus)\s+(?:others|more)\b"
+    r"|\b(?:more|others|further\s+ones)\s+(?:may|might|will|can)\s+(?:follow|be\s+added|appear|come)\b"
+    r"|\bmore\s+to\s+(?:come|follow)\b"
+    r"|\b(?:may|might|can)\s+(?:also\s+)?(?:carry|include|contain|have|add|publish)\s+(?:further|additional|other|more|extra)\b"
+    r"|\b(?:may|can|will)\s+(?:add|define)\s+(?:new\s+|further\s+)?keys\b"
+    r"|\b(?:vendor|manufacturer)[- ]defined\s+keys\b|\bfuture\b[^.\n]{0,40}\bmore\s+keys\b"
+    r"|\b(?:additional|further|other|more|new)\s+keys\b[^.\n]{0,60}\b(?:may|can)\s+be\s+(?:added|defined)\b"
     r"|\b(?:may|can)\s+(?:define|add|use|publish)\s+(?:their\s+own|own|other|additional|more|extra|custom|vendor)\b"
     r"|\bany\s+(?:other\s+)?key\b[^.;\n]{0,40}?\b(?:is|are)\s+(?:vendor|proprietary|custom|private)"
     r"|(?:vendor|manufacturer|device|application)[- ]specific\s+keys"
@@ -221,7 +277,7 @@ all_optional_phrase = pp.Regex(
     r"(?i)\ball\b(?:\s+[\w-]+){0,6}?\s+keys\b(?:\s+[\w-]+){0,6}?\s+are\s+optional\b"
 ).set_name("'all keys are optional'")
 
-_ITEM_SPLIT = re.compile(r"\s*,\s*(?:or\s+)?|\s+or\s+")
+_ITEM_SPLIT = token("item split", r"\s*,\s*(?:or\s+)?|\s+or\s+")
 
 
 def placeholder_choices(ph: str) -> list[str]:
@@ -242,7 +298,7 @@ def placeholder_choices(ph: str) -> list[str]:
         items = [i.strip() for i in m.group(1).split("/")]
         if all(len(i) <= 12 for i in items):
             return items
-    items = _ITEM_SPLIT.split(body.strip())
+    items = _ITEM_SPLIT.re.split(body.strip())
     enough = 2 if label else 3
     plain = all(
         i and " " not in i and not re.search(r"\d\s*[-\u2013]\s*\d|\u00b0", i) for i in items
@@ -294,13 +350,16 @@ def example(text: str) -> str | None:
 def description_choices(desc: str) -> list[str]:
     """The choices a description lists, in any of the phrasings above."""
     if "//" in desc:  # a URL's "host:8443/api" is no list of values
-        desc = _URL.sub("URL", desc)
+        desc = _URL.re.sub("URL", desc)
     found = find(one_of_phrase, desc)
     if found:
         return re.findall(r"[\"']([^\"']+)[\"']", found.group("v"))
+    inner = _INNER_PLACEHOLDER.re.search(desc)
+    if inner and (listed := placeholder_choices(inner.group(1))):
+        return listed  # "operating mode <mode: auto, heat or cool>"
     found = find(following_values_phrase, desc)
     if found:
-        items = _ITEM_SPLIT.split(found.group("v"))
+        items = _ITEM_SPLIT.re.split(found.group("v"))
         out = [i.split()[0].rstrip(".,") for i in items if i.split()]
         if len(out) >= 2:
             return out
@@ -328,18 +387,27 @@ def description_choices(desc: str) -> list[str]:
         numbers = [i for i in items if i.isdigit()]
         if len(numbers) >= 2 and len(numbers) < len(items) and items[-len(numbers) :] == numbers:
             items = numbers  # "generation, 1 or 2": a label, then the values
+        raw = [r for r in re.findall(_ITEM, found.group("v")) if r.lower() not in {"or", "and"}]
+        marked = [_unquote(r) for r in raw if r[:1] in "\"'`"]
+        if len(marked) >= 2 and raw[0][:1] not in "\"'`" and len(marked) == len(raw) - 1:
+            items = marked  # 'level, "low", "mid" or "high"': a label, then the values
         quoted = found.group("v").lstrip()[:1] in "\"'"
         numeric = all(i.isdigit() for i in items)
         short = len(items) >= 3 or all(len(i) <= 6 for i in items)
         if _plausible(items) and (quoted or numeric or short):
             return items
+    found = find(enable_pair_phrase, desc)
+    if found:
+        return [found.group("a"), found.group("b")]
     found = find(if_else_phrase, desc)
     if found:
         return [found.group("a"), found.group("b") or found.group("c")]
     found = find(code_list_phrase, desc)
     if found:  # "0 idle, 1 heating, 2 cooling, 3 error"
         return re.findall(
-            r"(?<![\w.])[\"'`]?(\d{1,3})[\"'`]?\s*(?:=\s*|:\s*|-\s*|\s)(?=[A-Za-z])", found.group(0)
+            r"(?<![\w.])[\"'`]?(\d{1,3}|(?<=[\"'`])[A-Za-z]{1,3}(?=[\"'`]))[\"'`]?\s*"
+            r"(?:=\s*|:\s*|-\s*|\s)(?=[A-Za-z])",
+            found.group(0),
         )
     found = find(tail_slash_phrase, desc)
     if found:
@@ -357,7 +425,10 @@ def description_choices(desc: str) -> list[str]:
     found = find(paren_choices_phrase, desc)
     if found:
         items = _items(found.group("v"))
-        closes = not desc[found.end() :].strip(" .;,")
+        after = desc[found.end() :].strip(" .;,")
+        closes = (
+            not after or _DEFAULT_AFTER.re.match(after) is not None
+        )  # "(tcp or udp); tcp when omitted"
         if _plausible(items) and (boolean_pair(items) or closes):
             return items
     found = find(label_list_phrase, desc)
@@ -368,13 +439,38 @@ def description_choices(desc: str) -> list[str]:
     found = find(boolean_or_phrase, desc)
     if found:
         return [found.group("a"), found.group("b")]
+    found = find(boolean_slash_phrase, desc)
+    if found:
+        return [found.group("a"), found.group("b")]
+    found = find(pipe_list_phrase, desc)
+    if found:
+        items = found.group("v").split("|")
+        if _plausible(items):
+            return items
+    found = find(meaning_list_phrase, desc)
+    if found:
+        items = [
+            _unquote(i) for i in re.findall(r"([\"']?\w[\w.+-]*[\"']?)\s*\(", found.group("v"))
+        ]
+        if len(set(items)) == len(items) and (_plausible(items) or all(len(i) <= 2 for i in items)):
+            return items
+    found = find(quoted_slash_phrase, desc)
+    if found:
+        return [_unquote(i.strip()) for i in found.group("v").split("/")]
     found = find(quoted_or_phrase, desc)
+    if found and _EXAMPLE_BEFORE.re.search(desc[: found.start()]):
+        found = None  # 'strings like "Kitchen" or "Office"': examples
     if found:
         return re.findall(r"\"([^\"]+)\"", found.group("v"))
     return []
 
 
-_URL = re.compile(r"(?i)(?:https?|coaps?|wss?|ftp)://\S+")
+_DEFAULT_AFTER = token(
+    "default after",
+    r"(?i)(?:\(?\s*default|[\w\"'`]+\s+(?:when|if)\s+(?:omitted|absent|missing|not\s+set)|if\s+(?:omitted|absent|missing))",
+)
+_URL = token("url", r"(?i)(?:https?|coaps?|wss?|ftp)://\S+")
+_INNER_PLACEHOLDER = token("inner placeholder", r"<([^<>\n]{3,80}(?::|\||\bor\b)[^<>\n]*)>")
 # Words that end a list of choices rather than being one ("can be omitted", "may be empty").
 _NOT_CHOICES = frozenset(
     (

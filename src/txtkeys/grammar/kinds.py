@@ -19,6 +19,7 @@ from functools import lru_cache
 import pyparsing as pp
 
 from ..schema.kinds import KeyKind
+from .tokens import token
 
 __all__ = ["Sized", "family_pattern", "is_secret", "kind_of", "literal", "numbered_family"]
 
@@ -31,8 +32,13 @@ hex_size = pp.Regex(
 uuid_word = pp.Regex(r"(?i)(\d+)\s*bytes?\s+uuid|^uuid$|\b[gu]uid\b").set_name("'UUID'")
 text_size = pp.Regex(
     r"(?i)\b(?:up\s+to|max(?:imum)?\.?|at\s+most|no\s+more\s+than|<=?)\s*(\d+)\s*"
-    r"(?:bytes?|char(?:acter)?s?|octets?)\b"
+    r"(?:utf-?8\s+|ascii\s+|unicode\s+)?(?:bytes?|char(?:acter)?s?|octets?)\b"
 ).set_name("'up to N bytes'")
+# "8-63 characters", "1 to 32 bytes": a length range, not a numeric one.
+length_range = pp.Regex(
+    r"(?i)\b(\d+)\s*(?:-|\u2013|\.\.|to)\s*(\d+)\s*(?:[a-z0-9-]+\s+){0,2}"
+    r"(?:bytes?|char(?:acter)?s?|octets?|letters?(?:\s+or\s+digits)?)\b"
+).set_name("'N-M characters'")
 byte_size = pp.Regex(r"(?i)(\d+)\s*bytes?\b").set_name("'N bytes'")
 digits = pp.Regex(r"(?i)(?:\b(\d+)[- ]digits?\b|\bdigit\s+from\s+(\d+)\s*-\s*(\d+))").set_name(
     "'N-digit'"
@@ -63,7 +69,7 @@ ip_word = pp.Regex(
     r"|\bdotted[- ](?:quad|decimal)\b|\bnet\s?mask\b"
     r"|\bsubnet\s+mask\b|^\s*(?:[\w-]+\s+)?ip\s*$|^\s*(?:a\.b\.c\.d|(?:x{1,3}\.){3}x{1,3}|(?:n{1,3}\.){3}n{1,3})\s*$"
 ).set_name("'IP address'")
-url_word = pp.Regex(r"(?i)\burl\b|\buri\b").set_name("'URL'")
+url_word = pp.Regex(r"(?i)\burl\b|\buri\b|^\s*(?:https?|coaps?|wss?|ftp)://").set_name("'URL'")
 path_word = pp.Regex(r"(?i)\bpathname\b|^/|\bpath\b").set_name("'path'")
 # A path however long the phrase: "absolute path to ...", "path on the server ...".
 strong_path = pp.Regex(
@@ -87,6 +93,8 @@ binary_word = pp.Regex(
 hex_word = pp.Regex(
     r"(?i)(?:\(|,\s*|\bin\s+|\bas\s+(?:a\s+)?)hex(?:adecimal)?\b(?:\s+string)?\s*(?:\)|$|[,;.])"
     r"|^\s*hex(?:adecimal)?\s*$|\bhex(?:adecimal)?\s+string\b|\bsha-?(?:1|224|256|384|512)\b|\bfingerprint\b|\bmd5\b"
+    r"|\bin\s+hex(?:adecimal)?\b|\b0x[0-9a-f]+\b|^\s*hex(?:adecimal)?\s+[a-z]+\s*$|\bhex-encoded\b"
+    r"|^\s*hex(?:adecimal)?\s+(?:id|string|value|serial|digits|code)\b"
 ).set_name("'hex'")
 code_word = pp.Regex(r"(?i)\b(?:pin|code|passcode|password|otp)\b").set_name("'PIN'")
 real_word = pp.Regex(
@@ -109,7 +117,7 @@ boolean_word = pp.Regex(
 ).set_name("'whether'")
 flag_word = pp.Regex(
     r"(?i)\bflag\b[^.;]*\b(?:present|absent|no\s+value)|\b(?:present|set)\s+(?:with\s+no|without\s+a?)\s+value"
-    r"|\bboolean\s+attribute\b|\bno\s+value\b|^\s*(?:an?\s+)?flag\b(?!\s*[=(])|^\s*(?:only\s+)?present\s+(?:only\s+)?(?:if|when|while)\b|^\s*present\s*,?\s*(?:without|with\s+no)\s+(?:a\s+)?value"
+    r"|\bboolean\s+attribute\b|\bno\s+value\b|^\s*if\s+present\s*,?\s+[\w\x20-]{0,40}?\b(?:is|are)\s+(?:on|enabled|active|set|running)\b|^\s*(?:an?\s+)?flag\b(?!\s*[=(])|^\s*(?:only\s+)?present\s+(?:only\s+)?(?:if|when|while)\b|^\s*present\s*,?\s*(?:without|with\s+no)\s+(?:a\s+)?value"
 ).set_name("'present with no value'")
 # A description that opens by saying the key stands alone.
 strong_flag = pp.Regex(
@@ -136,7 +144,7 @@ def _search(expr: pp.ParserElement, text: str) -> re.Match[str] | None:
 
 # A kind is read from the first this many characters of a placeholder or description.
 _KIND_CHARS = 600
-_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
+_CAMEL = token("camel", r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 
 
 @lru_cache(maxsize=1024)
@@ -144,9 +152,13 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
     """The value kind and size stated by a placeholder or (``loose``) a description."""
     text = text[:_KIND_CHARS]  # a kind is stated early; bounded work on long text
     if not loose and " " not in text.strip():
-        text = _CAMEL.sub(" ", text)  # "<txtVersionNumber>", "<wssPath>": words run together
+        text = _CAMEL.re.sub(" ", text)  # "<txtVersionNumber>", "<wssPath>": words run together
     low = text.lower()
     short = len(low.split()) <= 6
+    if printf := _PRINTF.re.match(low):  # "%u", "%08X", "%s": a C format string says the kind
+        return _PRINTF_KIND[printf.group(1).lower()], None, None, None, None
+    if _search(semver_word, low):  # "major.minor.patch form", "semver"
+        return KeyKind.VERSION, None, None, None, None
     if _search(name_and_version, low):  # "server software name and version": a label
         return KeyKind.TEXT, None, None, None, None
     if loose and _search(strong_flag, low):  # "present only when ...", "(flag, no value)"
@@ -162,6 +174,18 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
     ):
         size = int(m.group(1)) if m and m.group(1) else None
         return KeyKind.UUID, size, size, None, None
+    if not loose and re.fullmatch(r"\s*\d+\s*", low):  # "<2>": the value itself
+        return KeyKind.INTEGER, None, None, None, None
+    if not loose and re.fullmatch(r"\s*v?\d+(?:\.\d+)+\s*", low):  # "<1.0>"
+        return KeyKind.VERSION, None, None, None, None
+    if not loose and re.match(r"\s*(?:[\w-]+\s+)?string\b", low):  # "<configuration string ...>"
+        return KeyKind.TEXT, None, None, None, None
+    if _search(coordinate_pair, low):
+        return KeyKind.TEXT, None, None, None, None
+    if loose and _LOOSE_UUID.re.search(low):
+        return KeyKind.UUID, None, None, None, None
+    if (m := _search(length_range, low)) and int(m.group(1)) <= int(m.group(2)):
+        return KeyKind.TEXT, int(m.group(1)), int(m.group(2)), None, None
     if m := _search(text_size, low):
         return KeyKind.TEXT, None, int(m.group(1)), None, None
     if (m := _search(byte_size, low)) and not loose:
@@ -174,8 +198,16 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
                 return KeyKind.TEXT, n, n, None, None
             return KeyKind.INTEGER, n, n, None, None
         return KeyKind.INTEGER, None, None, int(m.group(2)), int(m.group(3))
-    if (m := _search(int_range, low)) and int(m.group(1)) <= int(m.group(2)):
+    if _REAL_RANGE.re.search(low):  # "<0.0-1.0>"
+        return KeyKind.NUMBER, None, None, None, None
+    if short and _BARE_MAC.re.search(low) and not _search(ip_word, low):  # "device MAC, no colons"
+        return KeyKind.MAC, None, None, None, None
+    if (m := _search(int_range, low)) and _INDEX_RANGE.re.search(low, 0, m.start()):
+        m = None  # "MAC of port x (x = 1..4)": the index's range
+    if m and int(m.group(1)) <= int(m.group(2)):
         return KeyKind.INTEGER, None, None, int(m.group(1)), int(m.group(2))
+    if _search(stated_integer, low):
+        return KeyKind.INTEGER, None, None, None, None
     if _search(binary_word, low):
         return KeyKind.BINARY, None, None, None, None
     if _search(hex_word, low):
@@ -190,7 +222,9 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
         return KeyKind.MAC, None, None, None, None
     if _search(strong_port, low):
         return KeyKind.INTEGER, None, None, None, None
-    if _search(ip_word, low) and (not loose or short or low.lstrip().startswith("ip")):
+    if _search(ip_word, low) and (
+        not loose or short or low.lstrip().startswith("ip") or _LOOSE_IP.re.search(low)
+    ):
         return KeyKind.IP, None, None, None, None
     if _search(url_path, low):
         return KeyKind.PATH, None, None, None, None
@@ -209,7 +243,7 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
     if _search(boolean_word, low):
         return KeyKind.BOOLEAN, None, None, None, None
     if loose:
-        if _search(host_word, low[:40]):
+        if _search(host_word, low[:40]) or "fully qualified domain name" in low:
             return KeyKind.HOST, None, None, None, None
         if _search(string_word, low):
             return KeyKind.TEXT, None, None, None, None
@@ -219,10 +253,57 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
     return KeyKind.TEXT, None, None, None, None
 
 
+# "a negative integer such as -59", "in whole volts", "password length": an integer however
+# the rest of the phrase reads (dBm, volts and degrees alone read as numbers).
+stated_integer = pp.Regex(
+    r"(?i)\b(?:an?\s+)?(?:negative|positive|signed|unsigned|non-negative|whole)\s+(?:\d+-bit\s+)?"
+    r"(?:decimal\s+)?integer\b|\b(?:an|as\s+an?)\s+integer\b"
+    r"|\bin\s+whole\s+\w+|\b(?:an?\s+)?integer\s+(?:number|value|count)\b|\brpm\b"
+    r"|\bin\s+(?:hours|days|weeks|seconds?)\b|\b(?:operating|running|uptime)\s+hours\b"
+    r"|^\s*(?:[\w-]+\s+){0,2}(?:length|revision\s+number)\s*$"
+).set_name("'a negative integer'")
+# A C format string for the value: "%u", "%08X", "%d", "%s", "%f".
+_PRINTF = token("printf format", r"\s*%[-+ #0]*\d*(?:\.\d+)?(?:hh|h|ll|l|z)?([duixXsfc])\b")
+_PRINTF_KIND = {
+    "d": KeyKind.INTEGER,
+    "u": KeyKind.INTEGER,
+    "i": KeyKind.INTEGER,
+    "x": KeyKind.HEX,
+    "s": KeyKind.TEXT,
+    "f": KeyKind.NUMBER,
+    "c": KeyKind.TEXT,
+}
+semver_word = pp.Regex(
+    r"(?i)\bmajor\.minor(?:\.patch)?\b|\bsemver\b|\bsemantic\s+version"
+).set_name("'major.minor.patch'")
+# "latitude,longitude", "latitude and longitude": a pair, written as text.
+coordinate_pair = pp.Regex(r"(?i)\blat(?:itude)?\s*(?:,|and|/|&)\s*lon(?:gitude)?\b").set_name(
+    "'latitude,longitude'"
+)
+_REAL_RANGE = token(
+    "real range", r"(?<![\w.])-?\d+\.\d+\s*(?:-|\u2013|\.\.|to)\s*-?\d+(?:\.\d+)?(?![\w.])"
+)
+_BARE_MAC = token("bare mac", r"(?i)\bmac\b(?!\s*os)")
+# "x = 1..4", "(n = 0..7)": the range of a family's index, not of the value.
+_INDEX_RANGE = token("index range", r"(?i)\b[a-z]\s*=\s*$")
+# "device UUID (...)", "a UUID shared by ...": a UUID said early or with an article.
+_LOOSE_UUID = token(
+    "loose uuid", r"(?i)(?:^(?:[\w-]+\s+){0,3}[gu]uid\b|\b(?:an?|the)\s+[gu]uid\b)(?!\s+or\b)"
+)
+# "the static IPv4 address": an address named early in a longer description.
+_LOOSE_IP = token("loose ip", r"(?i)^(?:\S+\s+){0,4}ip(?:v[46])?[- ]add?ress")
+
+
 # Words that describe a value rather than being one (``u=username``, ``info=name``).
-_DESCRIPTIVE_STEMS = re.compile(
+_DESCRIPTIVE_STEMS = token(
+    "descriptive stems",
     r"(?i)name|user|key|pattern|file|space|host|root|value|string|type|number|id\b|path|version"
-    r"|url|address|list|text|desc|serial|model|date|time|port|^[xyzwn](?:\.[xyzwn])*$"
+    r"|url|address|list|text|desc|serial|model|date|time|port|^[xyzwn](?:\.[xyzwn])*$",
+)
+
+
+_TYPE_NAME = token(
+    "type name", r"(?i)hex|str|int|bool|float|double|uint\d{0,2}|int\d{1,2}|string|integer|boolean"
 )
 
 
@@ -234,7 +315,11 @@ def literal(word: str, stopwords: frozenset[str]) -> bool:
         return False
     if word.lower() in stopwords:  # "cport=the port ...": a sentence, not a value
         return False
-    return not _DESCRIPTIVE_STEMS.search(word) and bool(re.fullmatch(r"[\w.+-]+", word))
+    if _TYPE_NAME.re.fullmatch(word):  # "id=hex, fw=str": a type, not the value
+        return False
+    if re.fullmatch(r"/[\w.+-]+(?:/[\w.+-]+)*/?", word):  # "path=/status": a fixed path
+        return True
+    return not _DESCRIPTIVE_STEMS.re.search(word) and bool(re.fullmatch(r"[\w.+-]+", word))
 
 
 # What a secret value is: a password, a token, a PIN, key material (not a public key).
@@ -244,9 +329,13 @@ secret_value = pp.Regex(
     r"|\bpre-?shared\s+key\b|\bpsk\b|\bshared\s+secret\b|\bcredentials?\b"
     r"|\b(?:aes|des|3des|hmac|encryption|symmetric|session|master|api)(?:[- ]?\d+)?[- ]key\b"
 ).set_name("secret value")
-_SECRET_NAME = re.compile(r"(?i)^(?:p|pwd|passwd|password|secret|hash|.*key_?hash|.*secret)$")
-_NOT_SECRET = re.compile(
-    r"(?i)\b(?:public\s+key|whether|required|needed|flag|no\s+value)\b|\bpin\s+(?:number\s+)?of\b"
+_SECRET_NAME = token(
+    "secret name", r"(?i)^(?:p|pwd|passwd|password|secret|hash|.*key_?hash|.*secret)$"
+)
+_NOT_SECRET = token(
+    "not secret",
+    r"(?i)\b(?:public\s+key|whether|required|needed|flag|no\s+value|hint|policy|protected)\b"
+    r"|\bpin\s+(?:number\s+)?of\b",
 )
 
 
@@ -265,24 +354,27 @@ def is_secret(name: str, value_text: str, *, has_value_text: bool, choices: list
         return False
     if _search(secret_value, value_text):
         return True
-    return bool(_SECRET_NAME.match(name)) and not re.search(r"(?i)req", name)
+    return bool(_SECRET_NAME.re.match(name)) and not re.search(r"(?i)req", name)
 
 
 _NOT_SECRET_EXPR = pp.Regex(_NOT_SECRET.pattern).set_name("not a secret")
 
 # ``dkX``, ``portN``, ``slot<n>``, ``key#``: one key standing for numbered keys.
-_FAMILY = re.compile(
-    r"(?P<stem>[a-z][a-z_-]*)(?P<n>X|N|#|_n)$|(?P<stem2>[A-Za-z][\w-]*?)(?P<n2><[nNiIkKxX]>|\{n\})$"
+_FAMILY = token(
+    "family",
+    r"(?P<stem>[a-z][a-z_-]*)(?P<n>X|N|#|_n)$"
+    r"|(?P<stem2>[A-Za-z][\w-]*?)(?P<n2><[nNiIkKxX]>|\{[nNiIkKxX]\}|\[[nNiIkKxX]\])$"
+    r"|(?P<stem3>[A-Za-z][A-Za-z_-]*?)\d{1,3}\s*(?:\.\.\.?|-|\u2026)\s*(?P=stem3)(?:[nNxXkK]|\d{1,3})$",
 )
-family_name = pp.Regex(_FAMILY).set_name("key family")
+family_name = pp.Regex(_FAMILY.pattern).set_name("key family")
 
 
 def family_pattern(name: str) -> str | None:
     """The regex a numbered family's key names fullmatch, or None for an ordinary key."""
-    m = _FAMILY.match(name)
+    m = _FAMILY.re.match(name)
     if not m:
         return None
-    stem: str = m.group("stem") or m.group("stem2")
+    stem: str = m.group("stem") or m.group("stem2") or m.group("stem3")  # key0..keyN too
     if len(stem) > 20:
         return None
     if m.group("n") == "_n":
@@ -290,7 +382,7 @@ def family_pattern(name: str) -> str | None:
     return re.escape(stem) + "[0-9]+"
 
 
-_NUMBERED = re.compile(r"(?P<stem>[A-Za-z][A-Za-z_-]*?)(?P<n>\d{1,3})$")
+_NUMBERED = token("numbered", r"(?P<stem>[A-Za-z][A-Za-z_-]*?)(?P<n>\d{1,3})$")
 
 
 def numbered_family(names: list[str]) -> tuple[int, int, str, str] | None:
@@ -302,7 +394,7 @@ def numbered_family(names: list[str]) -> tuple[int, int, str, str] | None:
     for i, word in enumerate(names):
         if word not in {"...", "\u2026", "etc", "etc."}:
             continue
-        before = [_NUMBERED.fullmatch(w) for w in names[max(0, i - 3) : i]]
+        before = [_NUMBERED.re.fullmatch(w) for w in names[max(0, i - 3) : i]]
         nums = [m for m in before if m]
         if not nums or (len(nums) != len(before) and len(nums) < 2):
             continue
@@ -310,7 +402,7 @@ def numbered_family(names: list[str]) -> tuple[int, int, str, str] | None:
         if any(m.group("stem") != stem for m in nums):
             continue
         first = i - len(nums)
-        tail = names[i + 1] if i + 1 < len(names) else None
+        tail = re.split(r"[:=]", names[i + 1])[0].strip() if i + 1 < len(names) else None
         if tail is not None and tail in {stem + c for c in ("n", "N", "x", "X", "_n")}:
             return first, i + 1, tail, re.escape(stem) + "[0-9]+"
         return first, i, stem + "n", re.escape(stem) + "[0-9]+"

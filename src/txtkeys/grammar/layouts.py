@@ -2,9 +2,15 @@
 
     entries      = [ intro | preamble ] , [ footnote ] ,
                    ( json-object | field-records | pipe-table | embedded-table
-                   | list-then-entries | slash-rows | definition-list | labelled
-                   | quoted-keys | prose-keys | segments ) , { key-note } ;
-    intro        = sentence-with ( "keys" | "following" | "as follows" ) , ":" ;
+                   | list-then-entries | slash-rows | definition-list | need-clause
+                   | labelled | quoted-row | quoted-keys | prose-keys | subject-keys
+                   | segments ) , { key-note } ;
+    intro        = intro-words , [ "(" , intro-mark , ")" ] , ":" ;
+    bare-intro   = [ count-word ] , [ "TXT" ] , [ "record" ] , ( "keys" | "fields" | ... ) ;
+    need-clause  = key-list , ( "is" | "are" ) , ( "required" | "optional" | ... ) ;
+    quoted-row   = [ bullet ] , quote , key-name , quote , ( "," | ":" | "-" ) , text ;
+    key-entry    = code-head | key-paren | key-bracket | key-dash | named-key | key-clause ;
+    described-key = description , "(" , key-name , [ ":" , values ] , ")" , [ dash , text ] ;
     json-object  = "{" , pair , { "," , pair } , "}" | "[" , record-object , { ... } , "]" ;
     field-records = ( "Key" | "- name" ) , ":" , key , { field , ":" , text } , ... ;
     definition-list = key-line , indented-lines , { key-line , indented-lines } ;
@@ -40,7 +46,7 @@ from .facets import example as example_of
 from .facets import extensible_phrase
 from .kinds import numbered_family
 from .status import has_prose
-from .tokens import BULLET, KEY_CHARS, STOPWORDS, find, key_like, key_name, split_top
+from .tokens import BULLET, KEY_CHARS, STOPWORDS, bullet, find, key_like, key_name, split_top, token
 from .values import Entry, read_value
 
 __all__ = ["MAX_SEGMENTS", "entries", "json_object", "subject_keys"]
@@ -55,42 +61,175 @@ MAX_KEYS = 64
 # Assignments read from one segment ("a=1 b=2 ..." on one line); the registry's most is 9.
 MAX_ASSIGNMENTS = 48
 
-# A sentence that introduces the list rather than naming a key.
-_INTRO = re.compile(
-    r"(?i)^(?:[^:=\n<>()\"']{0,300}?\b(?:keys|following|follows)\b[^:=\n<>()\"']{0,300}?|as\s+follows)"
-    r":[ \t]*"
+# A sentence that introduces the list rather than naming a key: "The following keys are
+# defined:", "Keys (all optional):", "The TXT record contains:", "as follows:".
+_intro_words = pp.Regex(r"[^:=\n<>()\"'\[\]|]{1,600}").set_name("intro words")  # no table cells
+_intro_mark = (pp.Suppress("(") + pp.Regex(r"[^()\n:]{1,60}")("mark") + pp.Suppress(")")).set_name(
+    "intro mark"
 )
-_FACET_LINE = re.compile(
+_intro_noun = pp.MatchFirst(
+    CK(w) for w in ("keys", "fields", "parameters", "attributes", "properties", "entries")
+).set_name("'keys'")
+_count_word = pp.MatchFirst(
+    CK(w)
+    for w in (
+        "the",
+        "these",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+    )
+).set_name("count")
+# "Keys:", "The three TXT record fields:", "Fields"
+bare_intro = (
+    (
+        pp.Opt(_count_word | pp.Regex(r"\d{1,2}\b"))
+        + pp.Opt(CK("txt"))
+        + pp.Opt(CK("record"))
+        + _intro_noun
+    )
+    | (pp.Opt(CK("the")) + (CK("txt") + pp.Opt(CK("record")) | CK("record")))  # "TXT:", "Record:"
+).set_name("'Keys'")
+# "The TXT record contains:", "Each announcement carries:", "The keys used are:"
+_intro_verb = pp.MatchFirst(
+    CK(w)
+    for w in (
+        "contains",
+        "contain",
+        "includes",
+        "include",
+        "carries",
+        "carry",
+        "holds",
+        "has",
+        "lists",
+        "publishes",
+        "advertises",
+        "announces",
+        "defines",
+        "sends",
+        "are",
+        "is",
+        "follows",
+        "following",
+        "set",
+        "sets",
+        "use",
+        "uses",
+        "publish",
+        "advertise",
+        "send",
+        "define",
+        "provide",
+        "provides",
+        "support",
+        "supports",
+        "expose",
+        "exposes",
+        "carry",
+        "used",
+        "defined",
+        "supported",
+        "published",
+        "advertised",
+    )
+).set_name("intro verb")
+intro = (
+    _intro_words("words")
+    + pp.Opt(_intro_mark)
+    + pp.Suppress(pp.Regex(r":(?!//)"))  # not the colon of "https://"
+    + pp.Opt(pp.White(" \t")).suppress()
+).set_name("intro")
+_intro_end = pp.Empty().set_parse_action(lambda s, loc, t: [loc])("end")
+
+
+def _intro(body: str) -> tuple[str, str | None, int] | None:
+    """The intro sentence opening a body: its words, its parenthesised mark, where it ends."""
+    try:
+        tokens = (intro + _intro_end).parse_string(body[:700], parse_all=False)
+    except pp.ParseException:
+        return None
+    words = str(tokens["words"])
+    if not _introduces(words):
+        return None
+    return words, (str(tokens["mark"]) if "mark" in tokens else None), int(tokens["end"])
+
+
+_INTRO_NOUNS = token(
+    "intro nouns",
+    r"(?i)\b(?:keys|fields|entries|parameters|attributes|properties|pairs|record|following|follows)\b",
+)
+_TEMPLATE_PAIR = token("template pair", r"(?i)^\s*key\s*=\s*value\b")
+_SENTENCE_INSIDE = token("sentence inside", r"[a-z][.!?]\s+\S")
+
+
+def _introduces(words: str) -> bool:
+    """Words before a colon that lead into a list: they speak of keys, follow on, or are a
+    sentence ending in a verb ("The record contains")."""
+    text = words.strip()
+    if not text or _SENTENCE_INSIDE.re.search(text):
+        return False  # "All keys are lowercase. ver": a sentence ended; a label follows
+    if bare_intro.matches(text):
+        return True
+    parts = text.split()
+    tail = parts[-1]
+    if _intro_verb.matches(tail) and (len(parts) >= 2 or tail.lower().endswith("ed")):
+        return True  # "The record contains:", "Defined:"
+    if len(parts) <= 4 and _INTRO_NOUNS.re.fullmatch(tail):
+        return True  # "key-value pairs:", "TXT record fields:"
+    named = _INTRO_NOUNS.re.search(text) is not None
+    lowered = text.lower()
+    return named and (has_prose(text) or lowered.startswith("as") or "follow" in lowered)
+
+
+_FACET_LINE = token(
+    "facet line",
     r"\n[ \t]*(?:[-*]\s*)?((?:allowed\s+|possible\s+|valid\s+)?values?|range|choices|"
     r"defaults?)[ \t]*:[ \t]*([^\n]*)",
     re.I,
 )
-_QUOTED_ENTRY = re.compile(
-    r"(?:^|(?<=[\s,;]))([\"'])(" + KEY_CHARS + r"\s*=[^\"'\n]*)\1(?=\s*(?:[,;\n]|$))"
+_QUOTED_ENTRY = token(
+    "quoted entry",
+    r"(?:^|(?<=[\s,;]))([\"'])(" + KEY_CHARS + r"\s*=[^\"'\n]*)\1(?=\s*(?:[,;\n]|$))",
 )
-_INLINE_ENUM = re.compile(
+_INLINE_ENUM = token(
+    "inline enum",
     r"(?:(?<=\s)|^)(?:[a-z]\)|[ivx]{2,4}\)|\d{1,2}[.)]|\((?:\d{1,2}|[a-z]|[ivx]{2,4})\))\s+(?="
     + KEY_CHARS
-    + r"(?:\s*==?\s*\S|\s+[-(\u2013\u2014]|\s*:\s))"
+    + r"(?:\s*==?\s*\S|\s+[-(\u2013\u2014]|\s*:\s"
+    + r"|[ \t]+(?=(?:[a-z]|[ivx]{2,4}|\d{1,2})\)[ \t])|[ \t]*$))",
 )
 
 
 def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     """Read the key entries of a body; also the key patterns of numbered families."""
-    intro = _INTRO.match(body)
+    if "=" in body:
+        body = _TEMPLATE_PAIR.re.sub("key-value", body, count=1)  # "key=value pairs:"
+    opened = _intro(body)
     also: list[Entry] = []
-    bare = intro is not None and _BARE_INTRO.fullmatch(intro.group(0)) is not None
-    follows = intro is not None and re.search(r"(?i)\bfollow", intro.group(0)) is not None
-    if intro and (
-        has_prose(intro.group(0)) or intro.group(0).lower().startswith("as") or bare or follows
-    ):
-        besides = _BESIDES.search(intro.group(0))  # "Besides txtvers the following keys ..."
+    all_need: bool | None = None
+    if not opened:
+        skipped = _skip_preamble(body)
+        if skipped is not body:  # prose first, then an intro: "... vendor specific. Defined:"
+            body, opened = skipped, _intro(skipped)
+    if opened:
+        words, mark, end = opened
+        besides = _BESIDES.re.search(words)  # "Besides txtvers the following keys ..."
         if besides:
             also = [Entry(w) for w in re.split(r"\s*(?:,|\band\b)\s*", besides["k"]) if key_like(w)]
-        body = body[intro.end() :]
-    else:
-        body = _skip_preamble(body)
-    footnote = _FOOTNOTE.search(body)
+        need = _ALL_NEED.re.search(f"({mark})") if mark else None
+        if need:  # "Keys (all optional):"
+            all_need = need.group("n").lower().startswith("o")
+        body = body[end:]
+    if "\n" in body and _SECTION_HEAD.re.search(body):
+        body = _drop_sections(body)
+    footnote = _FOOTNOTE.re.search(body)
     if footnote:  # "path*" ... "(* optional)": the mark says what the key is
         body = body[: footnote.start()] + body[footnote.end() :]
     found, patterns = _layout(body)
@@ -98,6 +237,9 @@ def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         found = [e for e in also if e.name not in {f.name for f in found}] + found
     if found:
         _attach_notes(found, body)
+    if all_need is not None:
+        for entry in found:
+            entry.optional = all_need if entry.optional is None else entry.optional
     if footnote:
         optional = footnote.group("n").lower().startswith("o")
         for entry in found:
@@ -106,37 +248,91 @@ def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     return found, patterns
 
 
-_BARE_INTRO = re.compile(
-    r"(?i)\s*(?:(?:the|these|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?"
-    r"(?:txt\s+)?(?:record\s+)?(?:keys|fields)\s*:[ \t]*"
-)
-_BESIDES = re.compile(
+_MENTIONS_KEYS = token("mentions keys", r"(?i)\b(?:keys|following|follows)\b")
+
+
+def _mentions_keys(text: str) -> bool:
+    return _MENTIONS_KEYS.re.search(text) is not None
+
+
+_BESIDES = token(
+    "besides",
     r"(?i)\b(?:besides|in\s+addition\s+to|apart\s+from|as\s+well\s+as|other\s+than)\s+(?:the\s+key\s+)?"
-    r"(?P<k>" + KEY_CHARS + r"(?:\s*(?:,|\band\b)\s*" + KEY_CHARS + r")*)"
+    r"(?P<k>" + KEY_CHARS + r"(?:\s*(?:,|\band\b)\s*" + KEY_CHARS + r")*)",
 )
-_HEADING = re.compile(
+_HEADING = token(
+    "heading",
     r"(?m)^[ \t]*(?:#{1,4}[ \t]+[^\n]*|(?:\d+\.)+[ \t]+[A-Z][^\n.:;=]{0,60}|[A-Z][A-Za-z ]{0,30})"
-    r"[ \t]*$"
+    r"[ \t]*$",
 )
+
+
+# A section heading alone on its line ("Overview", "Keys", "3. Notes"): structure, not a key.
+_SECTION_HEAD = token(
+    "section head",
+    r"(?im)^[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?(?P<w>overview|introduction|general|background"
+    r"|summary|description|keys|txt\s+keys|txt\s+record|key\s+list|notes?|remarks?"
+    r"|usage|details|extensibility|security(?:\s+considerations)?)[ \t]*:?[ \t]*$",
+)
+# Sections that hold prose about the keys, not entries.
+_PROSE_SECTIONS = frozenset(
+    {"overview", "introduction", "general", "background", "summary", "notes", "note", "remarks"}
+    | {"remark", "usage", "details", "extensibility", "security", "security considerations"}
+)
+
+
+def _drop_sections(body: str) -> str:
+    """Section headings are dropped; so are the paragraphs under a prose heading."""
+    out: list[str] = []
+    skipping = False
+    for line in body.split("\n")[: 8 * MAX_SEGMENTS]:
+        head = _SECTION_HEAD.re.fullmatch(line)
+        if head:
+            skipping = " ".join(head["w"].lower().split()) in _PROSE_SECTIONS
+            continue
+        if skipping and not line.strip():
+            skipping = False  # the prose paragraph ends
+            continue
+        if not skipping:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _skip_sentences(body: str) -> str:
+    """Sentences of prose before an intro on the same paragraph ("Any key starting with
+    "x-" is vendor specific. Defined: ver, id.")."""
+    for m in _SENTENCE_BREAK.re.finditer(body, 0, 600):
+        before = body[: m.start()]
+        if "=" in before or "<" in before or not (has_prose(before) or len(before.split()) >= 4):
+            return body
+        rest = body[m.end() :]
+        if _intro(rest) is not None:
+            return rest
+    return body
+
+
+_SENTENCE_BREAK = token("sentence break", r"(?<=[a-z0-9)\"'])[.!?]\s+(?=[A-Z])")
 
 
 def _skip_preamble(body: str) -> str:
     """Paragraphs of prose or headings before the entries ("The loggers announce ...",
     "## TXT record", "4.2.  TXT Record", a closing "... the following keys:")."""
     if "\n\n" not in body or len(body) > 8_000:
-        return body
+        return _skip_sentences(body)
     paragraphs = re.split(r"\n[ \t]*\n", body)
     skipped = 0
     for para in paragraphs[:-1]:
         text = para.strip()
-        heading = _HEADING.fullmatch(text) is not None and "\n" not in text
+        heading = _HEADING.re.fullmatch(text) is not None and "\n" not in text
         prose = (
             has_prose(text)
             and "=" not in text
             and "<" not in text
-            and (text.endswith((".", ":")) or _INTRO.search(text + ":") is not None)
+            and (text.endswith((".", ":")) or _mentions_keys(text))
             and not re.search(r"[\"`]", text)
-            and not any(_LABEL_LINE.match(ln) or _LONE_KEY.fullmatch(ln) for ln in text.split("\n"))
+            and not any(
+                _LABEL_LINE.re.match(ln) or _LONE_KEY.re.fullmatch(ln) for ln in text.split("\n")
+            )
         )
         if not (heading or prose):
             break
@@ -146,29 +342,37 @@ def _skip_preamble(body: str) -> str:
     return "\n\n".join(paragraphs[skipped:])
 
 
-_LONE_KEY = re.compile(r"[ \t]*" + KEY_CHARS + r"[ \t]*")
-_LABEL_LINE = re.compile(
-    r"^[ \t]*(?:[-*][ \t]+)?" + KEY_CHARS + r"[ \t]*(?::[ \t]*\S|  \S|[ \t]-[ \t])"
+_LONE_KEY = token("lone key", r"[ \t]*" + KEY_CHARS + r"[ \t]*")
+_LABEL_LINE = token(
+    "label line", r"^[ \t]*(?:[-*][ \t]+)?" + KEY_CHARS + r"[ \t]*(?::[ \t]*\S|  \S|[ \t]-[ \t])"
 )
 
 
 # A sentence whose subject is a key: "fw is the firmware version ...", "Note on fmt: ...",
 # "if tls is missing, 0 is assumed", "The mode is normally auto".
-_SUBJECT = re.compile(
+_SUBJECT = token(
+    "subject",
     r"(?i)^\s*(?:notes?\s*:\s*)?(?:note\s+on\s+|the\s+(?:key\s+)?|(?:if|when|while|unless)\s+(?:the\s+key\s+)?)?"
     r"[\"'`]?(?P<k>" + KEY_CHARS + r")[\"'`]?(?:=[^\s=]{1,20})?(?:\s+key)?"
-    r"(?P<v>\s*:\s|\s+(?:is|are|gives|holds|carries|contains|shows|reports|says|means|tells|lists"
-    r"|defaults|must|may|can|should|uses|takes|stays|becomes)\b)"
+    r"(?P<v>\s*:\s|\s+=\s|\s+(?:is|are|gives|holds|carries|contains|shows|reports|says|means|tells|lists"
+    r"|defaults|must|may|can|should|uses|takes|stays|becomes)\b)",
 )
-_NOTE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+_NOTE_SPLIT = token("note split", r"(?<=[.!?])\s+|\n+")
 
 
 def _subject(sentence: str) -> str | None:
-    m = _SUBJECT.match(sentence)
+    m = _SUBJECT.re.match(sentence)
     return m.group("k") if m and m.group("k").lower() not in STOPWORDS else None
 
 
-_KEY_WORD = re.compile(r"[a-z][a-z0-9_]{0,15}|[A-Z0-9_]{2,16}")
+_KEY_WORD = token("key word", r"[a-z][a-z0-9_]{0,15}|[A-Z0-9_]{2,16}")
+
+
+# Subjects of a sentence that are never keys.
+_MODAL = token("modal", r"(?i)\s+(?:must|may|can|should)\b")  # "proto must be 2": keep the verb
+_NOT_SUBJECTS = frozenset(
+    {"key", "keys", "field", "fields", "record", "records", "they", "value", "values", "txt"}
+)
 
 
 def subject_keys(body: str) -> list[Entry]:
@@ -176,19 +380,26 @@ def subject_keys(body: str) -> list[Entry]:
     clause opens with a short lower-case key and a verb about it."""
     clauses = [c.strip() for c in re.split(r"[;\n]|(?<=\.)\s+", body) if c.strip()][:MAX_SEGMENTS]
     out: list[Entry] = []
+    if clauses and _mentions_keys(clauses[0]) and not _SUBJECT.re.match(clauses[0]):
+        clauses = clauses[1:]  # "Each record carries three keys." opens the clauses
     for clause in clauses:
-        m = _SUBJECT.match(clause)
+        m = _SUBJECT.re.match(clause)
         name = m.group("k") if m and ":" not in m.group("v") else None
-        if not name or not _KEY_WORD.fullmatch(name) or name.lower() in STOPWORDS | _CLAUSE:
+        if (
+            not name
+            or not _KEY_WORD.re.fullmatch(name)
+            or name.lower() in STOPWORDS | _CLAUSE | _NOT_SUBJECTS
+        ):
             return []
-        out.append(Entry(name, description=[clause[m.end() :].strip()] if m else []))
+        said = clause[m.start("v") if m and _MODAL.re.match(m["v"]) else m.end() :] if m else ""
+        out.append(Entry(name, description=[said.strip()] if said.strip() else []))
     return out if len(out) >= 2 else []
 
 
 def _predicate(sentence: str) -> str:
     """What a sentence says of its subject: "units is metric or imperial" -> "metric or
     imperial"; other verbs ("defaults to 5") keep the whole sentence."""
-    m = _SUBJECT.match(sentence)
+    m = _SUBJECT.re.match(sentence)
     if m and re.fullmatch(r"(?i)\s*:\s|\s+(?:is|are)", m.group("v")):
         return sentence[m.end() :].strip()
     return sentence.strip()
@@ -196,10 +407,11 @@ def _predicate(sentence: str) -> str:
 
 # "hwaddr is the MAC, ipaddr the IPv4 address and hostname the DNS name": the verb is
 # said once; each later key opens a clause of its own.
-_GAPPED = re.compile(
-    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?P<k>[a-z][\w-]{0,20})\s+(?:the|an?|its)\s)"
+_GAPPED = token(
+    "gapped",
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?P<k>[a-z][\w-]{0,20})\s+(?:the|an?|its|is|are|=)\s)",
 )
-_GAP_SUBJECT = re.compile(r"\s*(?P<k>[a-z][\w-]{0,20})\s+(?=(?:the|an?|its)\s)")
+_GAP_SUBJECT = token("gap subject", r"\s*(?P<k>[a-z][\w-]{0,20})\s+(?=(?:the|an?|its)\s)")
 
 
 def _attach_notes(found: list[Entry], body: str) -> None:
@@ -208,13 +420,13 @@ def _attach_notes(found: list[Entry], body: str) -> None:
     by_name = {e.name: e for e in found}
     if len(body) > 8_000 or not any(f" {name}" in body for name in by_name):
         return
-    for sentence in _NOTE_SPLIT.split(body)[:MAX_SEGMENTS]:
+    for sentence in _NOTE_SPLIT.re.split(body)[:MAX_SEGMENTS]:
         entry = None  # a clause without a subject of its own goes on about the one before
-        gapped = _GAPPED.sub(lambda g: ";" if g["k"] in by_name else g[0], sentence)
+        gapped = _GAPPED.re.sub(lambda g: ";" if g["k"] in by_name else g[0], sentence)
         for clause in gapped.split(";")[:16]:
             name = _subject(clause)
             said = clause
-            if not name and (gap := _GAP_SUBJECT.match(clause)) and gap["k"] in by_name:
+            if not name and (gap := _GAP_SUBJECT.re.match(clause)) and gap["k"] in by_name:
                 name, said = gap["k"], clause[gap.end() :]  # "ipaddr the IPv4 address"
             entry = by_name.get(name, entry) if name else entry
             text = said.strip()
@@ -225,9 +437,10 @@ def _attach_notes(found: list[Entry], body: str) -> None:
 
 
 # "(* optional)", "* = optional", "keys marked * are optional": a footnote to a mark.
-_FOOTNOTE = re.compile(
+_FOOTNOTE = token(
+    "footnote",
     r"(?im)(?:^|(?<=[.;]))[ \t]*\(?[ \t]*\*[ \t]*\)?[ \t]*(?:[=:\-][ \t]*)?"
-    r"(?P<n>optional|required|mandatory)\b[ \t]*\)?[ \t.]*$"
+    r"(?P<n>optional|required|mandatory)\b[ \t]*\)?[ \t.]*$",
 )
 
 
@@ -237,7 +450,9 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         return obj, {}
     if (records := _field_records(body)) is not None:
         return records, {}
-    body = _FACET_LINE.sub(lambda m: f" ({m.group(1)}: {m.group(2).strip()})", body)
+    body = _FACET_LINE.re.sub(lambda m: f" ({m.group(1)}: {m.group(2).strip()})", body)
+    if len(_INLINE_ENUM.re.findall(body)) >= 2:  # "(1) devname : ... (2) devtype : ..." on one line
+        body = _INLINE_ENUM.re.sub("\n", body)
     if (table := _pipe_table(body)) is not None:
         return table, {}
     if (table := _embedded_table(body)) is not None:
@@ -248,15 +463,21 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         return rows, {}
     if (terms := _definition_list(body)) is not None:
         return terms, {}
+    if (clauses := _need_clauses(body)) is not None:
+        return clauses, {}
     labelled = _labelled_entries(body)
     if labelled:
         return labelled, {}
+    if (rows := _quoted_rows(body)) is not None:
+        return rows, {}
     quoted_keys = _quoted_key_entries(body)
     prose = _prose_keys(body)
     if quoted_keys and len(prose) <= len(quoted_keys):
         return quoted_keys, {}
     if prose:
         return prose, {}
+    if "=" not in body and (subjects := subject_keys(body)):
+        return subjects, {}  # "proto must be "2"; dev is the device name; opt lists ..."
     return _segment_entries(body)
 
 
@@ -264,14 +485,15 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
 
 # A pair of an object: "key": value, where the value is a string, a list, a placeholder or a
 # bare token (a number, true|false, code); a "#" or "//" comment after it describes it.
-_JSON_PAIR = re.compile(
+_JSON_PAIR = token(
+    "json pair",
     r"[\"'](?P<k>"
     + KEY_CHARS
     + r")[\"']\s*:\s*(?P<v>\"(?:[^\"\\\n]|\\.){0,200}\"|'[^'\n]{0,200}'|\[[^\[\]\n]{0,200}\]"
     r"|<[^<>\n]{1,200}>|\{|[^\s,{}\[\]#]{1,60})[ \t]*(?P<e>[,}]?)"
-    r"[ \t]*(?:(?:#|//)[ \t]*(?P<c>[^\n]*))?"
+    r"[ \t]*(?:(?:#|//)[ \t]*(?P<c>[^\n]*))?",
 )
-_OBJECT = re.compile(r"\{[^{}]{0,2000}\}")
+_OBJECT = token("object", r"\{[^{}]{0,2000}\}")
 # Fields of a record that describes one key ({"key": "ver", "value": "1", "required": true}).
 _RECORD_NAME = frozenset({"key", "name", "field", "txtkey"})
 _RECORD_FIELDS = _RECORD_NAME | frozenset(
@@ -299,20 +521,27 @@ def json_object(body: str) -> list[Entry] | None:
     list of records (``[{"key": "ver", "value": "1"}, ...]``): a string value is read as
     if it followed ``key=``, a list of strings is the choices, an object holds the keys."""
     opened = body.find("{")
-    if opened < 0 or opened > 300 or not _JSON_PAIR.search(body, opened):
+    if opened < 0 or opened > 300 or not _JSON_PAIR.re.search(body, opened):
         return None
-    objects = list(_OBJECT.finditer(body, opened))[:MAX_KEYS]
+    objects = list(_OBJECT.re.finditer(body, opened))[:MAX_KEYS]
     records = [_pairs(m.group(0)) for m in objects]
     if len(records) >= 2 and all(
         _RECORD_NAME & set(r) and set(r) <= _RECORD_FIELDS for r in records
     ):
         return [_record_entry(r) for r in records]
     out: list[Entry] = []
-    for m in _JSON_PAIR.finditer(body, opened):
+    pairs = list(_JSON_PAIR.re.finditer(body, opened))[: MAX_KEYS + 1]
+    for n, m in enumerate(pairs):
         raw = m.group("v")
         if raw == "{":
             continue  # {"txt": {...}}: an object holding the keys
         name = m.group("k")
+        stop = pairs[n + 1].start() if n + 1 < len(pairs) else len(body)
+        said = body[m.start("v") : stop].strip().rstrip("}").strip(" ,")
+        if _PROSE_VALUE.re.fullmatch(raw) and " " in said and "\n" not in said and not m.group("e"):
+            # {"v": protocol version, "r": role ("src"/"sink")}: a value described in words
+            out.append(Entry(name, description=[said]))
+            continue
         if raw.startswith("["):
             entry = Entry(name, choices=re.findall(r"\"([^\"]*)\"", raw))
         elif raw[:1] in "\"'" and re.search(r"[<|]", raw):
@@ -331,10 +560,13 @@ def json_object(body: str) -> list[Entry] | None:
     return out if out and all(key_like(e.name) for e in out) else None
 
 
+_PROSE_VALUE = token("prose value", r"[A-Za-z][a-z]+")  # a word, not code ("socket.gethostname()")
+
+
 def _pairs(obj: str) -> dict[str, str]:
     return {
         m.group("k").lower(): m.group("v").strip("\"'")
-        for m in _JSON_PAIR.finditer(obj)
+        for m in _JSON_PAIR.re.finditer(obj)
         if m.group("v") != "{"
     }
 
@@ -367,11 +599,35 @@ def _record_entry(fields: dict[str, str]) -> Entry:
     return entry
 
 
-_FIELD_LINE = re.compile(
-    r"(?i)^[ \t]*(?:-[ \t]+)?(?P<f>key|name|field|value|values|choices|desc|description|meaning"
-    r"|default|type|format|required|optional|mandatory|example|notes?|comment)"
-    r"[ \t]*:[ \t]*(?P<v>.*?)[ \t]*$"
-)
+_FIELD_WORDS = [
+    "key",
+    "name",
+    "field",
+    "value",
+    "values",
+    "choices",
+    "desc",
+    "description",
+    "meaning",
+    "default",
+    "type",
+    "format",
+    "required",
+    "optional",
+    "mandatory",
+    "example",
+    "notes",
+    "note",
+    "comment",
+]
+# "Key: txtvers", "- name: fw", "value: 1": one labelled field of a record.
+field_line = (
+    pp.Opt(pp.Regex(r"-(?=[ \t])")).suppress()
+    + pp.MatchFirst(CK(w) for w in _FIELD_WORDS)("f")
+    + pp.Suppress(":")
+    + pp.Regex(r"[^\n]*")("v")
+    + pp.StringEnd()
+).set_name("field line")
 
 
 def _field_records(body: str) -> list[Entry] | None:
@@ -382,10 +638,10 @@ def _field_records(body: str) -> list[Entry] | None:
         return None
     records: list[dict[str, str]] = []
     for ln in lines:
-        m = _FIELD_LINE.match(ln)
-        if not m:
+        m = _start(field_line, ln)
+        if m is None:
             return None
-        field, value = m.group("f").lower(), m.group("v")
+        field, value = str(m["f"]).lower(), (str(m["v"]) if "v" in m else "").strip()
         if field in _RECORD_NAME:
             if not key_like(value.strip("\"'`")):
                 return None
@@ -407,9 +663,11 @@ def _unquote_value(value: str) -> str:
 
 # --------------------------------------------------------------------------- definition lists
 
-_DEF_HEAD = re.compile(
+_DEF_HEAD = token(
+    "def head",
     r"(?P<i>[ \t]*)(?:" + BULLET + r"[ \t]+)?[\"'`]?(?P<k>" + KEY_CHARS + r")[\"'`]?"
-    r"(?:[ \t]*[(\[](?P<m>required|optional|mandatory|req|opt)\.?[)\]])?[ \t]*:?[ \t]*",
+    r"(?:[ \t]*[(\[](?P<m>required|optional|mandatory|req|opt)\.?[)\]])?[ \t]*"
+    r"(?::[ \t]*|==?[ \t]*(?P<v><[^<>\n]{1,200}>|[^\s=<][^\s]{0,100})[ \t]*)?",
     re.I,
 )
 
@@ -427,12 +685,12 @@ def _definition_list(body: str) -> list[Entry] | None:
     base = -1
     for ln in lines:
         indent = len(ln) - len(ln.lstrip())
-        head = _DEF_HEAD.fullmatch(ln)
+        head = _DEF_HEAD.re.fullmatch(ln)
         if head and (base < 0 or indent <= base) and key_like(head["k"]):
             base = indent if base < 0 else base
             if len(out) >= MAX_KEYS:
                 break
-            entry = Entry(head["k"])
+            entry = read_value(head["k"], head["v"]) if head["v"] else Entry(head["k"])
             if head["m"]:
                 entry.optional = head["m"].lower().startswith("o")
             out.append(entry)
@@ -462,9 +720,10 @@ _HEADINGS = {
     "type": re.compile(r"(?i)^(?:value\s+)?(?:type|format|kind|data\s*type)s?$"),
     "values": re.compile(r"(?i)^(?:allowed\s+|possible\s+|valid\s+)?(?:values?|choices|range)$"),
 }
-_OTHER_HEADING = re.compile(
+_OTHER_HEADING = token(
+    "other heading",
     r"(?i)^(?:description|meaning|notes?|comments?|purpose|contents?|example|unit|usage|remarks?"
-    r"|details|explanation|value\s+description)s?$"
+    r"|details|explanation|value\s+description)s?$",
 )
 _NEED = {
     "yes": False,
@@ -486,7 +745,7 @@ _NEED = {
 def _table_rows(text: str) -> list[list[str]] | None:
     """The rows of a table: ``|``-separated (on lines or flattened) or aligned columns."""
     # "+------+------+" borders of a drawn table hold no cells.
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip() and not _BORDER.fullmatch(ln)]
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip() and not _BORDER.re.fullmatch(ln)]
     if not lines:
         return None
     if "|" in lines[0]:
@@ -520,7 +779,7 @@ def _embedded_table(body: str) -> list[Entry] | None:
         return None
     end = start
     while end < len(lines) and (
-        lines[end].lstrip().startswith("|") or _BORDER.fullmatch(lines[end])
+        lines[end].lstrip().startswith("|") or _BORDER.re.fullmatch(lines[end])
     ):
         end += 1
     if end - start < 2:
@@ -548,7 +807,7 @@ def _list_then_entries(body: str) -> list[Entry] | None:
     return [by_name.get(w, Entry(w)) for w in items]
 
 
-_BORDER = re.compile(r"\s*[+|]?(?:[-=]{3,}[+|]?)+\s*")
+_BORDER = token("border", r"\s*[+|]?(?:[-=]{3,}[+|]?)+\s*")
 
 
 def _flattened_rows(cells: list[str]) -> list[list[str]]:
@@ -582,7 +841,18 @@ def _heading(cell: str) -> str | None:
     for role, pattern in _HEADINGS.items():
         if pattern.search(cell):
             return role
-    return "description" if _OTHER_HEADING.match(cell) else None
+    return "description" if _OTHER_HEADING.re.match(cell) else None
+
+
+def _headerless(rows: list[list[str]], body: str) -> bool:
+    """``| ver | protocol version |`` rows with no heading row: two or more rows on their
+    own lines, each opening with a key and none a heading."""
+    if len(rows) < 2 or not body.lstrip().startswith("|") or "\n" not in body.strip():
+        return False
+    firsts = [r[0].strip("`\"' ") for r in rows if r]
+    return all(key_like(f) and _heading(f) is None for f in firsts) and all(
+        len(r) >= 2 for r in rows
+    )
 
 
 def _pipe_table(body: str) -> list[Entry] | None:
@@ -593,11 +863,14 @@ def _pipe_table(body: str) -> list[Entry] | None:
         return None
     header = rows[0][:12]
     key_col = next((i for i, c in enumerate(header) if _header_word.matches(c)), None)
+    first_row = 1
+    if key_col is None and _headerless(rows, body):
+        key_col, first_row, header = 0, 0, ["key"] + ["description"] * (len(header) - 1)
     if key_col is None:
         return None
     roles = {i: _heading(c) for i, c in enumerate(header) if i != key_col}
     out: list[Entry] = []
-    for row in rows[1 : MAX_KEYS + 1]:
+    for row in rows[first_row : MAX_KEYS + 1]:
         if all(re.fullmatch(r"[-:= ]*", c) for c in row):
             continue  # |---|---|
         if len(row) <= key_col:
@@ -617,7 +890,7 @@ def _pipe_table(body: str) -> list[Entry] | None:
                 entry.optional = _NEED.get(c.lower().rstrip("."))
             elif role == "default":
                 defaults.append(f"(default: {c})")
-            elif role == "type" or (role == "values" and _TYPE_CELL.fullmatch(c)):
+            elif role == "type" or (role == "values" and _TYPE_CELL.re.fullmatch(c)):
                 entry.stated = c  # "| epoch | integer |" under "Value" names a type
             elif role == "values" and re.fullmatch(r"<[^<>]+>", c):
                 entry.placeholder = c[1:-1].strip()  # | dv | <device type> |
@@ -633,9 +906,10 @@ def _pipe_table(body: str) -> list[Entry] | None:
     return out or None
 
 
-_TYPE_CELL = re.compile(
+_TYPE_CELL = token(
+    "type cell",
     r"(?i)(?:an?\s+)?(?:integer|int|u?int\d+|string|str|text|boolean|bool|number|float|decimal"
-    r"|hostname|host\s+name|url|uri|uuid|path|version|hex|ip\s+address|mac\s+address)"
+    r"|hostname|host\s+name|url|uri|uuid|path|version|hex|ip\s+address|mac\s+address)",
 )
 
 
@@ -658,10 +932,16 @@ slash_row = (
 ).set_name("key / required / meaning")
 
 
+_SLASH_HEADING = token(
+    "slash heading", r"(?i)^\s*(?:key|name|field)\s*/\s*[a-z ]{2,20}\s*/\s*[a-z ]{2,20}:\s*"
+)
+
+
 def _slash_rows(body: str) -> list[Entry] | None:
     """``key / required / meaning; key / optional / ...`` rows."""
     if body.count("/") < 2:
         return None
+    body = _SLASH_HEADING.re.sub("", body, count=1)  # "key / required / meaning: ver / yes / ..."
     rows = [r.strip() for r in re.split(r"[;\n]", body) if r.strip()]
     out: list[Entry] = []
     for row in rows[:MAX_SEGMENTS]:
@@ -672,27 +952,126 @@ def _slash_rows(body: str) -> list[Entry] | None:
                 out[-1].description.append(row)
                 continue
             return None
+        if (
+            not out
+            and _heading(str(tokens["desc"]).strip())
+            and str(tokens["key"]).lower() in _RECORD_NAME
+        ):
+            continue  # "key / mandatory / description": the heading row
         entry = Entry(str(tokens["key"]), description=[str(tokens["desc"]).strip()])
         entry.optional = _NEED.get(str(tokens["need"]).lower())
         out.append(entry)
     return out or None
 
 
+# --------------------------------------------------------------------------- need clauses
+
+_not_a_list_key = pp.MatchFirst(CK(w) for w in ("and", "or", "is", "are")).set_name("joiner")
+_listed_key = (
+    ~_not_a_list_key
+    + pp.Opt(pp.Suppress(pp.one_of("\" ' `")))
+    + key_name
+    + pp.Opt(pp.Suppress(pp.one_of("\" ' `")))
+).set_name("listed key")
+key_list = pp.DelimitedList(
+    _listed_key, delim=pp.Regex(r",\s*(?:and\s+|&\s+)?|(?:and|&)\s+")
+).set_name("key list")
+# "ver, id and name are required", "room is optional": keys grouped by what they need.
+need_clause = (
+    pp.Group(key_list)("keys")
+    + (CK("is") | CK("are"))
+    + pp.Opt(CK("always") | CK("both") | CK("all"))
+    + (CK("required") | CK("mandatory") | CK("optional"))("need")
+    + pp.Opt(pp.one_of(". ;"))
+    + pp.StringEnd()
+).set_name("need clause")
+
+
+def _need_clauses(body: str) -> list[Entry] | None:
+    """``ver, id and name are required; room and floor are optional``: every clause
+    lists keys, then says whether they are required."""
+    clauses = [c for c in re.split(r"(?<=[.;])\s+|\n", body.strip()) if c.strip()]
+    if not clauses or len(clauses) > MAX_SEGMENTS or not re.search(r"(?i)\b(?:is|are)\b", body):
+        return None
+    out: list[Entry] = []
+    for clause in clauses:
+        try:
+            tokens = need_clause.parse_string(clause.strip())
+        except pp.ParseException:
+            return None
+        optional = str(tokens["need"]).lower() == "optional"
+        out += [Entry(str(k).rstrip("."), optional=optional) for k in tokens["keys"]]
+    return out[:MAX_KEYS] if all(key_like(e.name) for e in out) else None
+
+
+# --------------------------------------------------------------------------- quoted rows
+
+_quote_mark = pp.Regex(r"[\"'`]").set_name("quote")
+# '1) "role", which SHALL be one of ...': a line headed by a quoted key and a separator.
+quoted_row = (
+    pp.Opt(bullet)
+    + _quote_mark
+    + key_name("k")
+    + _quote_mark
+    + pp.Regex(r"[,:\-\u2013\u2014]")
+    + pp.Regex(r".*")("desc")
+).set_name('"key", description')
+# 'The record MAY contain the key "label", a ...': a sentence naming one more key.
+_KEY_IN_SENTENCE = token(
+    "key in sentence", r"(?i)\bkey\s+[\"'`](?P<k>" + KEY_CHARS + r")[\"'`]\s*,?\s*(?P<d>[^.;\n]*)"
+)
+_MAY = token("may", r"(?i)\b(?:may|optional(?:ly)?|can)\b")
+
+
+def _quoted_rows(body: str) -> list[Entry] | None:
+    """Lines headed by a quoted key (``1) "txtvers", which SHALL be "1";``), and sentences
+    after them that name one more key (``... MAY contain the key "label", a name``)."""
+    lines = [ln for ln in body.split("\n") if ln.strip()]
+    if len(lines) < 2 or len(lines) > 4 * MAX_SEGMENTS:
+        return None
+    out: list[Entry] = []
+    for ln in lines:
+        row = _start(quoted_row, ln.strip())
+        if row is not None and key_like(str(row["k"])):
+            out.append(Entry(str(row["k"]), description=[str(row["desc"]).strip(" ;")]))
+        elif len(out) >= 2 and (named := _KEY_IN_SENTENCE.re.search(ln)):
+            entry = Entry(named["k"], description=[named["d"].strip()])
+            if _MAY.re.search(ln[: named.start()]):
+                entry.optional = True
+            out.append(entry)
+        elif out and ln[:1].isspace():
+            out[-1].description.append(ln.strip())
+        elif len(out) < 2:
+            return None
+        if len(out) >= MAX_KEYS:
+            break
+    return out if len(out) >= 2 else None
+
+
 # --------------------------------------------------------------------------- labelled
 
-_LABEL = re.compile(
+_LABEL = token(
+    "label",
     r"(?:^|(?<=[.;,])[ \t]+|\n)[ \t]*(?:"
     + BULLET
     + r"[ \t]+)?(?:<(?P<a>"
     + KEY_CHARS
     + r")>|(?P<q>[`\"']?)(?P<k>"
     + KEY_CHARS
-    + r")(?P=q))(?P<m>[ \t]*[(\[][^()\[\]\n:]{1,40}[)\]])?[ \t]*:(?!//)[ \t]*(?=\S|\n)"
+    + r")(?P=q))(?P<m>[ \t]*[(\[][^()\[\]\n:]{1,40}[)\]])?[ \t]*:(?!//)[ \t]*(?=\S|\n)",
 )
 # "Required: txtvers, id" / "Optional: name, icon": lines grouping keys by need.
-_NEED_GROUP = re.compile(
-    r"(?im)^[ \t]*(?:" + BULLET + r"[ \t]+)?(?P<n>required|mandatory|optional)(?:\s+keys)?[ \t]*:"
-    r"[ \t]*(?P<v>[^\n]+)$"
+need_group = (
+    pp.Opt(bullet).suppress()
+    + (CK("required") | CK("mandatory") | CK("optional"))("n")
+    + pp.Opt(CK("keys")).suppress()
+    + pp.Suppress(":")
+    + pp.Regex(r"[^\n]+")("v")
+    + pp.StringEnd()
+).set_name("need group")
+# A need group after the end of another on the same line.
+_NEXT_GROUP = token(
+    "next group", r"(?i)(?<=[.;])[ \t]+(?=(?:required|mandatory|optional)(?:\s+keys)?[ \t]*:)"
 )
 _NOT_LABELS = frozenset(
     {
@@ -708,21 +1087,45 @@ _NOT_LABELS = frozenset(
         "nb",
         "ps",
         "key",
+        "default",  # "mode. Default: b. Values: a, b.": facets of the key before
+        "defaults",
+        "values",
+        "range",
+        "choices",
+        "allowed",
     }
 )
-_LINE_ASSIGN = re.compile(r"(?:^|\n)[ \t]*(?:" + BULLET + r"[ \t]+)?" + KEY_CHARS + r"[ \t]*==?")
-_ANY_ASSIGN = re.compile(r"(?<![A-Za-z0-9_.*?#+-])" + KEY_CHARS + r"\s*=\s*[<\w'\"{]")
+_LINE_ASSIGN = token(
+    "line assign",
+    r"(?:^|\n)[ \t]*(?:" + BULLET + r"[ \t]+)?(?=[^\s=]*[A-Za-z])" + KEY_CHARS + r"[ \t]*==?",
+)
+_ANY_ASSIGN = token(
+    "any assign", r"(?<![A-Za-z0-9_.*?#+-])(?=[^\s=]*[A-Za-z])" + KEY_CHARS + r"\s*=\s*[<\w'\"{]"
+)
 
 
 def _labelled_entries(body: str) -> list[Entry]:
     """``td: Absolute pathname ...`` paragraphs and ``<type>:description;`` items."""
-    if _LINE_ASSIGN.search(body):
+    if _LINE_ASSIGN.re.search(body):
         return []
-    groups = list(_NEED_GROUP.finditer(body))
-    if groups and not _NEED_GROUP.sub("", body).strip():
-        grouped: list[Entry] = []
-        for g in groups:
-            if _ANY_ASSIGN.search(g["v"]):  # "optional: label=<l>, led=<on or off>"
+    if ":" in body:  # "Required: ver, id. Optional: name, room." on one line
+        body = _NEXT_GROUP.re.sub("\n", body)
+    lines = [ln for ln in body.split("\n") if ln.strip()][: MAX_SEGMENTS + 1]
+    low = body.lower()
+    needs = any(w in low for w in ("required", "mandatory", "optional"))
+    groups = [_start(need_group, ln) for ln in lines] if needs else []
+    first = next((i for i, g in enumerate(groups) if g is not None), len(groups))
+    lead_in: list[Entry] = []
+    if 0 < first < len(groups) and all(g is not None for g in groups[first:]):
+        # "ver (protocol version); optional: loc, tz": plain entries, then need groups
+        lead_in = _segment_entries("\n".join(lines[:first]))[0]
+        groups = groups[first:] if lead_in else groups
+    if groups and all(g is not None for g in groups):
+        grouped: list[Entry] = list(lead_in)
+        for found in groups:
+            assert found is not None
+            g = {"n": str(found["n"]), "v": str(found["v"]).rstrip()}
+            if _ANY_ASSIGN.re.search(g["v"]):  # "optional: label=<l>, led=<on or off>"
                 for assigned in _segment_entries(g["v"])[0]:
                     assigned.optional = g["n"].lower() == "optional"
                     grouped.append(assigned)
@@ -742,12 +1145,20 @@ def _labelled_entries(body: str) -> list[Entry]:
             return grouped
     matches = [
         m
-        for m in _LABEL.finditer(body)
+        for m in _LABEL.re.finditer(body)
         if (m.group("a") or m.group("k") or "").lower().rstrip(".") not in _NOT_LABELS
     ]
+    if len(matches) == 1 and matches[0].start() == 0 and "\n" not in body.strip():
+        # "ver: version id: identifier name: friendly name": labels run on one line
+        inline = [m for m in _INLINE_LABEL.re.finditer(body) if m["k"].lower() not in _NOT_LABELS]
+        if len(inline) >= 2 and all(key_like(m["k"]) for m in inline):
+            return _inline_labels(body, inline)
     if not matches or (len(matches) == 1 and matches[0].start() > 2):
         return []
-    if _ANY_ASSIGN.search(body[: matches[0].start()]):
+    if len(matches) == 1 and _ANY_ASSIGN.re.search(body, matches[0].end()):
+        return []  # "Record: ver=2, mode=<...>": a label over assignments, not a key
+        return []
+    if _ANY_ASSIGN.re.search(body[: matches[0].start()]):
         return []
     keys: list[Entry] = []
     for i, m in enumerate(matches):
@@ -774,6 +1185,22 @@ def _labelled_entries(body: str) -> list[Entry]:
     return keys
 
 
+# A label after a space, in a line of labels ("ver: version id: identifier").
+_INLINE_LABEL = token("inline label", r"(?<=\s)(?P<k>[a-z][a-z0-9_-]{0,15}):[ \t]+(?=\S)")
+
+
+def _inline_labels(body: str, inline: list[re.Match[str]]) -> list[Entry]:
+    first = _LABEL.re.match(body)
+    assert first is not None
+    starts = [(first.group("a") or first.group("k") or "", first.start(), first.end())]
+    starts += [(m["k"], m.start(), m.end()) for m in inline[: MAX_KEYS - 1]]
+    out = []
+    for i, (name, _, end) in enumerate(starts):
+        stop = starts[i + 1][1] if i + 1 < len(starts) else len(body)
+        out.append(Entry(name, description=[body[end:stop].strip()]))
+    return out
+
+
 def _indent(body: str, m: re.Match[str]) -> int:
     line = body[body.rfind("\n", 0, m.start("k") if m.group("k") else m.start()) + 1 :]
     return len(line) - len(line.lstrip())
@@ -781,18 +1208,19 @@ def _indent(body: str, m: re.Match[str]) -> int:
 
 # --------------------------------------------------------------------------- quoted keys
 
-_QUOTED_KEY = re.compile(
+_QUOTED_KEY = token(
+    "quoted key",
     r"(?i)(?:\bkey\s*:?\s*[\"'](?P<a>"
     + KEY_CHARS
     + r")[\"']|[\"'](?P<b>"
     + KEY_CHARS
-    + r")[\"']\s*:)"
+    + r")[\"']\s*:)",
 )
 
 
 def _quoted_key_entries(body: str) -> list[Entry]:
     """``"url": if present ...`` and ``key "txtvers" for ...`` forms."""
-    matches = list(_QUOTED_KEY.finditer(body))
+    matches = list(_QUOTED_KEY.re.finditer(body))
     if not matches:
         return []
     keys = []
@@ -802,13 +1230,14 @@ def _quoted_key_entries(body: str) -> list[Entry]:
     return keys
 
 
-_PROSE_QUOTED = re.compile(r"(?P<pre>\b\w+\s+)?[\"'`](?P<k>" + KEY_CHARS + r")[\"'`]")
+_PROSE_QUOTED = token("prose quoted", r"(?P<pre>\b\w+\s+)?[\"'`](?P<k>" + KEY_CHARS + r")[\"'`]")
 
 
 # "the key sn carries ...", "a key named role": a key named in a sentence without quotes.
-_PROSE_KEY = re.compile(
+_PROSE_KEY = token(
+    "prose key",
     r"(?i)\bkey\s+(?:is\s+(?P<k2>" + KEY_CHARS + r")(?=\s*(?:[,.;]|$))"  # not "is left out"
-    r"|(?:named\s+|called\s+)?(?P<k>" + KEY_CHARS + r")(?=[\s,.;]|$))"
+    r"|(?:named\s+|called\s+)?(?P<k>" + KEY_CHARS + r")(?=[\s,.;]|$))",
 )
 _NOT_PROSE_KEYS = STOPWORDS | {
     "value",
@@ -822,24 +1251,25 @@ _NOT_PROSE_KEYS = STOPWORDS | {
     "or",
 }
 # A quoted key in a sentence; a quoted assignment ("txtvers=2") names its value too.
-_PROSE_QUOTED = re.compile(
-    r"(?P<pre>\b\w+\s+)?(?<!\w)[\"'`](?P<k>" + KEY_CHARS + r")(?:=(?P<v>[^\"'`<>\s]*))?[\"'`]"
+_PROSE_QUOTED = token(
+    "prose quoted",
+    r"(?P<pre>\b\w+\s+)?(?<!\w)[\"'`](?P<k>" + KEY_CHARS + r")(?:=(?P<v>[^\"'`<>\s]*))?[\"'`]",
 )
-_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\s*\n")
-_KEY_LEAD = re.compile(r"^\s*" + KEY_CHARS + r"\s*(?:[-:=(\u2013\u2014]|\s{2})")
+_SENTENCE_END = token("sentence end", r"\.(?:\s|$)|\n\s*\n")
+_KEY_LEAD = token("key lead", r"^\s*" + KEY_CHARS + r"\s*(?:[-:=(\u2013\u2014]|\s{2})")
 
 
 def _prose_keys(body: str) -> list[Entry]:
     """``a record holds "k1" and "k2", and one of "k3" or "k4"``, ``the key sn carries ...``,
     ``the printer's location ("loc")``: keys named in sentences. Each key's description
     is the rest of its clause, or the phrase its parentheses follow."""
-    if "<" in body or "=" in _QUOTED_SPANS.sub("", body):
+    if "<" in body or "=" in _QUOTED_SPANS.re.sub("", body):
         return []
     first = re.search(r"(?<!\w)[\"'`]", body)
     if not first:
         if not has_prose(body):
             return []
-        found = [m for m in _PROSE_KEY.finditer(body)][:MAX_SEGMENTS]
+        found = [m for m in _PROSE_KEY.re.finditer(body)][:MAX_SEGMENTS]
         if not found or not all(
             key_like(m["k"] or m["k2"]) and (m["k"] or m["k2"]).lower() not in _NOT_PROSE_KEYS
             for m in found
@@ -848,26 +1278,35 @@ def _prose_keys(body: str) -> list[Entry]:
         return _described(
             body, [((m["k"] or m["k2"]).rstrip("."), m.start(), m.end(), None) for m in found]
         )
-    lead = _ENUMERATOR.sub("", body[: first.start()])
-    if len(_QUOTED_HEADS.findall(body, 0, 20_000)) >= 2:
+    if "(" in body and _paren_list([ln for ln in body.split("\n") if ln.strip()]):
+        return []  # "Device class (dc) - one of "meter", ...": keys in parentheses, quoted values
+    lead = _ENUMERATOR.re.sub("", body[: first.start()])
+    opening = _LIST_OPENING.re.match(lead)
+    if (
+        opening
+        and not {w.lower() for w in re.split(r"\s*,\s*", opening.group(0).strip())} & STOPWORDS
+    ):
+        return []  # "txtvers, dkX where ... "empty" or "occupied"": a list names the keys
+    if len(_QUOTED_HEADS.re.findall(body, 0, 20_000)) >= 2:
         return []  # 'a) "zone" - the heating zone name': quoted keys heading lines
     speaks = (
         has_prose(lead)
         or re.search(r"(?i)\b(?:keys?|the|a|an|record)\b", lead) is not None
         or len(lead.split()) >= 3
-        or (not lead.strip() and _OPENS_SENTENCE.search(body[first.start() :]) is not None)
+        or (bool(lead.split()) and _intro_verb.matches(lead.split()[-1]))  # 'Units send "kk"'
+        or (not lead.strip() and _OPENS_SENTENCE.re.search(body[first.start() :]) is not None)
     )
     short_label = re.fullmatch(r"\s*[A-Z][\w ]{0,20}:\s*", lead) is not None  # 'Just one: "cfg"'
     if not speaks and short_label:
         speaks = True
-    elif not speaks or re.search(r"[:\-\u2013]\s*$", lead) or _KEY_LEAD.match(lead):
+    elif not speaks or re.search(r"[:\-\u2013]\s*$", lead) or _KEY_LEAD.re.match(lead):
         return []
     named: list[tuple[str, int, int, str | None]] = []
     optional: set[int] = set()
     in_values = False
     values = 0
     last_end = 0
-    for m in _PROSE_QUOTED.finditer(body):
+    for m in _PROSE_QUOTED.re.finditer(body):
         pre = (m["pre"] or "").strip().lower()
         gap = body[last_end : m.start("k") - 1]
         # 'is "enabled" or "disabled"', 'can be "libre", "ocupado"': values, not keys
@@ -875,8 +1314,10 @@ def _prose_keys(body: str) -> list[Entry]:
         before = body[max(0, m.start() - 16) : m.start("k") - 1]
         named_key = re.search(r"(?i)(?<![\"'`]\s)\bkey\s+(?:is|be)\s+$", before)
         in_values = (pre in _VALUE_LEAD and not named_key) or (
-            in_values and _VALUE_GAP.fullmatch(gap) is not None
+            in_values and _VALUE_GAP.re.fullmatch(gap) is not None
         )
+        if in_values and _DESCRIBED_AFTER.re.match(body, m.end()):
+            in_values = False  # 'either "loc" (a free-text location) or "gps" (...)': keys
         last_end = m.end()
         if in_values:
             values += 1
@@ -892,10 +1333,11 @@ def _prose_keys(body: str) -> list[Entry]:
             named.append((m["k"], m.start("k") - 1, m.end(), m["v"]))
         if len(named) >= MAX_SEGMENTS:
             break
-    single = (
-        len(named) == 1
-        and _INTRODUCES.search(body[max(0, named[0][1] - 60) : named[0][1]]) is not None
-    )
+    single = len(named) == 1 and (
+        _INTRODUCES.re.search(body[max(0, named[0][1] - 60) : named[0][1]]) is not None
+        or _NAMED_IN_PARENS.re.search(body[max(0, named[0][1] - 40) : named[0][2] + 1]) is not None
+    )  # 'adds "dbg"'; 'holds the protocol version ("v") only'
+
     if len(named) < 2 and not (named and values) and not single:
         return []
     out = _described(body, named)
@@ -904,32 +1346,49 @@ def _prose_keys(body: str) -> list[Entry]:
     return out
 
 
+_LIST_OPENING = token(
+    "list opening", r"\s*" + KEY_CHARS + r"\s*,\s*" + KEY_CHARS + r"\b(?!\s+(?:is|are)\b)"
+)
+# A quoted word followed by a description of its own in parentheses names a key.
+_DESCRIBED_AFTER = token(
+    "described after",
+    r"\s*\((?![^()\n]*\b(?:default|if|when|unless|otherwise)\b)[^()\n]*\s[^()\n]*\)",
+)
+# A quoted key in parentheses right after the words naming what it holds.
+_NAMED_IN_PARENS = token(
+    "named in parens", r"[A-Za-z]{2,}\s+\(\s*[\"'`]" + KEY_CHARS + r"[\"'`]\s*\)$"
+)
 # Words that introduce one key by name: 'adds "dbg"', 'Just one: "cfg"'.
-_INTRODUCES = re.compile(
+_INTRODUCES = token(
+    "introduces",
     r"(?i)\b(?:adds?|publish(?:es)?|sends?|advertises?|includes?|carries|sets?|one|only|single|key"
-    r"|key\s+is)\b[\s:]*$"
+    r"|key\s+is)\b[\s:]*$",
 )
 # The word before a quoted value ('is "on"', 'either "a"', 'for example "A4"').
 _VALUE_LEAD = frozenset(
-    {"is", "be", "either", "equals", "example", "e.g.", "eg", "than", "default"}
+    {"is", "be", "either", "equals", "example", "e.g.", "eg", "than", "default", "value", "values"}
 )
-_VALUE_GAP = re.compile(r"[\"'`]?\s*(?:,|,?\s*or)\s*")
+_VALUE_GAP = token(
+    "value gap", r"[\"'`]?\s*(?:\([^()\n]{1,30}\)\s*)?(?:,|,?\s*or)\s*"
+)  # '"gw" (gateway) or "nd"': a value, its meaning, the next value
 # '"state" which is ...': a quoted key opening a sentence about it.
-_OPENS_SENTENCE = re.compile(
+_OPENS_SENTENCE = token(
+    "opens sentence",
     r"[\"'`]"
     + KEY_CHARS
-    + r"[\"'`]\s+(?:which|that|is|are|holds|gives|carries|contains|can|may|must|the|a|an)\b"
+    + r"[\"'`]\s+(?:which|that|is|are|holds|gives|carries|contains|can|may|must|the|a|an|for)\b",
 )
 
 
-_QUOTED_HEADS = re.compile(
+_QUOTED_HEADS = token(
+    "quoted heads",
     r"(?m)^[ \t]*(?:"
     + BULLET
     + r"[ \t]+)?[\"'`]"
     + KEY_CHARS
-    + r"[\"'`][ \t]*(?:[-:=(\u2013\u2014]|\s{2})"
+    + r"[\"'`][ \t]*(?:[-:=(,\u2013\u2014]|\s{2})",
 )
-_QUOTED_SPANS = re.compile(r"\"[^\"\n]*\"|`[^`\n]*`")
+_QUOTED_SPANS = token("quoted spans", r"\"[^\"\n]*\"|`[^`\n]*`")
 
 
 def _described(body: str, named: list[tuple[str, int, int, str | None]]) -> list[Entry]:
@@ -937,7 +1396,7 @@ def _described(body: str, named: list[tuple[str, int, int, str | None]]) -> list
     for i, (name, start, end, value) in enumerate(named):
         stop = named[i + 1][1] if i + 1 < len(named) else len(body)
         after = body[end:stop]
-        cut = _SENTENCE_END.search(after)
+        cut = _SENTENCE_END.re.search(after)
         after = after[: cut.start() + 1] if cut else after
         opened = body.rfind("(", max(0, start - 3), start)
         if opened >= 0 and not body[opened + 1 : start].strip():
@@ -960,19 +1419,32 @@ def _described(body: str, named: list[tuple[str, int, int, str | None]]) -> list
 
 # --------------------------------------------------------------------------- segments
 
-_ENUMERATOR = re.compile(r"^\s*" + BULLET + r"\s+")
-_ASSIGN = re.compile(r"(?:(?<=\s)|^)(?P<key>" + KEY_CHARS + r"(?:<[_A-Za-z]>)?)[ \t]*==?[ \t]*")
-_MULTIWORD_ASSIGN = re.compile(
-    r"^\s*(?P<key>[A-Za-z][\w.-]{0,40}(?: [A-Za-z][\w.-]{0,40}){1,3})\s*=\s*"
+_ENUMERATOR = token("enumerator", r"^\s*" + BULLET + r"\s+")
+_ASSIGN = token(
+    "assign",
+    r"(?:(?<=\s)|^)(?P<key>"
+    + KEY_CHARS
+    + r"(?:<[_A-Za-z]>|\{[_A-Za-z]\}|\[[_A-Za-z]\])?)[ \t]*==?[ \t]*",
 )
-_NEED_MARK = re.compile(
-    r"^(?P<k>\s*[\"'`]?" + KEY_CHARS + r"[\"'`]?)\s*[(\[]\s*(?P<n>required|optional|mandatory|"
-    r"req\w{2,4}ed)\s*[)\]]\s*(?:(?:-|--|\u2013|\u2014|:)\s*)?",
+_MULTIWORD_ASSIGN = token(
+    "multiword assign",
+    r"^\s*(?!(?:and|or|plus|also|then|with|for)\s)"
+    r"(?P<key>[A-Za-z][\w.-]{0,40}(?: [A-Za-z][\w.-]{0,40}){1,3})\s*=\s*",
     re.I,
 )
-_NEED_PREFIX = re.compile(
+# "rate [optional] - sample rate", "id (required)": a key, what it needs, then its meaning.
+need_mark = (
+    pp.Regex(r"[\"'`]?" + KEY_CHARS + r"[\"'`]?")("k")
+    + pp.Suppress(pp.one_of("( ["))
+    + pp.Regex(r"(?i)required|optional|mandatory|req\w{2,4}ed")("n")
+    + pp.Suppress(pp.one_of(") ]"))
+    + pp.Opt(pp.one_of("-- - \u2013 \u2014 :")).suppress()
+    + pp.Empty().set_parse_action(lambda s, loc, t: [loc])("end")
+).set_name("key [need]")
+_NEED_PREFIX = token(
+    "need prefix",
     r"(?im)(?:^[ \t]*|(?<=\s))[(\[](?P<n>req(?:uired)?|opt(?:ional)?|mandatory|m|o)[)\]]"
-    r"[ \t]*(?P<k>" + KEY_CHARS + r")(?=[ \t]*==?)"
+    r"[ \t]*(?P<k>" + KEY_CHARS + r")(?=[ \t]*==?)",
 )
 
 
@@ -980,7 +1452,8 @@ def _need_word_of(mark: str) -> str:
     return "optional" if mark.lower().startswith("o") else "required"
 
 
-_PAREN_KEY = re.compile(r"\((?P<k>" + KEY_CHARS + r")\)\s*$")
+_FORMAT_WORD = token("format word", r"[A-Z]+(?:[.:_-][A-Z]+)+")
+_PAREN_KEY = token("paren key", r"\((?P<k>" + KEY_CHARS + r")\)\s*$")
 
 
 def _dash_rows(text: str) -> bool:
@@ -990,28 +1463,31 @@ def _dash_rows(text: str) -> bool:
     return (
         len(rows) >= 2
         and any("," in r for r in rows)
-        and all(_KEY_DASH.match(r) or _WHOLE_PAREN_ROW.fullmatch(r) for r in rows)
+        and all(_KEY_DASH.re.match(r) or _WHOLE_PAREN_ROW.re.fullmatch(r) for r in rows)
     )
 
 
-_WHOLE_PAREN_ROW = re.compile(KEY_CHARS + r"\s*\([^()]*\)\.?")
+_WHOLE_PAREN_ROW = token("whole paren row", KEY_CHARS + r"\s*\([^()]*\)\.?")
 
 
 def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     """The general form: segments separated by newlines, commas and semicolons."""
-    text = _QUOTED_ENTRY.sub(lambda m: m.group(2), body)
-    text = _QUOTED_ROW_HEAD.sub(r"\1\2", text)  # '   "ver"   REQUIRED. ...': an aligned row
+    text = _QUOTED_ENTRY.re.sub(lambda m: m.group(2), body)
+    text = _QUOTED_ROW_HEAD.re.sub(r"\1\2", text)  # '   "ver"   REQUIRED. ...': an aligned row
     # "[req] hid=<...> [opt] loc=<...>": a need mark before each key starts an entry
-    text = _NEED_PREFIX.sub(lambda m: f"\n{m['k']} ({_need_word_of(m['n'])})", text)
-    if len(_INLINE_ENUM.findall(text)) >= 2:  # "a) id=<...> b) fw=<...>" on one line
-        text = _INLINE_ENUM.sub("\n", text)
+    text = _NEED_PREFIX.re.sub(lambda m: f"\n{m['k']} ({_need_word_of(m['n'])})", text)
+    if len(_INLINE_ENUM.re.findall(text)) >= 2:  # "a) id=<...> b) fw=<...>" on one line
+        text = _INLINE_ENUM.re.sub("\n", text)
     lines = text.split("\n")
-    has_assign = bool(_ASSIGN.search(re.sub(r"<[^<>]*>", "<_>", text)))
+    examples = _EXAMPLE_BLOCK.re.search(text)
+    assigned = text[: examples.start()] if examples else text
+    # not "(1 = on, 0 = off)" in brackets, nor "1 = first release" (codes, not keys)
+    has_assign = any(_LETTER_IN.re.search(m["key"]) for m in _ASSIGN.re.finditer(_mask(text)))
+    assigns = has_assign and bool(_ASSIGN.re.search(re.sub(r"<[^<>]*>", "<_>", assigned)))
     table = _table_layout(lines)
     keys: list[Entry] = []
     in_examples = False
     stand_ins = _stand_ins(text)
-    examples = re.search(r"(?i)(?:^|\s)examples?\s*:\s*(?=" + KEY_CHARS + r"=)", text)
     example_block = ""
     if examples:  # an inline "Example: k=v k=v" block gives values, not keys
         text, example_block = text[: examples.start()], text[examples.end() :]
@@ -1019,55 +1495,93 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         text = re.sub(r"\s+-\s+", "\n", " " + text)  # "- a - b - c" pasted onto one line
     text = _unwrap(text)
     seps = "\n,;"
-    for bar in "|/":  # "ver | host | zone", "vendor/model/serial": a list of key names
-        items = re.split(r"[\n,;" + bar + r"]|\s(?:&|and)\s", text)
-        if not has_assign and bar in text and all(key_like(i.strip()) for i in items):
-            seps += bar
-    text = _PAREN_AND.sub("), ", text)  # "'dt' (device type) and 'md' (model)"
-    text = _KEYS_IN_SENTENCE.sub("", text, count=1)  # "The record carries the keys id, fw"
-    text = _PUBLISHES.sub("", text, count=1)  # "The controller publishes cid (controller id)"
+    for bar in "|/&":  # "ver | host | zone", "vendor/model/serial", "sid & rid": key names
+        items = split_top(text, "\n,;" + bar)  # "ver (version) | tls (on/off)" keeps its brackets
+        items = [w for i in items for w in re.split(r"\s(?:&|and)\s", i) if w.strip()]
+        if (
+            not has_assign
+            and bar in text
+            and len(items) >= 2
+            and all(_bar_item(i.strip(), bar) for i in items)
+            and _same_bar_form(items)
+        ):
+            seps += bar  # "|ver|id|name|": outer bars leave empty items
+    text = _PAREN_AND.re.sub("), ", text)  # "'dt' (device type) and 'md' (model)"
+    if len(_PAREN_RUN.re.findall(text)) >= 2:  # "r (rate, Hz) t (temp unit) m (mute flag)"
+        text = _PAREN_RUN.re.sub("),", text)
+    besides = _BESIDES_LEAD.re.match(text)
+    if besides and _KEYS_IN_SENTENCE.re.match(text[besides.end() :]):
+        # "Apart from txtvers, the keys are model and serial": txtvers is a key too
+        rest = text[besides.end() :]
+        text = besides["k"] + ", " + _KEYS_IN_SENTENCE.re.sub("", rest, count=1)
+    text = _KEYS_IN_SENTENCE.re.sub("", text, count=1)  # "The record carries the keys id, fw"
+    text = _PUBLISHES.re.sub("", text, count=1)  # "The controller publishes cid (controller id)"
     if table:
         seps = "\n"  # "up  uptime, seconds": a comma inside a column is not a separator
     elif not has_assign and _dash_rows(text):
         seps = "\n;"  # "enc - may be none, wep or wpa2; psk - key": commas stay inside
     segments = _sentences(list(split_top(text, seps)))
-    comma_list = len(split_top(text, ",;")) > 1
+    comma_list = len(split_top(text, ",;" + seps[3:])) > 1  # a "/" or "|" list counts too
     patterns: dict[str, str] = {}
+    # "ch_1, ch_2, ... ch_n = <label>": the ellipsis and the family's general member
+    segments = [
+        part for seg in segments for part in _ELLIPSIS_HEAD.re.split(seg, maxsplit=1) if part
+    ]
     family = numbered_family([s.strip() for s in segments])
     if family is not None:
         first, last, name, pattern = family
-        segments = [*segments[:first], name, *segments[last + 1 :]]
+        member = segments[last].strip()
+        valued = member.startswith(name) and member[len(name) :].lstrip().startswith("=")
+        keep = [member] if last > first and valued else [name]  # "... ch_n = <label>"
+        segments = [*segments[:first], *keep, *segments[last + 1 :]]
         patterns[name] = pattern
     segments = segments[:MAX_SEGMENTS]
+    paren_list = not assigns and _paren_list(segments)
     all_need: bool | None = None
-    if segments and (tail := _ALL_NEED.search(segments[-1])):  # "a, b and c (all optional)"
+    if segments and (tail := _ALL_NEED.re.search(segments[-1])):  # "a, b and c (all optional)"
         all_need = tail.group("n").lower().startswith("o")
         segments[-1] = segments[-1][: tail.start()]
+    shared: str | None = None
+    if segments and (said := _ALL_NOTE.re.search(segments[-1])):  # "ip, mask and gw (all IPv4)"
+        shared = said.group("d").strip(" ,")
+        segments[-1] = segments[-1][: said.start()]
+    heading_need: bool | None = None
     for raw_seg in segments:
         if len(keys) >= MAX_KEYS:
             break  # bounded work: a note names far fewer keys
         seg = re.sub(r"\s+-\s+(?:see:?\s+)?(?:https?://|www\.)\S*\s*$", "", raw_seg).strip()
-        seg = _CONTEXT_LABEL.sub("", _strip_stray(seg), count=1)
+        seg = _CONTEXT_LABEL.re.sub("", _strip_stray(seg), count=1)
         if not seg:
             continue
         low = seg.lower().rstrip(":. ")
-        if low in {"example", "examples", "for example"}:
+        if low in _EXAMPLE_HEADS:  # "Example:", "Sample record:" over example lines
             in_examples = True
             continue
+        if low in _NEED_HEADINGS:  # "Required keys" over its lines, then "Optional keys"
+            heading_need = low.startswith("o")
+            continue
         more = find(extensible_phrase, seg)
-        if more and not _ASSIGN.match(seg) and not _ANY_ASSIGN.search(seg, 0, more.start()):
+        if more and not _ASSIGN.re.match(seg) and not _ANY_ASSIGN.re.search(seg, 0, more.start()):
             # "name + proprietary", "name and others"
-            head = _EXTENSION_JOINER.sub("", seg[: more.start()]).strip()
-            if head and key_like(head) and head.lower() not in STOPWORDS:
+            before = seg[: more.start()]
+            head = _EXTENSION_JOINER.re.sub("", before).strip()
+            # "name and others" joins a key; "Vendors may add their own keys" has a subject
+            opens = seg[more.start() :].lower()
+            joined = head != before.strip() or opens.startswith(("+", "and ", "plus "))
+            if not joined and head.endswith(".") and key_like(head):
+                head, joined = head.rstrip("."), True  # "zone. More keys TBD."
+            if head and joined and key_like(head) and head.lower() not in STOPWORDS:
                 keys.append(Entry(head))
             continue
-        seg = _LIST_AND.sub("", seg) if comma_list else seg
-        if lead_need := _NEED_LEAD.match(seg):  # "and optionally loc and room", "plus optional x=1"
+        seg = _LIST_AND.re.sub("", seg) if comma_list else seg
+        if lead_need := _NEED_LEAD.re.match(
+            seg
+        ):  # "and optionally loc and room", "plus optional x=1"
             seg = seg[lead_need.end() :]
             all_optional_here = lead_need.group("o") is not None
         else:
             all_optional_here = False
-        seg = _ENUMERATOR.sub("", seg, count=1)
+        seg = _ENUMERATOR.re.sub("", seg, count=1)
         if in_examples:
             _apply_examples(seg, keys)
             continue
@@ -1077,10 +1591,10 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
                 keys[-1].description.append(seg)
             continue
         need: bool | None = None
-        if mark := _NEED_MARK.match(seg):  # "rate [optional] - sample rate", "id (required)"
-            need = mark.group("n").lower() == "optional"
-            rest = seg[mark.end() :].strip()
-            seg = mark.group("k").strip() + (f" - {rest}" if rest else "")
+        if mark := _start(need_mark, seg):  # "rate [optional] - sample rate", "id (required)"
+            need = str(mark["n"]).lower() == "optional"
+            rest = seg[int(mark["end"]) :].strip()
+            seg = str(mark["k"]).strip() + (f" - {rest}" if rest else "")
         if has_assign:
             prose, parsed = _assignments(seg, multiword=comma_list)
             about = _subject(prose) if prose else None
@@ -1099,20 +1613,34 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
                         key.choices, key.value = stand_ins[key.value], None
                 if need is not None:
                     parsed[0].optional = need
+                for key in parsed:
+                    if key.optional is None and heading_need is not None:
+                        key.optional = heading_need
                 keys += parsed
                 continue
         about = _subject(seg) if keys else None
         if about and about != keys[-1].name and any(k.name == about for k in keys):
             continue  # "port is normally 5020" after tls=...: a note on port (read later)
+        if paren_list and (described := _described_key(seg)) is not None:
+            described.optional = need
+            keys.append(described)  # "Serial (sn) - text" in a list of such entries
+            continue
         # ", one of s16, s24 or f32", ", two-letter country code": the sentence goes on
-        if not (table and _TABLE_ROW.match(seg)) and _continues(keys, seg):
+        if not (table and _TABLE_ROW.re.match(seg)) and not lead_need and _continues(keys, seg):
             keys[-1].description.append(seg)
             continue
-        if has_assign and keys and keys[-1].placeholder is not None and _LOWER_PROSE.fullmatch(seg):
+        if (
+            has_assign
+            and keys
+            and keys[-1].placeholder is not None
+            and _LOWER_PROSE.re.fullmatch(seg)
+        ):
             keys[-1].description.append(seg)  # "pri=<priority>, lowest value wins, ..."
             continue
-        pair = _AND_PAIR.match(seg)
+        pair = _AND_PAIR.re.match(seg)
         both = [_unquote(pair["a"]), _unquote(pair["b"]).rstrip(".;")] if pair else []
+        if not pair and (run_of := _AND_RUN.re.fullmatch(seg)):  # "sid & rid & lvl"
+            both = [_unquote(w).rstrip(".;") for w in re.split(r"\s+(?:and|&)\s+", run_of.group(0))]
         listed = comma_list or len(segments) == 1
         quoted_pair = seg[:1] in "\"'`"
         continued = quoted_pair and keys and keys[-1].description and _mid_sentence(keys)
@@ -1120,11 +1648,19 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         if pair_ok and (not has_assign or all_optional_here):
             keys += [Entry(w, optional=True if all_optional_here else None) for w in both]
             continue
-        run = _QUOTED_RUN.fullmatch(seg)
+        run = _QUOTED_RUN.re.fullmatch(seg)
         if run and not has_assign and not (keys and _mid_sentence(keys)):
-            keys += [Entry(m[1]) for m in _QUOTED_ONE.finditer(seg) if key_like(m[1])]
+            keys += [Entry(m[1]) for m in _QUOTED_ONE.re.finditer(seg) if key_like(m[1])]
             continue
-        entry = _key_phrase(seg, table, multiword=comma_list)
+        if need is None and heading_need is not None:
+            need = heading_need
+        entry = _key_phrase(seg, table, multiword=comma_list, paren_list=paren_list)
+        words = entry.name.split() if entry is not None and not entry.description else []
+        if has_assign and len(words) > 1 and all(f"{w}=" in text.replace(" =", "=") for w in words):
+            keys += [Entry(w) for w in words]  # "id fw hw; id=hex, fw=str": keys, then their types
+            continue
+        if all_optional_here and need is None:
+            need = True  # "and an optional tz key with ..."
         quoted_word = seg[:1] in "\"'`"  # '"normal", "safe"' may end a sentence, not name keys
         lone = entry is not None and not entry.description and (has_assign or quoted_word)
         if lone and _mid_sentence(keys):
@@ -1142,24 +1678,36 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     if all_need is not None:
         for key in keys:
             key.optional = all_need if key.optional is None else key.optional
+    if shared:
+        for key in keys:
+            key.description.append(shared)
     # "zoneN=<name of zone N>, N = 1..16": N is the family's number, not a key
     stems = {
         k.name[-1]
         for k in keys
         if len(k.name) > 1 and k.name[-1].isupper() and k.name[:-1].islower()
-    }
+    } | {m.group(1) for k in keys if (m := _INDEX.re.search(k.name))}  # "relay<n>=..., n = 0..7"
     keys = [k for k in keys if not (len(k.name) == 1 and k.name in stems)]
     return keys, patterns
 
 
+_INDEX = token("index", r"[<{]([A-Za-z])[>}]$")
+# "(all IPv4, dotted)", "(both in seconds)" closing a list: said of every key.
+_ALL_NOTE = token("all note", r"(?i)\s*\(\s*(?:all|both|each)\b(?P<d>[^()]{1,80})\)\s*\.?\s*$")
 # "(all optional)", "(both required)", "- all optional" closing a list: said of every key.
-_ALL_NEED = re.compile(
+# An inline "Example: k=v k=v" block: values, not keys.
+_EXAMPLE_BLOCK = token(
+    "example block",
+    r"(?i)(?:^|\s)(?:for\s+)?(?:examples?|samples?)\s*:\s*(?=" + KEY_CHARS + r"=)",
+)
+_ALL_NEED = token(
+    "all need",
     r"(?i)\s*(?:[(\[]\s*|[-\u2013\u2014,]\s*)(?:all|both|each)\s+(?:keys\s+)?(?:are\s+|is\s+)?"
-    r"(?P<n>optional|required|mandatory)\s*[)\]]?\s*\.?\s*$"
+    r"(?P<n>optional|required|mandatory)\s*[)\]]?\s*\.?\s*$",
 )
 # "for _tcp: ver, port2", "over UDP: mcast": the context a list applies to.
-_CONTEXT_LABEL = re.compile(
-    r"(?i)^(?:for|on|over|via|with)\s+[\w.-]{1,20}(?:\s+[\w.-]{1,20})?\s*:\s+"
+_CONTEXT_LABEL = token(
+    "context label", r"(?i)^(?:for|on|over|via|with)\s+[\w.-]{1,20}(?:\s+[\w.-]{1,20})?\s*:\s+"
 )
 _PAIRS_OF = {"(": ")", "[": "]", "{": "}"}
 
@@ -1179,36 +1727,95 @@ def _strip_stray(seg: str) -> str:
 
 
 # What joins a last key to an extensible phrase: "name and other", "name + ", "name, additional".
-_EXTENSION_JOINER = re.compile(r"(?i)(?:\s*(?:\+|\b(?:and|plus|other|additional)\b|[,(]))+\s*$")
-# "a, b and c", "a, b, or c", "..., i.e. pdf, doc": the word before an item of a list.
-_LIST_AND = re.compile(r"(?i)^\s*(?:and|&|or|i\.\s?e\.,?|e\.\s?g\.,?)\s+(?=" + KEY_CHARS + r"\s*$)")
-_NEED_LEAD = re.compile(
-    r"(?i)^(?:(?:and|plus|also)\s+)*(?:(?P<o>optionally|optional)\s+|also\s+|plus\s+)(?=[\"'`]?[A-Za-z_])"
+_EXTENSION_JOINER = token(
+    "extension joiner",
+    r"(?i)(?:\s*(?:\+|\b(?:and|plus|other|additional)\b|[,(]|[-\u2013\u2014]|\b(?:vendor|manufacturer)-?))+\s*$",
 )
-_AND_PAIR = re.compile(r"(?i)^(?P<a>\S+)\s+(?:and|&|or)\s+(?P<b>\S+)$")
-_KEYS_IN_SENTENCE = re.compile(
+# "a, b and c", "a, b, or c", "..., i.e. pdf, doc": the word before an item of a list.
+_LIST_AND = token(
+    "list and", r"(?i)^\s*(?:and|&|or|i\.\s?e\.,?|e\.\s?g\.,?)\s+(?=" + KEY_CHARS + r"\s*$)"
+)
+_NEED_LEAD = token(
+    "need lead",
+    r"(?i)^(?:(?:and|plus|also)\s+)*(?:an?\s+)?(?:(?P<o>optionally|optional)\s+|also\s+|plus\s+)"
+    r"(?=[\"'`]?[A-Za-z_])",
+)
+_AND_PAIR = token("and pair", r"(?i)^(?P<a>\S+)\s+(?:and|&|or)\s+(?P<b>\S+)$")
+_PAREN_RUN = token("paren run", r"\)[ \t]+(?=" + KEY_CHARS + r"[ \t]*\()")
+_AND_RUN = token("and run", r"(?i)\S+(?:\s+(?:and|&)\s+\S+){2,15}")
+_KEYS_IN_SENTENCE = token(
+    "keys in sentence",
     r"^[^,;:\n=<>\"`]{0,120}?\b(?:the\s+)?(?:txt\s+)?keys\s+(?:are\s+)?(?="
     + KEY_CHARS
     + r"\s*(?:,|\band\b))",
     re.I,
 )
-_PUBLISHES = re.compile(
-    r"^[^,;:\n=<>\"`()]{0,80}?\b(?:publishes|advertises|sends|carries|includes|contains|announces"
-    r"|puts|adds)\s+(?=" + KEY_CHARS + r"\s*\()",
+_PUBLISHES = token(
+    "publishes",
+    r"^[^,;:\n=<>\"`()]{0,80}?\b(?:publish(?:es)?|advertises?|sends?|carr(?:ies|y)|includes?"
+    r"|contains?|announces?|puts|adds)\s+(?="
+    + KEY_CHARS
+    + r"\s*(?:\(|,\s*"
+    + KEY_CHARS
+    + r"|\s+and\s+"
+    + KEY_CHARS
+    + r"\s*[,.;]))",
     re.I,
 )
-# "error. lvl - toner level": a sentence ends and the next key's entry begins.
-_NEXT_ENTRY = re.compile(
-    r"^(?P<a>.*?[.])\s+(?P<b>" + KEY_CHARS + r"\s+(?:-|--|\u2013|\u2014)\s.*)$", re.S
+# "... and `lvl` -- lvl is a brightness level": a dash, then a sentence about a key.
+_DASH_NOTE = token(
+    "dash note",
+    r"\s(?:-|--|\u2013|\u2014)\s+(?=" + KEY_CHARS + r"\s+(?:is|are|holds|gives|means)\s)",
 )
-_KEY_SENTENCE = re.compile(
-    r"^(?P<k>\s*" + KEY_CHARS + r"(?:\s+(?:and|&)\s+" + KEY_CHARS + r")?)\.\s+(?P<s>[A-Z].*)$", re.S
+# "error. lvl - toner level": a sentence ends and the next key's entry begins.
+_NEXT_ENTRY = token(
+    "next entry", r"^(?P<a>.*?[.])\s+(?P<b>" + KEY_CHARS + r"\s+(?:-|--|\u2013|\u2014)\s.*)$", re.S
+)
+_KEY_SENTENCE = token(
+    "key sentence",
+    r"^(?P<k>\s*" + KEY_CHARS + r"(?:\s+(?:and|&)\s+" + KEY_CHARS + r")?)\.\s+(?P<s>[A-Z].*)$",
+    re.S,
 )
 
 # The same, the sentence opening with a key of the list before it.
-_KEY_SENTENCE_LOW = re.compile(
-    r"^(?P<k>\s*" + KEY_CHARS + r")\.\s+(?P<s>" + KEY_CHARS + r"\s.*)$", re.S
+_KEY_SENTENCE_LOW = token(
+    "key sentence low",
+    r"^(?P<k>\s*"
+    + KEY_CHARS
+    + r"(?:\s+(?:and|&)\s+"
+    + KEY_CHARS
+    + r")?)\.\s+(?P<s>"
+    + KEY_CHARS
+    + r"\s.*)$",
+    re.S,
 )
+
+
+_BESIDES_LEAD = token(
+    "besides lead",
+    r"(?i)^\s*(?:besides|apart\s+from|in\s+addition\s+to|as\s+well\s+as|other\s+than)\s+"
+    r"(?:the\s+key\s+)?[\"'`]?(?P<k>" + KEY_CHARS + r")[\"'`]?\s*,\s*",
+)
+
+
+_KEY_LIST_ITEM = token("key [list]", KEY_CHARS + r"\s*\[[^\[\]]*\]")
+
+
+def _same_bar_form(items: list[str]) -> bool:
+    """``key - description`` items split by "|" only when every item has that form
+    (not "aa - unit C|F|K", a description holding a list of values)."""
+    dashed = [bool(_KEY_DASH.re.match(i.strip())) for i in items]
+    return all(dashed) or not any(dashed)
+
+
+def _bar_item(item: str, bar: str) -> bool:
+    """An item of a list split by "|" or "/": a key, ``key (description)`` or, with "|",
+    ``key - description`` ("ver - version | id - identifier")."""
+    if key_like(item) or _WHOLE_KEY_PAREN.re.fullmatch(item) or _KEY_LIST_ITEM.re.fullmatch(item):
+        return True  # "ver", "ver (version)", "devtype [hub, repeater, sensor]"
+    return (
+        bar == "|" and _KEY_DASH.re.match(item) is not None and key_like(item.split(maxsplit=1)[0])
+    )
 
 
 def _unwrap(text: str) -> str:
@@ -1225,12 +1832,26 @@ def _sentences(segments: list[str]) -> list[str]:
     listed = {seg.strip() for seg in segments[:MAX_SEGMENTS] if key_like(seg.strip())}
     prose_only = False
     for seg in segments:
-        nxt = _NEXT_ENTRY.match(seg) if ". " in seg else None
-        if nxt and key_like(nxt["b"].split()[0]):
-            out += [nxt["a"], nxt["b"]]
+        note = _DASH_NOTE.re.search(seg)
+        if note and seg[: note.start()].strip():  # "'zone' and `lvl` - lvl is a level"
+            out += [seg[: note.start()], seg[note.end() :]]
             continue
-        m = _KEY_SENTENCE.match(seg)
-        low = _KEY_SENTENCE_LOW.match(seg) if not m and listed else None
+        nxt = _NEXT_ENTRY.re.match(seg) if ". " in seg else None
+        if nxt and _ENUMERATOR.re.fullmatch(nxt["a"] + " "):
+            nxt = None  # "4. name - label": a numbered entry, not a sentence end
+        if nxt and key_like(nxt["b"].split()[0]):
+            out.append(nxt["a"])
+            rest = nxt["b"]
+            for _ in range(MAX_SEGMENTS):  # "id - the id. name - the name.": more entries
+                more = _NEXT_ENTRY.re.match(rest) if ". " in rest else None
+                if not (more and key_like(more["b"].split()[0])):
+                    break
+                out.append(more["a"])
+                rest = more["b"]
+            out.append(rest)
+            continue
+        m = _KEY_SENTENCE.re.match(seg)
+        low = _KEY_SENTENCE_LOW.re.match(seg) if not m and listed else None
         if low and low["k"].strip() not in listed and low["s"].split()[0] in listed:
             # "hwaddr, ipaddr, hostname. hwaddr is the MAC address ...": the list ends;
             # the sentences after it are notes on its keys (read by _attach_notes)
@@ -1238,7 +1859,7 @@ def _sentences(segments: list[str]) -> list[str]:
             prose_only = True
             continue
         if prose_only:
-            if "=" in seg or _KEY_DASH.match(seg.strip()):
+            if "=" in seg or _KEY_DASH.re.match(seg.strip()):
                 prose_only = False
             else:
                 continue
@@ -1263,27 +1884,45 @@ def _mid_sentence(keys: list[Entry]) -> bool:
     return not keys[-1].description[-1].rstrip().endswith((".", ")", "]", ">"))
 
 
-_LIST_LEAD = re.compile(
+_LIST_LEAD = token(
+    "list lead",
     r"(?i)\b(?:one\s+of|either|(?:allowed\s+|possible\s+|valid\s+)?values?(?:\s+are)?|choices?"
     r"|allowed|accepted|valid|supported"
-    r"|options?)\s*:?\s+[\w.+\"'-]+(?:\s*,\s*[\w.+\"'-]+)*$"
+    r"|options?)\s*:?\s+[\w.+\"'-]+(?:\s*,\s*[\w.+\"'-]+)*$",
 )
 # A segment that states a facet of the key before it, never a key of its own.
-_FACET_LEAD = re.compile(
+_FACET_LEAD = token(
+    "facet lead",
     r"(?i)^\s*(?:(?:allowed|possible|valid|supported|permitted)\s+values?\b|values?\s*:|choices?\s*:"
     r"|(?:allowed|accepted|valid|supported|permitted)\s*:"
     r"|range\s*:|options?\s*:|defaults?\b(?:\s+(?:to|is|value)\b|\s*[:=]|\s+[\"'`]?[\w+./:-]+[\"'`]?\s*\.?\s*$)"
     r"|one\s+of\b|either\b"
     r"|e\.\s?g\.|for\s+example\b|examples?\s*:|(?:this\s+key\s+is\s+)?(?:optional|required|mandatory)\b"
-    r"|if\s+(?:present|absent|omitted|not\s+present)\b)"
+    r"|if\s+(?:present|absent|omitted|not\s+present)\b)",
 )
 # "'dt' (device type) and 'md' (model)": "and" between two keys with descriptions.
-_PAREN_AND = re.compile(r"\)\s*,?\s+(?:and|&)\s+(?=[\"'`]?" + KEY_CHARS + r"[\"'`]?\s*\()")
-_MARKED = re.compile(r"[=(\[:]|\s(?:-|--|\u2013|\u2014)\s")
+_PAREN_AND = token(
+    "paren and",
+    r"\)\s*,?\s+(?:and|&)\s+(?=[\"'`]?"
+    + KEY_CHARS
+    + r"[\"'`]?\s*\(|[A-Za-z][^()\n]{0,60}\("
+    + KEY_CHARS
+    + r"\))",
+)
+_MARKED = token("marked", r"[=(\[:]|\s(?:-|--|\u2013|\u2014)\s")
 
 
 # Three or more lower-case words and nothing that marks a key: a phrase, not a key name.
-_LOWER_PROSE = re.compile(r"\s*[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){2,}\s*\.?\s*")
+_LOWER_PROSE = token("lower prose", r"\s*[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){2,}\s*\.?\s*")
+
+
+# A description that ends on an example or default lead: the next item belongs to it.
+_OPEN_TAIL = token(
+    "open tail",
+    r"(?i)\b(?:such\s+as|e\.\s?g\.?|like|for\s+example|i\.\s?e\.?)\s+[\w.+-]+(?:\s*,\s*[\w.+-]+)*$"
+    r"|\b(?:if|when)\s+(?:absent|omitted|missing|unset|not\s+set)\s*$"
+    r"|[\"'`]\w{1,3}[\"'`]\s*=\s*[\w ]{1,30}$",  # '"A" = audio' then '"V" = video'
+)
 
 
 def _continues(keys: list[Entry], seg: str) -> bool:
@@ -1293,16 +1932,24 @@ def _continues(keys: list[Entry], seg: str) -> bool:
     no key marker of its own (no ``=``, dash, colon or bracket) continues the sentence;
     so does anything after ``one of X`` until the list ends.
     """
-    if keys and _FACET_LEAD.match(seg):
+    if keys and _FACET_LEAD.re.match(seg):
         return True
+    if (
+        keys
+        and keys[-1].description
+        and _OPEN_TAIL.re.search(", ".join(keys[-1].description)[-200:])
+    ):
+        return True  # "language code such as en, de, fr"; "if absent, red"
+    if keys and keys[-1].description and _TYPE_CELL.re.fullmatch(seg.strip().rstrip(".;")):
+        return True  # "rate - sample rate in Hz, integer, ...": a type word goes on about it
     if not keys or not keys[-1].description or not _mid_sentence(keys):
         return False
     joined = ", ".join(keys[-1].description)[-300:]
-    if _LIST_LEAD.search(joined):
+    if _LIST_LEAD.re.search(joined):
         return True
     return (
         " " in seg.strip()
-        and not _MARKED.search(seg)
+        and not _MARKED.re.search(seg)
         and keys[-1].value is None
         and (keys[-1].placeholder is None)
     )
@@ -1320,14 +1967,16 @@ def _example_lead(seg: str) -> bool:
     return bool(re.match(r"(?i)(?:e\.\s?g\.?|eg|for example|normally|examples?)\b", seg))
 
 
-_EXAMPLE_PAIR = re.compile(r"(?<![A-Za-z0-9_.*?#+-])(?P<k>" + KEY_CHARS + r")=(?P<v>[^\s\"',;)]+)")
+_EXAMPLE_PAIR = token(
+    "example pair", r"(?<![A-Za-z0-9_.*?#+-])(?P<k>" + KEY_CHARS + r")=(?P<v>[^\s\"',;)]+)"
+)
 
 
 def _apply_examples(seg: str, keys: list[Entry]) -> None:
     """``hash=5e75...`` after ``Example:``, ``eg topic=/info``: values, not new keys."""
     found = False
     by_name = {key.name.lower(): key for key in keys}
-    for m in _EXAMPLE_PAIR.finditer(seg):
+    for m in _EXAMPLE_PAIR.re.finditer(seg):
         key = by_name.get(m.group("k").lower())
         if key is not None and key.example is None:
             key.example = m.group("v")
@@ -1344,8 +1993,9 @@ def _assignments(seg: str, *, multiword: bool) -> tuple[str, list[Entry]]:
     it is returned first, as the end of the previous key's description.
     """
     masked = _mask(seg)
-    multi = _MULTIWORD_ASSIGN.match(masked) if multiword else None
-    starts = list(_ASSIGN.finditer(masked))
+    multi = _MULTIWORD_ASSIGN.re.match(masked) if multiword else None
+    # "0 = closed, 100 = open": codes and their meanings, not keys
+    starts = [m for m in _ASSIGN.re.finditer(masked) if _LETTER_IN.re.search(m.group("key"))]
     multi_ok = multi and not any(w.lower() in STOPWORDS for w in multi.group("key").split())
     if multi and multi_ok and (not starts or starts[0].start() > 0):
         starts = [multi, *[m for m in starts if m.start() > multi.end()]]
@@ -1355,14 +2005,22 @@ def _assignments(seg: str, *, multiword: bool) -> tuple[str, list[Entry]]:
     optional_next: set[int] = set()
     prose = ""
     lead = masked[: starts[0].start()].split()
+    if lead and lead[0].lower() in _JOINERS:
+        lead = lead[1:]  # "and fw=<version>"
     if lead:
         if not all(key_like(w) and w.lower() not in STOPWORDS for w in lead):
             before = seg[: starts[0].start()]
             clause = len(lead) <= 3 and all(w.lower() in STOPWORDS | _CLAUSE for w in lead)
-            carries = _CARRIES.search(before) is not None  # "The record carries ver=1"
-            if not _SENTENCE_CLOSED.search(before) and not clause and not carries:
+            carries = _CARRIES.re.search(before) is not None  # "The record carries ver=1"
+            labelled = before.rstrip().endswith(":")  # "Since version 2: cap=<...>"
+            if (
+                not _SENTENCE_CLOSED.re.search(before)
+                and not clause
+                and not carries
+                and not labelled
+            ):
                 return "", []
-            clause = clause or carries
+            clause = clause or carries or labelled
             prose = "" if clause else before.strip()  # "While setup=yes ...": a clause opens
         else:
             keys += [Entry(w) for w in lead]
@@ -1371,7 +2029,7 @@ def _assignments(seg: str, *, multiword: bool) -> tuple[str, list[Entry]]:
         name = seg[m.start("key") : m.end("key")].strip()
         spaced = masked[m.end() - 1].isspace()  # "cport= the port ...": '=' then a space
         rest = seg[m.end() : end]
-        ahead = _OPTIONAL_AHEAD.search(rest) if i + 1 < len(starts) else None
+        ahead = _OPTIONAL_AHEAD.re.search(rest) if i + 1 < len(starts) else None
         if ahead:  # "model=<m> and an optional sn=<s>": the word is said of the next key
             rest = rest[: ahead.start()]
         keys.append(read_value(name, rest, spaced=spaced))
@@ -1383,49 +2041,64 @@ def _assignments(seg: str, *, multiword: bool) -> tuple[str, list[Entry]]:
 
 
 # A sentence that opens a segment and leads into its assignments.
-_CARRIES = re.compile(
+_CARRIES = token(
+    "carries",
     r"(?i)^\s*(?:the|this|each|every|our|its)\s+(?:[\w-]+\s+){0,3}(?:carries|publishes|advertises"
-    r"|sends|includes|contains|announces|holds|has|lists|uses|defines)\s*$"
+    r"|sends|includes|contains|announces|holds|has|lists|uses|defines)\s*$",
 )
 # "... and an optional" closing the text between two assignments.
-_OPTIONAL_AHEAD = re.compile(
-    r"(?i)\s*,?\s*(?:(?:and|plus|then|with)\s+)?(?:an?\s+)?optional(?:ly)?\s*$"
+_OPTIONAL_AHEAD = token(
+    "optional ahead", r"(?i)\s*,?\s*(?:(?:and|plus|then|with)\s+)?(?:an?\s+)?optional(?:ly)?\s*$"
 )
 
 
+_JOINERS = frozenset({"and", "or", "plus", "also", "then", "&"})
+_EXAMPLE_HEADS = frozenset(
+    f"{lead}{word}{tail}"
+    for lead in ("", "for ")
+    for word in ("example", "examples", "sample", "samples")
+    for tail in ("",)
+)
+_LETTER_IN = token("letter in", r"[A-Za-z]")
+_ELLIPSIS_HEAD = token("ellipsis head", r"^\s*(\.\.\.|\u2026)\s+(?=[A-Za-z])")
+_NEED_HEADINGS = frozenset(
+    f"{need}{tail}"
+    for need in ("required", "mandatory", "optional")
+    for tail in ("", " keys", " txt keys", " fields")
+)
 _CLAUSE = frozenset(
     {"while", "if", "when", "unless", "until", "once", "after", "before", "whenever"}
 )
-_SENTENCE_CLOSED = re.compile(r"[.!?]\s+$")
+_SENTENCE_CLOSED = token("sentence closed", r"[.!?]\s+$")
 
 
-_MASKED = re.compile(r"<[^<>]*>|\"[^\"]*\"|\([^()]*\)?|\[[^\]]*\]")
+_MASKED = token("masked", r"<[^<>]*>|\"[^\"]*\"|\([^()]*\)?|\[[^\]]*\]")
 
 
 def _mask(seg: str) -> str:
     """Blank out bracketed and quoted spans so '=' inside them is not an assignment."""
     out = list(seg)
-    for m in _MASKED.finditer(seg):
+    for m in _MASKED.re.finditer(seg):
         for i in range(m.start() + 1, m.end() - 1):
             out[i] = "_" if not seg[i].isspace() else " "
     return "".join(out)
 
 
-_QUOTED_ROW_HEAD = re.compile(r"(?m)^([ \t]*)[\"'`](" + KEY_CHARS + r")[\"'`](?=[ \t]{2,}\S)")
-_ALIGNED = re.compile(r"^\s*(?:[-*\u2022]\s+)?" + KEY_CHARS + r"(?:==?[^\s=]+)? {2,}\S")
+_QUOTED_ROW_HEAD = token(
+    "quoted row head", r"(?m)^([ \t]*)[\"'`](" + KEY_CHARS + r")[\"'`](?=[ \t]{2,}\S)"
+)
+_ALIGNED = token("aligned", r"^\s*(?:[-*\u2022]\s+)?" + KEY_CHARS + r"(?:==?[^\s=]+)? {2,}\S")
 
 
 def _table_layout(lines: list[str]) -> bool:
     """``auth          plaintext | md5``: keys and descriptions in aligned columns."""
     rows = [ln for ln in lines if ln.strip()]
-    aligned = [ln for ln in rows if _ALIGNED.match(ln)]
+    aligned = [ln for ln in rows if _ALIGNED.re.match(ln)]
     return len(aligned) >= 2 and len(aligned) >= len(rows) // 2
 
 
-_TABLE_ROW = re.compile(r"^(" + KEY_CHARS + r") {2,}(.+)$")
-_KEY_PAREN = re.compile(r"^(" + KEY_CHARS + r")\s*\((.*)\)?\s*\)?$", re.S)
-_KEY_BRACKET = re.compile(r"^(" + KEY_CHARS + r")\s*(\[[^\[\]]*\])\s*$")
-_KEY_DASH = re.compile(r"^(" + KEY_CHARS + r")\s+(?:==?|--?|\u2013|\u2014)\s+(.+)$", re.S)
+_TABLE_ROW = token("table row", r"^(" + KEY_CHARS + r") {2,}(.+)$")
+_KEY_DASH = token("key dash", r"^(" + KEY_CHARS + r")\s+(?:==?|--?|\u2013|\u2014)\s+(.+)$", re.S)
 
 
 def _row_entry(name: str, rest: str) -> Entry:
@@ -1442,36 +2115,182 @@ def _row_entry(name: str, rest: str) -> Entry:
     return Entry(name, description=[rest])
 
 
-def _key_phrase(seg: str, table: bool, *, multiword: bool) -> Entry | None:
+# "tz key with the time zone", "a serial key holding the serial number": a key named by
+# the word "key" and described by the clause after it.
+named_key = (
+    key_name("k")
+    + CK("key")
+    + pp.MatchFirst(
+        CK(w)
+        for w in ("with", "for", "holding", "giving", "carrying", "naming", "that", "which", "to")
+    )
+    + pp.Regex(r".+", re.S)("desc")
+).set_name("'k key with ...'")
+
+
+# "dkX where X is the dock number": a key, then a relative clause about it.
+key_clause = (
+    key_name("k")
+    + pp.Regex(r"(?i)(?:where|whose|which)\b(?=\s+\S)")
+    + pp.Regex(r".+", re.S)("desc")
+).set_name("'k where ...'")
+
+
+# The forms of one entry that names its key first (or in code), then describes it.
+_gap = pp.Regex(r"\s+").leave_whitespace().suppress().set_name("space")
+_dash_sep = (
+    pp.Regex(r"\s+(?:==?|--?|\u2013|\u2014)\s+").leave_whitespace().suppress().set_name("' - '")
+)
+_to_end = pp.Regex(r".*", re.S).set_name("description")
+# "`sn` serial number": a key in code, then its meaning
+code_head = (
+    pp.Regex(r"`(?P<k>" + KEY_CHARS + r")`") + _gap + pp.Regex(r"[^\s`].*", re.S)("desc")
+).set_name("`key` description")
+# "D (device type)", "mode (auto or manual"
+key_paren = (key_name("k") + pp.Suppress("(") + _to_end("desc")).set_name("key (description)")
+# "enc [none, aes128]"
+key_bracket = (key_name("k") + pp.Regex(r"\[[^\[\]]*\]")("desc") + pp.StringEnd()).set_name(
+    "key [values]"
+)
+# "[ver] protocol version": a key in square brackets heading its description
+bracket_head = (
+    pp.Regex(r"\[(?P<k>" + KEY_CHARS + r")\]") + _gap + pp.Regex(r"[^\s\[].*", re.S)("desc")
+).set_name("[key] description")
+# "key - desc", "key == desc", "key \u2013 desc"
+key_dash = (key_name("k") + _dash_sep + pp.Regex(r".+", re.S)("desc")).set_name("key - description")
+
+
+def _entry_of(tokens: pp.ParseResults) -> Entry:
+    return Entry(str(tokens["k"]), description=[str(tokens["desc"])])
+
+
+def _clause_entry(tokens: pp.ParseResults) -> Entry:
+    return Entry(str(tokens["k"]), description=[str(tokens["desc"]).strip()])
+
+
+def _names_a_key(tokens: pp.ParseResults) -> bool:
+    return key_like(str(tokens["k"]))
+
+
+key_entry = pp.MatchFirst(
+    [
+        *(
+            form.copy().add_condition(_names_a_key).add_parse_action(_entry_of)
+            for form in (code_head, bracket_head, key_paren, key_bracket, key_dash)
+        ),
+        *(
+            form.copy().add_condition(_names_a_key).add_parse_action(_clause_entry)
+            for form in (named_key, key_clause)
+        ),
+    ]
+).set_name("key entry")
+
+
+def _start(expr: pp.ParserElement, text: str) -> pp.ParseResults | None:
+    """``expr`` matched at the start of ``text``, or None."""
+    try:
+        return expr.parse_string(text, parse_all=False)
+    except pp.ParseException:
+        return None
+
+
+# "model name (mn)", "device type (dt: camera/doorbell)", "Protocol version (pv) - integer":
+# a description, then its key in parentheses (with its values after a colon), then more.
+_paren_key = (
+    pp.Suppress("(")
+    + key_name("k")
+    + pp.Opt(pp.Suppress(pp.one_of(": ,")) + pp.Regex(r"[^()]+")("values"))
+    + pp.Suppress(")")
+).set_name("(key)")
+described_key = (
+    pp.Opt(CK("and") | pp.Literal("&")).suppress()
+    + pp.Regex(r"[A-Za-z][^()\n=<>]{0,100}?(?=\s*\()")("desc")
+    + _paren_key
+    + pp.Opt(pp.Regex(r"(?:-|--|\u2013|\u2014|:|,)") + pp.Regex(r".+", re.S)("more"))
+    + pp.Opt(".")
+    + pp.StringEnd()
+).set_name("description (key)")
+# Words in parentheses that say something of a key rather than name one.
+# A description that already opens with its key ("lvl - output level", "ver: version").
+_KEY_FIRST = token(
+    "key first", r"\s*[\"'`]?" + KEY_CHARS + r"[\"'`]?\s*(?:-|--|\u2013|\u2014|:|=)\s"
+)
+# Formats and kinds in brackets, not keys: "(x.y.z)", "(IPv4)", "(hex)".
+_FORMAT_LIKE = token(
+    "format like", r"(?i)[a-z](?:\.[a-z])+|ipv[46]|utf-?8|ascii|hex|uuid|mac|url|uri|dbm|ms|hz"
+)
+_NOT_PAREN_KEYS = frozenset(
+    {"optional", "required", "mandatory", "deprecated", "default", "flag", "hex", "string", "text"}
+    | {"integer", "int", "number", "boolean", "bool", "float", "etc", "obsolete", "legacy"}
+    | {"range", "values", "value", "choices", "unit", "units", "example", "e.g", "note"}
+)
+
+
+def _described_key(seg: str) -> Entry | None:
+    """A description, then its key in parentheses: the key; its values and what follows."""
+    found = _start(described_key, seg.strip())
+    if found is None:
+        return None
+    name = str(found["k"])
+    if not key_like(name) or name.lower() in _NOT_PAREN_KEYS or name.lower() in STOPWORDS:
+        return None
+    if _KEY_FIRST.re.match(str(found["desc"])) or _FORMAT_LIKE.re.fullmatch(name):
+        return None  # "lvl - output level (Range: 0-31)", "firmware (x.y.z)": no key in brackets
+    desc = [str(found["desc"]).strip()]
+    if "values" in found:
+        desc.append(str(found["values"]).strip())
+    if "more" in found:
+        desc.append(str(found["more"]).strip())
+    return Entry(name, description=[d for d in desc if d])
+
+
+_WHOLE_KEY_PAREN = token("whole key paren", KEY_CHARS + r"\s*\(([^()]*)\)[.;,]?")
+
+
+def _paren_list(segments: list[str]) -> bool:
+    """Two or more segments are ``description (key)``, one with a description of several words,
+    and none is ``key (description of several words)``: the list names its keys so."""
+    count = 0
+    several = False
+    for seg in segments[:MAX_SEGMENTS]:
+        if "(" not in seg:
+            continue
+        if (m := _WHOLE_KEY_PAREN.re.fullmatch(seg.strip())) and " " in m.group(1).strip():
+            return False  # "D (device type)": the key comes first in this list
+        found = _described_key(seg.strip())
+        if found is not None:
+            count += 1
+            several = several or " " in found.description[0]
+    return count >= 2 and several
+
+
+def _key_phrase(
+    seg: str, table: bool, *, multiword: bool, paren_list: bool = False
+) -> Entry | None:
     """A bare key, maybe with a description: ``D (device type)``, ``Machine ID``,
     ``firmware version (fw)``."""
     if table:
-        m = _TABLE_ROW.match(seg)
+        m = _TABLE_ROW.re.match(seg)
         if m and key_like(m.group(1)):
             return _row_entry(m.group(1), m.group(2))
     if seg.endswith(":"):
         return None  # "the following keys:": a lead-in, not a key
     seg = _unquote_head(seg)
-    m = _CODE_HEAD.match(seg)
-    if m and key_like(m.group(1)):  # "`sn` serial number": a key in code, then its meaning
-        return Entry(m.group(1), description=[m.group(2)])
-    m = _KEY_PAREN.match(seg)
-    if m and key_like(m.group(1)):
-        return Entry(m.group(1), description=[m.group(2)])
-    m = _KEY_BRACKET.match(seg)
-    if m and key_like(m.group(1)):  # "enc [none, aes128]"
-        return Entry(m.group(1), description=[m.group(2)])
-    m = _KEY_DASH.match(seg)
-    if m and key_like(m.group(1)):  # "key == desc", "key - desc"
-        return Entry(m.group(1), description=[m.group(2)])
-    m = _PAREN_KEY.search(seg[-50:]) if multiword and seg.endswith(")") else None
+    described = _start(key_entry, seg)
+    if described is not None:
+        entry: Entry = described[0]
+        return entry
+    m = _PAREN_KEY.re.search(seg[-50:]) if multiword and seg.endswith(")") else None
     if m:  # "firmware version (fw)": a description, then its key in parentheses
         desc = seg[: len(seg) - len(seg[-50:]) + m.start()].strip()
         plain = re.fullmatch(r"[A-Za-z][^()]*\s[^()]*", desc) is not None
-        if plain and key_like(m.group("k")) and not has_prose(desc):
+        fmt = _FORMAT_WORD.re.fullmatch(m.group("k")) is not None  # "(MAJOR.MINOR.PATCH)"
+        if plain and key_like(m.group("k")) and not has_prose(desc) and not fmt:
             return Entry(m.group("k"), description=[desc])
     words = [_unquote(w) for w in seg.split()]
     fits = 1 <= len(words) <= (3 if multiword else 1) and all(key_like(w) for w in words)
+    if len(words) > 1 and any(w.lower() in {"key", "keys"} for w in words):
+        return None  # "Only one key": a phrase about keys, not a key named in words
     if len(words) > 1 and any(w.lower() in _NEED_WORDS for w in words):
         return None  # "fw optional": a key and what it needs, not a key named in words
     if fits and (len(words) == 1 or all(w.lower() not in STOPWORDS for w in words)):
@@ -1481,25 +2300,26 @@ def _key_phrase(seg: str, table: bool, *, multiword: bool) -> Entry | None:
 
 # '"hw"  "sw"': keys quoted one by one, with only spaces between them.
 _NEED_WORDS = frozenset({"optional", "required", "mandatory", "deprecated", "obsolete"})
-_QUOTED_RUN = re.compile(r"[\"'`]" + KEY_CHARS + r"[\"'`](?:\s+[\"'`]" + KEY_CHARS + r"[\"'`])+")
-_QUOTED_ONE = re.compile(r"[\"'`](" + KEY_CHARS + r")[\"'`]")
-_CODE_HEAD = re.compile(r"^`(" + KEY_CHARS + r")`\s+([^\s`].*)$", re.S)
-_QUOTED_WORD = re.compile(r"([\"'`])(" + KEY_CHARS + r")\1([.;]?)")
-_QUOTED_HEAD = re.compile(r"^([\"'`])(" + KEY_CHARS + r")\1(?=\s*[(\-\u2013\u2014=])")
+_QUOTED_RUN = token(
+    "quoted run", r"[\"'`]" + KEY_CHARS + r"[\"'`](?:\s+[\"'`]" + KEY_CHARS + r"[\"'`])+"
+)
+_QUOTED_ONE = token("quoted one", r"[\"'`](" + KEY_CHARS + r")[\"'`]")
+_QUOTED_WORD = token("quoted word", r"([\"'`])(" + KEY_CHARS + r")\1([.;]?)")
+_QUOTED_HEAD = token("quoted head", r"^([\"'`])(" + KEY_CHARS + r")\1(?=\s*[(\-\u2013\u2014=])")
 
 
 def _unquote(word: str) -> str:
     """``"txtvers"``, ```name```: a key written in quotes is the key without them."""
-    m = _QUOTED_WORD.fullmatch(word) if word[:1] in "\"'`" else None
+    m = _QUOTED_WORD.re.fullmatch(word) if word[:1] in "\"'`" else None
     return m.group(2) + m.group(3) if m else word
 
 
 def _unquote_head(seg: str) -> str:
     """``'mac' (device MAC address)``: a quoted key heading its description."""
-    return _QUOTED_HEAD.sub(lambda m: m.group(2), seg, count=1)
+    return str(_QUOTED_HEAD.re.sub(lambda m: m.group(2), seg, count=1))
 
 
-_TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")
+_TITLE_WORD = token("title word", r"[A-Z][a-z]{2,}")
 
 
 def _space_list(seg: str) -> list[Entry]:
@@ -1515,7 +2335,7 @@ def _space_list(seg: str) -> list[Entry]:
             return [Entry(" ".join(c)) for c in cells]
     words = [_unquote(w) for w in seg.split()[:MAX_SEGMENTS] if w.lower() not in {"and", "&"}]
     if all(key_like(w) for w in words) and not any(w.lower() in STOPWORDS for w in words):
-        if sum(bool(_TITLE_WORD.fullmatch(w)) for w in words) >= 2:
+        if sum(bool(_TITLE_WORD.re.fullmatch(w)) for w in words) >= 2:
             return []  # "Test Controller Card": a name in title case, not a list of keys
         return [Entry(w.rstrip(".;")) for w in words]
     return []

@@ -14,7 +14,7 @@ import re
 import pyparsing as pp
 
 from ..schema.kinds import NoteStatus
-from .tokens import STOPWORDS, URL_RE, url
+from .tokens import STOPWORDS, URL_RE, token, url
 
 __all__ = [
     "cut_history",
@@ -37,14 +37,25 @@ CK = pp.CaselessKeyword
 # "TXT record keys" and "TXT-keys" are the same marker worded a little differently; one
 # token, as it is searched for anywhere in a note (after "[rfc7030]. " and the like).
 marker = pp.Regex(
-    r"(?i)defined\s+txt(?:\s+record|-|\s)\s*keys?\b(?:\s*\([^()\n]{0,80}\))?\s*[:=]?"
-    r"|^\s*txt(?:\s+record)?\s+keys?\s*:"
+    r"(?i)defin\w{0,3}\s+txt(?:\s+record|-|\s)\s*keys?\b(?:\s*\([^()\n]{0,80}\))?\s*[:=]?"
+    r"|^\s*(?:txt(?:\s+record)?\s+)?keys?\s*:"
 ).set_name("'Defined TXT keys:'")
 
 _keys_word = (CK("keys") | CK("key")).set_name("'keys'")
-_txt_keys = (pp.Opt(CK("any")) + pp.Opt(CK("txt")) + pp.Opt(CK("record")) + _keys_word).set_name(
-    "'TXT keys'"
-)
+_txt_keys = (
+    (pp.Opt(CK("any")) + pp.Opt(CK("txt")) + pp.Opt(CK("record")) + _keys_word)
+    | (pp.Opt(CK("any")) + CK("txt") + (CK("records") | CK("record")))  # "does not use TXT records"
+).set_name("'TXT keys'")
+# "the record", "this service", "the device": what may hold keys
+_holder = (
+    pp.Opt(CK("the") | CK("this") | CK("its") | CK("our"))
+    + pp.Opt(CK("txt"))
+    + (CK("record") | CK("service") | CK("device") | CK("protocol") | CK("advertisement"))
+).set_name("'the record'")
+_holds = pp.MatchFirst(
+    CK(w) for w in ("contains", "has", "carries", "holds", "defines", "uses", "publishes", "sends")
+).set_name("'contains'")
+_dash = pp.Regex(r"[-\u2013\u2014]{1,3}").set_name("dash")
 _now = (CK("currently") | CK("presently") | CK("at") + CK("present")).set_name("'currently'")
 _no_word = (
     CK("none")
@@ -68,7 +79,12 @@ _does_not = (
     | pp.Regex(r"(?i)(?:don'?t|doesn'?t|won'?t)\b")
 ).set_name("'does not'")
 none_lead = (
-    (pp.Opt("(") + pp.Opt(_now) + _no_word)
+    (pp.Opt(pp.one_of("( [")) + pp.Opt(_dash) + pp.Opt(_now) + _no_word)
+    | (_holder + _holds + (CK("no") | CK("zero")) + _txt_keys)  # "The record contains no keys"
+    | (  # "intentionally empty", "left blank on purpose"
+        (CK("intentionally") | CK("deliberately") | CK("left") | CK("always"))
+        + (CK("empty") | CK("blank"))
+    )
     | (
         _doer
         + _does_not
@@ -91,7 +107,7 @@ none_lead = (
         r"|(?:the\s+)?txt\s+record\s+is\s+(?:not\s+used|unused)\b"
     )
     | (
-        pp.Opt(CK("the") + pp.Opt(CK("service") | CK("protocol")))
+        pp.Opt((CK("the") | CK("this") | CK("our")) + pp.Opt(pp.Word(pp.alphas + "-")))
         + (CK("does") | CK("do"))
         + CK("not")
         + (CK("use") | CK("define") | CK("need") | CK("require") | CK("publish"))
@@ -114,6 +130,12 @@ none_lead = (
     | (CK("not") + CK("applicable"))
 ).set_name("'None'")
 
+# "n/a publicly", "none that are public", "none publicly": keys exist, none disclosed.
+none_in_public = (
+    (CK("none") | CK("n/a", ident_chars=pp.identbodychars + "/") | CK("nothing"))
+    + pp.Opt(CK("that") + (CK("are") | CK("is")))
+    + (CK("publicly") | CK("public"))
+).set_name("'none that are public'")
 proprietary_word = (
     CK("proprietary")
     | pp.Regex(r"(?i)pro?pr[ie]{1,2}[ae]?ta?ry\b")  # "propriatary", "propietary"
@@ -121,7 +143,17 @@ proprietary_word = (
     | CK("undisclosed")
     | CK("undocumented")
     | CK("unpublished")
-    | (CK("not") + pp.Opt(CK("publicly")) + (CK("published") | CK("documented") | CK("disclosed")))
+    | (
+        CK("not")
+        + pp.Opt(CK("publicly"))
+        + (
+            CK("published")
+            | CK("documented")
+            | CK("disclosed")
+            | CK("public")
+            | (CK("available") + CK("publicly"))
+        )
+    )
 ).set_name("'proprietary'")
 _vendor_specific = (
     (CK("vendor") | CK("manufacturer") | CK("device") | CK("implementation"))
@@ -182,9 +214,26 @@ unspecified_lead = (
     | (CK("to") + CK("be") + (CK("defined") | CK("determined") | CK("announced") | CK("decided")))
     | (CK("will") + CK("be") + (CK("defined") | CK("specified")) + CK("later"))
     | (CK("reserved") + CK("for"))
+    | CK("tba")  # to be announced
+    | (CK("reserved") + pp.Opt(".") + pp.StringEnd())
+    | (  # "Yes", "Several (see documentation)": keys exist, none is named
+        (CK("yes") | CK("several") | CK("many") | CK("various") | CK("some"))
+        + pp.Opt(pp.Regex(r"\([^()\n]{0,60}\)"))
+        + pp.Opt(".")
+        + pp.StringEnd()
+    )
+    | (  # "Contact vendor.", "please ask the manufacturer": no key named, none stated
+        pp.Opt(CK("please"))
+        + (CK("contact") | CK("ask"))
+        + pp.Opt(CK("the"))
+        + (CK("vendor") | CK("manufacturer") | CK("registrant") | CK("author") | CK("us"))
+        + pp.Opt(".")
+        + pp.StringEnd()
+    )
+    | (pp.Literal("(") + CK("see") + (CK("below") | CK("above")) + pp.Literal(")") + pp.StringEnd())
 ).set_name("'TBD'")
 
-_see = (CK("see") + pp.Opt(":")).set_name("'see'")
+_see = ((CK("see") | pp.Regex(r"(?i)cf\.?(?!\w)")) + pp.Opt(":")).set_name("'see'")
 _where = (CK("in") | CK("at") | CK("on") | CK("by")).set_name("'in'")
 reference_lead = (
     _see
@@ -192,7 +241,7 @@ reference_lead = (
     | (CK("will") + CK("be") + (CK("described") | CK("defined") | CK("documented")) + _where)
     | (CK("inherited") + CK("from"))
     | (CK("as") + (CK("defined") | CK("described") | CK("specified")) + _where)
-    | (pp.Opt(CK("please")) + CK("refer") + CK("to"))
+    | (pp.Opt(CK("please")) + CK("refer") + pp.Opt(CK("to")))
     | (pp.Opt(CK("please")) + CK("see"))
     | (
         (CK("listed") | CK("published") | CK("documented") | CK("described"))
@@ -228,6 +277,8 @@ def lead_status(lead: str) -> NoteStatus | None:
     """The status a body opens with, or None when it opens with entries."""
     if not lead:
         return NoteStatus.UNSPECIFIED
+    if _starts(none_in_public, lead):  # "n/a publicly", "none that are public": kept back
+        return NoteStatus.PROPRIETARY
     if _starts(none_lead, lead):
         return NoteStatus.NONE
     if _starts(proprietary_lead, lead):
@@ -247,74 +298,111 @@ def lead_status(lead: str) -> NoteStatus | None:
     return None
 
 
-_FILE_REF = re.compile(r"(?i)(?<![\w-])[\w-]{1,80}\.(?:pdf|html?)(?:#[\w-]+)?\b")
-_RFC_REF = re.compile(r"(?i)\[?rfc\s?(\d{3,5})\]?")
-_SPEC_WORD = re.compile(r"(?i)\bspecification\b(?:,?\s+section\s+[\d.]*\d)?")
-_SPEC_NAME = re.compile(r"(?<![\w])\w[\w ]{0,40}$")
+_FILE_REF = token("file ref", r"(?i)(?<![\w-])[\w-]{1,80}\.(?:pdf|html?)(?:#[\w-]+)?\b")
+_RFC_REF = token("rfc ref", r"(?i)\[?rfc\s?(\d{3,5})\]?")
+_SPEC_WORD = token(
+    "spec word",
+    r"(?i)\b(?:specification|(?<=[a-z] )(?:guide|manual|handbook)(?=\s*[(.,;]|\s*$))"
+    r"(?:,?\s+(?:section|chapter)\s+[\d.]*\d)?",
+)
+_SPEC_NAME = token("spec name", r"(?<![\w])\w[\w ]{0,40}$")
 
 
 def references(body: str) -> list[str]:
     """URLs, document names, RFCs and "... Specification, Section N" a body points to."""
     refs = [m.group(0) for m in URL_RE.finditer(body)]
-    refs += _FILE_REF.findall(URL_RE.sub(" ", body))
-    refs += [f"RFC{n}" for n in _RFC_REF.findall(body)]
-    for m in _SPEC_WORD.finditer(body):  # "Acme Discovery Specification, Section 4"
+    refs += _FILE_REF.re.findall(URL_RE.sub(" ", body))
+    refs += [f"RFC{n}" for n in _RFC_REF.re.findall(body)]
+    for m in _SPEC_WORD.re.finditer(body):  # "Acme Discovery Specification, Section 4"
         window = body[max(0, m.start() - 42) : m.start()]
-        name = _SPEC_NAME.search(window)
+        name = _SPEC_NAME.re.search(window)
         if name and (name.start() > 0 or m.start() <= 42):
             refs.append(name.group(0) + m.group(0))
     return [r.strip() for r in refs]
 
 
-_SUBTYPES = re.compile(r"(?i)\b(?:known\s+)?subtypes?\s*:\s*(?P<v>_[\w-]+(?:\s*,\s*_[\w-]+)*)")
+_SUBTYPES = token(
+    "subtypes", r"(?i)\b(?:known\s+)?subtypes?\s*:\s*(?P<v>_[\w-]+(?:\s*,\s*_[\w-]+)*)"
+)
 
 
 def subtypes(text: str) -> list[str]:
     out: list[str] = []
-    for m in _SUBTYPES.finditer(text):
+    for m in _SUBTYPES.re.finditer(text):
         out += re.findall(r"_[\w-]+", m.group("v"))
     return out
 
 
-_HISTORY = re.compile(
-    r"(?i)\b(?:formerly|previously|earlier\s+(?:beta\s+)?(?:builds|versions|releases))\b"
+_HISTORY = token(
+    "history",
+    r"(?i)\b(?:formerly|previously|earlier\s+(?:beta\s+)?(?:builds|versions|releases|drafts|revisions|registrations)"
+    r"|older\s+(?:firmware|versions?|releases?|builds?|devices|models)|until\s+(?:19|20)\d\d"
+    r"|no\s+longer|were\s+retired|(?:before|prior\s+to)\s+(?:we|version|firmware|release|v?\d)"
+    r"|conforming\s+to\s+version|version\s+1(?:\.0)?\s+of"
+    r"|used\s+the\s+(?:single\s+|old\s+)?keys?)\b",
 )
-_HISTORY_VERB = re.compile(r"(?i)\b(?:listed|defined|used|published|advertised|sent)\b")
-_NOTE_LABEL = re.compile(r"(?i)\bnote:\s*(?:[^.\n]*[.\n]\s*)?$")
+_HISTORY_VERB = token(
+    "history verb",
+    r"(?i)\b(?:listed|defined|used|use|published|advertised|sent|retired|replaced|had|removed"
+    r"|dropped|renamed|gone|withdrawn)\b",
+)
+# The past tense naming keys: "used the keys", "used the single key".
+_PAST_KEYS = token(
+    "past keys", r"(?i)\b(?:used|listed|published|advertised)\s+(?:the\s+)?(?:\w+\s+)?keys?\b"
+)
+_NOTE_LABEL = token("note label", r"(?i)\bnote:\s*(?:[^.\n]*[.\n]\s*)?$")
 
 
-_HISTORY_PARAGRAPH = re.compile(
-    r"(?im)^[ \t]*(?:history|changes|change\s+log|changelog|legacy|deprecated\s+keys)[ \t]*:"
-    r"[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*"
-)
+_HISTORY_PARAGRAPH = token(
+    "history paragraph",
+    r"(?im)^[ \t]*(?:\d{1,2}\.[ \t]+)?(?:history|changes|change\s+log|changelog|legacy"
+    r"|(?:deprecated|obsolete|retired|removed|old)(?:\s+keys)?)[ \t]*(?::|$)"
+    r"[^\n]*(?:\n(?![ \t]*\n)(?![ \t]*(?:current|now|today|as\s+of)\b)[^\n]*)*",
+)  # ends at a blank line or at a line about the present ("Current record (2.1): ...")
+_SENTENCE_START = token("sentence start", r"[.!?][)\"']?\s+(?=[A-Z(\"'])|\n")
+_SENTENCE_STOP = token("sentence stop", r"[.!?][)\"']?(?=\s|$)|\n\s*\n")
 
 
 def cut_history(body: str) -> str:
-    """Drop sentences that list keys only as history ("was formerly listed ... with keys")
-    and paragraphs labelled as history ("History: firmware 1.x also published ...")."""
-    if ":" in body:
-        body = _HISTORY_PARAGRAPH.sub("", body)
-    for n, m in enumerate(_HISTORY.finditer(body)):
-        if n >= 32:  # bounded work: no note has more than a few history sentences
-            break
-        start = max(body.rfind(".", 0, m.start()), body.rfind("\n", 0, m.start())) + 1
-        end = body.find(".", m.end(), m.end() + 300)
-        sentence = body[m.start() : end if end >= 0 else m.end() + 300]
-        if _HISTORY_VERB.search(sentence):
-            head = body[:start]
-            tail = max(0, len(head) - 300)  # "Note: ..." stands just before the sentence
-            note_label = _NOTE_LABEL.search(head, tail)
-            return head[: note_label.start()] if note_label else head
+    """Drop sentences that list keys only as history ("was formerly listed ... with keys",
+    "Older firmware used the keys ...") and paragraphs labelled as history ("History:
+    firmware 1.x also published ...", "5. History")."""
+    if ":" in body or "istory" in body:
+        body = _HISTORY_PARAGRAPH.re.sub("", body)
+    for _ in range(32):  # bounded work: no note has more than a few history sentences
+        m = _HISTORY.re.search(body)
+        while m is not None:
+            window = body[m.start() : m.start() + 300]
+            stop = _SENTENCE_STOP.re.search(window)
+            sentence = window[: stop.start() if stop else len(window)]
+            if _HISTORY_VERB.re.search(sentence) or _PAST_KEYS.re.search(sentence):
+                break
+            m = _HISTORY.re.search(body, m.end())
+        if m is None:
+            return body
+        head = body[: m.start()]
+        start = 0 if len(head) <= 300 else len(head)
+        for opened in _SENTENCE_START.re.finditer(body, max(0, len(head) - 300)):
+            if opened.end() > len(head):
+                break
+            start = opened.end()
+        window = body[m.start() : m.start() + 300]
+        stop = _SENTENCE_STOP.re.search(window)
+        end = m.start() + (stop.end() if stop else len(window))
+        tail = max(0, start - 300)  # "Note: ..." stands just before the sentence
+        note_label = _NOTE_LABEL.re.search(body[:start], tail)
+        start = note_label.start() if note_label else start
+        body = body[:start] + body[end:]
     return body
 
 
-_WORD = re.compile(r"[A-Za-z']+")
+_WORD = token("word", r"[A-Za-z']+")
 
 
 def has_prose(text: str) -> bool:
     """Two stop words make a sentence, not a list."""
     count = 0
-    for m in _WORD.finditer(URL_RE.sub(" ", text)):
+    for m in _WORD.re.finditer(URL_RE.sub(" ", text)):
         if m.group(0).lower() in STOPWORDS:
             count += 1
             if count >= 2:

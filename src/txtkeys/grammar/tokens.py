@@ -35,6 +35,7 @@ __all__ = [
     "placeholder",
     "quoted",
     "split_top",
+    "token",
     "url",
 ]
 
@@ -48,7 +49,9 @@ quoted = (pp.QuotedString('"') | pp.QuotedString("'")).set_name("quoted string")
 # "-", "*", "+", "o" marks; "1." "1)" "(1)" "[1]" "a)" "iv." numbering; "#1" too.
 BULLET = (
     r"(?:[-*+>\u2022\u25aa\u25cf\u25e6]|(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})[.)]"
-    r"|\((?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})\)|\[\d{1,2}\]|#\d{1,2}[.:)]?)"
+    r"|\((?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})\)|\[\d{1,2}\]|#\d{1,2}[.:)]?"
+    r"|\d{1,2}(?:\.\d{1,2})+\.?(?![ \t]+(?:to|or|and|through|until|-|\u2013|\.\.)(?:\s|$))"
+    r"|o(?=[ \t]{2}))"
 )
 bullet = pp.Regex(BULLET + r"(?=[ \t])").set_name("bullet")
 URL_RE = re.compile(r"(?i)(?:https?://|www\.)[^\s\])>,]+[^\s\])>,.;]")
@@ -67,6 +70,17 @@ _KEY_RE = re.compile(KEY_CHARS)
 _LETTER = re.compile(r"[A-Za-z]")
 # A service type echoed ("_payload._tcp.local", "_display.tcp"), not a key of it.
 _SERVICE_TYPE = re.compile(r"(?i)(?:\._|^_[\w-]+\.)(?:tcp|udp)\b")
+
+
+def token(name: str, pattern: str, flags: int = 0) -> pp.Regex:
+    """A named token of the grammar: a regular expression for one word, phrase or shape.
+
+    Structure (how tokens follow one another) is built from tokens by pyparsing rules or
+    by the layout functions; a token itself never nests.
+    """
+    expr = pp.Regex(pattern, flags)
+    expr.set_name(name)
+    return expr
 
 
 def key_like(word: str) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import pyparsing as pp
 
-from .tokens import STOPWORDS, placeholder, quoted
+from .tokens import STOPWORDS, placeholder, quoted, token
 
 __all__ = ["Entry", "choice_set", "read_value", "value"]
 
@@ -132,7 +132,7 @@ def read_value(name: str, rest: str, *, spaced: bool = False) -> Entry:
     trailer = rest[end:].strip()
     if key.value and word is not None:
         trailer = _alternatives(key, trailer)
-    elif key.quoted and (more := _QUOTED_MORE.match(trailer)):  # '"eco" or "boost"'
+    elif key.quoted and (more := _QUOTED_MORE.re.match(trailer)):  # '"eco" or "boost"'
         key.choices = [str(key.value), *re.findall(r"\"([^\"]*)\"", more.group(0))]
         key.value, key.quoted = None, False
         trailer = trailer[more.end() :].strip()
@@ -156,18 +156,22 @@ def _not_a_value(text: str, trailer: str, *, spaced: bool, quoted: bool) -> bool
         return re.search(r"<[^<>]+>", text) is not None
     if trailer.startswith(("[,", "[ ,")):
         return True
-    if _CONDITION.match(trailer) and _OTHERWISE.search(trailer):
+    if _CONDITION.re.match(trailer) and _OTHERWISE.re.search(trailer):
         return True  # "ws = 1 when WebSocket is offered, 0 otherwise": two values, not one
     numeric = re.fullmatch(r"\d+(?:\.\d+)*", text) is not None
     return spaced and not numeric and re.match(r"[A-Za-z]", trailer) is not None
 
 
-_CONDITION = re.compile(r"(?i)(?:if|when|while|whenever)\b")
-_OTHERWISE = re.compile(
-    r"(?i)[,;]\s*[\"'`]?[\w.+-]+[\"'`]?\s+(?:otherwise|if\s+not|else)\b|\b(?:otherwise|else)\s*,?\s*[\"'`]?[\w.+-]+"
+_CONDITION = token("condition", r"(?i)(?:if|when|while|whenever)\b")
+_OTHERWISE = token(
+    "otherwise",
+    r"(?i)[,;]\s*[\"'`]?[\w.+-]+[\"'`]?\s+(?:otherwise|if\s+not|else)\b|\b(?:otherwise|else)\s*,?\s*[\"'`]?[\w.+-]+",
 )
-_QUOTED_MORE = re.compile(r"(?:\s*,\s*\"[^\"\n]{1,40}\")*\s*,?\s*\bor\s+\"[^\"\n]{1,40}\"")
-_OR_WORD = re.compile(r"(?i)or\s+([\w.+-]+)(?=\s*(?:$|[(\[.;,]))")
+_QUOTED_MORE = token(
+    "quoted more", r"(?:\s*,\s*\"[^\"\n]{1,40}\")*\s*,?\s*\bor\s+\"[^\"\n]{1,40}\""
+)
+_SPACED_ALTERNATIVES = token("spaced alternatives", r"(?:\s*[|/]\s*[\w.+:-]+)+(?=\s*(?:$|[;,(]))")
+_OR_WORD = token("or word", r"(?i)or\s+([\w.+-]+)(?=\s*(?:$|[(\[.;,]))")
 
 
 def _alternatives(key: Entry, trailer: str) -> str:
@@ -181,7 +185,12 @@ def _alternatives(key: Entry, trailer: str) -> str:
         if len(items) >= 2 and boolean_pair and all(re.fullmatch(r"[\w.+:-]+", i) for i in items):
             key.choices, key.value = items, None
             return trailer
-    alt = _OR_WORD.match(trailer)
+    spaced = _SPACED_ALTERNATIVES.re.match(trailer)
+    if spaced and re.fullmatch(r"[\w.+:-]+", key.value):  # "ver = 1 | 2", "mode = auto / manual"
+        key.choices = [key.value, *re.findall(r"[\w.+:-]+", spaced.group(0))]
+        key.value = None
+        return trailer[spaced.end() :].strip()
+    alt = _OR_WORD.re.match(trailer)
     plain = key.value.lower() not in STOPWORDS or (alt and _pair_word(key.value, alt.group(1)))
     if alt and re.fullmatch(r"[\w.+-]+", key.value) and plain:
         key.choices, key.value = [key.value, alt.group(1)], None
