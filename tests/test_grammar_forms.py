@@ -15,6 +15,7 @@ import pytest
 
 from txtkeys import KeyKind, parse_note
 from txtkeys.grammar.notes import note_json
+from txtkeys.schema.kinds import NoteStatus
 
 FORMS = Path(__file__).parent / "data" / "grammar_forms.jsonl"
 LABELS = [json.loads(line) for line in FORMS.read_text(encoding="utf-8").splitlines() if line]
@@ -540,3 +541,182 @@ def test_round5_families(body: str, name: str, members: list[str]) -> None:
     keys = {k["name"]: k for k in note_json("Defined TXT keys: " + body)["keys"]}
     pattern = re.compile(keys[name]["key_pattern"])
     assert all(pattern.fullmatch(m) for m in members)
+
+
+# Round 6: forms read in general, not note by note.
+@pytest.mark.parametrize(
+    ("body", "keys"),
+    [
+        # a two-column table that lost its delimiters: rows split where a key abbreviates
+        # its description
+        ("Key Description qq quiet queue zr zero rate (integer)", ["qq", "zr"]),
+        ("Name Meaning ab4 alpha beta v4 cd the colour depth", ["ab4", "cd"]),
+        # a body told as version steps: only the current keys
+        ("v1: aa, bb, cc. v2 adds dd. v3 removes bb", ["aa", "cc", "dd"]),
+        ("Version 1 defined aa and bb. Version 2 dropped aa; Version 3 added cc.", ["bb", "cc"]),
+        # a key named twice: the second mention describes the first
+        ("aa bb cc; aa=hex, bb=str", ["aa", "bb", "cc"]),
+        ("aa, bb. Types: aa=int, bb=bool", ["aa", "bb"]),
+        # en-dash bullets; a unit in square brackets before the description
+        ("\u2013 aa: first\n\u2013 bb: second", ["aa", "bb"]),
+        ("aa [mV] supply level, bb [%] charge", ["aa", "bb"]),
+        # an ordinal subject names a quoted key
+        ('The first key is "aa", the second is "bb".', ["aa", "bb"]),
+        # XML elements naming keys
+        ('<key name="aa"/> first thing <key name="bb"/> second thing', ["aa", "bb"]),
+        ('<txt><field name="aa">one</field><field name="bb">two</field></txt>', ["aa", "bb"]),
+        # keys joined to types by a colon
+        ("aa:uuid bb:string cc:uint8", ["aa", "bb", "cc"]),
+        # a need heading in capitals over indented lines; an aside line over a table
+        ("\nREQUIRED\n  aa=1\nOPTIONAL\n  bb=<x>", ["aa", "bb"]),
+        ("(from the manual)\nKey   Notes\naa    first\nbb    second", ["aa", "bb"]),
+        # a letter: greeting and sign-off are not keys
+        ("Hello IANA, the record holds aa and bb. Thanks, Jo Doe", ["aa", "bb"]),
+        # a sentence about what holds the keys; appositives and "description (key)" items
+        ("The unit has aa, the first thing, and bb, which is the second.", ["aa", "bb"]),
+        ("It sends its node count (nc) and the zone label (zl, text).", ["nc", "zl"]),
+        # key / description rows with spaced slashes
+        ("aa / the first thing, bb / the second thing", ["aa", "bb"]),
+        # a slash-rows table with a row in another form; keys sharing one description
+        ("key / required / meaning\naa / yes / first\nbb & cc - both flags", ["aa", "bb", "cc"]),
+        # bullet lines in more than one form, then closing prose
+        (
+            "- aa: the first\n- bb=<second>\n- cc (a flag)\nThe last two are rare in the field.",
+            ["aa", "bb", "cc"],
+        ),
+        # a clause opening with a new key after an entry; the last key then a sentence on it
+        ("aa = the first thing; bb is present (no value) when set", ["aa", "bb"]),
+        ("aa (the first), bb (the second) and cc. cc has no value.", ["aa", "bb", "cc"]),
+        # a stated clause; a count before the keys; questions and answers
+        ("aa and bb are public (first and second); others are reserved", ["aa", "bb"]),
+        ("just one, aa, which is always 2.", ["aa"]),
+        ("Q: What is sent? A: aa (first) and bb (second). Q: More? A: No, never.", ["aa", "bb"]),
+        ("Our units publish the zone number as aa and the room name as bb.", ["aa", "bb"]),
+        ("v1: aa, bb. v2 adds cc. v3 removes bb, so current units send aa and cc.", ["aa", "cc"]),
+        # a pipe list line, a blank line, then prose about the keys
+        ("aa | bb | cc\n\naa is the first; bb and cc are the others.", ["aa", "bb", "cc"]),
+        # a history paragraph that ends in a sentence about the current set
+        ("History: v1 had aa and bb. Current units send: bb, cc.", ["bb", "cc"]),
+        # a later holder sentence adds a key; a spaced "+" joins keys; "and optionally x"
+        ("Each unit carries aa and bb. Once paired it also carries cc.", ["aa", "bb", "cc"]),
+        ("aa + bb + cc", ["aa", "bb", "cc"]),
+        ("aa, bb and, optionally, cc.", ["aa", "bb", "cc"]),
+        # a description naming its key in brackets; need marks in "|" rows
+        ("pressure (key: aa), wind speed (key: bb)", ["aa", "bb"]),
+        ("aa (mandatory) \u2013 first | bb (optional) \u2013 second", ["aa", "bb"]),
+        # a clause opener is not a key; quoted assignments inside a later sentence are keys
+        (
+            '"aa=<x>", "bb=<y>"\nOnce paired, a unit swaps bb for "cc=<z>" and adds "dd=<w>".',
+            ["aa", "bb", "cc", "dd"],
+        ),
+        # "Only the ... aa key"; a record's fields run together on each line
+        ("Only the mandatory aa key (value 1).", ["aa"]),
+        ("Key: aa  Value: the first\nKey: bb  Value: the second", ["aa", "bb"]),
+        # "description (key, optional)" items still name their keys in brackets
+        ("the pressure (aa), the wind (bb), and the gusts (cc, optional).", ["aa", "bb", "cc"]),
+        # bracketed key heads run together on one line
+        ("[aa] the first thing [bb] the second thing", ["aa", "bb"]),
+        # a bare intro closed by a dash
+        ("Keys \u2014 aa (first), bb (second)", ["aa", "bb"]),
+        ("keys = aa, bb, cc", ["aa", "bb", "cc"]),
+        # one list under a version label
+        ("v3: aa, bb", ["aa", "bb"]),
+        # subject clauses with prose sentences between them
+        (
+            "The box sends three keys so the app can see it. aa is the zone number. "
+            "bb is the room name. cc is either on or off. Nothing else is sent.",
+            ["aa", "bb", "cc"],
+        ),
+    ],
+)
+def test_round6_layouts(body: str, keys: list[str]) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert [k.name for k in note.keys] == keys
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ("Pending", NoteStatus.UNSPECIFIED),
+        ("There aren't any.", NoteStatus.NONE),
+        ("The app does not put anything in the TXT record.", NoteStatus.NONE),
+        ("our own, closed format.", NoteStatus.PROPRIETARY),
+        ("The record is empty until setup. After setup it holds aa and bb.", NoteStatus.KEYS),
+        ("see https://example.org/doc for details. Keys: aa, bb", NoteStatus.KEYS),
+        ("Vendor specific, undocumented, apart from aa=1", NoteStatus.KEYS),
+        ("are defined as follows: see chapter 7 of the manual, manual.pdf.", NoteStatus.REFERENCE),
+    ],
+)
+def test_round6_status(body: str, status: NoteStatus) -> None:
+    assert parse_note("Defined TXT keys: " + body).status is status
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "kind"),
+    [
+        ("aa:uuid bb:uint16 cc:bool", "bb", KeyKind.INTEGER),
+        ("aa:uuid bb:uint16 cc:bool", "cc", KeyKind.BOOLEAN),
+        ("aa bb; aa=hex, bb=int", "aa", KeyKind.HEX),
+        ("aa - day of the last service in ISO 8601 form (YYYY-MM-DD)", "aa", KeyKind.TEXT),
+        (
+            '<key name="aa"/> present (no value) when locked <key name="bb"/> the room',
+            "aa",
+            KeyKind.FLAG,
+        ),
+    ],
+)
+def test_round6_kinds(body: str, name: str, kind: KeyKind) -> None:
+    key = parse_note("Defined TXT keys: " + body).key(name)
+    assert key is not None
+    assert key.kind is kind
+
+
+def test_round6_bar_values_under_a_format_column_are_choices() -> None:
+    body = "Key   Format      Notes\naa    on|off      the switch\nbb    string      a name"
+    key = parse_note("Defined TXT keys:\n" + body).key("aa")
+    assert key is not None
+    assert tuple(key.choices) == ("on", "off")
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "facets"),
+    [
+        ("aa - one of x, y or z", "aa", {"choices": ("x", "y", "z")}),
+        ("aa - one of a, b or c", "aa", {"choices": ("a", "b", "c")}),
+        ("aa (either left or right, depending on the mount)", "aa", {"choices": ("left", "right")}),
+        (
+            "aa - fill level\n  Values: empty, half or full",
+            "aa",
+            {"choices": ("empty", "half", "full")},
+        ),
+        ("aa - retry count, must always be 3 in this release", "aa", {"fixed": "3"}),
+        ("aa - poll period in seconds, normally 30", "aa", {"default": "30"}),
+    ],
+)
+def test_round6_facets(body: str, name: str, facets: dict[str, Any]) -> None:
+    key = parse_note("Defined TXT keys: " + body).key(name)
+    assert key is not None
+    got = {attr: getattr(key, attr) for attr in facets}
+    if "choices" in got:
+        got["choices"] = tuple(got["choices"])
+    assert got == facets
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("aa - floor count, a whole number", KeyKind.INTEGER),
+        ("aa - how many seats the room has", KeyKind.INTEGER),
+        ("aa - on or off", KeyKind.BOOLEAN),
+        ("aa - 1 while running, 0 when idle", KeyKind.BOOLEAN),
+    ],
+)
+def test_round6_stated_kinds(body: str, kind: KeyKind) -> None:
+    key = parse_note("Defined TXT keys: " + body).key("aa")
+    assert key is not None
+    assert key.kind is kind
+
+
+def test_round6_the_last_key_after_and_optionally_is_optional() -> None:
+    note = parse_note("Defined TXT keys: aa, bb and an optional cc.")
+    assert [bool(k.optional) for k in note.keys] == [False, False, True]

@@ -79,6 +79,11 @@ def note_fields(text: str) -> dict[str, Any]:
     norm = _normalise(_unmarkup(text.replace("\r\n", "\n").replace("\r", "\n")))
     found = find(marker, norm)
     body = cut_history(_window(norm[found.end() :] if found else norm))
+    if found is not None:
+        body = _letter_body(body)
+        if "Q:" in body and "A:" in body:  # an FAQ: the answers, without the questions
+            body = _YES_NO_ANSWER.re.sub(" ", body)  # "A: No; the upload key ...": no key list
+            body = _ANSWER.re.sub("\n", _QUESTION.re.sub(" ", body))
     found_status, keys, patterns, extensible = _read_body(body.strip(), strict=found is None)
     return _note(
         found_status,
@@ -89,6 +94,41 @@ def note_fields(text: str) -> dict[str, Any]:
         references=references(body),
         subtypes=subtypes(norm),
     )
+
+
+# A body written as a letter: a greeting opens it ("Hi IANA,", "Dear IANA team,") and a
+# sign-off closes it ("Thanks a lot, Marta", "Kind regards,\nName"); neither names keys.
+_GREETING = token(
+    "greeting",
+    r"(?i)^\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|day))\b"
+    r"[^\n,.!:=<>]{0,40}[,!:]\s*",
+)
+_SIGN_OFF = token(
+    "sign off",
+    r"(?i)(?:^|(?<=[.!?])\s+|\n)\s*(?:(?:many\s+)?thanks?\b|thank\s+you\b"
+    r"|(?:kind|best|warm)(?:est)?\s+regards\b|regards\b|cheers\b|sincerely\b|best\s+wishes\b"
+    r"|yours\s+(?:truly|sincerely|faithfully)\b)[^=<>]{0,120}$",
+)
+
+
+# A body written as questions and answers: "Q: Which? A: stn (...), elev (...)".
+_QUESTION = token("question", r"(?:^|(?<=\s))Q\s*:\s*[^?\n]{0,200}\?")
+_YES_NO_ANSWER = token(
+    "yes no answer", r"(?i)(?:^|(?<=\s))A\s*:\s*(?:yes|no)\b.*?(?=\s+Q\s*:|$)", re.S
+)
+_ANSWER = token("answer", r"(?:^|(?<=\s))A\s*:\s*")
+
+
+def _letter_body(body: str) -> str:
+    """The body of a note written as a letter, without its greeting and sign-off."""
+    greeting = _GREETING.re.match(body)
+    if greeting:
+        body = body[greeting.end() :]
+    if len(body) > 40:
+        tail = _SIGN_OFF.re.search(body, max(0, len(body) - 200))
+        if tail and tail.start() > 0:
+            body = body[: tail.start()]
+    return body
 
 
 # How much of a body is read for entries: twice the longest registry note (1.5 KB) and
@@ -115,8 +155,25 @@ _HTML_TERM = token("html term", r"(?i)</dt>\s*<dd>|<dt>|</?dl>|</dd>")
 _HTML_CELL = token("html cell", r"(?i)(?:</t[dh]>[ \t]*)?<t[dh]\s*>|</t[dh]>")
 
 
+# '<key name="id"/> device UUID', '<field name="cid">cluster id</field>': XML elements
+# naming keys; each becomes a "key - description" line, the wrapper element goes.
+_XML_KEY = token(
+    "xml key",
+    r"(?i)<(?:key|field|entry|item|property|attr(?:ibute)?|param(?:eter)?|txt-?key)\s+"
+    r"(?:name|key|id)\s*=\s*[\"'](?P<k>[^\"'<>\s]{1,40})[\"'][^<>]{0,80}?/?>",
+)
+_XML_CLOSE = token(
+    "xml close",
+    r"(?i)</(?:key|field|entry|item|property|attr(?:ibute)?|param(?:eter)?|txt-?key)\s*>"
+    r"|</?(?:txt|record|keys|txt-?record|fields|properties)\s*>",
+)
+
+
 def _unmarkup(text: str) -> str:
     """Registry text pasted from HTML: ``<br/>`` and ``<p>`` are line breaks, ``&lt;`` is '<'."""
+    if "name=" in text:  # <key name="id"/> device UUID: an XML element names each key
+        text = _XML_KEY.re.sub(lambda m: f"\n{m.group('k')} - ", text)
+        text = _XML_CLOSE.re.sub("\n", text)
     if (
         "&" not in text
         and "</" not in text
@@ -185,6 +242,7 @@ _ARRAY_ITEM = token(
 )
 # "ver=<ver>name=<name>", "name=<x>&loc=<y>": assignments run together.
 _QUERY = token("query", r"(^|[\s:])\?(?=[A-Za-z_][\w.-]*=)")
+_AMP_AFTER_VALUE = token("amp after value", r">[ \t]+&[ \t]+(?=" + KEY_CHARS + r"(?:[\s,;]|$))")
 _RUN_TOGETHER = token("run together", r">[ \t]*&?[ \t]*(?=" + KEY_CHARS + r"==?[<\"\w])")
 
 
@@ -214,6 +272,7 @@ def _normalise(text: str) -> str:
         text = _CSV_TABLE.re.sub(_csv_rows, text)
     if ">" in text:
         text = _RUN_TOGETHER.re.sub(">, ", text)
+        text = _AMP_AFTER_VALUE.re.sub(">, ", text)  # "port=<TCP port> & tls"
     if "?" in text:
         text = _QUERY.re.sub(r"\1", text)  # "?id=<device id>&v=<version>": a query string
     text = _TAB_TABLE.re.sub(_tab_row, text) if "\t" in text else text
@@ -321,6 +380,7 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
         if (alone is NoteStatus.NONE and says_no) or (alone is NoteStatus.PROPRIETARY and short):
             return alone, [], {}, False
         return NoteStatus.UNSPECIFIED, [], {}, False
+    lead = _AS_FOLLOWS.re.sub("", lead, count=1)  # "Defined TXT keys are defined as follows:"
     if kept_back(lead):  # "Several, all proprietary; please contact the registrant"
         return NoteStatus.PROPRIETARY, [], {}, False
     items = [item.strip() for item in split_top(lead, "\n,;")]
@@ -332,8 +392,11 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
         # A status phrase first; keys may still follow on their own lines (``None`` then
         # ``path=<...>``), or in parentheses after a URL (``https://... (dn dt md)``).
         below = _SEE_BELOW.re.match(lead)
+        named_later = _KEYS_LABEL.re.search(lead) or _EXCEPT_KEYS.re.search(lead)
         if below:  # "see below." then the keys
             rest = lead[below.end() :]
+        elif named_later:  # "see https://... for details. Keys: a, b", "..., apart from v=1"
+            rest, below = lead[named_later.end() :], named_later
         elif status is NoteStatus.REFERENCE:
             rest = ""
         else:  # "none required; optionally loc=<site> may be set"
@@ -342,8 +405,8 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
         kept = status is NoteStatus.PROPRIETARY and find(names_keys_phrase, rest) is not None
         named = kept or (status is NoteStatus.NONE and find(need_label, rest) is not None)
         keys = [k for k in found if below or named or k.value is not None or k.placeholder]
-        if keys and kept:  # "vendor-defined; known keys include "model" and "serial""
-            extensible = True
+        if keys and (kept or status is NoteStatus.PROPRIETARY):
+            extensible = True  # "vendor-defined; known keys include ...", "..., apart from v"
         if not keys and status is NoteStatus.REFERENCE:
             keys = _paren_list_after_url(lead) or _keys_before_reference(lead)
             keys = keys or (json_object(lead) or [])  # "see the dict in our code: {...}"
@@ -367,7 +430,8 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
     if not keys:
         keys = subject_keys(lead)  # "vol is the current volume ...; mute is present when muted"
     if not keys and (only := _ONLY_KEY.re.search(lead)):  # "Only txtvers is defined (value 1)."
-        keys = [Entry(only["k"], description=[only["d"].strip(" .")] if only["d"] else [])]
+        name, said = only["k"] or only["k2"], only["d"] or only["d2"]
+        keys = [Entry(name, description=[said.strip(" .")] if said else [])]
     if patterns:
         extensible = bool(find(extensible_phrase, lead))
     if keys:
@@ -404,7 +468,10 @@ names_keys_phrase = pp.Regex(
 _ONLY_KEY = token(
     "only key",
     r"(?i)\b(?:only|just)\s+(?:the\s+key\s+)?[\"'`]?(?P<k>[a-z][\w.-]{0,30})[\"'`]?\s+(?:is|gets)\s+"
-    r"(?:defined|used|published|sent|set|advertised)\b(?P<d>[^.\n]{0,80})",
+    r"(?:defined|used|published|sent|set|advertised)\b(?P<d>[^.\n]{0,80})"
+    # "Only the mandatory txtvers key (value 1).": the key named before the word "key"
+    r"|\b(?:only|just)\s+(?:the|a|one)\s+(?:(?:mandatory|required|standard|single)\s+)?"
+    r"[\"'`]?(?P<k2>[a-z][\w.-]{0,30})[\"'`]?\s+key\b(?P<d2>[^.\n]{0,80})",
 )
 
 
@@ -430,9 +497,27 @@ _NONE_SENTENCE = token(
     "none sentence",
     r"(?i)(?:^|[.;]\s+)no\s+(?:txt\s+)?(?:record\s+)?keys\s+(?:are\s+)?(?:defined|used)\b"
     r"|\ban\s+empty\s+txt\s+record\b"
-    r"|\btxt\s+record\s+is\b[^.;\n]{0,40}\b(?:unused|not\s+used|always\s+empty)\b",
+    r"|\btxt\s+record\s+is\b[^.;\n]{0,40}\b(?:unused|not\s+used|always\s+empty)\b"
+    r"|\b(?:does\s*n[o']?t|do\s*n[o']?t|never)\s+(?:put|place|publish|send|advertise|store"
+    r"|include|carry|add)\s+(?:anything|any\s+(?:keys?|data|values?))\s+(?:in|into)\s+"
+    r"(?:the|its|our)\s+(?:txt\s+)?record\b",
 )
 _STRAY = token("stray", r"[\"'`\[\](){}]")
+# A later label naming the keys after a status lead: "for details. Keys: a, b"; and the
+# keys a kept-back lead excepts: "Vendor specific, undocumented, apart from txtvers=1".
+_KEYS_LABEL = token(
+    "keys label",
+    r"(?i)(?:[.;]\s+|\n\s*)(?:the\s+)?(?:txt\s+)?(?:record\s+)?keys?\s*(?:are)?\s*:\s*",
+)
+_EXCEPT_KEYS = token(
+    "except keys",
+    r"(?i)\b(?:apart\s+from|except(?:\s+for)?|besides|other\s+than|save\s+for)\s+"
+    r"(?:the\s+)?(?:keys?\s+)?(?=" + KEY_CHARS + r"\s*(?:=|,|\band\b|$))",
+)
+_AS_FOLLOWS = token(
+    "as follows",
+    r"(?i)^\s*(?:are|is)\s+(?:(?:defined|specified|listed|given)\s+)?(?:as\s+follows|below)\s*[:.]?\s*",
+)
 _SEE_BELOW = token("see below", r"(?i)\s*see\s+(?:below|above)\b[.:]?")
 
 

@@ -51,10 +51,11 @@ marked_default_phrase = pp.Regex(
 ).set_name("'X (default)'")
 # "always 1", "MUST be \"1\"", "fixed value 2": the one value a key takes.
 fixed_phrase = pp.Regex(
-    r"(?i)(?:^|[.;,]\s*|\b)(?:always|(?:must|shall)\s+be(?:\s+set\s+to)?|is\s+always|fixed(?:\s+value)?(?:\s+(?:at|to))?"
+    r"(?i)(?:^|[.;,]\s*|\b)(?:(?:must|shall|should)\s+always\s+be|always"
+    r"|(?:must|shall)\s+be(?:\s+set\s+to)?|is\s+always|fixed(?:\s+value)?(?:\s+(?:at|to))?"
     r"|(?:must|shall)\s+set\s+[\w.-]+\s*=|defines\s+[\w.-]+\s*="
     r"|constant)\s*:?\s*(?:[\"'`]?(?P<v>\d+(?:\.\d+)*|(?<=[\"'`])[A-Za-z][\w.+/-]{0,30}(?=[\"'`]))"
-    r"(?:[\"'`](?=\s|$|[.;,()])|(?=\s*(?:$|[.;,()]))))"
+    r"(?:[\"'`](?=\s|$|[.;,()])|(?=\s*(?:$|[.;,()])|\s+(?:in|for)\s+(?:this|the|all|every)\b)))"
 ).set_name("'always 1'")
 default_phrase = pp.Regex(
     r"(?i)(?=[abdeimnow(,;\[])"
@@ -65,7 +66,9 @@ default_phrase = pp.Regex(
     r"|(?:assumed\s+to\s+be|defaults?\s+(?:value\s+)?(?:is|to)|by\s+default(?:\s+is)?)\s+"
     r"|defaults?(?:\s+value)?\s*[=:]\s*|\bdef\.\s*[=:]?\s*"
     r"|\b(?:absent|omitted|missing|empty)\s+(?:means|implies|is\s+read\s+as|is\s+treated\s+as)\s+"
-    r"|(?:\bis\s+|^)normally\s+|\bassume[sd]?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
+    r"|(?:\bis\s+|^)normally\s+"
+    r"|,\s*(?:normally|usually)\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
+    r"|\bassume[sd]?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
     r"|[(,;\[]\s*default(?:\s+value)?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[)\].,;(]|$))"
     r"|^\s*default(?:\s+value)?\s+(?=[\"'`]|[\d.+-]+\s*(?:[)\].,;(]|$))"
     r"|^\s*default(?:\s+value)?\s+(?=[\w+./:-]*[\w/]\s*$)(?!(?:gateway|route|port|value|setting|name)\b))"
@@ -378,9 +381,18 @@ def description_choices(desc: str) -> list[str]:
                 return items
     found = find(bare_choices_phrase, desc) or find(brace_set_phrase, desc)
     if found:
-        items = _items(found.group("v"))
-        if _plausible(items):
-            return items
+        choice_text = str(found.group("v"))
+        last = re.search(r"\s(?:or|and)\s+" + _ITEM, choice_text)
+        if last and choice_text[last.end() :].strip():
+            choice_text = choice_text[
+                : last.end()
+            ]  # "manual or automatic, depending ...": ends at "or X"
+        items = _items(choice_text)
+        labelled = _VALUES_LABEL.re.match(found.group(0)) is not None
+        if _plausible(items) or (
+            labelled and _plausible([i for i in items if i not in _NOT_CHOICES])
+        ):
+            return items  # after "Values:" an item like "empty" is a value, not a word about one
     found = find(lead_list_phrase, desc)
     if found:
         items = _items(found.group("v"))
@@ -491,10 +503,15 @@ _NOT_CHOICES = frozenset(
 )
 
 
+_VALUES_LABEL = token("values label", r"(?i)(?:values?|choices?|options?|allowed|accepted)\s*:")
+
+
 def _plausible(items: list[str]) -> bool:
     """Two or more short items, none a stop word or a word about presence."""
     if boolean_pair(items):
         return True
+    if len(items) >= 2 and all(len(i) == 1 and i.isalnum() for i in items):
+        return True  # "one of a, b or c", "N, S, E or W": single letters are codes, not words
     return (
         len(items) >= 2
         and all(len(i) <= 40 for i in items)

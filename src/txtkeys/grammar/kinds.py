@@ -114,6 +114,8 @@ strong_version = pp.Regex(
 boolean_word = pp.Regex(
     r"(?i)^whether\b|\bflag\b|\b(?:1|true|yes|y|t)\s+(?:if|when)\b[^.;]*\b(?:otherwise|else)\b"
     r"|^\s*(?:set\s+to\s+)?(?:1|true|yes)\s+(?:if|when)\b"
+    r"|^[\s\u2013-]*(?:on\s+or\s+off|yes\s+or\s+no|true\s+or\s+false|0\s+or\s+1|1\s+or\s+0)\b"
+    r"|^\s*1\s+(?:while|when|if)\b[^.]{0,60}?[,;]?\s+0\s+(?:while|when|if|otherwise)\b"
 ).set_name("'whether'")
 flag_word = pp.Regex(
     r"(?i)\bflag\b[^.;]*\b(?:present|absent|no\s+value)|\b(?:present|set)\s+(?:with\s+no|without\s+a?)\s+value"
@@ -147,6 +149,9 @@ _KIND_CHARS = 600
 _CAMEL = token("camel", r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 
 
+_ISO_DATE = token("iso date", r"\biso[\s-]?8601\b|\byyyy-mm-dd|\brfc\s?3339\b")
+
+
 @lru_cache(maxsize=1024)
 def kind_of(text: str, *, loose: bool = False) -> Sized:
     """The value kind and size stated by a placeholder or (``loose``) a description."""
@@ -159,6 +164,8 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
         return _PRINTF_KIND[printf.group(1).lower()], None, None, None, None
     if _search(semver_word, low):  # "major.minor.patch form", "semver"
         return KeyKind.VERSION, None, None, None, None
+    if _ISO_DATE.re.search(low):  # "date in ISO 8601 format (YYYY-MM-DD)": text, not a number
+        return KeyKind.TEXT, None, None, None, None
     if _search(name_and_version, low):  # "server software name and version": a label
         return KeyKind.TEXT, None, None, None, None
     if loose and _search(strong_flag, low):  # "present only when ...", "(flag, no value)"
@@ -259,6 +266,7 @@ stated_integer = pp.Regex(
     r"(?i)\b(?:an?\s+)?(?:negative|positive|signed|unsigned|non-negative|whole)\s+(?:\d+-bit\s+)?"
     r"(?:decimal\s+)?integer\b|\b(?:an|as\s+an?)\s+integer\b"
     r"|\bin\s+whole\s+\w+|\b(?:an?\s+)?integer\s+(?:number|value|count)\b|\brpm\b"
+    r"|\bwhole\s+numbers?\b|\bhow\s+many\b"
     r"|\bin\s+(?:hours|days|weeks|seconds?)\b|\b(?:operating|running|uptime)\s+hours\b"
     r"|^\s*(?:[\w-]+\s+){0,2}(?:length|revision\s+number)\s*$"
 ).set_name("'a negative integer'")

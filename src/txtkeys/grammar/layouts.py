@@ -1,15 +1,23 @@
 """Layouts of key entries: how a body lists its keys.
 
-    entries      = [ intro | preamble ] , [ footnote ] ,
-                   ( json-object | field-records | pipe-table | embedded-table
-                   | list-then-entries | slash-rows | definition-list | need-clause
-                   | labelled | quoted-row | quoted-keys | prose-keys | subject-keys
+    entries      = version-history | [ intro | preamble ] , [ footnote ] ,
+                   ( json-object | field-records | flat-table | typed-pairs | pipe-table
+                   | embedded-table | list-then-entries | slash-rows | definition-list
+                   | need-clause | stated-clause | mixed-lines | labelled | quoted-row
+                   | holder-sentence | quoted-keys | prose-keys | subject-keys
                    | segments ) , { key-note } ;
+    version-history = history-step , history-step , { history-step } ;
+    history-step = version-label , [ "(" , when , ")" ] , [ ":" ] , [ adds | removes ] , entries ;
+    flat-table   = flat-table-head , flat-row , flat-row , { flat-row } ;
+    typed-pairs  = typed-pair , typed-pair , { [ "," | ";" ] , typed-pair } ;
+    typed-pair   = key-name , ":" , type-name ;
+    flat-row     = key-name , word , { word } ;
     intro        = intro-words , [ "(" , intro-mark , ")" ] , ":" ;
     bare-intro   = [ count-word ] , [ "TXT" ] , [ "record" ] , ( "keys" | "fields" | ... ) ;
     need-clause  = key-list , ( "is" | "are" ) , ( "required" | "optional" | ... ) ;
     quoted-row   = [ bullet ] , quote , key-name , quote , ( "," | ":" | "-" ) , text ;
-    key-entry    = code-head | key-paren | key-bracket | key-dash | named-key | key-clause ;
+    key-entry    = code-head | key-paren | key-bracket | key-dash | key-unit | named-key
+                 | key-clause ;
     described-key = description , "(" , key-name , [ ":" , values ] , ")" , [ dash , text ] ;
     json-object  = "{" , pair , { "," , pair } , "}" | "[" , record-object , { ... } , "]" ;
     field-records = ( "Key" | "- name" ) , ":" , key , { field , ":" , text } , ... ;
@@ -149,12 +157,31 @@ intro = (
 _intro_end = pp.Empty().set_parse_action(lambda s, loc, t: [loc])("end")
 
 
+# "Keys — ver (...), id (...)": a bare intro closed by a dash instead of a colon.
+dash_intro = (
+    bare_intro("words")
+    + pp.Opt(_intro_mark)
+    + pp.Regex(r"(?:-|--|\u2013|\u2014|=)(?=\s)")("sep")
+    + pp.Opt(pp.White(" \t")).suppress()
+).set_name("dash intro")
+
+
 def _intro(body: str) -> tuple[str, str | None, int] | None:
     """The intro sentence opening a body: its words, its parenthesised mark, where it ends."""
     try:
         tokens = (intro + _intro_end).parse_string(body[:700], parse_all=False)
     except pp.ParseException:
-        return None
+        try:
+            tokens = (dash_intro + _intro_end).parse_string(body[:200], parse_all=False)
+        except pp.ParseException:
+            return None
+        rest = body[int(tokens["end"]) :].split("\n", 1)[0]
+        listed = tokens["sep"] == "=" and "," in rest and "=" not in rest  # "keys = a, b, c"
+        if not body.lstrip()[:1].isupper() and not listed:
+            return None  # "keys - the list of ...": a key named "keys", not an intro
+        if tokens["sep"] == "=" and not listed:
+            return None
+        return "keys", (str(tokens["mark"]) if "mark" in tokens else None), int(tokens["end"])
     words = str(tokens["words"])
     if not _introduces(words):
         return None
@@ -198,17 +225,23 @@ _QUOTED_ENTRY = token(
     "quoted entry",
     r"(?:^|(?<=[\s,;]))([\"'])(" + KEY_CHARS + r"\s*=[^\"'\n]*)\1(?=\s*(?:[,;\n]|$))",
 )
+# "[ver] protocol version [id] serial": a bracketed key heading each entry of one line.
+_INLINE_BRACKET_HEAD = token(
+    "inline bracket head", r"(?:^|[ \t]+)(?=\[" + KEY_CHARS + r"\][ \t]+[A-Za-z])"
+)
 _INLINE_ENUM = token(
     "inline enum",
     r"(?:(?<=\s)|^)(?:[a-z]\)|[ivx]{2,4}\)|\d{1,2}[.)]|\((?:\d{1,2}|[a-z]|[ivx]{2,4})\))\s+(?="
     + KEY_CHARS
-    + r"(?:\s*==?\s*\S|\s+[-(\u2013\u2014]|\s*:\s"
+    + r"(?:\s*==?\s*\S|\s+[-(\u2013\u2014]|\s+\[[a-z]+\]\s+[-(\u2013\u2014]|\s*:\s"
     + r"|[ \t]+(?=(?:[a-z]|[ivx]{2,4}|\d{1,2})\)[ \t])|[ \t]*$))",
 )
 
 
 def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     """Read the key entries of a body; also the key patterns of numbered families."""
+    if (history := _version_history(body)) is not None:
+        return history, {}
     if "=" in body:
         body = _TEMPLATE_PAIR.re.sub("key-value", body, count=1)  # "key=value pairs:"
     opened = _intro(body)
@@ -229,10 +262,16 @@ def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         body = body[end:]
     if "\n" in body and _SECTION_HEAD.re.search(body):
         body = _drop_sections(body)
+    if count := _COUNT_LEAD.re.match(body):
+        body = body[count.end() :]  # "just one, ver, which ...": the count says no key
+    if "\n" in body.strip() and (aside := _ASIDE_LINE.re.match(body)):
+        body = body[aside.end() :]  # "(pasted from our spec sheet)" over a table
     footnote = _FOOTNOTE.re.search(body)
     if footnote:  # "path*" ... "(* optional)": the mark says what the key is
         body = body[: footnote.start()] + body[footnote.end() :]
     found, patterns = _layout(body)
+    if len(found) > 1:
+        found = _merge_repeats(found)
     if found and also:
         found = [e for e in also if e.name not in {f.name for f in found}] + found
     if found:
@@ -248,6 +287,46 @@ def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     return found, patterns
 
 
+def _merge_repeats(found: list[Entry]) -> list[Entry]:
+    """A key named again later ("id fw hw; id=hex, fw=str"): the later mention says more
+    about the first, never adds a second key. What the first states is kept."""
+    first: dict[str, Entry] = {}
+    out: list[Entry] = []
+    for entry in found:
+        head = first.get(entry.name)
+        if head is None:
+            first[entry.name] = entry
+            out.append(entry)
+            continue
+        if head.value is None and head.placeholder is None and not head.flag:
+            head.value, head.placeholder = entry.value, entry.placeholder
+            head.quoted = head.quoted or entry.quoted
+        head.choices = head.choices or entry.choices
+        head.description += [d for d in entry.description if d not in head.description]
+        head.example = head.example if head.example is not None else entry.example
+        head.optional = head.optional if head.optional is not None else entry.optional
+        head.stated = head.stated or entry.stated
+        head.notes += entry.notes
+    # "id fw hw; id=hex, fw=str": a run of words each named again later is a list of keys
+    spaced = [e for e in out if " " in e.name and not e.value and not e.description]
+    for run in spaced:
+        words = run.name.split()
+        if sum(w in first for w in words) >= 2 and all(key_like(w) for w in words):
+            at = out.index(run)
+            named = [first.get(w) or Entry(w) for w in words]
+            rest = [e for e in out if e is not run and e not in named]
+            out = rest[:at] + named + rest[at:]
+    return out
+
+
+# "just one, ver", "only two: id and fw", "Three keys, a, b and c": a count before the keys.
+_COUNT_LEAD = token(
+    "count lead",
+    r"(?i)^\s*(?:(?:just|only|exactly)\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s+(?:txt\s+)?keys?)?\s*(?:[,:]|(?<=keys)\.|(?<=key)\.)\s+(?=\S)",
+)
+# A first line that is only a remark in parentheses: an aside, not an entry.
+_ASIDE_LINE = token("aside line", r"\s*\([^()\n=<>]{3,120}\)[ \t]*\n")
 _MENTIONS_KEYS = token("mentions keys", r"(?i)\b(?:keys|following|follows)\b")
 
 
@@ -382,6 +461,7 @@ def subject_keys(body: str) -> list[Entry]:
     out: list[Entry] = []
     if clauses and _mentions_keys(clauses[0]) and not _SUBJECT.re.match(clauses[0]):
         clauses = clauses[1:]  # "Each record carries three keys." opens the clauses
+    other = 0
     for clause in clauses:
         m = _SUBJECT.re.match(clause)
         name = m.group("k") if m and ":" not in m.group("v") else None
@@ -390,9 +470,15 @@ def subject_keys(body: str) -> list[Entry]:
             or not _KEY_WORD.re.fullmatch(name)
             or name.lower() in STOPWORDS | _CLAUSE | _NOT_SUBJECTS
         ):
-            return []
+            # a sentence of prose between them ("No other keys are sent.") says no key
+            other += 1
+            continue
+        if clause.lower().startswith(tuple(_CLAUSE)) and any(e.name == name for e in out):
+            continue  # "if speed is missing ...": a condition on a key already named
         said = clause[m.start("v") if m and _MODAL.re.match(m["v"]) else m.end() :] if m else ""
         out.append(Entry(name, description=[said.strip()] if said.strip() else []))
+    if other and (len(out) < 3 or other > len(out) or len(body) > 2_000):
+        return []  # mostly prose: a few subject clauses do not make a list of keys
     return out if len(out) >= 2 else []
 
 
@@ -448,11 +534,19 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
     """The first layout that reads the body, most specific first."""
     if (obj := json_object(body)) is not None:
         return obj, {}
+    if _KEY_FIELD_LINE.re.match(body) and _INLINE_FIELD.re.search(body):  # "Key: ver  Value: x"
+        body = _INLINE_FIELD.re.sub("\n", body)
     if (records := _field_records(body)) is not None:
         return records, {}
+    if (flat := _flat_table(body)) is not None:
+        return flat, {}
+    if (typed := _typed_pairs(body)) is not None:
+        return typed, {}
     body = _FACET_LINE.re.sub(lambda m: f" ({m.group(1)}: {m.group(2).strip()})", body)
     if len(_INLINE_ENUM.re.findall(body)) >= 2:  # "(1) devname : ... (2) devtype : ..." on one line
         body = _INLINE_ENUM.re.sub("\n", body)
+    if "[" in body and len(_INLINE_BRACKET_HEAD.re.findall(body)) >= 2:
+        body = _INLINE_BRACKET_HEAD.re.sub("\n", body)  # "[ver] version [id] serial" on one line
     if (table := _pipe_table(body)) is not None:
         return table, {}
     if (table := _embedded_table(body)) is not None:
@@ -465,11 +559,17 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         return terms, {}
     if (clauses := _need_clauses(body)) is not None:
         return clauses, {}
+    if (stated := _stated_clause(body)) is not None:
+        return stated, {}
+    if (mixed := _mixed_lines(body)) is not None:
+        return mixed, {}
     labelled = _labelled_entries(body)
     if labelled:
         return labelled, {}
     if (rows := _quoted_rows(body)) is not None:
         return rows, {}
+    if (held := _holder_sentence(body)) is not None:
+        return held, {}
     quoted_keys = _quoted_key_entries(body)
     prose = _prose_keys(body)
     if quoted_keys and len(prose) <= len(quoted_keys):
@@ -479,6 +579,372 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
     if "=" not in body and (subjects := subject_keys(body)):
         return subjects, {}  # "proto must be "2"; dev is the device name; opt lists ..."
     return _segment_entries(body)
+
+
+# --------------------------------------------------------------------- mixed key lines
+
+# Lines that each open with a key (after a bullet), in more than one form: "- api: the
+# REST root" over "- root=<share>" and "- ro  (flag)". Each line is read on its own; a
+# closing paragraph of prose after them ends the list.
+_LINE_KEY_FORM = token(
+    "line key form",
+    r"^[ \t]*(?:"
+    + BULLET
+    + r"[ \t]+)?(?P<k>"
+    + KEY_CHARS
+    + r")[ \t]*(?P<f>:[ \t]|==?|\(|[ \t]{2}|[ \t]+-[ \t])",
+)
+
+
+def _mixed_lines(body: str) -> list[Entry] | None:
+    lines = [ln for ln in body.split("\n") if ln.strip()]
+    if len(lines) < 3 or len(lines) > MAX_SEGMENTS:
+        return None
+    forms: set[str] = set()
+    rows: list[tuple[str, str]] = []
+    for ln in lines:
+        m = _LINE_KEY_FORM.re.match(ln)
+        if m is None or not key_like(m["k"]):
+            if len(rows) >= 3 and has_prose(ln):
+                break  # closing prose
+            return None
+        form = "label" if m["f"].startswith(":") else "assign" if "=" in m["f"] else "other"
+        forms.add(form)
+        rows.append((form, _ENUMERATOR.re.sub("", ln).strip()))
+    if "label" not in forms or "assign" not in forms:
+        return None
+    out: list[Entry] = []
+    for form, row in rows:
+        found = _labelled_entries(row) if form == "label" else []
+        found = found or _segment_entries(row)[0]
+        if not found:
+            return None
+        out += found[:1]
+    return out
+
+
+# -------------------------------------------------------------------- holder sentences
+
+# "The record has up, gw and dns.", "After setup it holds site, the site name, and ncam,
+# the number of cameras.", "It contains uid, which is the display name, and canvas": a
+# sentence whose subject holds keys names them in a list after its verb; an item opening
+# with an article or "which" is an appositive describing the key before it.
+_HOLDS = token(
+    "holds",
+    r"(?i)\b(?:holds?|has|have|contains?|carr(?:y|ies)|includes?|publish(?:es)?|sends?"
+    r"|advertises?|announces?|lists|exposes?|provides?|puts?)\s+(?:only\s+|just\s+)?(?:the\s+)?(?:(?:txt\s+)?keys?\s+)?"
+    r"(?=[A-Za-z_`\"'])",
+)
+_ITEM_SPLIT = token("item split", r"^\s*(?:and|or)\s+|\s+(?:and|&)\s+(?![^()]*\))")
+_APPOSITIVE = token(
+    "appositive", r"(?i)^(?:the|a|an|which|who|whose|that|its|their|holding|giving|naming)\b"
+)
+_NOT_LISTED = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "we",
+        "they",
+        "which",
+        "who",
+        "is",
+        "are",
+        "be",
+    }
+)
+
+
+# A description naming its key in parentheses after it: "the number of free slots (fs)".
+_NAMED_AFTER = token(
+    "named after",
+    r"(?P<d>[A-Za-z][^()]{2,80}?)\s*\((?P<k>"
+    + KEY_CHARS
+    + r")(?:\s*[,:;]\s*(?P<v>[^()]{1,60}))?\)",
+)
+
+
+# "the gateway id as gw", "the model under mdl": a description, then the key it goes in.
+_NAMED_AS = token(
+    "named as",
+    r"(?P<d>[A-Za-z][^()]{2,80}?)\s+(?:as|under|in\s+(?:the\s+)?key)\s+[\"'`]?(?P<k>"
+    + KEY_CHARS
+    + r")[\"'`]?(?P<v>)",
+)
+
+
+def _holder_sentence(body: str) -> list[Entry] | None:
+    """Keys listed after the verb of a sentence about what holds them (see above)."""
+    if len(body) > 3_000 or "=" in body or "<" in body or "`" in body or '"' in body:
+        return None  # quoted keys in prose are read by prose-keys
+    held: list[Entry] = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", body)[:32]:
+        holds = _HOLDS.re.search(sentence)
+        if not holds or ":" in sentence:
+            continue
+        subject = sentence[: holds.start()]
+        if len(subject) > 100 or len(subject.split()) > 8:
+            continue  # the subject: "the record", "it", "the advertiser", "our app X"
+        listed = sentence[holds.end() :].rstrip(" .!?")
+        out: list[Entry] = []
+        items = [i for part in split_top(listed, ",") for i in _ITEM_SPLIT.re.split(part)]
+        for raw_item in items:
+            item = raw_item.strip()
+            if not item:
+                continue
+            m = re.fullmatch(r"[`\"']?(" + KEY_CHARS + r")[`\"']?(?:\s*\(([^()]*)\))?", item)
+            named = (
+                _NAMED_AFTER.re.fullmatch(item) or _NAMED_AS.re.fullmatch(item) if not m else None
+            )
+            if out and not named and _APPOSITIVE.re.match(item):
+                out[-1].description.append(item)
+                continue
+            if named and key_like(named["k"]) and named["k"].lower() not in _NOT_LISTED:
+                # "its protocol version (pv)", "whether guests are allowed (ga, 0 or 1)"
+                said = named["d"] + (f" ({named['v']})" if named["v"] else "")
+                out.append(Entry(named["k"], description=[said]))
+                continue
+            if not m or not key_like(m[1]) or m[1].lower() in _NOT_LISTED:
+                out = []
+                break
+            out.append(Entry(m[1], description=[m[2]] if m[2] else []))
+        if len(out) >= 2 or (held and out):  # "... it also carries owner": one more
+            held += [e for e in out if e.name not in {h.name for h in held}]
+    return held if len(held) >= 2 else None
+
+
+# ------------------------------------------------------------------- version histories
+
+# "v1 (2019): txtvers, id, name. v2 (2021) adds cap. v3 removes name": a body told as the
+# steps of its versions. The keys are the current ones: what the steps define or add,
+# less what a later step removes. A sentence that opens with no version label is prose.
+version_label = pp.Regex(
+    r"(?i)(?:v|version\s*|rev(?:ision)?\s*|release\s*)\d+(?:\.\d+)*\b"
+).set_name("version label")
+_version_when = pp.Regex(r"\([^()\n]{0,40}\)").set_name("(year)")
+_adds_verb = pp.MatchFirst(
+    CK(w)
+    for w in (
+        "adds",
+        "added",
+        "add",
+        "introduces",
+        "introduced",
+        "defines",
+        "defined",
+        "has",
+        "had",
+        "uses",
+        "used",
+        "publishes",
+        "published",
+        "brings",
+        "brought",
+        "with",
+    )
+).set_name("adds")
+_removes_verb = pp.MatchFirst(
+    CK(w)
+    for w in (
+        "removes",
+        "removed",
+        "drops",
+        "dropped",
+        "deprecates",
+        "deprecated",
+        "retires",
+        "retired",
+        "deletes",
+        "deleted",
+        "withdraws",
+        "withdrew",
+    )
+).set_name("removes")
+history_step = (
+    version_label
+    + pp.Optional(_version_when)
+    + pp.Optional(pp.Suppress(":"))
+    + pp.Optional(CK("also"))
+    + pp.Optional(_removes_verb("removes") | _adds_verb)
+    + pp.Optional(CK("the") + pp.Optional(CK("keys") | CK("key")))
+    + pp.Regex(r".+", re.S)("items")
+).set_name("history step")
+_LABELLED_LIST = token(
+    "labelled list", r"(?i)^(?:v|version\s*|rev(?:ision)?\s*)\d+(?:\.\d+)*\s*(?:\([^()]*\))?\s*:"
+)
+# ", so current devices send ...", ", because ...": a clause after a step's list.
+_STEP_CLAUSE = token("step clause", r"(?i),?\s+(?:so|because|since|which|as|and\s+so)\s")
+_STEP_BREAK = token("step break", r"[.;](?:\s+|$)")
+
+
+def _version_history(body: str) -> list[Entry] | None:
+    """The current keys of a body told as version steps (see above), or None."""
+    text = body.strip()
+    opening = next(version_label.scan_string(text[:30], max_matches=1), None)
+    if opening is None or opening[1] != 0 or len(text) > 3_000:
+        return None
+    current: list[Entry] = []
+    steps = 0
+    for sentence in split_top(text, ";"):
+        for raw_part in _STEP_BREAK.re.split(sentence):
+            part = raw_part.strip()
+            if not part:
+                continue
+            try:
+                step = history_step.parse_string(part, parse_all=True)
+            except pp.ParseException:
+                continue
+            listed = _STEP_CLAUSE.re.split(str(step["items"]), maxsplit=1)[0]
+            found = entries(listed.strip(" ."))[0]
+            if not found or any(" " in e.name for e in found):
+                continue
+            steps += 1
+            names = {e.name for e in found}
+            if "removes" in step:
+                current = [e for e in current if e.name not in names]
+            else:
+                current += [e for e in found if e.name not in {c.name for c in current}]
+    if steps == 1 and current and _LABELLED_LIST.re.match(text) and "." not in text.rstrip(". "):
+        return current  # "v2: id, fw": one list under a version label
+    return current if steps >= 2 and current else None
+
+
+# ------------------------------------------------------------------------ typed pairs
+
+# "id:uuid name:string port:uint16 tls:bool": each key joined to its type by a colon, no
+# space between; the types are not keys.
+type_name = pp.Regex(
+    r"(?i)(?:u?int(?:8|16|32|64)?|integer|string|str|text|bool(?:ean)?|number|float|double"
+    r"|decimal|uuid|url|uri|hex|mac|ipv?[46]?|host(?:name)?|version|path|binary|bytes|base64"
+    r"|enum|flag)(?![\w.-])"
+).set_name("type name")
+typed_pair = (
+    key_name("k")
+    + pp.Suppress(pp.Literal(":").leave_whitespace())
+    + type_name.copy().leave_whitespace()("t")
+).set_name("key:type")
+typed_pairs = pp.DelimitedList(typed_pair, delim=pp.Optional(pp.one_of(", ;")), min=2).set_name(
+    "typed pairs"
+)
+
+
+def _typed_pairs(body: str) -> list[Entry] | None:
+    """Keys each joined to a stated type by a colon (see above), or None."""
+    text = body.strip().rstrip(".")
+    if ":" not in text or "=" in text or len(text) > 1_000:
+        return None
+    try:
+        found = typed_pairs.parse_string(text, parse_all=True)
+    except pp.ParseException:
+        return None
+    pairs = [(str(found[i]), str(found[i + 1])) for i in range(0, len(found) - 1, 2)]
+    if not all(key_like(k) for k, _ in pairs):
+        return None
+    return [Entry(k, stated=t) for k, t in pairs]
+
+
+# ------------------------------------------------------------- flattened two-column tables
+
+# "Key Description id unique device id fw firmware version ...": a two-column table whose
+# cells and rows lost every delimiter. The heading pair opens the body; each row is a key
+# then the words describing it. Where a row ends is read from the words: a key is the first
+# use of a key-like word, and a key usually abbreviates its own description ("fw firmware
+# version", "ip4 IPv4 address"), so the split that makes most rows abbreviations wins.
+_flat_key_heading = pp.MatchFirst(
+    CK(w) for w in ("key", "keys", "name", "field", "parameter", "attribute")
+).set_name("'Key'")
+_flat_text_heading = pp.MatchFirst(
+    CK(w) for w in ("description", "meaning", "purpose", "notes", "comment", "usage", "explanation")
+).set_name("'Description'")
+flat_table_head = (
+    pp.StringStart() + pp.Optional(CK("txt")) + _flat_key_heading + _flat_text_heading
+).set_name("flat table head")
+_FLAT_WORD = token("flat word", r"\([^()]*\)|\[[^\[\]]*\]|\S+")
+
+
+def _abbreviates(key: str, words: list[str]) -> bool:
+    """``fw`` / "firmware version": the key's letters, in order, in its description, its
+    first letter opening one of the words."""
+    letters = re.sub(r"[^a-z0-9]", "", key.lower())
+    text = re.sub(r"[^a-z0-9]", "", " ".join(words).lower())
+    if not letters or not any(w.lower().lstrip("(\"'").startswith(letters[0]) for w in words):
+        return False
+    it = iter(text)
+    return all(ch in it for ch in letters)
+
+
+def _flat_key_score(word: str) -> float | None:
+    """How likely a word of a flattened table opens a row; None when it cannot."""
+    if word[0] in "([" or not key_like(word) or word.lower() in STOPWORDS:
+        return None
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    score = 1.0 if re.search(r"[\d_]", word) else 0.0
+    if letters and ((letters.isupper() and len(letters) > 1) or word[0].isupper()):
+        score -= 2.0  # "MAC", "IPv4", "Model": words of a description
+    if len(word) > 5 and not re.search(r"[\d_.-]", word):
+        score -= 2.0
+    return score
+
+
+def _flat_table(body: str) -> list[Entry] | None:
+    """Rows of a flattened ``Key Description`` table (see above), or None."""
+    text = body.strip()
+    if "|" in text or "=" in text or "\n" in text or len(text) > 2_000:
+        return None
+    head = next(flat_table_head.scan_string(text, max_matches=1), None)
+    if head is None:
+        return None
+    words = _FLAT_WORD.re.findall(text[head[2] :])
+    n = len(words)
+    if n < 4 or n > 400:
+        return None
+    seen: dict[str, int] = {}
+    can: list[float | None] = []
+    for i, w in enumerate(words):
+        first = seen.setdefault(w.lower(), i) == i
+        can.append(_flat_key_score(w) if first or i == 0 else None)
+    if can[0] is None:
+        return None
+    # best[i]: the best score of rows covering words[i:], a row starting at i; nxt: its end.
+    best: list[float] = [float("-inf")] * (n + 1)
+    nxt = [n] * (n + 1)
+    best[n] = 0.0
+    for i in range(n - 2, -1, -1):
+        sc = can[i]
+        if sc is None:
+            continue
+        for j in range(i + 2, n + 1):
+            if j < n and can[j] is None:
+                continue
+            row = sc - 1.0 + (3.0 if _abbreviates(words[i], words[i + 1 : j]) else 0.0)
+            if best[j] + row > best[i]:
+                best[i], nxt[i] = best[j] + row, j
+    if best[0] == float("-inf"):
+        return None
+    out: list[Entry] = []
+    i = 0
+    while i < n:
+        j = nxt[i]
+        out.append(Entry(words[i], description=[" ".join(words[i + 1 : j])]))
+        i = j
+    return out if len(out) >= 2 else None
 
 
 # --------------------------------------------------------------------------- JSON objects
@@ -630,6 +1096,14 @@ field_line = (
 ).set_name("field line")
 
 
+_KEY_FIELD_LINE = token("key field line", r"(?i)\s*(?:key|name)[ \t]*:[ \t]*\S")
+# "Key: ver  Value: protocol version": a record's fields run together on one line.
+_INLINE_FIELD = token(
+    "inline field",
+    r"(?i)(?<=\S)[ \t]{2,}(?=(?:value|values|description|desc|meaning|type|default)[ \t]*:)",
+)
+
+
 def _field_records(body: str) -> list[Entry] | None:
     """``Key: txtvers`` / ``Value: "1"`` blocks, or YAML ``- name: fw`` / ``desc: ...``:
     each key described by labelled fields on its own lines."""
@@ -686,6 +1160,8 @@ def _definition_list(body: str) -> list[Entry] | None:
     for ln in lines:
         indent = len(ln) - len(ln.lstrip())
         head = _DEF_HEAD.re.fullmatch(ln)
+        if head and head["k"].lower() in _NEED_HEADINGS:
+            return None  # "MANDATORY" over indented lines: a need heading, not a term
         if head and (base < 0 or indent <= base) and key_like(head["k"]):
             base = indent if base < 0 else base
             if len(out) >= MAX_KEYS:
@@ -791,7 +1267,9 @@ def _list_then_entries(body: str) -> list[Entry] | None:
     """``v, id, fl`` on the first line, then lines describing some of them (``v : always
     "1"``): the list names the keys, the lines below describe them."""
     first, _, rest = body.partition("\n")
-    items = [w.strip() for w in re.split(r"[,;]|\s(?:and|&)\s", first.strip().rstrip("."))]
+    items = [
+        w.strip() for w in re.split(r"[,;|]|\s(?:and|&)\s", first.strip().strip("|").rstrip("."))
+    ]
     if (
         len(items) < 2
         or not rest.strip()
@@ -801,6 +1279,8 @@ def _list_then_entries(body: str) -> list[Entry] | None:
     if "=" in first or len(items) > MAX_SEGMENTS:
         return None
     below = _labelled_entries(rest) or _definition_list(rest) or []
+    if not below and len(items) >= 3 and "|" in first and rest.startswith("\n") and has_prose(rest):
+        return [Entry(w) for w in items]  # "tz | lat | lon", a blank line, then prose on them
     if not below or not {e.name for e in below} <= set(items):
         return None
     by_name = {e.name: e for e in below}
@@ -890,6 +1370,8 @@ def _pipe_table(body: str) -> list[Entry] | None:
                 entry.optional = _NEED.get(c.lower().rstrip("."))
             elif role == "default":
                 defaults.append(f"(default: {c})")
+            elif role == "type" and _BAR_CHOICES.re.fullmatch(c) and not _TYPE_CELL.re.match(c):
+                rest.append(f"(values: {c})")  # "ac|battery" under "Format": the choices
             elif role == "type" or (role == "values" and _TYPE_CELL.re.fullmatch(c)):
                 entry.stated = c  # "| epoch | integer |" under "Value" names a type
             elif role == "values" and re.fullmatch(r"<[^<>]+>", c):
@@ -906,6 +1388,7 @@ def _pipe_table(body: str) -> list[Entry] | None:
     return out or None
 
 
+_BAR_CHOICES = token("bar choices", r"[\w.+-]+(?:[ \t]*\|[ \t]*[\w.+-]+)+")
 _TYPE_CELL = token(
     "type cell",
     r"(?i)(?:an?\s+)?(?:integer|int|u?int\d+|string|str|text|boolean|bool|number|float|decimal"
@@ -932,9 +1415,33 @@ slash_row = (
 ).set_name("key / required / meaning")
 
 
+# "lat / latitude in decimal degrees": a key, a spaced slash, then words describing it.
+slash_pair = (
+    key_name("key")
+    + pp.Suppress(pp.Regex(r"/[ \t]+"))
+    + pp.Regex(r"[A-Za-z][^/\n]*\s[^/\n]*")("desc")
+).set_name("key / meaning")
+
+
+def _slash_pairs(rows: list[str]) -> list[Entry] | None:
+    out: list[Entry] = []
+    for row in rows[:MAX_SEGMENTS]:
+        try:
+            tokens = slash_pair.parse_string(row, parse_all=True)
+        except pp.ParseException:
+            return None
+        if not key_like(str(tokens["key"])):
+            return None
+        out.append(Entry(str(tokens["key"]), description=[str(tokens["desc"]).strip()]))
+    return out if len(out) >= 2 else None
+
+
 _SLASH_HEADING = token(
     "slash heading", r"(?i)^\s*(?:key|name|field)\s*/\s*[a-z ]{2,20}\s*/\s*[a-z ]{2,20}:\s*"
 )
+
+
+_AND_LEAD = token("and lead", r"^\s*" + KEY_CHARS + r"\s+(?:&|and)\s+" + KEY_CHARS + r"\b")
 
 
 def _slash_rows(body: str) -> list[Entry] | None:
@@ -943,11 +1450,21 @@ def _slash_rows(body: str) -> list[Entry] | None:
         return None
     body = _SLASH_HEADING.re.sub("", body, count=1)  # "key / required / meaning: ver / yes / ..."
     rows = [r.strip() for r in re.split(r"[;\n]", body) if r.strip()]
+    if " / " in body and body.count("/") == body.count(" / "):
+        pairs = _slash_pairs([r.strip() for r in re.split(r"[,;\n]", body) if r.strip()])
+        if pairs is not None:
+            return pairs
     out: list[Entry] = []
     for row in rows[:MAX_SEGMENTS]:
         try:
             tokens = slash_row.parse_string(row, parse_all=True)
         except pp.ParseException:
+            if out and (_KEY_LEAD.re.match(row) or _AND_LEAD.re.match(row)):
+                # "host (required) - ...", "gz & br - ...": a row in another entry form
+                more = [e for e in _segment_entries(row)[0] if e.name not in {o.name for o in out}]
+                if more:
+                    out += more
+                    continue
             if out:
                 out[-1].description.append(row)
                 continue
@@ -985,6 +1502,46 @@ need_clause = (
     + pp.Opt(pp.one_of(". ;"))
     + pp.StringEnd()
 ).set_name("need clause")
+
+
+# "rev and chan are public (hardware revision and update channel); further keys ...": a
+# key list said to be published opens the body; what follows is about other keys.
+stated_clause = (
+    pp.Group(key_list)("keys")
+    + (CK("is") | CK("are"))
+    + pp.Opt(CK("publicly") | CK("currently") | CK("always"))
+    + pp.MatchFirst(
+        CK(w)
+        for w in ("public", "published", "documented", "defined", "advertised", "supported", "sent")
+    )
+    + pp.Opt(pp.Regex(r"\([^()]*\)"))("desc")
+    + (pp.one_of(". ; ,") | pp.StringEnd())
+).set_name("stated clause")
+
+
+_STATED_VERB = token(
+    "stated verb",
+    r"(?i)\b(?:is|are)\s+(?:(?:publicly|currently|always)\s+)?(?:public|published|documented"
+    r"|defined|advertised|supported|sent)\b",
+)
+
+
+def _stated_clause(body: str) -> list[Entry] | None:
+    head = body.strip()[:400]
+    if not _STATED_VERB.re.search(head):
+        return None
+    try:
+        tokens = stated_clause.parse_string(head)
+    except pp.ParseException:
+        return None
+    names = [str(k).rstrip(".") for k in tokens["keys"]]
+    if not names or not all(key_like(n) and n.lower() not in STOPWORDS for n in names):
+        return None
+    desc = str(tokens["desc"]).strip("() ") if "desc" in tokens else ""
+    parts = re.split(r"\s+and\s+|\s*;\s*", desc) if desc else []
+    if len(parts) != len(names):  # "(revision and channel)": one part for each key, in order
+        parts = [""] * len(names)
+    return [Entry(n, description=[d] if d else []) for n, d in zip(names, parts, strict=True)]
 
 
 def _need_clauses(body: str) -> list[Entry] | None:
@@ -1093,6 +1650,7 @@ _NOT_LABELS = frozenset(
         "range",
         "choices",
         "allowed",
+        "valid",
     }
 )
 _LINE_ASSIGN = token(
@@ -1240,6 +1798,18 @@ _PROSE_KEY = token(
     r"|(?:named\s+|called\s+)?(?P<k>" + KEY_CHARS + r")(?=[\s,.;]|$))",
 )
 _NOT_PROSE_KEYS = STOPWORDS | {
+    # "if the key is missing": a state of the key, not its name
+    "missing",
+    "absent",
+    "present",
+    "omitted",
+    "empty",
+    "optional",
+    "required",
+    "mandatory",
+    "unset",
+    "ignored",
+    "unknown",
     "value",
     "values",
     "name",
@@ -1311,8 +1881,8 @@ def _prose_keys(body: str) -> list[Entry]:
         gap = body[last_end : m.start("k") - 1]
         # 'is "enabled" or "disabled"', 'can be "libre", "ocupado"': values, not keys
         # 'the only defined key is "v"' names a key; '"ipp" key is "on"' gives a value
-        before = body[max(0, m.start() - 16) : m.start("k") - 1]
-        named_key = re.search(r"(?i)(?<![\"'`]\s)\bkey\s+(?:is|be)\s+$", before)
+        before = body[max(0, m.start() - 24) : m.start("k") - 1]
+        named_key = _NAMING_SUBJECT.re.search(before)
         in_values = (pre in _VALUE_LEAD and not named_key) or (
             in_values and _VALUE_GAP.re.fullmatch(gap) is not None
         )
@@ -1346,6 +1916,13 @@ def _prose_keys(body: str) -> list[Entry]:
     return out
 
 
+# 'key is "v"', 'the second (one) is "rev"', 'the last key is "loc"': a subject that counts
+# keys names one with "is"; '"ipp" key is "on"' gives a value.
+_NAMING_SUBJECT = token(
+    "naming subject",
+    r"(?i)(?<![\"'`]\s)\b(?:key|(?:first|second|third|fourth|fifth|last|next|final|another)"
+    r"(?:\s+(?:one|key|field))?)\s+(?:is|be)\s+$",
+)
 _LIST_OPENING = token(
     "list opening", r"\s*" + KEY_CHARS + r"\s*,\s*" + KEY_CHARS + r"\b(?!\s+(?:is|are)\b)"
 )
@@ -1470,8 +2047,31 @@ def _dash_rows(text: str) -> bool:
 _WHOLE_PAREN_ROW = token("whole paren row", KEY_CHARS + r"\s*\([^()]*\)\.?")
 
 
+# "gz & br & zstd - each present when ...": keys joined by "&" or "and" sharing one
+# description; each becomes a "key - description" row of its own.
+_SHARED_DASH = token(
+    "shared dash",
+    r"(?m)^(?P<b>[ \t]*)(?P<ks>" + KEY_CHARS + r"(?:[ \t]+(?:&|and)[ \t]+" + KEY_CHARS + r")+)"
+    r"[ \t]+(?:-|--|\u2013|\u2014)[ \t]+(?P<d>[^\n;]+)",
+)
+
+
+def _shared_rows(m: re.Match[str]) -> str:
+    names = re.split(r"[ \t]+(?:&|and)[ \t]+", m["ks"])
+    if not all(key_like(n) and n.lower() not in STOPWORDS for n in names):
+        return m[0]
+    return "\n".join(f"{m['b']}{n} - {m['d']}" for n in names)
+
+
 def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     """The general form: segments separated by newlines, commas and semicolons."""
+    if "&" in body or " and " in body:  # "gz & br & zstd - each present ...": one row each
+        body = _SHARED_DASH.re.sub(_shared_rows, body)
+    if "key" in body:  # "temperature (key: t)": a description naming its key in brackets
+        body = _KEY_NAMED_IN_PARENS.re.sub(r"\g<k> (\g<d>)", body)
+    if "and" in body and "ptional" in body:  # "ver, id and, optionally, room."
+        body = _AND_OPTIONALLY.re.sub(_optional_last, body)
+
     text = _QUOTED_ENTRY.re.sub(lambda m: m.group(2), body)
     text = _QUOTED_ROW_HEAD.re.sub(r"\1\2", text)  # '   "ver"   REQUIRED. ...': an aligned row
     # "[req] hid=<...> [opt] loc=<...>": a need mark before each key starts an entry
@@ -1495,7 +2095,9 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         text = re.sub(r"\s+-\s+", "\n", " " + text)  # "- a - b - c" pasted onto one line
     text = _unwrap(text)
     seps = "\n,;"
-    for bar in "|/&":  # "ver | host | zone", "vendor/model/serial", "sid & rid": key names
+    for bar in "|/&+":  # "ver | host | zone", "vendor/model/serial", "sid & rid", "a + b"
+        if bar == "+" and text.count("+") != text.count(" + "):
+            continue  # "coap+tcp" is one name; only a spaced "+" joins keys
         items = split_top(text, "\n,;" + bar)  # "ver (version) | tls (on/off)" keeps its brackets
         items = [w for i in items for w in re.split(r"\s(?:&|and)\s", i) if w.strip()]
         if (
@@ -1551,7 +2153,14 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
             break  # bounded work: a note names far fewer keys
         seg = re.sub(r"\s+-\s+(?:see:?\s+)?(?:https?://|www\.)\S*\s*$", "", raw_seg).strip()
         seg = _CONTEXT_LABEL.re.sub("", _strip_stray(seg), count=1)
+        seg = _ASSIGNMENTS_LABEL.re.sub("", seg, count=1)  # "Types: id=hex, fw=str"
         if not seg:
+            continue
+        quoted_in_prose = _QUOTED_ASSIGNMENT.re.findall(seg) if '="' not in seg else []
+        if quoted_in_prose and keys and has_prose(_QUOTED_ASSIGNMENT.re.sub(" ", seg)):
+            # 'a node replaces pw with "tk=<token>" and adds "exp=<secs>"': keys in a sentence
+            known = {k.name for k in keys}
+            keys += [read_value(k, v) for k, v in quoted_in_prose if k not in known]
             continue
         low = seg.lower().rstrip(":. ")
         if low in _EXAMPLE_HEADS:  # "Example:", "Sample record:" over example lines
@@ -1625,6 +2234,20 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
             described.optional = need
             keys.append(described)  # "Serial (sn) - text" in a list of such entries
             continue
+        closing = _KEY_THEN_SENTENCE.re.match(seg)
+        if closing and key_like(closing["k"]) and closing["k"].lower() not in STOPWORDS:
+            keys.append(
+                Entry(closing["k"], description=[closing["d"]])
+            )  # "lock. lock has no value"
+            continue
+        fresh = _NEW_SUBJECT.re.match(seg) if keys else None
+        if (
+            fresh
+            and fresh["k"].lower() not in STOPWORDS | _CLAUSE | _NOT_SUBJECTS
+            and all(k.name != fresh["k"] for k in keys)
+        ):  # "root = path ...; ro is present (no value) if ...": a key opens the clause
+            keys.append(Entry(fresh["k"], description=[fresh["d"].strip()]))
+            continue
         # ", one of s16, s24 or f32", ", two-letter country code": the sentence goes on
         if not (table and _TABLE_ROW.re.match(seg)) and not lead_need and _continues(keys, seg):
             keys[-1].description.append(seg)
@@ -1654,6 +2277,10 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
             continue
         if need is None and heading_need is not None:
             need = heading_need
+        opener = seg.split(maxsplit=1)
+        if len(opener) == 2 and opener[0].lower() in _CLAUSE and "=" not in seg and keys:
+            keys[-1].description.append(seg)  # "Once joined, ...": a clause opens, not a key
+            continue
         entry = _key_phrase(seg, table, multiword=comma_list, paren_list=paren_list)
         words = entry.name.split() if entry is not None and not entry.description else []
         if has_assign and len(words) > 1 and all(f"{w}=" in text.replace(" =", "=") for w in words):
@@ -1691,6 +2318,43 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     return keys, patterns
 
 
+# A quoted "key=<placeholder>" inside a sentence.
+_QUOTED_ASSIGNMENT = token(
+    "quoted assignment", r"[\"'`](" + KEY_CHARS + r")=(<[^<>\n]{1,120}>)[\"'`]"
+)
+# A clause after an entry that opens with a new key and says what it is or when it is sent.
+_NEW_SUBJECT = token(
+    "new subject",
+    r"^\s*(?P<k>[a-z][a-z0-9_]{0,15})\s+(?P<d>(?:is|are)\s+(?:present|absent|set|sent|included"
+    r"|omitted|only|either|one\s+of|the|an?)\b.*)",
+)
+_KEY_NAMED_IN_PARENS = token(
+    "key named in parens",
+    r"(?i)(?<![^\s,;:])(?P<d>[A-Za-z][^,;()\n]{0,60}?)\s*\((?:txt\s+)?key\s*[:=]?\s*"
+    r"[\"'`]?(?P<k>" + KEY_CHARS + r")[\"'`]?\)",
+)
+# "a, b and optionally c", "a, b and, optionally, c", "a, b, and (optionally) c", "a, b
+# and an optional c": the last key of a list is optional.
+_AND_OPTIONALLY = token(
+    "and optionally",
+    r"(?:,[ \t]*|[ \t]+)and[ \t]*[,(]?[ \t]*(?:an[ \t]+)?optional(?:ly)?[ \t]*[,)]?[ \t]+"
+    r"(?P<k>" + KEY_CHARS + r")(?=[ \t]*(?:[.;,]|$))",
+)
+
+
+def _optional_last(m: re.Match[str]) -> str:
+    before = m.string[: m.start()].split()
+    prev = before[-1].strip(",\"'`") if before else ""
+    name = m["k"].lower()
+    if name in STOPWORDS | _NOT_SUBJECTS or not key_like(prev) or prev.lower() in _NEED_WORDS:
+        return m[0]  # "the mandatory and optional keys": words, not a list of keys
+    return f", {m['k']} (optional)"
+
+
+# The last key of a list, then a sentence about it: "... and lock. lock has no value".
+_KEY_THEN_SENTENCE = token(
+    "key then sentence", r"^\s*(?P<k>" + KEY_CHARS + r")\.\s+(?P<d>(?P=k)\s.*)$", re.S
+)
 _INDEX = token("index", r"[<{]([A-Za-z])[>}]$")
 # "(all IPv4, dotted)", "(both in seconds)" closing a list: said of every key.
 _ALL_NOTE = token("all note", r"(?i)\s*\(\s*(?:all|both|each)\b(?P<d>[^()]{1,80})\)\s*\.?\s*$")
@@ -1708,6 +2372,10 @@ _ALL_NEED = token(
 # "for _tcp: ver, port2", "over UDP: mcast": the context a list applies to.
 _CONTEXT_LABEL = token(
     "context label", r"(?i)^(?:for|on|over|via|with)\s+[\w.-]{1,20}(?:\s+[\w.-]{1,20})?\s*:\s+"
+)
+# A title-case heading over assignments ("Types: id=hex", "Sample values: v=2"): a label.
+_ASSIGNMENTS_LABEL = token(
+    "assignments label", r"^[A-Z][a-z]+(?:\s+[a-z]+)?\s*:\s+(?=" + KEY_CHARS + r"==?[^=\s])"
 )
 _PAIRS_OF = {"(": ")", "[": "]", "{": "}"}
 
@@ -1808,11 +2476,19 @@ def _same_bar_form(items: list[str]) -> bool:
     return all(dashed) or not any(dashed)
 
 
+_NEED_DASH_ITEM = token(
+    "need dash item",
+    r"(?i)^" + KEY_CHARS + r"\s*\((?:required|mandatory|optional)\)\s*(?:-|--|\u2013|\u2014)\s+\S",
+)
+
+
 def _bar_item(item: str, bar: str) -> bool:
     """An item of a list split by "|" or "/": a key, ``key (description)`` or, with "|",
     ``key - description`` ("ver - version | id - identifier")."""
     if key_like(item) or _WHOLE_KEY_PAREN.re.fullmatch(item) or _KEY_LIST_ITEM.re.fullmatch(item):
         return True  # "ver", "ver (version)", "devtype [hub, repeater, sensor]"
+    if bar == "|" and _NEED_DASH_ITEM.re.match(item):
+        return True  # "ver (mandatory) \u2013 protocol version | id (optional) \u2013 serial"
     return (
         bar == "|" and _KEY_DASH.re.match(item) is not None and key_like(item.split(maxsplit=1)[0])
     )
@@ -1907,7 +2583,9 @@ _PAREN_AND = token(
     + KEY_CHARS
     + r"[\"'`]?\s*\(|[A-Za-z][^()\n]{0,60}\("
     + KEY_CHARS
-    + r"\))",
+    + r"\)|[\"'`]?"
+    + KEY_CHARS
+    + r"[\"'`]?\s*(?:[.;]|$))",  # "... tgt (target) and lock."
 )
 _MARKED = token("marked", r"[=(\[:]|\s(?:-|--|\u2013|\u2014)\s")
 
@@ -2149,9 +2827,16 @@ code_head = (
 # "D (device type)", "mode (auto or manual"
 key_paren = (key_name("k") + pp.Suppress("(") + _to_end("desc")).set_name("key (description)")
 # "enc [none, aes128]"
-key_bracket = (key_name("k") + pp.Regex(r"\[[^\[\]]*\]")("desc") + pp.StringEnd()).set_name(
-    "key [values]"
-)
+key_bracket = (
+    key_name("k") + pp.Regex(r"\[[^\[\]]*\]")("desc") + pp.Opt(pp.Suppress(".")) + pp.StringEnd()
+).set_name("key [values]")
+# "t [°C] temperature": a key, its unit in square brackets, then its description
+key_unit = (
+    key_name("k")
+    + pp.Regex(r"\[[^\[\],;=<>\n]{1,16}\]\.?")("unit")
+    + _gap
+    + pp.Regex(r"[^\s\[].*", re.S)("desc")
+).set_name("key [unit] description")
 # "[ver] protocol version": a key in square brackets heading its description
 bracket_head = (
     pp.Regex(r"\[(?P<k>" + KEY_CHARS + r")\]") + _gap + pp.Regex(r"[^\s\[].*", re.S)("desc")
@@ -2162,6 +2847,11 @@ key_dash = (key_name("k") + _dash_sep + pp.Regex(r".+", re.S)("desc")).set_name(
 
 def _entry_of(tokens: pp.ParseResults) -> Entry:
     return Entry(str(tokens["k"]), description=[str(tokens["desc"])])
+
+
+def _unit_entry(tokens: pp.ParseResults) -> Entry:
+    unit = str(tokens["unit"]).rstrip(".")[1:-1].strip()
+    return Entry(str(tokens["k"]), description=[f"{tokens['desc']} (in {unit})"])
 
 
 def _clause_entry(tokens: pp.ParseResults) -> Entry:
@@ -2178,6 +2868,7 @@ key_entry = pp.MatchFirst(
             form.copy().add_condition(_names_a_key).add_parse_action(_entry_of)
             for form in (code_head, bracket_head, key_paren, key_bracket, key_dash)
         ),
+        key_unit.copy().add_condition(_names_a_key).add_parse_action(_unit_entry),
         *(
             form.copy().add_condition(_names_a_key).add_parse_action(_clause_entry)
             for form in (named_key, key_clause)
@@ -2247,6 +2938,12 @@ def _described_key(seg: str) -> Entry | None:
 _WHOLE_KEY_PAREN = token("whole key paren", KEY_CHARS + r"\s*\(([^()]*)\)[.;,]?")
 
 
+# "(loc, optional)": a key and its need word in brackets, not a description.
+_KEY_AND_NEED = token(
+    "key and need", r"(?i)\s*" + KEY_CHARS + r"\s*,\s*(?:optional|required|mandatory)\s*"
+)
+
+
 def _paren_list(segments: list[str]) -> bool:
     """Two or more segments are ``description (key)``, one with a description of several words,
     and none is ``key (description of several words)``: the list names its keys so."""
@@ -2255,7 +2952,8 @@ def _paren_list(segments: list[str]) -> bool:
     for seg in segments[:MAX_SEGMENTS]:
         if "(" not in seg:
             continue
-        if (m := _WHOLE_KEY_PAREN.re.fullmatch(seg.strip())) and " " in m.group(1).strip():
+        m = _WHOLE_KEY_PAREN.re.fullmatch(seg.strip())
+        if m and " " in m.group(1).strip() and not _KEY_AND_NEED.re.fullmatch(m.group(1)):
             return False  # "D (device type)": the key comes first in this list
         found = _described_key(seg.strip())
         if found is not None:

@@ -125,6 +125,13 @@ none_lead = (
         + _txt_keys
     )
     | (CK("no") + pp.Opt(CK("txt") + pp.Opt(CK("record"))) + _keys_word)
+    | (  # "There aren't any.", "there are none"
+        CK("there")
+        + (
+            pp.Regex(r"(?i)(?:is|are)(?:\s+not|n'?t)\b") + CK("any")
+            | (CK("are") | CK("is")) + CK("none")
+        )
+    )
     | ((pp.Literal("0") | CK("zero")) + pp.StringEnd())  # a count of none, alone
     | CK("n/a", ident_chars=pp.identbodychars + "/")  # not applicable
     | (CK("not") + CK("applicable"))
@@ -167,8 +174,17 @@ _vendor_specific = (
 _kept_word = (CK("internal") | CK("private") | CK("closed") | CK("restricted")).set_name(
     "'internal'"
 )
+_own_format = (
+    (CK("our") | CK("its") | CK("their"))
+    + CK("own")
+    + pp.Opt(",")
+    + pp.Opt(_kept_word | proprietary_word)
+    + pp.Opt(CK("format") | CK("scheme") | CK("keys") | CK("set"))
+    + (pp.StringEnd() | pp.one_of(", ; . ( -"))
+).set_name("'our own format'")
 proprietary_lead = (
     proprietary_word
+    | _own_format
     | (
         _kept_word
         + pp.Opt(CK("use"))
@@ -215,6 +231,9 @@ unspecified_lead = (
     | (CK("will") + CK("be") + (CK("defined") | CK("specified")) + CK("later"))
     | (CK("reserved") + CK("for"))
     | CK("tba")  # to be announced
+    | (  # "Pending", "pending review": nothing decided yet
+        CK("pending") + pp.Opt(pp.Regex(r"[^\n.;]{0,40}")) + pp.Opt(".") + pp.StringEnd()
+    )
     | (CK("reserved") + pp.Opt(".") + pp.StringEnd())
     | (  # "Yes", "Several (see documentation)": keys exist, none is named
         (CK("yes") | CK("several") | CK("many") | CK("various") | CK("some"))
@@ -273,13 +292,20 @@ def _starts(expr: pp.ParserElement, text: str) -> bool:
     return True
 
 
+# "The record is empty until the unit is set up": a none lead under a condition is not one.
+_UNTIL = token(
+    "until",
+    r"(?i)^[^.;:\n]{0,60}?\b(?:empty|none|no\s+keys)\s+(?:until|unless|before|while|except)\b",
+)
+
+
 def lead_status(lead: str) -> NoteStatus | None:
     """The status a body opens with, or None when it opens with entries."""
     if not lead:
         return NoteStatus.UNSPECIFIED
     if _starts(none_in_public, lead):  # "n/a publicly", "none that are public": kept back
         return NoteStatus.PROPRIETARY
-    if _starts(none_lead, lead):
+    if _starts(none_lead, lead) and not _UNTIL.re.search(lead.split("\n", 1)[0][:120]):
         return NoteStatus.NONE
     if _starts(proprietary_lead, lead):
         return NoteStatus.PROPRIETARY
@@ -356,8 +382,10 @@ _NOTE_LABEL = token("note label", r"(?i)\bnote:\s*(?:[^.\n]*[.\n]\s*)?$")
 _HISTORY_PARAGRAPH = token(
     "history paragraph",
     r"(?im)^[ \t]*(?:\d{1,2}\.[ \t]+)?(?:history|changes|change\s+log|changelog|legacy"
-    r"|(?:deprecated|obsolete|retired|removed|old)(?:\s+keys)?)[ \t]*(?::|$)"
-    r"[^\n]*(?:\n(?![ \t]*\n)(?![ \t]*(?:current|now|today|as\s+of)\b)[^\n]*)*",
+    r"|(?:deprecated|obsolete|retired|removed|old)(?:\s+keys)?)"
+    r"(?:[ \t]+of[ \t]+the[ \t]+\w+)?[ \t]*(?::|$)"
+    r"(?:(?![.!?][ \t]+(?:current|now|today|as\s+of)\b)[^\n])*[.!?]?"
+    r"(?:\n(?![ \t]*\n)(?![ \t]*(?:current|now|today|as\s+of)\b)[^\n]*)*",
 )  # ends at a blank line or at a line about the present ("Current record (2.1): ...")
 _SENTENCE_START = token("sentence start", r"[.!?][)\"']?\s+(?=[A-Z(\"'])|\n")
 _SENTENCE_STOP = token("sentence stop", r"[.!?][)\"']?(?=\s|$)|\n\s*\n")
