@@ -27,9 +27,7 @@ CAT = make_catalogue()
 
 
 def test_canonical_order_and_bare_flags() -> None:
-    record = build_record(
-        "txtlab", {"id": "x", "ro": "", "txtvers": "1", "any": True}, schemas=CAT
-    )
+    record = build_record("txtlab", {"id": "x", "ro": "", "txtvers": "1", "any": True}, schemas=CAT)
     assert [str(e) for e in record.entries] == ["txtvers=1", "id=x", "ro", "any"]
     assert decode(record.rdata) == record.entries
 

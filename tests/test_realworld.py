@@ -103,9 +103,9 @@ def test_each_record_gets_the_careful_readers_verdict(outcome: Outcome) -> None:
             found = {issue.key or "" for issue in errors} | {
                 "" for issue in errors if issue.code in ("R004", "R016")
             }
-            assert name in found or any(
-                name and name in (issue.key or "") for issue in errors
-            ), f"{outcome.record['id']}: no error on {name!r}"
+            assert name in found or any(name and name in (issue.key or "") for issue in errors), (
+                f"{outcome.record['id']}: no error on {name!r}"
+            )
 
 
 def test_at_most_ten_warnings_help_nobody() -> None:
