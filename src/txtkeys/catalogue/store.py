@@ -21,6 +21,7 @@ Which catalogue is in use (``Catalogue.default``), first match wins:
 
 from __future__ import annotations
 
+import binascii
 import json
 import os
 import re
@@ -236,19 +237,21 @@ class Catalogue:
         notes_open = text.find(_NOTES_OPEN)
         if notes_open < 0:
             return None
+        head, tables = _cut_tables(text, notes_open)
         try:
-            header = json.loads(text[:notes_open].rstrip(b",") + b"}")
+            header = json.loads(head.rstrip(b",") + b"}")
         except (ValueError, UnicodeDecodeError):
             return None
         if not isinstance(header, dict) or "entries" in header or "notes" in header:
             return None
+        header.update(tables)
         _check_header(header, where)
         index = {field: header.pop(field, None) for field in INDEX_FIELDS}
         layout = _LineLayout.find(text, notes_open, index)
         if layout is None:
             return None
         if verify and not _body_matches(
-            content_to_verify(index, text[notes_open:]), index.get("body_sha256")
+            content_to_verify(_as_text(index), text[notes_open:]), index.get("body_sha256")
         ):
             raise CatalogueError(f"{where} is damaged (its content does not match its header)")
         try:
@@ -722,9 +725,10 @@ class _LineLayout:
     entries_start: int  # offset of the first entry's line
     row_count: int
     note_count: int
-    row_offsets: str = field(repr=False)
-    note_offsets: str = field(repr=False)
-    name_order: str = field(repr=False)
+    # The index tables: hex digits, as the file's bytes (str when decoded from JSON).
+    row_offsets: str | bytes = field(repr=False)
+    note_offsets: str | bytes = field(repr=False)
+    name_order: str | bytes = field(repr=False)
 
     @classmethod
     def find(cls, text: _Text, notes_open: int, index: dict[str, Any]) -> _LineLayout | None:
@@ -733,7 +737,10 @@ class _LineLayout:
             index.get("note_offsets"),
             index.get("name_order"),
         )
-        if not (isinstance(rows, str) and isinstance(notes, str) and isinstance(order, str)):
+        tables = (str, bytes)
+        if not (
+            isinstance(rows, tables) and isinstance(notes, tables) and isinstance(order, tables)
+        ):
             return None
         entries_open = text.find(_ENTRIES_OPEN, notes_open + 1)
         if entries_open < 0 or text[len(text) - len(_FILE_END) :] != _FILE_END:
@@ -853,7 +860,7 @@ class _LineLayout:
             name = self.row_at(position)[0]
         return name.lower() if isinstance(name, str) else ""
 
-    def _start(self, table: str, base: int, index: int) -> int:
+    def _start(self, table: str | bytes, base: int, index: int) -> int:
         if index < 0 or (index + 1) * OFFSET_DIGITS > len(table):
             raise IndexError(index)
         start = index * OFFSET_DIGITS
@@ -871,9 +878,9 @@ _OFFSET_BYTES = OFFSET_DIGITS // 2
 _OFFSET_WORD = {4: "I", 8: "Q"}[_OFFSET_BYTES]
 
 
-def _offsets(table: str, base: int) -> list[int]:
+def _offsets(table: str | bytes, base: int) -> list[int]:
     """An offsets table (``OFFSET_DIGITS`` hex digits each) as absolute offsets."""
-    raw = bytes.fromhex(table)  # most significant digit first: big-endian words
+    raw = binascii.unhexlify(table)  # most significant digit first: big-endian words
     words = struct.unpack(f">{len(raw) // _OFFSET_BYTES}{_OFFSET_WORD}", raw)
     return [base + offset for offset in words]
 
@@ -889,6 +896,38 @@ def _maybe_holding(folded: bytes, needle: bytes, start: int, end: int) -> Iterat
 
 _NAME_BYTES = 256  # a service name is at most 15 characters; JSON escapes stay well under this
 _DECODE = json.JSONDecoder().raw_decode
+
+
+def _cut_tables(text: _Text, notes_open: int) -> tuple[bytes, dict[str, bytes]]:
+    """The header up to ``notes_open`` without its hex tables, and the tables as bytes.
+
+    The tables are most of the header (about 180 KB for the registry); JSON would
+    scan and copy every digit into a str that a lookup reads eight digits of. The
+    writer puts each on a line of its own, ``"row_offsets":"0000...",``; a table not
+    written so stays in the header, for JSON to read as before.
+    """
+    pieces: list[bytes] = []
+    tables: dict[str, bytes] = {}
+    at = 0
+    for name in INDEX_FIELDS[:3]:
+        marker = b'\n"%s":"' % name.encode()
+        start = text.find(marker, at, notes_open)
+        end = text.find(b'"', start + len(marker), notes_open) if start >= 0 else -1
+        if end < 0 or text[end + 1 : end + 2] != b",":
+            continue
+        pieces.append(text[at:start])
+        tables[name] = text[start + len(marker) : end]
+        at = end + 2  # past the closing quote and its comma
+    pieces.append(text[at:notes_open])
+    return b"".join(pieces), tables
+
+
+def _as_text(index: dict[str, Any]) -> dict[str, Any]:
+    """The index with its tables as str, as ``content_to_verify`` reads them."""
+    return {
+        field: value.decode("ascii", "replace") if isinstance(value, bytes) else value
+        for field, value in index.items()
+    }
 
 
 def _decode_line(text: _Text, start: int) -> Any:

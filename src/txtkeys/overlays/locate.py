@@ -29,7 +29,7 @@ def shipped_overlay_files() -> tuple[Path, ...]:
         names = os.listdir(_SHIPPED)
     except OSError:
         return ()
-    return tuple(sorted(_SHIPPED / name for name in names if name.endswith(".toml")))
+    return tuple(_SHIPPED / name for name in sorted(names) if name.endswith(".toml"))
 
 
 def env_overlay_files(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:

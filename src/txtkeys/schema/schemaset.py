@@ -35,6 +35,7 @@ from ..catalogue.store import Catalogue, choose_protocol, protocol_rank
 from ..errors import CatalogueError
 from ..names import ServiceType, service_name_problem
 from ..overlays.index import IndexedFile, indexed_file
+from ..overlays.locate import env_overlay_files, shipped_overlay_files
 from .fields import KeyFacts
 from .kinds import NoteStatus, Origin
 
@@ -377,8 +378,6 @@ class SchemaSet:
         shipped: bool = True,
         env: bool = True,
     ) -> None:
-        from ..overlays.locate import env_overlay_files, shipped_overlay_files
-
         self._catalogue = catalogue
         layers = [
             _OverlayLayer(path, Origin.OVERLAY, eager=False)
