@@ -419,3 +419,19 @@ def test_a_bad_pattern_is_reported_when_its_key_comes() -> None:
     for _ in range(2):
         with pytest.raises(OverlayError, match="'id' has pattern"):
             bad.check(b"id", b"abc", [])
+
+
+def test_header_tables_read_as_bytes_or_by_json_alike(tmp_path: Path) -> None:
+    """The header's hex tables are cut out as bytes when on lines of their own, as the
+    writer puts them; written any other way JSON reads them: the answers are the same."""
+    from txtkeys.catalogue.store import Catalogue, bundled_catalogue_path
+
+    text = bundled_catalogue_path().read_bytes()
+    spaced = tmp_path / "spaced.json"
+    spaced.write_bytes(text.replace(b'\n"row_offsets":"', b'\n"row_offsets": "', 1))
+    cut, read = Catalogue.load(bundled_catalogue_path(), verify=True), Catalogue.load(spaced)
+    assert isinstance(cut._lazy.row_offsets, bytes)  # type: ignore[union-attr]
+    assert isinstance(read._lazy.row_offsets, str)  # type: ignore[union-attr]
+    assert cut.header == read.header
+    for name in ("wot", "ipp", "_hap._udp", "babel/udp", "http"):
+        assert cut.get(name) == read.get(name), name
