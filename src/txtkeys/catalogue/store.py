@@ -29,7 +29,7 @@ import struct
 import sys
 import warnings
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -630,27 +630,23 @@ class Catalogue:
             notes: dict[int, TxtNote] = self.__dict__.setdefault("_lazy_notes", {})
             found = notes.get(index)
             if found is None:
-                from ..schema.models import TxtNote
-
-                try:
-                    found = notes[index] = TxtNote.model_validate(layout.note_at(index))
-                except (ValueError, IndexError) as exc:
-                    raise CatalogueError(
-                        f"{self.path or 'catalogue'} has a damaged note #{index}; {_FIX_HINT}"
-                    ) from exc
+                found = notes[index] = self._note_model(index, layout.note_at)
             return found
         note = self._notes[index]
         if note is None:
-            from ..schema.models import TxtNote
-
-            try:
-                note = TxtNote.model_validate(self._raw_notes[index])
-            except (ValueError, IndexError) as exc:
-                raise CatalogueError(
-                    f"{self.path or 'catalogue'} has a damaged note #{index}; {_FIX_HINT}"
-                ) from exc
-            self._notes[index] = note
+            note = self._notes[index] = self._note_model(index, self._raw_notes.__getitem__)
         return note
+
+    def _note_model(self, index: int, raw_note: Callable[[int], Any]) -> TxtNote:
+        """Note ``index`` as a model, its JSON from ``raw_note``; damage is a CatalogueError."""
+        from ..schema.models import TxtNote
+
+        try:
+            return TxtNote.model_validate(raw_note(index))
+        except (ValueError, IndexError) as exc:
+            raise CatalogueError(
+                f"{self.path or 'catalogue'} has a damaged note #{index}; {_FIX_HINT}"
+            ) from exc
 
 
 def choose_protocol(
