@@ -6,20 +6,19 @@ If this test fails after an overlay file was edited, rewrite the index with
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 from txtkeys.overlays.files import load_overlay
-from txtkeys.overlays.index import build_index, indexed_overlay, shipped_index_path
+from txtkeys.overlays.index import build_index, indexed_overlay, read_index, shipped_index_path
 from txtkeys.overlays.locate import shipped_overlay_files
 from txtkeys.schema.kinds import Origin
 from txtkeys.schema.schemaset import SchemaSet
 
 
 def test_the_index_is_what_parsing_the_files_gives() -> None:
-    written = json.loads(shipped_index_path().read_text("utf-8"))
+    written = read_index(shipped_index_path())
     assert written == build_index(shipped_overlay_files()), (
         "data/overlays/index.json is stale: run python -m txtkeys.overlays.index"
     )
@@ -81,3 +80,27 @@ def test_first_lookups_parse_no_toml() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_a_damaged_index_falls_back_to_parsing(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from txtkeys.overlays import index
+
+    wanted = ("ipp", "_hap._tcp", "googlecast", "_matterc._udp")
+    expected = {name: SchemaSet(env=False).resolve(name) for name in wanted}
+    data = shipped_index_path().read_bytes()
+    table_end = data.index(b"\n") + 1
+    damaged = {
+        "lines cut": data[: table_end + 200],
+        "table cut": data[: table_end // 2],
+        "lines shifted": data[:table_end] + b"xx" + data[table_end:],
+    }
+    for why, content in damaged.items():
+        path = tmp_path / f"{len(why)}.json"
+        path.write_bytes(content)
+        monkeypatch.setattr(index, "shipped_index_path", lambda path=path: path)
+        monkeypatch.setattr(index, "_loaded", [])
+        schemas = SchemaSet(env=False)
+        for name in wanted:
+            mine, theirs = schemas.resolve(name), expected[name]
+            assert mine is not None and theirs is not None, (why, name)
+            assert mine.note == theirs.note, (why, name)

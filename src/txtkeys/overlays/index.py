@@ -3,13 +3,13 @@
 Parsing an overlay file takes milliseconds (tomllib, then the checks of every field),
 and the first lookup of a service paid it for each shipped file that names the
 service. ``data/overlays/index.json`` holds what ``load_overlay`` makes of each shipped
-file, keyed by file name, with the size and CRC-32 of the file's bytes, one file per
-line. A lookup reads the index once per process, decodes only the lines of files that
-name the service it wants, and trusts a line only while its file's bytes still match;
-a file that changed (or that the index lacks) is parsed as before, so an edited
-overlay is never answered from a stale index. ``python -m
-txtkeys.overlays.index`` rewrites the index from the files; a test fails when it is
-stale.
+file. Its first line is a small table: per file, the size and CRC-32 of the bytes it
+was made from, and the (lower-cased) name of each service it describes with where that
+service's line is below. A lookup reads the table once per process and then only the
+lines of the services it wants: a few kilobytes, not the whole index. An entry is
+trusted only while its file's bytes still match, so an edited overlay is never
+answered from a stale index: it is parsed. ``python -m txtkeys.overlays.index``
+rewrites the index from the files; a test fails when it is stale.
 """
 
 from __future__ import annotations
@@ -34,11 +34,12 @@ __all__ = [
     "dumps_index",
     "indexed_file",
     "indexed_overlay",
+    "read_index",
     "shipped_index_path",
     "write_index",
 ]
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 _FOLDER = Path(__file__).resolve().parent.parent / "data" / "overlays"
 
 
@@ -74,14 +75,45 @@ def build_index(paths: Sequence[Path]) -> dict[str, Any]:
     return {"format": INDEX_FORMAT, "files": files}
 
 
-def dumps_index(index: dict[str, Any]) -> str:
-    """The index as written: compact JSON, one file per line, fields in the order the
-    reader made them (so a merged note lists a key's fields as parsing gives them)."""
+def dumps_index(index: dict[str, Any]) -> bytes:
+    """The index as written: the table line, then one compact JSON line per service.
+
+    Fields keep the order the reader made them, so a merged note lists a key's fields
+    as parsing gives them. The table lists each file's services in file order as
+    ``[lower-cased name, at, size]``, counting bytes from the end of the table line.
+    """
     compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    files = ",\n".join(
-        f"{compact(name)}:{compact(entry)}" for name, entry in index["files"].items()
-    )
-    return f'{{"format":{compact(index["format"])},"files":{{\n{files}}}}}\n'
+    table: dict[str, Any] = {}
+    lines: list[bytes] = []
+    at = 0
+    for name, entry in index["files"].items():
+        spans = []
+        for service in entry["services"]:
+            line = compact(service).encode("utf-8") + b"\n"
+            spans.append([service["name"].lower(), at, len(line)])
+            lines.append(line)
+            at += len(line)
+        table[name] = {"content": entry["content"], "services": spans}
+    head = compact({"format": index["format"], "files": table}).encode("utf-8") + b"\n"
+    return head + b"".join(lines)
+
+
+def read_index(path: Path) -> dict[str, Any]:
+    """An index file read back whole, in the shape ``build_index`` gives (for tests and
+    tools; a lookup reads only what it needs)."""
+    data = path.read_bytes()
+    body = data.index(b"\n") + 1
+    table = json.loads(data[:body])
+    files = {
+        name: {
+            "content": entry["content"],
+            "services": [
+                json.loads(data[body + at : body + at + size]) for _, at, size in entry["services"]
+            ],
+        }
+        for name, entry in table["files"].items()
+    }
+    return {"format": table["format"], "files": files}
 
 
 def write_index(target: Path | None = None) -> Path:
@@ -89,7 +121,7 @@ def write_index(target: Path | None = None) -> Path:
     from .locate import shipped_overlay_files
 
     path = target or shipped_index_path()
-    path.write_text(dumps_index(build_index(shipped_overlay_files())), encoding="utf-8")
+    path.write_bytes(dumps_index(build_index(shipped_overlay_files())))
     return path
 
 
@@ -100,86 +132,109 @@ def _content_id(data: bytes) -> str:
     return f"{len(data)}:{zlib.crc32(data):08x}"
 
 
-_loaded: list[dict[str, bytes]] = []
+class _Table:
+    """The index's first line: per file name, its entry; and where the lines start."""
+
+    __slots__ = ("body", "files")
+
+    def __init__(self, files: dict[str, Any], body: int) -> None:
+        self.files = files  # name -> {"content", "services": [[name, at, size], ...]}
+        self.body = body
+
+
+_loaded: list[_Table] = []
 _DECODE = json.JSONDecoder().raw_decode
 
 
-def _index() -> dict[str, bytes]:
-    """The shipped index, read once per process: file name -> its entry, not decoded.
-
-    ``dumps_index`` writes one file per line, so a lookup decodes only the entries of
-    files that may describe the service it asks for. {} when missing or not understood.
-    """
+def _table() -> _Table:
+    """The table of the shipped index, read once per process; empty when the index is
+    missing or not understood (then every file is parsed)."""
     if not _loaded:
-        entries: dict[str, bytes] = {}
+        table = _Table({}, 0)
         try:
-            first, *lines = shipped_index_path().read_bytes().split(b"\n")
-        except OSError:
-            first, lines = b"", []
-        if first == b'{"format":%d,"files":{' % INDEX_FORMAT:
-            for line in lines:
-                name, colon = _file_name(line)
-                if name is not None:
-                    entries[name] = line[colon + 1 :]
-        _loaded.append(entries)
+            with open(shipped_index_path(), "rb") as stream:
+                head = stream.readline()
+            found = json.loads(head)
+        except (OSError, ValueError):
+            found = None
+        if (
+            isinstance(found, dict)
+            and found.get("format") == INDEX_FORMAT
+            and isinstance(found.get("files"), dict)
+        ):
+            table = _Table(found["files"], len(head))
+        _loaded.append(table)
     return _loaded[0]
 
 
-def _file_name(line: bytes) -> tuple[str | None, int]:
-    """The file name an index line starts with, and where its colon is."""
-    end = line.find(b'":', 1)
-    if not line.startswith(b'"') or end < 0 or b"\\" in line[:end]:
-        return None, 0
-    return line[1:end].decode("utf-8", "replace"), end + 1
-
-
 class IndexedFile:
-    """One shipped file's line of the index, known to be made from the file's bytes."""
+    """One shipped file's entry in the index, known to be made from the file's bytes."""
 
-    __slots__ = ("_folded", "_line", "path")
+    __slots__ = ("_spans", "path")
 
-    def __init__(self, path: Path, line: bytes) -> None:
+    def __init__(self, path: Path, spans: list[list[Any]]) -> None:
         self.path = path
-        self._line = line
-        self._folded: bytes | None = None
+        self._spans = spans  # [lower-cased name, at, size] per service, in file order
 
     def may_describe(self, name: str) -> bool:
-        """False only when the file describes no service ``name``: service names are
-        letters, digits and hyphens, written in the line as themselves."""
-        if self._folded is None:
-            self._folded = self._line.lower()
-        return b'"name":"%s"' % name.lower().encode("utf-8", "replace") in self._folded
+        """Whether the file describes a service ``name`` (any case)."""
+        folded = name.lower()
+        return any(span[0] == folded for span in self._spans)
+
+    def services_named(self, name: str) -> tuple[OverlayService, ...] | None:
+        """The file's services called ``name`` (any case), reading only their lines;
+        None if the index is damaged."""
+        folded = name.lower()
+        return self._read([span for span in self._spans if span[0] == folded])
 
     def overlay(self) -> Overlay | None:
-        """The file's services, decoded from its line; None if the line is damaged."""
+        """All the file's services, read from their lines; None if the index is damaged."""
+        services = self._read(self._spans)
+        if services is None:
+            return None
+        return Overlay(source=str(self.path), origin=Origin.OVERLAY, services=services)
+
+    def _read(self, spans: list[list[Any]]) -> tuple[OverlayService, ...] | None:
+        if not spans:
+            return ()
         source = str(self.path)
         try:
-            entry = _DECODE(self._line.decode("utf-8"))[0]
-            services = tuple(
-                OverlayService(
-                    name=raw["name"],
-                    protocol=raw["protocol"],
-                    keys=tuple(raw["keys"]),
-                    description=raw.get("description"),
-                    extensible=raw.get("extensible"),
-                    references=tuple(raw.get("references", ())),
-                    file=source,
-                    line=raw.get("line"),
+            start = spans[0][1]
+            with open(shipped_index_path(), "rb") as stream:
+                stream.seek(_table().body + start)
+                data = stream.read(spans[-1][1] + spans[-1][2] - start)
+            found = []
+            for _, at, size in spans:
+                raw = _DECODE(data[at - start : at - start + size].decode("utf-8"))[0]
+                found.append(
+                    OverlayService(
+                        name=raw["name"],
+                        protocol=raw["protocol"],
+                        keys=tuple(raw["keys"]),
+                        description=raw.get("description"),
+                        extensible=raw.get("extensible"),
+                        references=tuple(raw.get("references", ())),
+                        file=source,
+                        line=raw.get("line"),
+                    )
                 )
-                for raw in entry["services"]
-            )
-        except (KeyError, TypeError, ValueError):
+        except (OSError, KeyError, TypeError, ValueError, IndexError):
             return None
-        return Overlay(source=source, origin=Origin.OVERLAY, services=services)
+        return tuple(found)
 
 
 def indexed_file(path: Path, data: bytes) -> IndexedFile | None:
-    """The index line of shipped file ``path`` when it was made from ``data`` (the file's
-    bytes now); None when the index lacks the file or holds other bytes: parse it."""
-    line = _index().get(path.name)
-    if line is None or not line.startswith(b'{"content":"%s",' % _content_id(data).encode()):
+    """The index entry of shipped file ``path`` when it was made from ``data`` (the
+    file's bytes now); None when the index lacks the file or holds other bytes: parse it."""
+    entry = _table().files.get(path.name)
+    if not isinstance(entry, dict) or entry.get("content") != _content_id(data):
         return None
-    return IndexedFile(path, line)
+    spans = entry.get("services")
+    if not isinstance(spans, list) or not all(
+        isinstance(span, list) and len(span) == 3 and isinstance(span[0], str) for span in spans
+    ):
+        return None
+    return IndexedFile(path, spans)
 
 
 def indexed_overlay(path: Path, data: bytes) -> Overlay | None:

@@ -290,6 +290,7 @@ class _OverlayLayer:
         self._text: str | None = None
         self._line: IndexedFile | Literal[False] | None = False  # False: not read yet
         self._by_name: dict[str, list[Any]] | None = None
+        self._named: dict[str, list[Any]] = {}  # read from the index, per service name
         if eager:
             self.overlay()
 
@@ -346,8 +347,15 @@ class _OverlayLayer:
         folded = name.lower()
         if self._overlay is None and self.origin is Origin.OVERLAY:
             line = self._index_line()
-            if line is not None and not line.may_describe(folded):
-                return []  # the index says so, without decoding the file's line
+            if line is not None:
+                if not line.may_describe(folded):
+                    return []
+                if folded not in self._named:
+                    named = line.services_named(folded)  # only those services' lines are read
+                    if named is not None:
+                        self._named[folded] = list(named)
+                if folded in self._named:
+                    return list(self._named[folded])
             self._overlay = self._indexed()  # None when the file must be parsed
         if self._overlay is not None:
             if self._by_name is None:
