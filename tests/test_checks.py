@@ -14,7 +14,7 @@ from txtkeys.errors import UnknownServiceError
 from txtkeys.formats.wire import TxtEntry, encode
 from txtkeys.report import Report, Severity
 from txtkeys.schema.models import KeyKind, KeySchema, NoteStatus, TxtNote
-from txtkeys.schema.schemaset import SchemaSet
+from txtkeys.schemaset import SchemaSet
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "checks.md"
 

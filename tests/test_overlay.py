@@ -10,6 +10,7 @@ import pytest
 from defusedxml import ElementTree
 
 from conftest import MATERIAL
+from txtkeys.catalogue.compile import compile_registry_file
 from txtkeys.catalogue.store import Catalogue, CatalogueEntry
 from txtkeys.checks.validate import validate
 from txtkeys.errors import OverlayError
@@ -17,7 +18,7 @@ from txtkeys.overlays.files import Overlay, OverlayService, load_overlay, parse_
 from txtkeys.overlays.locate import SCHEMA_DIR_ENV, env_overlay_files, shipped_overlay_files
 from txtkeys.schema.fields import KeyFacts
 from txtkeys.schema.models import KeyKind, KeySchema, NoteStatus, Origin, TxtNote
-from txtkeys.schema.schemaset import SchemaSet, describe_origin
+from txtkeys.schemaset import SchemaSet, describe_origin
 
 DATA = Path(__file__).resolve().parent / "data" / "overlays"
 BAD_FILES = sorted(DATA.glob("bad_*.toml"))
@@ -280,7 +281,7 @@ def test_missing_schema_file_is_reported_when_the_set_is_made(
 
 
 def test_layering_over_the_compiled_real_registry() -> None:
-    catalogue = Catalogue.from_registry(REGISTRY_XML)
+    catalogue = compile_registry_file(REGISTRY_XML).catalogue()
     schemas = SchemaSet(catalogue, files=[DATA / "myco.toml"])
     matterc = schemas.resolve("_matterc._udp")
     assert matterc is not None and matterc.key("D") is not None and matterc.in_registry

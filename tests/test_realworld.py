@@ -22,7 +22,7 @@ from txtkeys.formats.inputs import from_entries
 from txtkeys.formats.wire import TxtEntry
 from txtkeys.report import Issue, Report
 from txtkeys.schema.kinds import NoteStatus
-from txtkeys.schema.schemaset import SchemaSet
+from txtkeys.schemaset import SchemaSet
 
 CORPUS = Path(__file__).resolve().parent / "data" / "realworld" / "records.jsonl"
 RECORDS: list[dict[str, Any]] = [

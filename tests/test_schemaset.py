@@ -27,7 +27,7 @@ from txtkeys.overlays.files import load_overlay
 from txtkeys.schema.fields import KEY_FIELDS, NOTE_FIELDS, OVERLAY_KEY_FIELDS, KeyFacts
 from txtkeys.schema.kinds import KeyKind, Origin
 from txtkeys.schema.models import KeySchema, TxtNote
-from txtkeys.schema.schemaset import SchemaSet, ServiceSchema
+from txtkeys.schemaset import SchemaSet, ServiceSchema
 
 DATA = Path(__file__).resolve().parent / "data" / "overlays"
 USER_FILE = DATA / "myco.toml"

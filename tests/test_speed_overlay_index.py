@@ -14,7 +14,7 @@ from txtkeys.overlays.files import load_overlay
 from txtkeys.overlays.index import build_index, indexed_overlay, read_index, shipped_index_path
 from txtkeys.overlays.locate import shipped_overlay_files
 from txtkeys.schema.kinds import Origin
-from txtkeys.schema.schemaset import SchemaSet
+from txtkeys.schemaset import SchemaSet
 
 
 def test_the_index_is_what_parsing_the_files_gives() -> None:
@@ -46,7 +46,7 @@ def test_a_changed_file_is_parsed_not_answered_from_the_index(tmp_path: Path) ->
 
 
 def test_lookups_with_the_index_match_lookups_that_parse(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from txtkeys.schema import schemaset
+    from txtkeys import schemaset
 
     described = [
         f"{name}/{protocol}" for name, protocol in SchemaSet(env=False).described_by_overlays()

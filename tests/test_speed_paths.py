@@ -282,7 +282,7 @@ def test_search_reads_only_rows_that_may_match_and_misses_none() -> None:
     """``search`` decodes only the rows whose bytes may hold the needle; the hits are
     exactly those of a search over every decoded row, for words from the file itself,
     words of any case, words JSON escapes and letters past ASCII."""
-    from txtkeys.schema.schemaset import SchemaSet
+    from txtkeys.schemaset import SchemaSet
 
     whole = SchemaSet(env=False)
     whole.catalogue._rows  # noqa: B018 - decodes every row: the reference search
@@ -386,7 +386,7 @@ def test_search_misses_nothing_in_files_written_another_way(
     import json
 
     from txtkeys.catalogue.store import Catalogue
-    from txtkeys.schema.schemaset import SchemaSet
+    from txtkeys.schemaset import SchemaSet
 
     if form == "escaped slashes":
         plain = json.encoder.encode_basestring  # type: ignore[attr-defined]

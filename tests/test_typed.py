@@ -7,8 +7,8 @@ import pytest
 
 from test_checks import make_catalogue
 from txtkeys.errors import UnknownServiceError
-from txtkeys.schema.schemaset import SchemaSet
-from txtkeys.schema.typed import json_schema, model_for
+from txtkeys.schemaset import SchemaSet
+from txtkeys.typed import json_schema, model_for
 
 # The registry layer alone: these tests are about making models, not the shipped overlays.
 CAT = SchemaSet(make_catalogue(), shipped=False, env=False)

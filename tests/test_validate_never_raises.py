@@ -15,7 +15,7 @@ import txtkeys
 from txtkeys.formats.wire import TxtEntry, encode
 from txtkeys.report import Report
 from txtkeys.schema.kinds import NoteStatus
-from txtkeys.schema.schemaset import SchemaSet
+from txtkeys.schemaset import SchemaSet
 
 SCHEMAS = SchemaSet(env=False)
 

@@ -46,8 +46,8 @@ if TYPE_CHECKING:
     from .registry.records import Registry, RegistryRecord
     from .report import Issue, Report, Severity
     from .schema.models import KeySchema, TxtNote
-    from .schema.schemaset import SchemaSet, ServiceSchema
-    from .schema.typed import json_schema, model_for
+    from .schemaset import SchemaSet, ServiceSchema
+    from .typed import json_schema, model_for
 
 __all__ = [
     "Advertisement",
@@ -112,10 +112,10 @@ _LAZY = {
     "TxtEntry": "formats.wire",
     "build_record": "build",
     "build_service_info": "build",
-    "json_schema": "schema.typed",
-    "model_for": "schema.typed",
-    "SchemaSet": "schema.schemaset",
-    "ServiceSchema": "schema.schemaset",
+    "json_schema": "typed",
+    "model_for": "typed",
+    "SchemaSet": "schemaset",
+    "ServiceSchema": "schemaset",
     "read_registry": "registry.read",
     "KeySchema": "schema.models",
     "TxtNote": "schema.models",

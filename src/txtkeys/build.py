@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from zeroconf import ServiceInfo
 
     from .catalogue.store import Catalogue
-    from .schema.schemaset import SchemaSet
+    from .schemaset import SchemaSet
 
 __all__ = [
     "BuiltRecord",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..formats.inputs import as_txt_input
 from ..names import ServiceType, service_name_advertisable, service_name_problem
 from ..report import Issue, Report, Severity
-from ..schema.schemaset import as_schema_set
+from ..schemaset import as_schema_set
 from .rules import (
     NoteValidator,
     StringMemo,
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..catalogue.store import Catalogue
-    from ..schema.schemaset import SchemaSet, ServiceSchema
+    from ..schemaset import SchemaSet, ServiceSchema
 
 __all__ = ["ServicePlan", "plan_for", "validate"]
 

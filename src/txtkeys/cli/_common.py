@@ -15,7 +15,7 @@ TYPE_CHECKING = False  # typing's own, without importing typing: check starts fa
 if TYPE_CHECKING:
     from typing import Any, TextIO
 
-    from ..schema.schemaset import SchemaSet
+    from ..schemaset import SchemaSet
 
 __all__ = [
     "Style",
@@ -130,10 +130,10 @@ def load_schemas(args: argparse.Namespace) -> SchemaSet:
     """The schema set every command uses: the catalogue in use (``--catalogue``), the
     shipped overlays, ``$TXTKEYS_SCHEMA_DIR`` and each ``--schema FILE``.
 
-    The lookup order itself is ``schema.schemaset``'s; this only passes the options on.
+    The lookup order itself is ``schemaset``'s; this only passes the options on.
     """
     from ..catalogue.store import Catalogue
-    from ..schema.schemaset import SchemaSet
+    from ..schemaset import SchemaSet
 
     explicit = getattr(args, "catalogue", None)
     catalogue = Catalogue.default(explicit) if explicit is not None else None

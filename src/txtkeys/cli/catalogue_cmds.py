@@ -12,7 +12,7 @@ from ..errors import UnknownServiceError
 from ..formats.display import display
 from ..names import ServiceType, service_name_problem
 from ..schema.kinds import NoteStatus
-from ..schema.schemaset import describe_origin
+from ..schemaset import describe_origin
 from ._common import (
     Style,
     add_json_option,
@@ -26,7 +26,7 @@ from ._common import (
 
 if TYPE_CHECKING:
     from ..schema.fields import KeyFacts
-    from ..schema.schemaset import SchemaSet, SearchHit, ServiceSchema
+    from ..schemaset import SchemaSet, SearchHit, ServiceSchema
 
 __all__ = ["add_commands"]
 

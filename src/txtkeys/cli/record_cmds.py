@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..formats.inputs import TxtInput
     from ..formats.sarif import AvahiLines, Checked
     from ..report import Issue, Report
-    from ..schema.schemaset import SchemaSet
+    from ..schemaset import SchemaSet
 
 __all__ = ["add_commands"]
 
@@ -506,7 +506,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from ..schema.typed import json_schema
+    from ..typed import json_schema
 
     _common.print_json(json_schema(args.service, schemas=_common.load_schemas(args)))
     return 0

@@ -38,7 +38,7 @@ from ..formats.inputs import as_txt_input
 from ..formats.wire import TxtEntry, encode, split_rdata
 from ..names import ServiceType, host_fqdn, instance_host, service_name_problem, subtype_label
 from ..report import Issue, Report, Severity
-from ..schema.schemaset import SchemaSet, as_schema_set
+from ..schemaset import SchemaSet, as_schema_set
 
 if TYPE_CHECKING:
     from ..catalogue.store import Catalogue

@@ -5,7 +5,7 @@ define their TXT keys in their own specifications, and companies run private ser
 types; the registry notes say nothing useful about either. An overlay file (format in
 ``docs/overlays.md``) describes such keys with the fields of ``schema.fields``; this
 module reads one into ``Overlay`` and says where the files are. How the files are
-layered over the registry is ``schema.schemaset``'s business.
+layered over the registry is ``schemaset``'s business.
 """
 
 from __future__ import annotations

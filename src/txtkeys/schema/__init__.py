@@ -1,1 +1,1 @@
-"""What a service's TXT keys are: key fields, kinds, models, and the schema set in use."""
+"""What a service's TXT keys are: the fields of a key schema, the kinds, and the pydantic models."""

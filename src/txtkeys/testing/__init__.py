@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..catalogue.store import Catalogue
     from ..names import ServiceType
     from ..report import Report
-    from ..schema.schemaset import SchemaSet
+    from ..schemaset import SchemaSet
 
 __all__ = ["assert_valid", "format_report"]
 

@@ -16,7 +16,7 @@ import pytest
 if TYPE_CHECKING:
     from ..catalogue.store import Catalogue
     from ..live.mdns import AuditResult
-    from ..schema.schemaset import SchemaSet
+    from ..schemaset import SchemaSet
 
 __all__ = ["LOOPBACK", "advertise_and_audit", "txtkeys_advertised"]
 

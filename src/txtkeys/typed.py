@@ -18,17 +18,17 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from ..errors import UnknownServiceError
-from ..names import ServiceType
-from .kinds import KeyKind, NoteStatus, Origin
+from .errors import UnknownServiceError
+from .names import ServiceType
+from .schema.kinds import KeyKind, NoteStatus, Origin
 from .schemaset import as_schema_set
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from ..catalogue.store import Catalogue
-    from .fields import KeyFacts
-    from .models import KeySchema, TxtNote
+    from .catalogue.store import Catalogue
+    from .schema.fields import KeyFacts
+    from .schema.models import KeySchema, TxtNote
     from .schemaset import SchemaSet, ServiceSchema
 
 __all__ = ["json_schema", "model_for", "model_for_note"]
@@ -51,7 +51,7 @@ def _longest(key: KeySchema | KeyFacts) -> int:
 def _pattern(key: KeySchema | KeyFacts) -> str | None:
     """The anchored pattern the whole value must match, as ``validate`` applies it: the
     key's own pattern, else its kind's shape, which (as there) an empty value passes."""
-    from ..checks.rules import shape_pattern
+    from .checks.rules import shape_pattern
 
     if key.pattern is not None:
         return _anchored(key.pattern)
@@ -107,7 +107,7 @@ def _annotation(key: KeySchema | KeyFacts) -> Any:
         AfterValidator(_byte_length_check(key.min_length, _longest(key))),
     ]
     if authoritative and key.kind in (KeyKind.NUMBER, KeyKind.IP):
-        from ..checks.rules import shape_test
+        from .checks.rules import shape_test
 
         shape = shape_test(key.kind)
         if shape is not None:

@@ -31,22 +31,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # The registry layer is asked on every lookup: loaded with the module, not on first use.
-from ..catalogue.store import Catalogue, choose_protocol, protocol_rank
-from ..errors import CatalogueError
-from ..names import ServiceType, service_name_problem
-from ..overlays.index import IndexedFile, indexed_file
-from ..overlays.locate import env_overlay_files, shipped_overlay_files
-from .fields import KeyFacts
-from .kinds import NoteStatus, Origin
+from .catalogue.store import Catalogue, choose_protocol, protocol_rank
+from .errors import CatalogueError
+from .names import ServiceType, service_name_problem
+from .overlays.index import IndexedFile, indexed_file
+from .overlays.locate import env_overlay_files, shipped_overlay_files
+from .schema.fields import KeyFacts
+from .schema.kinds import NoteStatus, Origin
 
 TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
 if TYPE_CHECKING:
     from typing import Any, Literal
 
-    from ..catalogue.store import CatalogueEntry
-    from ..checks.rules import NoteValidator
-    from ..overlays.files import Overlay, OverlayService
-    from .models import TxtNote
+    from .catalogue.store import CatalogueEntry
+    from .checks.rules import NoteValidator
+    from .overlays.files import Overlay, OverlayService
+    from .schema.models import TxtNote
 
 __all__ = [
     "Coverage",
@@ -228,7 +228,7 @@ class ServiceSchema:
     def validator(self) -> NoteValidator:
         """The prepared checks of this schema, made once."""
         if self._validator is None:
-            from ..checks.rules import NoteValidator
+            from .checks.rules import NoteValidator
 
             try:
                 self._validator = NoteValidator.from_compiled(self.note)
@@ -240,7 +240,7 @@ class ServiceSchema:
     def txt_note(self) -> TxtNote:
         """The merged note as the pydantic ``TxtNote`` (imports pydantic)."""
         if self._txt_note is None:
-            from .models import TxtNote
+            from .schema.models import TxtNote
 
             try:
                 self._txt_note = TxtNote.model_validate(self.note)
@@ -255,7 +255,7 @@ class ServiceSchema:
     @property
     def entry(self) -> CatalogueEntry:
         """The service as a ``CatalogueEntry`` with the merged note (imports pydantic)."""
-        from ..catalogue.store import CatalogueEntry
+        from .catalogue.store import CatalogueEntry
 
         first, _, last = (self.port_text or "").partition("-")
         return CatalogueEntry(
@@ -299,7 +299,7 @@ class _OverlayLayer:
             if self.origin is Origin.OVERLAY:
                 self._overlay = self._indexed()
             if self._overlay is None:
-                from ..overlays.files import load_overlay
+                from .overlays.files import load_overlay
 
                 self._overlay = load_overlay(self.path, origin=self.origin)
         return self._overlay
