@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..errors import InputFormatError
 
@@ -70,31 +71,47 @@ class TxtEntry:
         return self.name if self.value is None else f"{self.name}={self.text}"
 
 
-@dataclass(frozen=True, slots=True)
-class RawRdata:
+class RawRdata(tuple[tuple[bytes, ...], int, "int | None"]):
     """The strings of an RDATA, and where it broke if a length byte ran past its end.
 
     ``truncated_at`` is the offset of the length byte that overran; the strings before
-    it are still returned, because a checker wants to report on them too.
+    it are still returned, because a checker wants to report on them too. A tuple, as
+    ``report.Issue`` is: every record checked makes one, and a frozen dataclass costs
+    a microsecond to build.
     """
 
-    strings: tuple[bytes, ...]
-    size: int
-    truncated_at: int | None = None
+    __slots__ = ()
+
+    def __new__(
+        cls, strings: tuple[bytes, ...], size: int, truncated_at: int | None = None
+    ) -> RawRdata:
+        return _new_tuple(cls, (strings, size, truncated_at))
+
+    strings: tuple[bytes, ...] = property(itemgetter(0), doc="the strings, in wire order")  # type: ignore[assignment]
+    size: int = property(itemgetter(1), doc="the RDATA's length in bytes")  # type: ignore[assignment]
+    truncated_at: int | None = property(itemgetter(2), doc="the overrunning length byte")  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        strings, size, truncated_at = self
+        return f"RawRdata(strings={strings!r}, size={size!r}, truncated_at={truncated_at!r})"
+
+
+_new_tuple = tuple.__new__
 
 
 def split_rdata(rdata: bytes) -> RawRdata:
     """Split RDATA into its strings without judging them; zero-length strings are kept."""
     total = len(rdata)
     strings: list[bytes] = []
+    append = strings.append
     pos = 0
     while pos < total:
         end = pos + 1 + rdata[pos]
         if end > total:
-            return RawRdata(tuple(strings), total, pos)
-        strings.append(rdata[pos + 1 : end])
+            return _new_tuple(RawRdata, (tuple(strings), total, pos))
+        append(rdata[pos + 1 : end])
         pos = end
-    return RawRdata(tuple(strings), total)
+    return _new_tuple(RawRdata, (tuple(strings), total, None))
 
 
 def decode(rdata: bytes, *, source: str = "<rdata>") -> tuple[TxtEntry, ...]:
