@@ -720,3 +720,157 @@ def test_round6_stated_kinds(body: str, kind: KeyKind) -> None:
 def test_round6_the_last_key_after_and_optionally_is_optional() -> None:
     note = parse_note("Defined TXT keys: aa, bb and an optional cc.")
     assert [bool(k.optional) for k in note.keys] == [False, False, True]
+
+
+# Round 7: product docs (Markdown, man pages, RFC prose, typed sub-lines), damaged copy-paste
+# (lost newlines, entities, flattened tables, CSV) and device makers' typed key lines.
+@pytest.mark.parametrize(
+    ("body", "keys"),
+    [
+        # a man page: keys over indented "Type:" / "Default:" sub-lines
+        (
+            "\n  lvl\n    Type: integer\n    Default: 3\n  tag\n    Type: string\n    A label.",
+            ["lvl", "tag"],
+        ),
+        # a capitalised "Type:" after a sentence is a sub-label, not a key
+        ("\nlvl - fill level. Type: integer.\ntag - a label. Type: string.", ["lvl", "tag"]),
+        # bold Markdown with code inside, and a bold heading line
+        ("\n**Fields**\n* **`lvl`**: fill level\n* **`tag`**: label", ["lvl", "tag"]),
+        # the wire key named in brackets after what it means
+        ('Level (sent as "L"), Tag (sent as "T").', ["L", "T"]),
+        # several keys sharing one dash description
+        ("ch1, ch2 and ch3 - gain of each channel in dB", ["ch1", "ch2", "ch3"]),
+        ("Level (integer) and Tag, as well as Mode (text).", ["Level", "Tag", "Mode"]),
+        # a format word in brackets that restates its description is the key
+        ("serial number (sn) and MAC address of the port (mac).", ["sn", "mac"]),
+        # RFC prose with a comparison in it
+        ('Hosts MUST send "lv" (level, integer >= 0). Hosts MAY send "tg".', ["lv", "tg"]),
+        # a code fence holds the record; the sentence after it is a note on a key
+        ("\nA host sends:\n```\nlv=1\ntg=x\n```\n`tg` is `x` or `y`.", ["lv", "tg"]),
+        # an enumerated list whose items open with "key, description"
+        ("(i) lv, level 0-9 (ii) tg, a tag (iii) md, mode", ["lv", "tg", "md"]),
+        # rows of a tab table and of a CSV table run onto one line
+        ("Key\tNeed\tMeaning  lv\tY\tlevel  tg\tN\ttag", ["lv", "tg"]),
+        ("key,need,meaning; lv,Y,level; tg,N,tag", ["lv", "tg"]),
+        ("\nkey;need;meaning\nlv;Y;level\ntg;N;tag", ["lv", "tg"]),
+        # an aligned two-column list flattened onto one line
+        ("lv   fill level tg   user tag md   mode", ["lv", "tg", "md"]),
+        # keys in angle brackets, escaped or not
+        ("&lt;lv&gt; &lt;tg&gt;", ["lv", "tg"]),
+        ("<lv>, <tg> (all optional)", ["lv", "tg"]),
+        ("lv&lt;br&gt;tg&lt;br&gt;", ["lv", "tg"]),
+        # brackets a list left open; bars between keys with a placeholder
+        ("lv (level, tg (a tag, md (mode", ["lv", "tg", "md"]),
+        ("lv | tg | md=<a|b>", ["lv", "tg", "md"]),
+        # each key with the values it takes
+        ("lv on|off; tg yes/no; md 0/1", ["lv", "tg", "md"]),
+        # keys with a type in square brackets
+        ("\nlv [uint] - level, 0 to 9\ntg [enum] - red, green or blue", ["lv", "tg"]),
+        # a need label before an assignment, need groups closed by a "Not used:" clause
+        ("lv=<level> req; opt: tg=<tag>", ["lv", "tg"]),
+        ("Required: lv (level). Optional: tg (tag). Not used: any other key.", ["lv", "tg"]),
+        # sections: a deprecated key still sent stays; a reserved section names no key
+        (
+            "\nRequired keys:\n  lv   level\n  tg   tag\nDeprecated:\n"
+            "  old  former level, still sent\nReserved for future use:\n  anything starting with x",
+            ["lv", "tg", "old"],
+        ),
+        # versions told in prose: what a later version adds and drops
+        (
+            "Version 1 of the record carried 'lv' and 'tg'. Version 2 adds 'md' and drops 'tg'.",
+            ["lv", "md"],
+        ),
+        # a quoted former key is history
+        ('The record MUST contain "lv". The former key "lvl" is withdrawn.', ["lv"]),
+    ],
+)
+def test_round7_layouts(body: str, keys: list[str]) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert [k.name for k in note.keys] == keys
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (
+            "The TXT record carries an opaque, encrypted blob; its format is not disclosed.",
+            NoteStatus.PROPRIETARY,
+        ),
+        (
+            "Some keys are used, all proprietary to Example Corp; ask the vendor.",
+            NoteStatus.PROPRIETARY,
+        ),
+        ("This device does not use a TXT record.", NoteStatus.NONE),
+        ("The unit does not advertise any TXT keys.", NoteStatus.NONE),
+        ("Consult the Example Integration Guide, chapter 3.", NoteStatus.REFERENCE),
+        ("Listed in the Example SDK documentation.", NoteStatus.REFERENCE),
+        (
+            "The record uses plain key=value pairs, but the names are proprietary to Example Corp.",
+            NoteStatus.PROPRIETARY,
+        ),
+    ],
+)
+def test_round7_status(body: str, status: NoteStatus) -> None:
+    assert parse_note("Defined TXT keys: " + body).status is status
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "facets"),
+    [
+        (
+            "\nlv\n  Values: lo | hi\n  Default: lo\ntg\n  Type: string",
+            "lv",
+            {"choices": ("lo", "hi"), "default": "lo"},
+        ),
+        (
+            'lv: level; if absent, "lo" is assumed. Other value: "hi".',
+            "lv",
+            {"choices": ("lo", "hi")},
+        ),
+        ("lv - lamp state, `on`/`off`", "lv", {"choices": ("on", "off")}),
+        ("lv: output format, json or xml.", "lv", {"choices": ("json", "xml")}),
+        ("lv=1 if a lamp is lit, lv=0 otherwise; tg - tag", "lv", {"choices": ("1", "0")}),
+        ("lv - mode. Default eco.", "lv", {"default": "eco"}),
+        ("\nlv=Y or N - Y while a lobby is open\ntg=<tag>", "lv", {"choices": ("Y", "N")}),
+        ("\n lv := 2\n tg := free text", "lv", {"fixed": "2"}),
+        ("\nlv -> 4\ntg -> a tag", "lv", {"fixed": "4"}),
+        (
+            "The record MUST contain a 'lv' key. Its value MUST be the string \"2.1\".",
+            "lv",
+            {"fixed": "2.1"},
+        ),
+    ],
+)
+def test_round7_facets(body: str, name: str, facets: dict[str, Any]) -> None:
+    key = parse_note("Defined TXT keys: " + body).key(name)
+    assert key is not None
+    got = {attr: getattr(key, attr) for attr in facets}
+    if "choices" in got:
+        got["choices"] = tuple(got["choices"])
+    assert got == facets
+
+
+def test_round7_a_shared_sentence_is_said_of_every_key() -> None:
+    note = parse_note(
+        'Defined TXT keys: A host MAY send "aa" & "bb". The value of each is either "up" or '
+        '"down". If a key is absent, "down" is assumed.'
+    )
+    assert [k.name for k in note.keys] == ["aa", "bb"]
+    assert all(k.choices == ("up", "down") and k.default == "down" for k in note.keys)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("aa - version as a decimal integer", KeyKind.INTEGER),
+        ("aa - link speed in Mbit/s", KeyKind.INTEGER),
+        ("aa - device id (hex, 8 digits)", KeyKind.HEX),
+        ("aa - node id, 32 lowercase hex characters", KeyKind.HEX),
+        ("aa (bare, if wired)", KeyKind.FLAG),
+        ("aa: Optional. Present without value if enabled.", KeyKind.FLAG),
+    ],
+)
+def test_round7_kinds(body: str, kind: KeyKind) -> None:
+    key = parse_note("Defined TXT keys: " + body).key("aa")
+    assert key is not None
+    assert key.kind is kind

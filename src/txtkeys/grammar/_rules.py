@@ -29,6 +29,7 @@ from .facets import (
     if_else_phrase,
     marked_default_phrase,
     optional_phrase,
+    other_values_named,
     placeholder_choices,
     prose_default_phrase,
     required_phrase,
@@ -145,6 +146,10 @@ def _window(body: str) -> str:
 
 
 _HTML_TAG = token("html tag", r"(?i)</?(?:br|p|div|li|ul|ol)\s*/?>")
+_ESCAPED_TAG = token(
+    "escaped tag",
+    r"(?i)&lt;(/?(?:br|p|div|li|ul|ol|span|b|i|em|strong|code|tt|table|tr|td|th|dt|dd|dl)\s*/?)&gt;",
+)
 _HTML_INLINE = token("html inline", r"(?i)</?(?:span|b|i|em|strong|code|tt|u|kbd|var|samp)\s*/?>")
 _TABLE_BREAK = token("table break", r"(?i)(?<=\|)([ \t]*)<br\s*/?>(?=[^\n|]*\|)")
 _ENTITY = token("entity", r"&(?:lt|gt|amp|quot|apos|nbsp|ndash|mdash|#\d{1,5});")
@@ -183,6 +188,8 @@ def _unmarkup(text: str) -> str:
         return text
     import html
 
+    if "&lt;" in text:  # "id&lt;br&gt;name": a tag escaped twice is still a tag
+        text = _ESCAPED_TAG.re.sub(r"<\1>", text)
     text = _HTML_INLINE.re.sub("", text)  # <b>pv</b>: emphasis inside a line, not a break
     if "|" in text:  # "| key | no | <br> 128-bit key |": a break inside a table row
         text = _TABLE_BREAK.re.sub(" ", text)
@@ -220,11 +227,23 @@ _TYPOGRAPHY = str.maketrans(
 # A word split by a line break with a hyphen ("proto-\ncol"); a tab between columns.
 _SPLIT_WORD = token("split word", r"(?<=[a-z])-\n[ \t]*(?=[a-z])")
 _ARROW = token("arrow", r"[ \t]+(?:=>|->|\u2192)[ \t]+")
+_WALRUS = token("walrus", r"[ \t]*:=[ \t]*")
+# "txtvers -> 1", "proto -> \"lxi\"": an arrow to a number or a quoted word alone on its line.
+_ARROW_LITERAL = token(
+    "arrow literal",
+    r"(?m)^([ \t]*(?:[-*][ \t]+)?" + KEY_CHARS + r")[ \t]+(?:=>|->|\u2192)[ \t]+"
+    r"(\d+(?:\.\d+)*|\"[^\"\n]{1,40}\")[ \t]*$",
+)
 
 
 # "**sid**", "__sid__": emphasis around a key.
-_EMPHASIS = token("emphasis", r"(\*\*|__)([A-Za-z0-9][A-Za-z0-9_.?#+-]{0,40})\1")
-_NOT_EMPHASISED_KEYS = frozenset({"note", "notes", "example", "examples", "warning", "important"})
+_EMPHASIS = token("emphasis", r"(\*\*|__)`?([A-Za-z0-9][A-Za-z0-9_.?#+-]{0,40})`?\1")
+# A bold line of several words ("**TXT record**", "**Defined keys:**"): a heading.
+_BOLD_HEADING = token("bold heading", r"(?m)^([ \t]*)(\*\*|__)([A-Za-z][^*_\n]{0,60}?)\2[ \t]*$")
+_NOT_EMPHASISED_KEYS = frozenset(
+    {"note", "notes", "example", "examples", "warning", "important"}
+    | {"keys", "fields", "parameters", "attributes", "properties", "overview", "summary"}
+)
 
 
 def _emphasised(m: re.Match[str]) -> str:
@@ -256,6 +275,7 @@ def _normalise(text: str) -> str:
     if "\\n" in text:  # "ver=1\\nid=<id>": line breaks escaped by a tool, not text
         text = _ESCAPED_BREAK.re.sub("\n", text)
     if "**" in text or "__" in text:
+        text = _BOLD_HEADING.re.sub(lambda m: m[0] if " " not in m[3] else m[1] + m[3], text)
         text = _EMPHASIS.re.sub(_emphasised, text)
     if "/" in text or "*" in text or "#" in text:
         text = _COMMENT_LEAD.re.sub("", text)
@@ -265,18 +285,32 @@ def _normalise(text: str) -> str:
         text = _FIELD_LIST.re.sub(r"\1\2: ", text)  # reStructuredText ":id: device id"
     if ";" in text:
         text = _INI_COMMENT.re.sub(r"\1  ", text)  # "port=8080   ; HTTP port"
+    if "`" in text or "'" in text:  # "`api`=https://...": the key in backticks
+        text = _QUOTED_ASSIGN_KEY.re.sub(r"\2=", text)
     if '"' in text:
         text = _QUOTED_CSV_ROW.re.sub(lambda m: m.group(0).replace('"', ""), text)
-        text = _QUOTED_ASSIGN_KEY.re.sub(r"\1=", text)  # '"rn"=<room>': the key in quotes
+        text = _QUOTED_ASSIGN_KEY.re.sub(r"\2=", text)  # '"rn"=<room>': the key in quotes
     if "," in text:
         text = _CSV_TABLE.re.sub(_csv_rows, text)
+        if ";" in text:  # "name,required,description; sn,Y,serial; ...": rows on one line
+            text = _CSV_RUN.re.sub(_csv_run_rows, text)
+    if ";" in text and "\n" in text:  # "key;required;meaning" rows: cells split by ";"
+        text = _SEMICOLON_TABLE.re.sub(lambda m: _csv_rows(m, cells=";"), text)
     if ">" in text:
         text = _RUN_TOGETHER.re.sub(">, ", text)
         text = _AMP_AFTER_VALUE.re.sub(">, ", text)  # "port=<TCP port> & tls"
+    if "=" in text:  # "standard key=value pairs": notation for a pair, not a key named "key"
+        text = _PAIR_NOTATION.re.sub("key-value", text)
     if "?" in text:
         text = _QUERY.re.sub(r"\1", text)  # "?id=<device id>&v=<version>": a query string
-    text = _TAB_TABLE.re.sub(_tab_row, text) if "\t" in text else text
+    if "\t" in text:
+        text = _TAB_RUN.re.sub(_tab_run_rows, text)  # rows of a tab table run onto one line
+        text = _TAB_TABLE.re.sub(_tab_row, text)
     text = _SPLIT_WORD.re.sub("", text)
+    if ":=" in text:  # "txtvers := 1", "port := TCP port ...": Pascal-style assignment
+        text = _WALRUS.re.sub(" = ", text)
+    if "->" in text or "=>" in text or "\u2192" in text:  # "txtvers -> 1": a literal value
+        text = _ARROW_LITERAL.re.sub(r"\1=\2", text)
     text = _ARROW.re.sub(" - ", text)
     if "..." in text:  # "ver.....version": dot leaders between a key and its meaning
         text = _DOT_LEADER.re.sub(r"\1 - ", text)
@@ -284,11 +318,15 @@ def _normalise(text: str) -> str:
 
 
 # '"Key","Req","Description"': a CSV row with every cell quoted.
+_PAIR_NOTATION = token(
+    "pair notation", r"(?i)(?<![\w=<])key\s*=\s*value(?=\s+(?:pairs?|strings?|format|entries)\b)"
+)
 _QUOTED_CSV_ROW = token(
     "quoted csv row", r'(?m)^[ \t]*"[^"\n,]*"(?:[ \t]*,[ \t]*"[^"\n,]*")+[ \t]*$'
 )
 _QUOTED_ASSIGN_KEY = token(
-    "quoted assign key", r'(?<![\w"=])"(' + KEY_CHARS + r')"(?==\s*[<"\w]|\s*=\s*[<"])'
+    "quoted assign key",
+    r"(?<![\w\"'`=])([\"'`])(" + KEY_CHARS + r")\1(?==\s*[<\"\w]|\s*=\s*[<\"])",
 )
 _COMMENT_MARK = token("comment mark", r"^(?://+|#+)\s*")
 _DOT_LEADER = token(
@@ -310,13 +348,35 @@ _CSV_TABLE = token(
 )
 
 
-def _csv_rows(m: re.Match[str]) -> str:
-    lines = m.group(0).split("\n")
-    width = lines[0].count(",")
-    rows = [ln.split(",", width) for ln in lines]
-    if any(len(r) != width + 1 for r in rows):
-        return m.group(0)  # not a table after all: a row with fewer cells
-    return "\n".join("| " + " | ".join(c.strip() for c in r) + " |" for r in rows)
+# The same table with its rows joined by semicolons on one line.
+_CSV_RUN = token(
+    "csv run",
+    r"(?im)(?:^|(?<=:))[ \t]*(?:key|name|field)s?[ \t]*,[ \t]*[a-z ?]{2,20}"
+    r"(?:,[ \t]*[a-z ?]{2,20}){0,6}[ \t]*(?:;[ \t]*[^\n,;]+,[^\n;]*){2,}",
+)
+
+
+# The same table with its cells split by ";" (a spreadsheet's CSV in some locales).
+_SEMICOLON_TABLE = token(
+    "semicolon table",
+    r"(?im)(?:^|(?<=keys:))[ \t]*(?:key|name|field)s?[ \t]*;[ \t]*[a-z ?]{2,20}"
+    r"(?:;[ \t]*[a-z ?]{2,20}){0,6}[ \t]*(?:\n[^\n;]+;[^\n]*)+",
+)
+
+
+def _csv_run_rows(m: re.Match[str]) -> str:
+    table = _csv_rows(m, rows=";")
+    return m.group(0) if table == m.group(0) else "\n" + table
+
+
+def _csv_rows(m: re.Match[str], rows: str = "\n", cells: str = ",") -> str:
+    text = m.group(0)
+    lines = [ln.strip() for ln in text.split(rows)] if rows != "\n" else text.split("\n")
+    width = lines[0].count(cells)
+    table = [ln.split(cells, width) for ln in lines]
+    if any(len(r) != width + 1 for r in table):
+        return text  # not a table after all: a row with fewer cells
+    return "\n".join("| " + " | ".join(c.strip() for c in r) + " |" for r in table)
 
 
 # Tab-separated rows under a tab-separated heading row ("Key\tRequired\tType"): cells,
@@ -325,6 +385,22 @@ _TAB_TABLE = token(
     "tab table",
     r"(?im)^[ \t]*[\"']?(?:key|name|field|parameter)s?[\"']?\t[^\n]*(?:\n[^\n]*\t[^\n]*)+",
 )
+
+
+# "Key\tRequired\tValue  srv\tY\thost ...  tmo\tN\t...": tab-separated cells, the rows
+# joined by runs of spaces on one line.
+_TAB_RUN = token(
+    "tab run",
+    r"(?im)(?:^|(?<=:))[ \t]*[\"']?(?:key|name|field|parameter)s?[\"']?\t[^\n]* {2,}[^\n]*$",
+)
+
+
+def _tab_run_rows(m: re.Match[str]) -> str:
+    rows = re.split(r" {2,}", m.group(0).strip())
+    width = rows[0].count("\t")
+    if len(rows) < 2 or any(r.count("\t") != width for r in rows):
+        return m.group(0)  # spaces inside a cell, not between rows
+    return "\n" + "\n".join(rows)
 
 
 def _cell(text: str) -> str:
@@ -411,6 +487,8 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
             keys = _paren_list_after_url(lead) or _keys_before_reference(lead)
             keys = keys or (json_object(lead) or [])  # "see the dict in our code: {...}"
         return (NoteStatus.KEYS, keys, {}, extensible) if keys else (status, [], {}, False)
+    if lead.count("(") > lead.count(")") and _UNCLOSED.re.search(lead):
+        lead = _close_brackets(lead)  # "host (hostname, ip (IPv4 address": closed at the next key
     keys, patterns = entries(lead)
     odd = (
         lead.count('"') % 2 == 1
@@ -473,6 +551,22 @@ _ONLY_KEY = token(
     r"|\b(?:only|just)\s+(?:the|a|one)\s+(?:(?:mandatory|required|standard|single)\s+)?"
     r"[\"'`]?(?P<k2>[a-z][\w.-]{0,30})[\"'`]?\s+key\b(?P<d2>[^.\n]{0,80})",
 )
+
+
+# A bracket left open before the next "key (" of a list: the description ended there.
+_UNCLOSED = token(
+    "unclosed",
+    r"\((?P<d>[^()\n]{1,200}?)(?=,\s+(?:and\s+)?[\"'`]?" + KEY_CHARS + r"[\"'`]?\s+\()",
+)
+
+
+def _close_brackets(text: str) -> str:
+    """Brackets a list left open are closed where the next key begins, and at the end."""
+    text = _UNCLOSED.re.sub(lambda m: f"({m['d']})", text)
+    last = text.rfind("(")
+    if text.count("(") > text.count(")") and last >= 0 and ")" not in text[last:]:
+        text = text.rstrip(" .") + ")"
+    return text
 
 
 def _unbalanced(text: str) -> bool:
@@ -613,7 +707,7 @@ _TYPE_WORD = token(
     "type word",
     r"(?i)(?:^\s*|[(,;]\s*|\btype\s*[:=]?\s*)(?:an?\s+)?"
     r"(integer|int|u?int(?:8|16|32|64)|string|str|boolean|bool|number|float|double|decimal)"
-    r"(?=\s*(?:$|[,;:)/]|\s+(?:value|-|\u2013|\u2014)\b))",
+    r"(?=\s*(?:$|[,;:)/]|[<>]=?\s*-?\d|\s+(?:value|-|\u2013|\u2014)\b))",
 )
 _STATED_KIND = {
     "integer": KeyKind.INTEGER,
@@ -627,6 +721,29 @@ _STATED_KIND = {
     "double": KeyKind.NUMBER,
     "decimal": KeyKind.NUMBER,
 }
+
+
+# The first word of a stated type ("[uint]", "[hex, 16 chars]", "[digits]", "[semver]").
+_STATED_HEAD = token(
+    "stated head",
+    r"(?i)\s*(uint(?:8|16|32|64)?|u?int(?:8|16|32|64)|digits|flag|semver|utf-?8|hex|base64"
+    r"|timestamp|epoch)\b",
+)
+_STATED_HEADS = {
+    **{w: KeyKind.INTEGER for w in ("uint", "uint8", "uint16", "uint32", "uint64", "digits")},
+    **{w: KeyKind.INTEGER for w in ("int8", "int16", "int32", "int64", "timestamp", "epoch")},
+    "flag": KeyKind.FLAG,
+    "semver": KeyKind.VERSION,
+    "utf8": KeyKind.TEXT,
+    "utf-8": KeyKind.TEXT,
+    "hex": KeyKind.HEX,
+    "base64": KeyKind.BINARY,
+}
+
+
+_TYPE_ONLY = token(
+    "type only", r"(?i)\s*(?:integer|int|uint|string|str|text|number|decimal|float|bool(?:ean)?)\s*"
+)
 
 
 def _stated_kind(word: str) -> KeyKind:
@@ -706,8 +823,19 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         listed = ", ".join([listed, *key.notes] if listed else key.notes)[:_FACET_CHARS]
     if not choices and listed:
         choices = description_choices(_DEFAULT_MARK.re.sub("", listed))
-    if fixed is None and ph is None and key.value is None and not choices and desc:
-        always = find(fixed_phrase, desc)  # "always 1", 'MUST be "1"', 'always "mqtt"'
+    typed_only = ph is not None and _TYPE_ONLY.re.fullmatch(ph) is not None  # "<integer>"
+    if (
+        fixed is None
+        and (ph is None or typed_only)
+        and key.value is None
+        and not choices
+        and (desc or key.notes)
+    ):
+        always = find(fixed_phrase, desc) if desc else None  # "always 1", 'MUST be "1"'
+        for said in key.notes if always is None else ():
+            always = find(fixed_phrase, said)  # a later sentence: 'Its value MUST be "1.0"'
+            if always:
+                break
         if always:
             fixed = always.group("v")
             kind = KeyKind.INTEGER if fixed.isdigit() else kind_of(fixed)[0]
@@ -715,7 +843,8 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         found_example = example(ph)
     stated = _TYPE_WORD.re.search(key.stated or desc) if (key.stated or desc) else None
     if key.stated and not stated:  # a Type column naming a kind: "hostname", "uuid"
-        kind = kind_of(key.stated)[0]
+        head = _STATED_HEAD.re.match(key.stated)
+        kind = _STATED_HEADS[head[1].lower()] if head else kind_of(key.stated)[0]
     elif stated and fixed is None:
         kind = _stated_kind(stated.group(1))
         if kind is KeyKind.TEXT and desc:  # "string, URL path prefix such as /api"
@@ -757,6 +886,14 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
     else:
         allowed = tuple(choices)
         default = assumed_value(listed, allowed) or (assumed_value(ph, allowed) if ph else None)
+    if default and not choices and not ph and (others := find(other_values_named, listed)):
+        named = [
+            v.strip("\"'`")
+            for v in re.split(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+", others["v"])
+        ]
+        if all(v and v.lower() not in STOPWORDS for v in named):
+            choices = named  # 'if absent, "json" is assumed. Other value: "cbor".'
+            kind = KeyKind.BOOLEAN if boolean_pair([default, *choices]) else KeyKind.ENUM
     if choices and default and default not in choices and not ph and not key.choices:
         choices = [default, *choices]  # "normally auto, but can be set to eco or boost"
     shape = _SHAPES.get(kind)

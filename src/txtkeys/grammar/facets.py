@@ -38,6 +38,7 @@ __all__ = [
     "if_else_phrase",
     "marked_default_phrase",
     "optional_phrase",
+    "other_values_named",
     "other_values_phrase",
     "placeholder_choices",
     "prose_default_phrase",
@@ -52,13 +53,15 @@ marked_default_phrase = pp.Regex(
 # "always 1", "MUST be \"1\"", "fixed value 2": the one value a key takes.
 fixed_phrase = pp.Regex(
     r"(?i)(?:^|[.;,]\s*|\b)(?:(?:must|shall|should)\s+always\s+be|always"
-    r"|(?:must|shall)\s+be(?:\s+set\s+to)?|is\s+always|fixed(?:\s+value)?(?:\s+(?:at|to))?"
+    r"|(?:must|shall)\s+be(?:\s+set\s+to)?(?:\s+(?:the\s+)?(?:string|literal|number|integer|value))?"
+    r"|is\s+always|fixed(?:\s+value)?(?:\s+(?:at|to))?|^\s*with\s+(?:the\s+)?(?:fixed\s+)?value"
     r"|(?:must|shall)\s+set\s+[\w.-]+\s*=|defines\s+[\w.-]+\s*="
     r"|constant)\s*:?\s*(?:[\"'`]?(?P<v>\d+(?:\.\d+)*|(?<=[\"'`])[A-Za-z][\w.+/-]{0,30}(?=[\"'`]))"
-    r"(?:[\"'`](?=\s|$|[.;,()])|(?=\s*(?:$|[.;,()])|\s+(?:in|for)\s+(?:this|the|all|every)\b)))"
+    r"(?:[\"'`](?=\s|$|[.;,()])|(?=\s*(?:$|[.;,()])|\s+(?:in|for)\s+(?:this|the|all|every)\b"
+    r"|\s+and\s*$)))"
 ).set_name("'always 1'")
 default_phrase = pp.Regex(
-    r"(?i)(?=[abdeimnow(,;\[])"
+    r"(?i)(?=[abdeimnow(,;\[.])"
     r"(?:\b(?:if|when)\s+(?:omitted|absent|missing|unset|not\s+(?:given|set|present|specified))\s*,?\s+"
     r"(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s+(?:is|will\s+be)\s+(?:used|assumed)\b)"
     r"|\b(?:if|when)\s+(?:omitted|absent|missing|unset|not\s+set)\s*,\s*"
@@ -69,7 +72,7 @@ default_phrase = pp.Regex(
     r"|(?:\bis\s+|^)normally\s+"
     r"|,\s*(?:normally|usually)\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
     r"|\bassume[sd]?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
-    r"|[(,;\[]\s*default(?:\s+value)?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[)\].,;(]|$))"
+    r"|(?:[(,;\[]|\.(?=\s))\s*default(?:\s+value)?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[)\].,;(]|$))"
     r"|^\s*default(?:\s+value)?\s+(?=[\"'`]|[\d.+-]+\s*(?:[)\].,;(]|$))"
     r"|^\s*default(?:\s+value)?\s+(?=[\w+./:-]*[\w/]\s*$)(?!(?:gateway|route|port|value|setting|name)\b))"
     r"[\"'`]?(?P<v>[\w+./:-]*[\w/])"
@@ -83,6 +86,13 @@ prose_default_phrase = pp.Regex(
 other_values_phrase = pp.Regex(
     r"(?i)\b(?:the\s+)?other\s+(?:allowed\s+|possible\s+|valid\s+)?values?\b"
 ).set_name("'the other values'")
+# 'if absent, "json" is assumed. Other value: "cbor".': the values besides the default, named.
+other_values_named = pp.Regex(
+    r"(?i)\b(?:the\s+)?(?:other|alternative|another)\s+(?:allowed\s+|possible\s+|valid\s+)?"
+    r"values?\s*(?::|\bis\b|\bare\b)?\s*(?P<v>(?:\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|`[^`\n]{1,40}`"
+    r"|[\w.+-]{1,20})(?:(?:\s*,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+)(?:\"[^\"\n]{1,40}\""
+    r"|'[^'\n]{1,40}'|`[^`\n]{1,40}`|[\w.+-]{1,20})){0,8})\s*(?:$|[.;)])"
+).set_name("'other value: x'")
 # "is en unless the user changed it": the value before "unless".
 unless_phrase = pp.Regex(r"(?i)\bis\s+[\"'`]?(?P<v>[\w+./:-]*[\w/])[\"'`]?\s+unless\b").set_name(
     "'is X unless'"
@@ -119,7 +129,7 @@ bare_choices_phrase = pp.Regex(
 # "status: ok, warn or fail" closing a description: a label, then a list ending in "or".
 label_list_phrase = pp.Regex(
     r"(?i):\s*(?P<v>" + _ITEM + r"(?:\s*,\s*" + _ITEM + r")*\s*,?\s+or\s+" + _ITEM + r")"
-    r"\s*(?:\.?\s*$|[;(]|,\s*(?:if|default|when)\b)"
+    r"\s*(?:\.?\s*$|\.\s+(?=[A-Z])|[;(]|,\s*(?:if|default|when)\b)"
 ).set_name("'label: a, b or c'")
 # "C or F", "0, 1 or 2 (default: 1)", "'auto' or 'manual'": a list opening a description.
 lead_list_phrase = pp.Regex(
@@ -131,6 +141,24 @@ lead_list_phrase = pp.Regex(
     + _ITEM
     + r")\s*(?:$|[.;,()\u2013\u2014-])"
 ).set_name("'a, b or c'")
+# "response format, json or xml.": a short label, a comma, then a list in "or" ends the text.
+label_list_end = pp.Regex(
+    r"(?i)^\s*[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}\s*,\s*(?:either\s+)?(?P<v>"
+    + _ITEM
+    + r"(?:\s*,\s*"
+    + _ITEM
+    + r")*\s*,?\s+or\s+"
+    + _ITEM
+    + r")\s*(?:[.;](?:\s|$)|$)"
+).set_name("'label, a or b'")
+tail_slash_pair = pp.Regex(
+    r"[,;]\s+(?P<v>([\"'`]?)\w[\w+-]{0,15}\2(?:/([\"'`]?)\w[\w+-]{0,15}\3)+)\s*(?:$|[,;.)])"
+).set_name("', a/b'")
+_GLOSSED = token(
+    "glossed",
+    r"([\"'`][\w.+-]{1,20}[\"'`]|^\d{1,3}|(?:(?<=,\s)|(?<=\bor\s)|(?<=\band\s))[\w.+-]{1,12})"
+    r"\s*\((?![^()]*\s(?:or|and)\s)[^()\n/|,=]{1,30}\)(?=\s*(?:,|\bor\b|\band\b|\||[.;]|$))",
+)
 # "{draft,normal,best}": a set in braces anywhere; "..., T/F" closing a description.
 brace_set_phrase = pp.Regex(
     r"\{\s*(?P<v>" + _ITEM + r"(?:\s*[,|/]\s*" + _ITEM + r")+)\s*\}"
@@ -172,7 +200,7 @@ if_else_phrase = pp.Regex(
     + _Q
     + r"(?P<a>1|true|yes|on|y|t)"
     + _Q
-    + r"\s+(?:if|when)\b[^.;<>]{0,120}?"
+    + r"\s+(?:if|when|while|whilst)\b[^.;<>]{0,120}?"
     r"(?:\b(?:else|otherwise)\s*,?\s*" + _Q + r"(?P<b>0|false|no|off|n|f)" + _Q + r"(?![\w\"'`])"
     r"|(?:,|\band)\s*"
     + _Q
@@ -354,6 +382,13 @@ def description_choices(desc: str) -> list[str]:
     """The choices a description lists, in any of the phrasings above."""
     if "//" in desc:  # a URL's "host:8443/api" is no list of values
         desc = _URL.re.sub("URL", desc)
+    found = _choices_of(desc)
+    if not found and "(" in desc and _GLOSSED.re.search(desc):
+        found = _choices_of(_GLOSSED.re.sub(r"\1", desc))  # "ok, upd (updating) or err"
+    return found
+
+
+def _choices_of(desc: str) -> list[str]:
     found = find(one_of_phrase, desc)
     if found:
         return re.findall(r"[\"']([^\"']+)[\"']", found.group("v"))
@@ -407,6 +442,16 @@ def description_choices(desc: str) -> list[str]:
         numeric = all(i.isdigit() for i in items)
         short = len(items) >= 3 or all(len(i) <= 6 for i in items)
         if _plausible(items) and (quoted or numeric or short):
+            return items
+    found = find(tail_slash_pair, desc)
+    if found:  # "infrared LEDs, `on`/`off`": a pair of values closing the description
+        items = [i.strip("\"'`") for i in found.group("v").split("/")]
+        if boolean_pair(items) or found.group("v")[:1] in "\"'`":
+            return items
+    found = find(label_list_end, desc)
+    if found:  # "response format, json or xml.": a label, then the values close it
+        items = _items(found.group("v"))
+        if _plausible(items) and all(len(i) <= 8 for i in items):
             return items
     found = find(enable_pair_phrase, desc)
     if found:

@@ -26,7 +26,7 @@ __all__ = ["Sized", "family_pattern", "is_secret", "kind_of", "literal", "number
 Sized = tuple[KeyKind, int | None, int | None, int | None, int | None]
 
 hex_size = pp.Regex(
-    r"(?i)(\d+)\s*-?\s*(?:(?:char(?:acter)?s?|digits?|nibbles?)\s*-?\s*)?hex"
+    r"(?i)(\d+)\s*-?\s*(?:(?:char(?:acter)?s?|digits?|nibbles?)\s*-?\s*)?(?:(?:lower|upper)-?case\s+)?hex"
     r"|\bhex(?:adecimal)?\s+(?:string|digits|characters)\s+(?:of\s+)?\(?(\d+)\s+(?:char|digit)"
 ).set_name("'N hex'")
 uuid_word = pp.Regex(r"(?i)(\d+)\s*bytes?\s+uuid|^uuid$|\b[gu]uid\b").set_name("'UUID'")
@@ -84,7 +84,7 @@ url_path = pp.Regex(r"(?i)\b(?:url|uri|http|request|resource)\s+path\b|\bpath\s+
 port_word = pp.Regex(r"(?i)\bport\b").set_name("'port'")
 # "the port for ...", "TCP port of ...": a port number however long the phrase.
 strong_port = pp.Regex(
-    r"(?i)^\s*(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}port\b(?!\s*(?:name|type|label|id\b))"
+    r"(?i)(?:^\s*|\bvalue\s+is\s+)(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}port\b(?!\s*(?:name|type|label|id\b))"
 ).set_name("'the port for'")
 binary_word = pp.Regex(
     r"(?i)\bbase-?64\b|\bbinary\b|\braw\s+bytes\b|\bder[- ]encoded\b|\bopaque\s+bytes\b"
@@ -124,7 +124,8 @@ flag_word = pp.Regex(
 # A description that opens by saying the key stands alone.
 strong_flag = pp.Regex(
     r"(?i)^\s*(?:only\s+)?present\b(?!\s+(?:value|state|level|setting|mode|status))"
-    r"|^\s*(?:an?\s+)?flag\b(?!\s*[=(])"
+    r"|^\s*(?:an?\s+)?flag\b(?!\s*[=(])|\bis\s+an?\s+(?:(?:bare|simple|boolean)\s+)?flag\b"
+    r"|^\W*bare\b(?:\s+key)?\s*(?:[;,)]|$)|\bpresent\s+without\s+(?:a\s+|any\s+)?value\b"
 ).set_name("'present when'")
 host_word = pp.Regex(
     r"(?i)\bhost\s?name\b|\bdns[- ]name\b|\bfqdn\b|\bdomain\s+name\b|^\s*(?:[\w-]+\s+)?host\s*$"
@@ -203,6 +204,8 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
             n = int(m.group(1))
             if _search(code_word, low):  # "4-digit PIN": a code keeps its leading zeros
                 return KeyKind.TEXT, n, n, None, None
+            if _search(hex_word, low):  # "device ID (hex, 8 digits)": hex digits
+                return KeyKind.HEX, n, n, None, None
             return KeyKind.INTEGER, n, n, None, None
         return KeyKind.INTEGER, None, None, int(m.group(2)), int(m.group(3))
     if _REAL_RANGE.re.search(low):  # "<0.0-1.0>"
@@ -266,7 +269,8 @@ stated_integer = pp.Regex(
     r"(?i)\b(?:an?\s+)?(?:negative|positive|signed|unsigned|non-negative|whole)\s+(?:\d+-bit\s+)?"
     r"(?:decimal\s+)?integer\b|\b(?:an|as\s+an?)\s+integer\b"
     r"|\bin\s+whole\s+\w+|\b(?:an?\s+)?integer\s+(?:number|value|count)\b|\brpm\b"
-    r"|\bwhole\s+numbers?\b|\bhow\s+many\b"
+    r"|(?:\bin\s+|^\s*<?\s*)[kmg]?bits?/s\b|\bin\s+[kmg]?bps\b|\bin\s+[kmg]?bits?\s+per\s+second\b"
+    r"|\bwhole\s+numbers?\b|\bhow\s+many\b|\bdecimal\s+integer\b|\bdecimal\s+(?:[\w-]+\s+)?version\b"
     r"|\bin\s+(?:hours|days|weeks|seconds?)\b|\b(?:operating|running|uptime)\s+hours\b"
     r"|^\s*(?:[\w-]+\s+){0,2}(?:length|revision\s+number)\s*$"
 ).set_name("'a negative integer'")

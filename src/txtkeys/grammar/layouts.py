@@ -155,6 +155,15 @@ intro = (
     + pp.Opt(pp.White(" \t")).suppress()
 ).set_name("intro")
 _intro_end = pp.Empty().set_parse_action(lambda s, loc, t: [loc])("end")
+# "The following keys are defined by the X profile (see https://..., chapter 4) and are
+# repeated here:": an intro sentence with an aside in brackets inside it.
+aside_intro = (
+    _intro_words("words")
+    + pp.Regex(r"\([^()\n]{1,200}\)").suppress()
+    + _intro_words("more")
+    + pp.Suppress(pp.Regex(r":(?!//)"))
+    + pp.Opt(pp.White(" \t")).suppress()
+).set_name("intro with aside")
 
 
 # "Keys — ver (...), id (...)": a bare intro closed by a dash instead of a colon.
@@ -171,6 +180,12 @@ def _intro(body: str) -> tuple[str, str | None, int] | None:
     try:
         tokens = (intro + _intro_end).parse_string(body[:700], parse_all=False)
     except pp.ParseException:
+        try:
+            aside = (aside_intro + _intro_end).parse_string(body[:700], parse_all=False)
+        except pp.ParseException:
+            aside = None
+        if aside is not None and _mentions_keys(f"{aside['words']} {aside['more']}"):
+            return f"{aside['words']} {aside['more']}", None, int(aside["end"])
         try:
             tokens = (dash_intro + _intro_end).parse_string(body[:200], parse_all=False)
         except pp.ParseException:
@@ -190,9 +205,12 @@ def _intro(body: str) -> tuple[str, str | None, int] | None:
 
 _INTRO_NOUNS = token(
     "intro nouns",
-    r"(?i)\b(?:keys|fields|entries|parameters|attributes|properties|pairs|record|following|follows)\b",
+    r"(?i)\b(?:keys|fields|entries|parameters|attributes|properties|pairs|record|following|follows"
+    r"|flags)\b",
 )
-_TEMPLATE_PAIR = token("template pair", r"(?i)^\s*key\s*=\s*value\b")
+_TEMPLATE_PAIR = token(
+    "template pair", r"(?i)^\s*key\s*=\s*value\b|(?<=\s)key\s*=\s*value(?=\s+pairs?\b)"
+)
 _SENTENCE_INSIDE = token("sentence inside", r"[a-z][.!?]\s+\S")
 
 
@@ -231,11 +249,14 @@ _INLINE_BRACKET_HEAD = token(
 )
 _INLINE_ENUM = token(
     "inline enum",
-    r"(?:(?<=\s)|^)(?:[a-z]\)|[ivx]{2,4}\)|\d{1,2}[.)]|\((?:\d{1,2}|[a-z]|[ivx]{2,4})\))\s+(?="
+    r"(?:(?<=\s)|^)(?:[a-z]\)|[ivx]{2,4}\)|\d{1,2}[.)]|\((?:\d{1,2}|[a-z]|[ivx]{2,4})\))[ \t]+(?="
     + KEY_CHARS
-    + r"(?:\s*==?\s*\S|\s+[-(\u2013\u2014]|\s+\[[a-z]+\]\s+[-(\u2013\u2014]|\s*:\s"
-    + r"|[ \t]+(?=(?:[a-z]|[ivx]{2,4}|\d{1,2})\)[ \t])|[ \t]*$))",
+    + r"(?:\s*==?\s*\S|\s+[-(\u2013\u2014]|\s+\[[a-z]+\]\s+[-(\u2013\u2014]|\s*:\s|,\s"
+    + r"|[ \t]+(?=\(?(?:[a-z]|[ivx]{2,4}|\d{1,2})\)[ \t])|[ \t]*$))",
 )
+
+
+_ENUM_COMMA = token("enum comma", r"(?m)^(" + KEY_CHARS + r"),[ \t]+(?=\S)")
 
 
 def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
@@ -269,13 +290,21 @@ def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     footnote = _FOOTNOTE.re.search(body)
     if footnote:  # "path*" ... "(* optional)": the mark says what the key is
         body = body[: footnote.start()] + body[footnote.end() :]
-    found, patterns = _layout(body)
+    if "<" in body and _ANGLED_KEYS.re.fullmatch(body):
+        body = re.sub(r"<([^<>]*)>", r"\1", body)  # "<dev>, <loc>, <sw>": names in brackets
+    fenced = _fenced_record(body) if "```" in body or "~~~" in body else None
+    if "\n" in body and "  " in body:
+        body = _realign(body)
+    found, patterns = _layout(fenced if fenced is not None else body)
     if len(found) > 1:
         found = _merge_repeats(found)
     if found and also:
         found = [e for e in also if e.name not in {f.name for f in found}] + found
     if found:
         _attach_notes(found, body)
+    for entry in found if fenced is not None else ():
+        if entry.notes and entry.value and not entry.quoted:
+            entry.example, entry.value = entry.value, None  # a sample value; the notes define it
     if all_need is not None:
         for entry in found:
             entry.optional = all_need if entry.optional is None else entry.optional
@@ -301,6 +330,10 @@ def _merge_repeats(found: list[Entry]) -> list[Entry]:
         if head.value is None and head.placeholder is None and not head.flag:
             head.value, head.placeholder = entry.value, entry.placeholder
             head.quoted = head.quoted or entry.quoted
+        elif _TWO_VALUES.re.fullmatch(f"{head.value} {entry.value}") and head.value != entry.value:
+            # "haspin=1 if a PIN is needed, haspin=0 otherwise": the values it takes
+            head.choices = list(dict.fromkeys([*head.choices, head.value or "", entry.value or ""]))
+            head.value = None
         head.choices = head.choices or entry.choices
         head.description += [d for d in entry.description if d not in head.description]
         head.example = head.example if head.example is not None else entry.example
@@ -317,6 +350,65 @@ def _merge_repeats(found: list[Entry]) -> list[Entry]:
             rest = [e for e in out if e is not run and e not in named]
             out = rest[:at] + named + rest[at:]
     return out
+
+
+# "<dev>, <loc>, <sw> (all optional)", "<sn> <fw> <ip>": a list of keys each in angle
+# brackets, nothing else; not placeholders (no key is assigned).
+_ANGLED_KEYS = token(
+    "angled keys",
+    r"\s*<"
+    + KEY_CHARS
+    + r">(?:[ \t]*[,;|]?[ \t]*<"
+    + KEY_CHARS
+    + r">)+[ \t]*(?:\([^()\n]{0,60}\))?[ \t]*\.?\s*",
+)
+
+
+# "  tv   TXT version" over "  site Site name ...": in aligned columns a key as wide as its
+# column is followed by one space only; the description still starts at the column.
+_ALIGNED_ROW = token("aligned row", r"(?m)^([ \t]*)(" + KEY_CHARS + r")( {2,})(?=\S)")
+_TIGHT_ROW = token("tight row", r"^([ \t]*)(" + KEY_CHARS + r") (?=\S)")
+
+
+def _realign(body: str) -> str:
+    columns: dict[tuple[int, int], int] = {}
+    for m in _ALIGNED_ROW.re.finditer(body, 0, 20_000):
+        at = (len(m[1]), len(m[1]) + len(m[2]) + len(m[3]))  # indent, description column
+        columns[at] = columns.get(at, 0) + 1
+    best = max(columns, key=lambda c: columns[c], default=(0, 0))  # the layout most rows use
+    if columns.get(best, 0) < 2:
+        return body
+    indent, column = best
+    lines = body.split("\n")
+    for i, ln in enumerate(lines[: 8 * MAX_SEGMENTS]):
+        tight = _TIGHT_ROW.re.match(ln)
+        if tight and len(tight[1]) == indent and len(tight[0]) == column and key_like(tight[2]):
+            lines[i] = f"{tight[1]}{tight[2]}  {ln[column:]}"
+    return "\n".join(lines)
+
+
+# A record in a code fence, with sentences about its keys outside it: the fence names the
+# keys; the sentences are notes on them ("`proto` is `mqtt` or `mqtts`").
+_FENCE = token("fence", r"(?ms)^[ \t]*(?P<f>```|~~~)[^\n]*\n(?P<c>.*?)\n[ \t]*(?P=f)[ \t]*$")
+_FENCED_ASSIGN = token("fenced assign", r"(?m)^[ \t]*" + KEY_CHARS + r"[ \t]*=")
+
+
+def _fenced_record(body: str) -> str | None:
+    """The inside of the one code fence of a body whose other text is prose, or None."""
+    fences = list(_FENCE.re.finditer(body))
+    if len(fences) != 1 or len(_FENCED_ASSIGN.re.findall(fences[0]["c"])) < 2:
+        return None
+    outside = (body[: fences[0].start()] + "\n" + body[fences[0].end() :]).strip()
+    lines = [ln for ln in outside.split("\n") if ln.strip()]
+    if any(_LABEL_LINE.re.match(ln) or _ENUMERATOR.re.match(ln) or "|" in ln for ln in lines):
+        return None  # entries outside the fence too: the fence is an example
+    if not all(has_prose(ln) or ln.rstrip().endswith(":") for ln in lines):
+        return None
+    return str(fences[0]["c"])
+
+
+# Two short literal values of one key assigned twice ("on" ... "off", "1" ... "0").
+_TWO_VALUES = token("two values", r"[\w.+-]{1,12} [\w.+-]{1,12}")
 
 
 # "just one, ver", "only two: id and fw", "Three keys, a, b and c": a count before the keys.
@@ -351,11 +443,14 @@ _SECTION_HEAD = token(
     "section head",
     r"(?im)^[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?(?P<w>overview|introduction|general|background"
     r"|summary|description|keys|txt\s+keys|txt\s+record|key\s+list|notes?|remarks?"
-    r"|usage|details|extensibility|security(?:\s+considerations)?)[ \t]*:?[ \t]*$",
+    r"|usage|details|extensibility|security(?:\s+considerations)?|deprecated|obsolete|legacy"
+    r"|reserved(?:\s+for\s+future\s+use)?|removed|withdrawn|general|diagnostics|misc(?:ellaneous)?"
+    r"|advanced)[ \t]*(?:\((?:optional|required|mandatory)\))?[ \t]*:?[ \t]*$",
 )
 # Sections that hold prose about the keys, not entries.
 _PROSE_SECTIONS = frozenset(
-    {"overview", "introduction", "general", "background", "summary", "notes", "note", "remarks"}
+    {"overview", "introduction", "background", "summary", "notes", "note", "remarks"}
+    | {"reserved", "reserved for future use", "removed", "withdrawn"}
     | {"remark", "usage", "details", "extensibility", "security", "security considerations"}
 )
 
@@ -384,12 +479,17 @@ def _skip_sentences(body: str) -> str:
         before = body[: m.start()]
         if "=" in before or "<" in before or not (has_prose(before) or len(before.split()) >= 4):
             return body
+        if _NEED_LABEL_LEAD.re.match(before):
+            return body  # "Required: id (...). Optional: nm ...": need groups, not prose
         rest = body[m.end() :]
         if _intro(rest) is not None:
             return rest
     return body
 
 
+_NEED_LABEL_LEAD = token(
+    "need label lead", r"(?i)\s*(?:required|mandatory|optional|public)(?:\s+keys)?\s*:"
+)
 _SENTENCE_BREAK = token("sentence break", r"(?<=[a-z0-9)\"'])[.!?]\s+(?=[A-Z])")
 
 
@@ -504,10 +604,23 @@ def _attach_notes(found: list[Entry], body: str) -> None:
     """Sentences after the entries that speak about one of the keys ("Note on fmt: either cbor
     or json", "port is normally 5020") are notes on that key: read for its facets."""
     by_name = {e.name: e for e in found}
-    if len(body) > 8_000 or not any(f" {name}" in body for name in by_name):
+    if len(body) > 8_000:
         return
+    named = any(
+        f" {name}" in body or any(f"{q}{name}{q}" in body for q in "`'\"") for name in by_name
+    )
+    if not named and not _EVERY_KEY.re.search(body):
+        return
+    last: Entry | None = None  # the key the sentence before spoke of
     for sentence in _NOTE_SPLIT.re.split(body)[:MAX_SEGMENTS]:
-        entry = None  # a clause without a subject of its own goes on about the one before
+        if len(found) >= 2 and _EVERY_KEY.re.match(sentence):
+            for each in found:  # "The value of each is either ...": said of every key
+                if sentence.strip() not in each.notes:
+                    each.notes.append(sentence.strip())
+            continue
+        # a clause without a subject of its own goes on about the one before; "Its value ..."
+        # opening a sentence goes on about the key of the sentence before
+        entry = last if _ITS_VALUE.re.match(sentence) else None
         gapped = _GAPPED.re.sub(lambda g: ";" if g["k"] in by_name else g[0], sentence)
         for clause in gapped.split(";")[:16]:
             name = _subject(clause)
@@ -520,18 +633,40 @@ def _attach_notes(found: list[Entry], body: str) -> None:
                 continue
             if text not in entry.notes:
                 entry.notes.append(_predicate(text))
+        if entry is None:  # "The record MUST contain a 'lv' key.": the one key it names
+            quoted = [
+                e for n, e in by_name.items() if any(f"{q}{n}{q}" in sentence for q in "`'\"")
+            ]
+            entry = quoted[0] if len(quoted) == 1 else None
+        last = entry if entry is not None else last
+
+
+# "The value of each is ...", "Both take ...", "If a key is absent, ...": a sentence said of
+# every key of the list.
+_EVERY_KEY = token(
+    "every key",
+    r"(?i)\s*(?:the\s+values?\s+of\s+(?:each|every|all|both)(?:\s+(?:keys?|of\s+them))?\s+(?:is|are|can|may|must)"
+    r"|(?:each|every|both|all)(?:\s+of\s+(?:them|these|the\s+keys)|\s+keys?)?\s+(?:is|are|takes?|can|may|must)\s+"
+    r"(?:either|one\s+of|set\s+to|\S+\s+or\s)"
+    r"|(?:if|when)\s+(?:a|any|either|one)\s+(?:key|of\s+them)\s+is\s+(?:absent|missing|omitted|not\s+(?:present|set))\b)",
+)
+
+
+_ITS_VALUE = token("its value", r"(?i)\s*(?:its|the\s+key's)\s+value\b")
 
 
 # "(* optional)", "* = optional", "keys marked * are optional": a footnote to a mark.
 _FOOTNOTE = token(
     "footnote",
-    r"(?im)(?:^|(?<=[.;]))[ \t]*\(?[ \t]*\*[ \t]*\)?[ \t]*(?:[=:\-][ \t]*)?"
+    r"(?im)(?:^|(?<=[.;])|(?<=\s)(?=\(\s*\*))[ \t]*\(?[ \t]*\*[ \t]*\)?[ \t]*(?:[=:\-][ \t]*)?"
     r"(?P<n>optional|required|mandatory)\b[ \t]*\)?[ \t.]*$",
 )
 
 
 def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
     """The first layout that reads the body, most specific first."""
+    if "   " in body and "\n" not in body.strip():
+        body = _run_on_rows(body)
     if (obj := json_object(body)) is not None:
         return obj, {}
     if _KEY_FIELD_LINE.re.match(body) and _INLINE_FIELD.re.search(body):  # "Key: ver  Value: x"
@@ -542,9 +677,17 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         return flat, {}
     if (typed := _typed_pairs(body)) is not None:
         return typed, {}
+    if (chosen := _choice_rows(body)) is not None:
+        return chosen, {}
+    if "[" in body and (bracketed := _bracket_typed_lines(body)) is not None:
+        return bracketed, {}
+    if "\n" in body and _SUB_LINE.re.search(body) and (terms := _definition_list(body)):
+        return terms, {}  # keys over "Type:" / "Default:" sub-lines (a man page)
     body = _FACET_LINE.re.sub(lambda m: f" ({m.group(1)}: {m.group(2).strip()})", body)
     if len(_INLINE_ENUM.re.findall(body)) >= 2:  # "(1) devname : ... (2) devtype : ..." on one line
         body = _INLINE_ENUM.re.sub("\n", body)
+        # "(iii) mfg-date, YYYY-MM-DD": one entry per mark; its first comma ends the key
+        body = _ENUM_COMMA.re.sub(r"\1 - ", body)
     if "[" in body and len(_INLINE_BRACKET_HEAD.re.findall(body)) >= 2:
         body = _INLINE_BRACKET_HEAD.re.sub("\n", body)  # "[ver] version [id] serial" on one line
     if (table := _pipe_table(body)) is not None:
@@ -572,6 +715,8 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         return held, {}
     quoted_keys = _quoted_key_entries(body)
     prose = _prose_keys(body)
+    if len(quoted_keys) <= 1 and len(prose) <= 1 and _key_lines(body) >= 2:
+        quoted_keys = prose = []  # "psk - ... the key slot", "* name - ...": lines of a list
     if quoted_keys and len(prose) <= len(quoted_keys):
         return quoted_keys, {}
     if prose:
@@ -579,6 +724,91 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
     if "=" not in body and (subjects := subject_keys(body)):
         return subjects, {}  # "proto must be "2"; dev is the device name; opt lists ..."
     return _segment_entries(body)
+
+
+# "txtvers   Version of TXT record model   Product model fw   Firmware revision": the rows
+# of an aligned two-column list run onto one line; a key is a word before a run of spaces.
+_ALIGNED_CELL = token("aligned cell", r"(?:^|(?<=\s))(" + KEY_CHARS + r") {3,}(?=\S)")
+_RUN_ON_ROW = token("run-on row", r"(?<=\S) (?=" + KEY_CHARS + r" {3,}\S)")
+
+
+def _run_on_rows(body: str) -> str:
+    text = body.strip()
+    heads = _ALIGNED_CELL.re.findall(text)
+    if len(heads) < 2 or not _ALIGNED_CELL.re.match(text) or not all(key_like(h) for h in heads):
+        return body
+    return _RUN_ON_ROW.re.sub("\n", text)
+
+
+# "nid [hex, 16 chars] - network id", "dante [flag] - present if ...": each line a key, its
+# type in square brackets, a dash or colon, and its description (commas stay inside it).
+bracket_typed_line = (
+    pp.Opt(bullet).suppress()
+    + key_name("k")
+    + pp.Regex(r"\[(?P<t>[^\[\]\n]{1,40})\]")("t")
+    + pp.Regex(r"(?:-{1,2}|\u2013|\u2014|:)(?=\s)").suppress()
+    + pp.Regex(r"[^\n]*")("d")
+    + pp.StringEnd()
+).set_name("key [type] - description")
+
+
+def _bracket_typed_lines(body: str) -> list[Entry] | None:
+    lines = [ln for ln in body.split("\n") if ln.strip()]
+    if len(lines) < 2 or len(lines) > MAX_SEGMENTS:
+        return None
+    out: list[Entry] = []
+    for ln in lines:
+        found = _start(bracket_typed_line, ln.strip())
+        if found is None or not key_like(str(found["k"])):
+            if len(out) >= 2 and has_prose(ln):
+                break  # closing prose
+            return None
+        stated = str(found["t"])[1:-1].strip()
+        desc = str(found["d"]).strip()
+        entry = Entry(str(found["k"]), stated=stated, description=[desc] if desc else [])
+        need = _NEED.get(stated.lower().rstrip("."))
+        if need is not None or stated.lower() in {"req", "opt"}:
+            entry.stated, entry.optional = None, stated.lower().startswith("o")  # "[optional]"
+        elif re.fullmatch(r"[\w.+-]{1,12}(?:[/|][\w.+-]{1,12})+", stated):
+            entry.choices, entry.stated = re.split(r"[/|]", stated), None  # "voice [0/1]"
+        out.append(entry)
+    return out
+
+
+# "led on|off; dnd true/false (do-not-disturb); mute 0/1": each row a key, then the values
+# it takes joined by "|" or "/"; a closing "assumed off/false/0 when missing" gives each key
+# its default, in order.
+key_choices_row = (
+    key_name("k")
+    + pp.Regex(r"[\w.+-]{1,16}(?:[ \t]*[|/][ \t]*[\w.+-]{1,16})+")("c")
+    + pp.Regex(r"[^\n;]*")("rest")
+    + pp.StringEnd()
+).set_name("key choices row")
+_DEFAULTS_IN_ORDER = token(
+    "defaults in order",
+    r"(?i)\b(?:assumed|defaults?(?:\s+to)?|default\s+values?\s*:?)\s+(?P<v>[\w.+-]{1,16}(?:/[\w.+-]{1,16})+)"
+    r"(?:\s+(?:when|if)\s+(?:missing|absent|omitted|not\s+set))?(?:\s*,?\s*respectively)?",
+)
+
+
+def _choice_rows(body: str) -> list[Entry] | None:
+    rows = [r.strip() for r in re.split(r"[;\n]", body) if r.strip()]
+    if len(rows) < 2 or len(rows) > MAX_SEGMENTS:
+        return None
+    out: list[Entry] = []
+    for row in rows:
+        found = _start(key_choices_row, row)
+        if found is None or not key_like(str(found["k"])):
+            return None
+        choices = [c.strip() for c in re.split(r"[|/]", str(found["c"]))]
+        rest = str(found["rest"]).strip()
+        out.append(Entry(str(found["k"]), choices=choices, description=[rest] if rest else []))
+    said = _DEFAULTS_IN_ORDER.re.search(rows[-1])
+    if said and len(said["v"].split("/")) == len(out):
+        for entry, value in zip(out, said["v"].split("/"), strict=True):
+            if value in entry.choices:
+                entry.notes.append(f"default {value}")
+    return out
 
 
 # --------------------------------------------------------------------- mixed key lines
@@ -758,8 +988,21 @@ _adds_verb = pp.MatchFirst(
         "brings",
         "brought",
         "with",
+        "carried",
+        "carries",
+        "contained",
+        "contains",
+        "sent",
+        "sends",
+        "listed",
     )
 ).set_name("adds")
+# "Version 1 of the record carried ...": what the version label numbers.
+_version_of = (
+    CK("of")
+    + CK("the")
+    + pp.MatchFirst(CK(w) for w in ("record", "format", "protocol", "layout", "profile"))
+).set_name("'of the record'")
 _removes_verb = pp.MatchFirst(
     CK(w)
     for w in (
@@ -779,6 +1022,7 @@ _removes_verb = pp.MatchFirst(
 ).set_name("removes")
 history_step = (
     version_label
+    + pp.Optional(_version_of).suppress()
     + pp.Optional(_version_when)
     + pp.Optional(pp.Suppress(":"))
     + pp.Optional(CK("also"))
@@ -791,7 +1035,12 @@ _LABELLED_LIST = token(
 )
 # ", so current devices send ...", ", because ...": a clause after a step's list.
 _STEP_CLAUSE = token("step clause", r"(?i),?\s+(?:so|because|since|which|as|and\s+so)\s")
-_STEP_BREAK = token("step break", r"[.;](?:\s+|$)")
+_STEP_BREAK = token("step break", r"(?<!e\.g)(?<!i\.e)[.;](?:\s+|$)")
+_AND_DROPS = token(
+    "and drops",
+    r"(?i)\s+and\s+(?:removes|removed|drops|dropped|deprecates|retires|retired|deletes|deleted)\s+"
+    r"(?:the\s+(?:keys?\s+)?)?",
+)
 
 
 def _version_history(body: str) -> list[Entry] | None:
@@ -812,6 +1061,12 @@ def _version_history(body: str) -> list[Entry] | None:
             except pp.ParseException:
                 continue
             listed = _STEP_CLAUSE.re.split(str(step["items"]), maxsplit=1)[0]
+            dropped = ""
+            if "removes" not in step and (both := _AND_DROPS.re.search(listed)) is not None:
+                listed, dropped = (
+                    listed[: both.start()],
+                    listed[both.end() :],
+                )  # "adds a and drops b"
             found = entries(listed.strip(" ."))[0]
             if not found or any(" " in e.name for e in found):
                 continue
@@ -821,6 +1076,9 @@ def _version_history(body: str) -> list[Entry] | None:
                 current = [e for e in current if e.name not in names]
             else:
                 current += [e for e in found if e.name not in {c.name for c in current}]
+            if dropped.strip():
+                gone = {e.name for e in entries(dropped.strip(" ."))[0]}
+                current = [e for e in current if e.name not in gone]
     if steps == 1 and current and _LABELLED_LIST.re.match(text) and "." not in text.rstrip(". "):
         return current  # "v2: id, fw": one list under a version label
     return current if steps >= 2 and current else None
@@ -1146,19 +1404,48 @@ _DEF_HEAD = token(
 )
 
 
+# "Type: integer", "Range: 1-64", "Default: pcm", "Values: a | b": a labelled sub-line that
+# says one thing about the key above it (a man page, a spec sheet), never a key itself.
+_SUB_LABEL = token(
+    "sub label",
+    r"(?i)[ \t]*(?:[-*+][ \t]+)?(?P<l>(?:data\s+|value\s+)?type|format|range|units?|length"
+    r"|size|default(?:\s+value)?|(?:allowed\s+|possible\s+|valid\s+)?values?|choices|example"
+    r"|min(?:imum)?|max(?:imum)?|presence)[ \t]*:[ \t]*(?P<v>\S[^\n]*)",
+)
+_SUB_LINE = token("sub line", r"(?im)^[ \t]+(?:[-*+][ \t]+)?(?:type|values?|range|default)[ \t]*:")
+
+
+def _sub_line(ln: str) -> str | None:
+    """A labelled sub-line as a parenthesised remark on the key ("(Type: integer)")."""
+    m = _SUB_LABEL.re.fullmatch(ln)
+    return f"({m['l']}: {m['v'].strip().rstrip('.')})" if m else None
+
+
 def _definition_list(body: str) -> list[Entry] | None:
     """A key alone on its line, its description on the indented lines below::
 
     role
         Either "hub" or "spoke".
+        Default: hub
     """
     lines = [ln.rstrip() for ln in body.split("\n") if ln.strip()]
     if len(lines) < 3 or len(lines) > 4 * MAX_SEGMENTS:
         return None
     out: list[Entry] = []
-    base = -1
+    # The body was stripped, so the first key may have lost its indent: the level of the
+    # keys is that of the least indented later line that is a key alone.
+    heads = [
+        len(ln) - len(ln.lstrip())
+        for ln in lines[1:]
+        if (h := _DEF_HEAD.re.fullmatch(ln)) and key_like(h["k"])
+    ]
+    base = min(heads) if heads and not lines[0][:1].isspace() else -1
     for ln in lines:
         indent = len(ln) - len(ln.lstrip())
+        sub = _sub_line(ln) if out else None
+        if sub is not None:  # "Type: integer" under the key, indented or not
+            out[-1].description.append(sub)
+            continue
         head = _DEF_HEAD.re.fullmatch(ln)
         if head and head["k"].lower() in _NEED_HEADINGS:
             return None  # "MANDATORY" over indented lines: a need heading, not a term
@@ -1437,7 +1724,8 @@ def _slash_pairs(rows: list[str]) -> list[Entry] | None:
 
 
 _SLASH_HEADING = token(
-    "slash heading", r"(?i)^\s*(?:key|name|field)\s*/\s*[a-z ]{2,20}\s*/\s*[a-z ]{2,20}:\s*"
+    "slash heading",
+    r"(?i)^\s*(?:key|name|field)\s*/\s*[a-z ?]{2,20}\s*/\s*[a-z ?]{2,20}[:;]\s*",
 )
 
 
@@ -1476,6 +1764,8 @@ def _slash_rows(body: str) -> list[Entry] | None:
         ):
             continue  # "key / mandatory / description": the heading row
         entry = Entry(str(tokens["key"]), description=[str(tokens["desc"]).strip()])
+        if re.fullmatch(r"\d+(?:\.\d+)*", entry.description[0]):
+            entry.value, entry.description = entry.description[0], []  # "txtvers/required/1"
         entry.optional = _NEED.get(str(tokens["need"]).lower())
         out.append(entry)
     return out or None
@@ -1620,7 +1910,7 @@ _LABEL = token(
 # "Required: txtvers, id" / "Optional: name, icon": lines grouping keys by need.
 need_group = (
     pp.Opt(bullet).suppress()
-    + (CK("required") | CK("mandatory") | CK("optional"))("n")
+    + (CK("required") | CK("mandatory") | CK("optional") | CK("public"))("n")
     + pp.Opt(CK("keys")).suppress()
     + pp.Suppress(":")
     + pp.Regex(r"[^\n]+")("v")
@@ -1628,8 +1918,14 @@ need_group = (
 ).set_name("need group")
 # A need group after the end of another on the same line.
 _NEXT_GROUP = token(
-    "next group", r"(?i)(?<=[.;])[ \t]+(?=(?:required|mandatory|optional)(?:\s+keys)?[ \t]*:)"
+    "next group",
+    r"(?i)(?<=[.;])[ \t]+(?=(?:required|mandatory|optional|public)(?:\s+keys)?[ \t]*:)",
 )
+_NOT_USED_GROUP = token(
+    "not used group",
+    r"(?im)(?:(?<=[.;])[ \t]+|^[ \t]*)(?:not\s+used|unused|reserved|other\s+keys)[ \t]*:[^\n]*$",
+)
+_GROUP_END = token("group end", r"(?<=[.)])\s+(?=[A-Z][a-z]+\s+[a-z])")
 _NOT_LABELS = frozenset(
     {
         "note",
@@ -1668,9 +1964,10 @@ def _labelled_entries(body: str) -> list[Entry]:
         return []
     if ":" in body:  # "Required: ver, id. Optional: name, room." on one line
         body = _NEXT_GROUP.re.sub("\n", body)
+        body = _NOT_USED_GROUP.re.sub("", body)  # "... Not used: any other key.": no key
     lines = [ln for ln in body.split("\n") if ln.strip()][: MAX_SEGMENTS + 1]
     low = body.lower()
-    needs = any(w in low for w in ("required", "mandatory", "optional"))
+    needs = any(w in low for w in ("required", "mandatory", "optional", "public:"))
     groups = [_start(need_group, ln) for ln in lines] if needs else []
     first = next((i for i, g in enumerate(groups) if g is not None), len(groups))
     lead_in: list[Entry] = []
@@ -1683,6 +1980,8 @@ def _labelled_entries(body: str) -> list[Entry]:
         for found in groups:
             assert found is not None
             g = {"n": str(found["n"]), "v": str(found["v"]).rstrip()}
+            # "Public: ver, uid (UUID). All other keys are internal.": the list ends there
+            g["v"] = _GROUP_END.re.split(g["v"], maxsplit=1)[0]
             if _ANY_ASSIGN.re.search(g["v"]):  # "optional: label=<l>, led=<on or off>"
                 for assigned in _segment_entries(g["v"])[0]:
                     assigned.optional = g["n"].lower() == "optional"
@@ -1705,6 +2004,7 @@ def _labelled_entries(body: str) -> list[Entry]:
         m
         for m in _LABEL.re.finditer(body)
         if (m.group("a") or m.group("k") or "").lower().rstrip(".") not in _NOT_LABELS
+        and not (_mid_line(body, m) and _SUB_LABEL.re.match(body, m.start()))
     ]
     if len(matches) == 1 and matches[0].start() == 0 and "\n" not in body.strip():
         # "ver: version id: identifier name: friendly name": labels run on one line
@@ -1741,6 +2041,13 @@ def _labelled_entries(body: str) -> list[Entry]:
             entry.value, entry.description = literal_value.group(1), []
         keys.append(entry)
     return keys
+
+
+def _mid_line(body: str, m: re.Match[str]) -> bool:
+    """A capitalised label after a sentence on the same line ("ssid - the SSID. Type:
+    string."): a sub-label of the entry; a lower-case one ("... . type: ...") is a key."""
+    name = m.group("a") or m.group("k") or ""
+    return m.start() > 0 and body[m.start()] != "\n" and name[:1].isupper()
 
 
 # A label after a space, in a line of labels ("ver: version id: identifier").
@@ -1783,6 +2090,10 @@ def _quoted_key_entries(body: str) -> list[Entry]:
         return []
     keys = []
     for i, m in enumerate(matches[:MAX_SEGMENTS]):
+        if _FORMER.re.search(body, max(0, m.start() - 24), m.start()) or _WITHDRAWN.re.match(
+            body, m.end()
+        ):
+            continue  # 'the former key "js" (draft-00) is withdrawn': history, not a key
         end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
         keys.append(Entry(m.group("a") or m.group("b") or "", description=[body[m.end() : end]]))
     return keys
@@ -1826,6 +2137,23 @@ _PROSE_QUOTED = token(
     r"(?P<pre>\b\w+\s+)?(?<!\w)[\"'`](?P<k>" + KEY_CHARS + r")(?:=(?P<v>[^\"'`<>\s]*))?[\"'`]",
 )
 _SENTENCE_END = token("sentence end", r"\.(?:\s|$)|\n\s*\n")
+# A line that opens with a key and a mark ("* name - what ...", "psk: ..."): an entry line.
+_KEY_LINE = token(
+    "key line",
+    r"(?m)^[ \t]*(?:" + BULLET + r"[ \t]+)?" + KEY_CHARS + r"[ \t]*(?:[-:=(\u2013\u2014]|[ \t]{2})",
+)
+
+
+def _key_lines(body: str) -> int:
+    """How many lines of a body open with a key and a mark, counting up to two."""
+    count = 0
+    for _ in _KEY_LINE.re.finditer(body):
+        count += 1
+        if count >= 2:
+            break
+    return count
+
+
 _KEY_LEAD = token("key lead", r"^\s*" + KEY_CHARS + r"\s*(?:[-:=(\u2013\u2014]|\s{2})")
 
 
@@ -1833,8 +2161,9 @@ def _prose_keys(body: str) -> list[Entry]:
     """``a record holds "k1" and "k2", and one of "k3" or "k4"``, ``the key sn carries ...``,
     ``the printer's location ("loc")``: keys named in sentences. Each key's description
     is the rest of its clause, or the phrase its parentheses follow."""
-    if "<" in body or "=" in _QUOTED_SPANS.re.sub("", body):
-        return []
+    plain = _COMPARISON.re.sub(" ", body) if "=" in body or "<" in body else body
+    if "<" in plain or "=" in _QUOTED_SPANS.re.sub("", plain):
+        return []  # "integer >= 1", "< 64" compare; "=" and "<...>" assign
     first = re.search(r"(?<!\w)[\"'`]", body)
     if not first:
         if not has_prose(body):
@@ -1888,11 +2217,15 @@ def _prose_keys(body: str) -> list[Entry]:
         )
         if in_values and _DESCRIBED_AFTER.re.match(body, m.end()):
             in_values = False  # 'either "loc" (a free-text location) or "gps" (...)': keys
+        if _VALUE_AFTER.re.match(body, m.end()):
+            in_values = True  # '"disabled" is assumed': a value, the subject of "is assumed"
         last_end = m.end()
         if in_values:
             values += 1
             continue
         prefix = m["k"].endswith(("-", "*")) or pre == "with"  # "starting with 'x-'"
+        if _FORMER.re.search(before) or _WITHDRAWN.re.match(body, m.end()):
+            continue  # 'the former key "js" is withdrawn': history, not a key of the record
         if (
             key_like(m["k"])
             and (m["k"].lower() not in STOPWORDS or len(m["k"]) == 1)
@@ -1914,6 +2247,10 @@ def _prose_keys(body: str) -> list[Entry]:
     for i in optional:
         out[i].optional = True
     return out
+
+
+# "integer >= 1", "at most < 64": a comparison, not an assignment or a placeholder.
+_COMPARISON = token("comparison", r"(?:[<>!]=|==|=<|=>|[<>])(?=[ \t]*-?\d)")
 
 
 # 'key is "v"', 'the second (one) is "rev"', 'the last key is "loc"': a subject that counts
@@ -1938,10 +2275,25 @@ _NAMED_IN_PARENS = token(
 # Words that introduce one key by name: 'adds "dbg"', 'Just one: "cfg"'.
 _INTRODUCES = token(
     "introduces",
-    r"(?i)\b(?:adds?|publish(?:es)?|sends?|advertises?|includes?|carries|sets?|one|only|single|key"
-    r"|key\s+is)\b[\s:]*$",
+    r"(?i)\b(?:(?:adds?|publish(?:es)?|sends?|advertises?|includes?|carries|carry|contains?|sets?)"
+    r"(?:\s+(?:an?|the)(?:\s+key)?)?|one|only|single|key|key\s+is)\b[\s:]*$",
 )
 # The word before a quoted value ('is "on"', 'either "a"', 'for example "A4"').
+# 'the former key "js"', '"js" (draft-00) is withdrawn': a key of an earlier version.
+_FORMER = token(
+    "former",
+    r"(?i)\b(?:former|old|legacy|previous|obsolete|withdrawn|retired|deprecated)\s+(?:key\s+)?$",
+)
+_WITHDRAWN = token(
+    "withdrawn",
+    r"(?i)\s*(?:\([^()\n]{0,30}\)\s*)?(?:is|was|has\s+been|are|were)\s+(?:now\s+)?"
+    r"(?:withdrawn|removed|retired|dropped|obsolete)\b",
+)
+# '"disabled" is assumed', '"0" is the default': a quoted value, never a key.
+_VALUE_AFTER = token(
+    "value after",
+    r"(?i)\s+(?:is|are|will\s+be)\s+(?:assumed|implied|the\s+default|used\s+by\s+default)\b",
+)
 _VALUE_LEAD = frozenset(
     {"is", "be", "either", "equals", "example", "e.g.", "eg", "than", "default", "value", "values"}
 )
@@ -2020,7 +2372,8 @@ need_mark = (
 ).set_name("key [need]")
 _NEED_PREFIX = token(
     "need prefix",
-    r"(?im)(?:^[ \t]*|(?<=\s))[(\[](?P<n>req(?:uired)?|opt(?:ional)?|mandatory|m|o)[)\]]"
+    r"(?im)(?:^[ \t]*|(?<=\s))(?:[(\[](?P<n>req(?:uired)?|opt(?:ional)?|mandatory|m|o)[)\]]"
+    r"|(?<![\w=<])(?P<n2>req|opt|optional|required)[ \t]*:)"  # "; opt: cal=<date>"
     r"[ \t]*(?P<k>" + KEY_CHARS + r")(?=[ \t]*==?)",
 )
 
@@ -2051,13 +2404,19 @@ _WHOLE_PAREN_ROW = token("whole paren row", KEY_CHARS + r"\s*\([^()]*\)\.?")
 # description; each becomes a "key - description" row of its own.
 _SHARED_DASH = token(
     "shared dash",
-    r"(?m)^(?P<b>[ \t]*)(?P<ks>" + KEY_CHARS + r"(?:[ \t]+(?:&|and)[ \t]+" + KEY_CHARS + r")+)"
+    r"(?m)^(?P<b>[ \t]*)(?P<ks>(?:"
+    + KEY_CHARS
+    + r"[ \t]*,[ \t]*)*"
+    + KEY_CHARS
+    + r",?(?:[ \t]+(?:&|and)[ \t]+"
+    + KEY_CHARS
+    + r")+)"
     r"[ \t]+(?:-|--|\u2013|\u2014)[ \t]+(?P<d>[^\n;]+)",
 )
 
 
 def _shared_rows(m: re.Match[str]) -> str:
-    names = re.split(r"[ \t]+(?:&|and)[ \t]+", m["ks"])
+    names = re.split(r"[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:&|and)[ \t]+", m["ks"])
     if not all(key_like(n) and n.lower() not in STOPWORDS for n in names):
         return m[0]
     return "\n".join(f"{m['b']}{n} - {m['d']}" for n in names)
@@ -2067,15 +2426,17 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     """The general form: segments separated by newlines, commas and semicolons."""
     if "&" in body or " and " in body:  # "gz & br & zstd - each present ...": one row each
         body = _SHARED_DASH.re.sub(_shared_rows, body)
-    if "key" in body:  # "temperature (key: t)": a description naming its key in brackets
-        body = _KEY_NAMED_IN_PARENS.re.sub(r"\g<k> (\g<d>)", body)
+    if _NAMED_IN_PARENS_CUE.re.search(body):  # "temperature (key: t)", 'Serial (sent as "S")'
+        body = _KEY_NAMED_IN_PARENS.re.sub(_named_in_parens, body)
+    if " as well as " in body or " along with " in body or " together with " in body:
+        body = _AS_WELL_AS.re.sub(", ", body)  # "id and fw, as well as hw (revision)"
     if "and" in body and "ptional" in body:  # "ver, id and, optionally, room."
         body = _AND_OPTIONALLY.re.sub(_optional_last, body)
 
     text = _QUOTED_ENTRY.re.sub(lambda m: m.group(2), body)
     text = _QUOTED_ROW_HEAD.re.sub(r"\1\2", text)  # '   "ver"   REQUIRED. ...': an aligned row
     # "[req] hid=<...> [opt] loc=<...>": a need mark before each key starts an entry
-    text = _NEED_PREFIX.re.sub(lambda m: f"\n{m['k']} ({_need_word_of(m['n'])})", text)
+    text = _NEED_PREFIX.re.sub(lambda m: f"\n{m['k']} ({_need_word_of(m['n'] or m['n2'])})", text)
     if len(_INLINE_ENUM.re.findall(text)) >= 2:  # "a) id=<...> b) fw=<...>" on one line
         text = _INLINE_ENUM.re.sub("\n", text)
     lines = text.split("\n")
@@ -2101,7 +2462,7 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         items = split_top(text, "\n,;" + bar)  # "ver (version) | tls (on/off)" keeps its brackets
         items = [w for i in items for w in re.split(r"\s(?:&|and)\s", i) if w.strip()]
         if (
-            not has_assign
+            (not has_assign or (bar == "|" and any(key_like(i.strip()) for i in items)))
             and bar in text
             and len(items) >= 2
             and all(_bar_item(i.strip(), bar) for i in items)
@@ -2163,8 +2524,11 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
             keys += [read_value(k, v) for k, v in quoted_in_prose if k not in known]
             continue
         low = seg.lower().rstrip(":. ")
-        if low in _EXAMPLE_HEADS:  # "Example:", "Sample record:" over example lines
-            in_examples = True
+        if low in _EXAMPLE_HEADS and (seg.rstrip().endswith(":") or seg.lstrip()[:1].isupper()):
+            in_examples = True  # "Example:", "Sample record:" over example lines
+            continue
+        if low in _EXAMPLE_HEADS and keys:  # "user room name, example": said of a value
+            keys[-1].description.append(seg)
             continue
         if low in _NEED_HEADINGS:  # "Required keys" over its lines, then "Optional keys"
             heading_need = low.startswith("o")
@@ -2330,9 +2694,30 @@ _NEW_SUBJECT = token(
 )
 _KEY_NAMED_IN_PARENS = token(
     "key named in parens",
-    r"(?i)(?<![^\s,;:])(?P<d>[A-Za-z][^,;()\n]{0,60}?)\s*\((?:txt\s+)?key\s*[:=]?\s*"
-    r"[\"'`]?(?P<k>" + KEY_CHARS + r")[\"'`]?\)",
+    r"(?i)(?<![^\s,;:])(?P<d>[A-Za-z][^,;()\n]{0,60}?)\s*\((?:(?:txt\s+)?key\s*[:=]?"
+    r"|(?:sent|published|advertised|encoded|transmitted|carried|written)\s+as"
+    r"|(?:wire|txt)\s+name\s*[:=]?|on\s+the\s+wire\s*[:=]?)\s*"
+    r"[\"'`]?(?P<k>" + KEY_CHARS + r")[\"'`]?(?P<r>[,;][^()\n]{0,80})?\)",
 )
+# "a and b, as well as c (...)": a joiner before the last key of a list, like "and".
+_AS_WELL_AS = token(
+    "as well as",
+    r"(?i),?[ \t]+(?:as\s+well\s+as|along\s+with|together\s+with)[ \t]+(?=[\"'`]?"
+    + KEY_CHARS
+    + r"[\"'`]?[ \t]*(?:\(|[,.;]|$))",
+)
+_NAMED_IN_PARENS_CUE = token(
+    "named in parens cue",
+    r"(?i)\((?:txt\s+)?key\b|\(\w+\s+as\s|\((?:wire|txt)\s+name|\(on\s+the\s+wire",
+)
+
+
+def _named_in_parens(m: re.Match[str]) -> str:
+    """'Version (sent as "V", e.g. 1.0.3)' is the key V, described as "Version, e.g. 1.0.3"."""
+    rest = m["r"] or ""
+    return f"{m['k']} ({m['d']}{rest})"
+
+
 # "a, b and optionally c", "a, b and, optionally, c", "a, b, and (optionally) c", "a, b
 # and an optional c": the last key of a list is optional.
 _AND_OPTIONALLY = token(
@@ -2421,7 +2806,7 @@ _KEYS_IN_SENTENCE = token(
 _PUBLISHES = token(
     "publishes",
     r"^[^,;:\n=<>\"`()]{0,80}?\b(?:publish(?:es)?|advertises?|sends?|carr(?:ies|y)|includes?"
-    r"|contains?|announces?|puts|adds)\s+(?="
+    r"|contains?|announces?|puts|adds|sets|exposes|provides|reports|supplies|emits|fills\s+in)\s+(?="
     + KEY_CHARS
     + r"\s*(?:\(|,\s*"
     + KEY_CHARS
@@ -2442,6 +2827,14 @@ _NEXT_ENTRY = token(
 _KEY_SENTENCE = token(
     "key sentence",
     r"^(?P<k>\s*" + KEY_CHARS + r"(?:\s+(?:and|&)\s+" + KEY_CHARS + r")?)\.\s+(?P<s>[A-Z].*)$",
+    re.S,
+)
+
+# "dname (device label, up to 32 characters). Vendors MAY add ...": a key and its bracket,
+# then a sentence of its own.
+_KEY_PAREN_SENTENCE = token(
+    "key paren sentence",
+    r"^(?P<k>\s*(?:and\s+)?" + KEY_CHARS + r"\s*\([^()]*\))\.\s+(?P<s>[A-Z].*)$",
     re.S,
 )
 
@@ -2482,6 +2875,9 @@ _NEED_DASH_ITEM = token(
 )
 
 
+_BAR_ASSIGN = token("bar assign", KEY_CHARS + r"[ \t]*=[ \t]*<[^<>\n]*>")
+
+
 def _bar_item(item: str, bar: str) -> bool:
     """An item of a list split by "|" or "/": a key, ``key (description)`` or, with "|",
     ``key - description`` ("ver - version | id - identifier")."""
@@ -2489,6 +2885,8 @@ def _bar_item(item: str, bar: str) -> bool:
         return True  # "ver", "ver (version)", "devtype [hub, repeater, sensor]"
     if bar == "|" and _NEED_DASH_ITEM.re.match(item):
         return True  # "ver (mandatory) \u2013 protocol version | id (optional) \u2013 serial"
+    if bar == "|" and _BAR_ASSIGN.re.fullmatch(item):
+        return True  # "txtvers | room | temp_unit=<C|F>": one assignment per item
     return (
         bar == "|" and _KEY_DASH.re.match(item) is not None and key_like(item.split(maxsplit=1)[0])
     )
@@ -2525,6 +2923,10 @@ def _sentences(segments: list[str]) -> list[str]:
                 out.append(more["a"])
                 rest = more["b"]
             out.append(rest)
+            continue
+        closed = _KEY_PAREN_SENTENCE.re.match(seg) if ")." in seg else None
+        if closed and key_like(closed["k"].split("(")[0].strip()):
+            out += [closed["k"], closed["s"]]  # "dname (device label). Vendors MAY add ...": ends
             continue
         m = _KEY_SENTENCE.re.match(seg)
         low = _KEY_SENTENCE_LOW.re.match(seg) if not m and listed else None
@@ -2925,8 +3327,12 @@ def _described_key(seg: str) -> Entry | None:
     name = str(found["k"])
     if not key_like(name) or name.lower() in _NOT_PAREN_KEYS or name.lower() in STOPWORDS:
         return None
-    if _KEY_FIRST.re.match(str(found["desc"])) or _FORMAT_LIKE.re.fullmatch(name):
+    restated = name.islower() and name in str(found["desc"]).lower().split()
+    if _KEY_FIRST.re.match(str(found["desc"])) or (
+        _FORMAT_LIKE.re.fullmatch(name) and not restated
+    ):
         return None  # "lvl - output level (Range: 0-31)", "firmware (x.y.z)": no key in brackets
+    # "MAC address of the port (mac)": a lower-case word the description already says is the key
     desc = [str(found["desc"]).strip()]
     if "values" in found:
         desc.append(str(found["values"]).strip())

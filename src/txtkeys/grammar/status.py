@@ -44,7 +44,9 @@ marker = pp.Regex(
 _keys_word = (CK("keys") | CK("key")).set_name("'keys'")
 _txt_keys = (
     (pp.Opt(CK("any")) + pp.Opt(CK("txt")) + pp.Opt(CK("record")) + _keys_word)
-    | (pp.Opt(CK("any")) + CK("txt") + (CK("records") | CK("record")))  # "does not use TXT records"
+    | (  # "does not use TXT records", "does not use a TXT record"
+        pp.Opt(CK("any") | CK("a") | CK("an")) + CK("txt") + (CK("records") | CK("record"))
+    )
 ).set_name("'TXT keys'")
 # "the record", "this service", "the device": what may hold keys
 _holder = (
@@ -110,7 +112,18 @@ none_lead = (
         pp.Opt((CK("the") | CK("this") | CK("our")) + pp.Opt(pp.Word(pp.alphas + "-")))
         + (CK("does") | CK("do"))
         + CK("not")
-        + (CK("use") | CK("define") | CK("need") | CK("require") | CK("publish"))
+        + (
+            CK("use")
+            | CK("define")
+            | CK("need")
+            | CK("require")
+            | CK("publish")
+            | CK("advertise")
+            | CK("send")
+            | CK("carry")
+            | CK("include")
+            | CK("have")
+        )
         + _txt_keys
     )
     | (pp.Opt(CK("the") + pp.Opt(CK("service"))) + CK("uses") + CK("no") + _txt_keys)
@@ -182,8 +195,16 @@ _own_format = (
     + pp.Opt(CK("format") | CK("scheme") | CK("keys") | CK("set"))
     + (pp.StringEnd() | pp.one_of(", ; . ( -"))
 ).set_name("'our own format'")
+# "The TXT record carries a proprietary, encrypted blob": one undisclosed value, no key
+# named (no quote, "=" or "<" in the sentence).
+_opaque_payload = pp.Regex(
+    r"(?i)(?:the\s+|this\s+|its\s+|our\s+)?(?:txt\s+)?(?:record|service|device)\s+"
+    r"(?:carries|contains|holds|is|has|publishes)\s+(?:only\s+)?(?:an?\s+|one\s+)?(?:single\s+)?"
+    r"(?:proprietary|opaque|encrypted|vendor[- ]specific)\b(?![^\n.;]*[\"'`=<])"
+).set_name("'carries a proprietary blob'")
 proprietary_lead = (
     proprietary_word
+    | _opaque_payload
     | _own_format
     | (
         _kept_word
@@ -254,8 +275,17 @@ unspecified_lead = (
 
 _see = ((CK("see") | pp.Regex(r"(?i)cf\.?(?!\w)")) + pp.Opt(":")).set_name("'see'")
 _where = (CK("in") | CK("at") | CK("on") | CK("by")).set_name("'in'")
+# "Listed in the Pixelwerk SDK documentation (...)", "described in the vendor's manual":
+# a document named by kind, without an address.
+_named_document = pp.Regex(
+    r"(?i)(?:listed|described|documented|specified|defined|given)\s+in\s+(?:the\s+|our\s+|its\s+)?"
+    r"(?:[\w'.-]+\s+){0,5}?(?:documentation|docs|manual|guide|specification|spec|sdk|handbook"
+    r"|datasheet|data\s+sheet|white\s*paper)\b"
+).set_name("'listed in the X documentation'")
 reference_lead = (
     _see
+    | (CK("consult") + pp.Opt(CK("the")))
+    | _named_document
     | ((CK("defined") | CK("described") | CK("documented") | CK("specified")) + _where)
     | (CK("will") + CK("be") + (CK("described") | CK("defined") | CK("documented")) + _where)
     | (CK("inherited") + CK("from"))
@@ -387,6 +417,26 @@ _HISTORY_PARAGRAPH = token(
     r"(?:(?![.!?][ \t]+(?:current|now|today|as\s+of)\b)[^\n])*[.!?]?"
     r"(?:\n(?![ \t]*\n)(?![ \t]*(?:current|now|today|as\s+of)\b)[^\n]*)*",
 )  # ends at a blank line or at a line about the present ("Current record (2.1): ...")
+# "Deprecated:\n  qtotal - ...; still sent by older units": a deprecated key still in the
+# record is a key; only the heading goes.
+_STILL_SENT = token(
+    "still sent",
+    r"(?i)\bstill\s+(?:being\s+)?(?:sent|published|advertised|present|included|emitted|announced)\b",
+)
+
+
+def _history_paragraph(m: re.Match[str]) -> str:
+    text = m.group(0)
+    head, _, rest = text.partition("\n")
+    if (
+        rest
+        and re.match(r"(?i)\s*(?:deprecated|obsolete|legacy)", head)
+        and _STILL_SENT.re.search(rest)
+    ):
+        return rest
+    return ""
+
+
 _SENTENCE_START = token("sentence start", r"[.!?][)\"']?\s+(?=[A-Z(\"'])|\n")
 _SENTENCE_STOP = token("sentence stop", r"[.!?][)\"']?(?=\s|$)|\n\s*\n")
 
@@ -396,7 +446,7 @@ def cut_history(body: str) -> str:
     "Older firmware used the keys ...") and paragraphs labelled as history ("History:
     firmware 1.x also published ...", "5. History")."""
     if ":" in body or "istory" in body:
-        body = _HISTORY_PARAGRAPH.re.sub("", body)
+        body = _HISTORY_PARAGRAPH.re.sub(_history_paragraph, body)
     for _ in range(32):  # bounded work: no note has more than a few history sentences
         m = _HISTORY.re.search(body)
         while m is not None:
@@ -456,6 +506,10 @@ _KEPT_WORDS = frozenset(
 _FILLER = frozenset(
     [
         "yes",
+        "used",
+        "documented",
+        "disclosed",
+        "published",
         "several",
         "some",
         "many",
@@ -516,7 +570,13 @@ def kept_back(text: str) -> bool:
     "closed / internal (NDA)", "vendor defined, not for public"): no key is named."""
     if len(text) > 200 or re.search(r"[=<>\"`]", text):
         return False
-    words = re.findall(r"[a-z]+", text.lower())
+    # A capitalised word past the first that says nothing of the keys is a name ("all
+    # proprietary to Acme Robotics"): it names no key.
+    words = [
+        w.lower()
+        for i, w in enumerate(re.findall(r"[A-Za-z]+", text))
+        if i == 0 or not w[:1].isupper() or w.lower() in _FILLER | _KEPT_WORDS
+    ]
     if not words or not (_KEPT_WORDS & set(words) or "public" in words):
         return False
     return all(w in _FILLER or w in _KEPT_WORDS or proprietary_word.matches(w) for w in words)

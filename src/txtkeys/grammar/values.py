@@ -171,7 +171,7 @@ _QUOTED_MORE = token(
     "quoted more", r"(?:\s*,\s*\"[^\"\n]{1,40}\")*\s*,?\s*\bor\s+\"[^\"\n]{1,40}\""
 )
 _SPACED_ALTERNATIVES = token("spaced alternatives", r"(?:\s*[|/]\s*[\w.+:-]+)+(?=\s*(?:$|[;,(]))")
-_OR_WORD = token("or word", r"(?i)or\s+([\w.+-]+)(?=\s*(?:$|[(\[.;,]))")
+_OR_WORD = token("or word", r"(?i)or\s+([\w.+-]+)(?=\s*(?:$|[(\[.;,])|\s+(?:-|--|\u2013|\u2014)\s)")
 
 
 def _alternatives(key: Entry, trailer: str) -> str:
