@@ -874,3 +874,331 @@ def test_round7_kinds(body: str, kind: KeyKind) -> None:
     key = parse_note("Defined TXT keys: " + body).key("aa")
     assert key is not None
     assert key.kind is kind
+
+
+# ---------------------------------------------------------------- round 12: generalisation
+# Each class below is read by a general mechanism; the notes use other wordings, keys and
+# damage than the material the mechanism was found in.
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        # kept back, in any wording, with no key named
+        ("Yes, there are some, but they belong to the vendor and are confidential.", "proprietary"),
+        ("Private keys only; used by the companion app and may change at any time.", "proprietary"),
+        ("yes. They are only meaningful for our own gateway and not public.", "proprietary"),
+        ("The record holds internal data for our app only (format like key=value).", "proprietary"),
+        ("We have a few, but under NDA with the chip vendor.", "proprietary"),
+        # no key is used, in any wording
+        ("This protocol not use any TXT keys.", "none"),
+        ("The device does never publish a TXT record, it need no keys.", "none"),
+        ("--- (none) ---", "none"),
+        ("(nothing)", "none"),
+        # the keys are described elsewhere
+        (
+            "All keys are documented in the project wiki (https://example.org/wiki/txt).",
+            "reference",
+        ),
+        ("The key list is given in section 4 of our protocol document.", "reference"),
+        ("Please look in the README of the firmware repository.", "reference"),
+        ('They are in chapter 3 of the thesis "Sensor discovery for small labs".', "reference"),
+    ],
+)
+def test_round12_status_from_meaning(body: str, status: str) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert (note.status, [k.name for k in note.keys]) == (status, [])
+
+
+@pytest.mark.parametrize(
+    ("body", "keys"),
+    [
+        # keys introduced by "named", "called", "with name", unquoted and quoted
+        (
+            "The box send a key named hwid with the board id, another called loc that tell the "
+            "room, and one with name lvl for the fill level.",
+            ["hwid", "loc", "lvl"],
+        ),
+        ("There is just a single key with the name 'zone', it hold the heating zone.", ["zone"]),
+        ("just one, called `mode`.", ["mode"]),
+        # quoted values after "values are" are values, not keys
+        (
+            'The key "unit" tell the scale, values are "C" or "F". The key "prec" give '
+            "the number of decimals.",
+            ["unit", "prec"],
+        ),
+        # a cue word before a quoted assignment
+        (
+            "field 'lock' = 1 when the door is locked, 0 otherwise; property 'nm' = door name.",
+            ["lock", "nm"],
+        ),
+        # "the X key" with sample assignments of its values
+        (
+            "The phase key says the washing step (phase=wash or phase=spin or phase=dry). The "
+            "load key is the load in kg.",
+            ["phase", "load"],
+        ),
+        # a quoted list of keys opening the body, explained after
+        (
+            '"gid", "uid" and "grp". The first one is the gateway id, the others are numbers.',
+            ["gid", "uid", "grp"],
+        ),
+    ],
+)
+def test_round12_keys_named_in_prose(body: str, keys: list[str]) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert (note.status, [k.name for k in note.keys]) == ("keys", keys)
+
+
+def test_round12_cued_key_samples_are_choices() -> None:
+    note = parse_note(
+        "Defined TXT keys: The phase key says the washing step (phase=wash or phase=spin or "
+        "phase=dry). The load key is the load in kg."
+    )
+    phase = note.key("phase")
+    assert phase is not None and phase.choices == ("wash", "spin", "dry") and phase.fixed is None
+
+
+@pytest.mark.parametrize(
+    ("body", "keys"),
+    [
+        (
+            "sn;   serial number\nfw:   firmware version\nloc.  where the unit is",
+            ["sn", "fw", "loc"],
+        ),
+        ("dev,  device type\nrev    board revision\nuid:  unique id", ["dev", "rev", "uid"]),
+        ("\tcc:  country code\n\tlang,  language\n\ttz;  time zone", ["cc", "lang", "tz"]),
+    ],
+)
+def test_round12_damaged_row_marks(body: str, keys: list[str]) -> None:
+    note = parse_note("Defined TXT keys:\n" + body)
+    assert [k.name for k in note.keys] == keys
+
+
+@pytest.mark.parametrize(
+    ("body", "keys"),
+    [
+        (
+            "Board.ID, sw-ver, ETH.IP and WiFi.RSSI (signal in dBm)",
+            ["Board.ID", "sw-ver", "ETH.IP", "WiFi.RSSI"],
+        ),
+        ("in1, in2 & in3 are the digital inputs (0/1)", ["in1", "in2", "in3"]),
+        ("lat, lon and alt: position of the station", ["lat", "lon", "alt"]),
+    ],
+)
+def test_round12_last_key_joined_by_and(body: str, keys: list[str]) -> None:
+    assert [k.name for k in parse_note("Defined TXT keys: " + body).keys] == keys
+
+
+def test_round12_a_list_shares_its_description() -> None:
+    note = parse_note("Defined TXT keys: in1, in2 & in3 are the digital inputs (0/1)")
+    assert all(k.choices == ("0", "1") for k in note.keys)
+
+
+@pytest.mark.parametrize(
+    ("body", "kinds"),
+    [
+        (
+            "struct: uint16 port; int32 offs; char[8] tag; bool dnd.",
+            {
+                "port": KeyKind.INTEGER,
+                "offs": KeyKind.INTEGER,
+                "tag": KeyKind.TEXT,
+                "dnd": KeyKind.BOOLEAN,
+            },
+        ),
+        (
+            "struct rec {\n  uint8_t ver;   // record version\n  char name[24];\n  float temp;\n};",
+            {"ver": KeyKind.INTEGER, "name": KeyKind.TEXT, "temp": KeyKind.NUMBER},
+        ),
+        (
+            "unsigned int cnt\nstring label\ndouble gain",
+            {"cnt": KeyKind.INTEGER, "label": KeyKind.TEXT, "gain": KeyKind.NUMBER},
+        ),
+    ],
+)
+def test_round12_c_declarations(body: str, kinds: dict[str, KeyKind]) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert {k.name: k.kind for k in note.keys} == kinds
+
+
+def test_round12_c_char_array_sets_max_length() -> None:
+    note = parse_note("Defined TXT keys: struct: uint16 port; char[8] tag")
+    tag = note.key("tag")
+    assert tag is not None and tag.max_length == 8
+
+
+@pytest.mark.parametrize(
+    ("body", "examples"),
+    [
+        (
+            "e.g. mic=left, rate=48000, path=/live",
+            {"mic": "left", "rate": "48000", "path": "/live"},
+        ),
+        ('Example: col="red" bri=80', {"col": "red", "bri": "80"}),
+        ("for instance room=attic; t=19.5", {"room": "attic", "t": "19.5"}),
+    ],
+)
+def test_round12_a_sample_record_names_every_key(body: str, examples: dict[str, str]) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert {k.name: k.example for k in note.keys} == examples
+    assert all(k.fixed is None for k in note.keys)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("aa=[0-9a-f]{12} board id", KeyKind.HEX),
+        ("aa=[0-9]+ counter", KeyKind.INTEGER),
+        ("aa=([0-9A-F]{2}:){5}[0-9A-F]{2}", KeyKind.MAC),
+        ("aa=[A-Z]{3}-[0-9]{2} site code", KeyKind.TEXT),
+        ("aa - firmware as %u.%u.%u", KeyKind.VERSION),
+        ("aa - switch-on time, hh:mm", KeyKind.TEXT),
+        ('"aa"    bool    required\n"bb"    uint16    optional', KeyKind.BOOLEAN),
+    ],
+)
+def test_round12_kinds_from_formats(body: str, kind: KeyKind) -> None:
+    key = parse_note("Defined TXT keys: " + body).key("aa")
+    assert key is not None and key.kind is kind
+
+
+def test_round12_a_unit_in_brackets_is_no_character_class() -> None:
+    key = parse_note("Defined TXT keys: aa [%] humidity, bb [V] voltage").key("aa")
+    assert key is not None and key.kind is not KeyKind.TEXT
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "facet", "value"),
+    [
+        ("aa (port number, if not given we use 8080)", "aa", "default", "8080"),
+        (
+            "There is a key named aa for the mode. If it is not there, clients assume eco.",
+            "aa",
+            "default",
+            "eco",
+        ),
+        ("aa (required, udp or tcp)", "aa", "choices", ("udp", "tcp")),
+        ("aa (band, 2G4 or 5G)", "aa", "choices", ("2G4", "5G")),
+        ("aa - antenna band A, B or G", "aa", "choices", ("A", "B", "G")),
+    ],
+)
+def test_round12_defaults_and_choices_in_loose_wording(
+    body: str, key: str, facet: str, value: object
+) -> None:
+    found = parse_note("Defined TXT keys: " + body).key(key)
+    assert found is not None and getattr(found, facet) == value
+
+
+def test_round12_keys_listed_then_explained_by_place() -> None:
+    note = parse_note(
+        "Defined TXT keys:\nA small lab service. The keys are:\n\n  ch, gain, mode\n\n"
+        "Meaning: ch is the input channel. gain is the amplification in dB. The last key is "
+        'either "ac" or "dc".'
+    )
+    assert [k.name for k in note.keys] == ["ch", "gain", "mode"]
+    mode = note.key("mode")
+    assert mode is not None and mode.choices == ("ac", "dc")
+
+
+@pytest.mark.parametrize(
+    ("body", "kinds"),
+    [
+        (
+            "the entry `lbl` (string) is a label, the entry `cnt` (integer) counts the jobs and "
+            "the entry `busy` (bool) says if it works.",
+            {"lbl": KeyKind.TEXT, "cnt": KeyKind.INTEGER, "busy": KeyKind.BOOLEAN},
+        ),
+        (
+            '"cam" and "fps". The first one is the camera name (free text), the second one is '
+            "the frame rate, 1 to 60.",
+            {"cam": KeyKind.TEXT, "fps": KeyKind.INTEGER},
+        ),
+        (
+            "mode, lvl and raw. The mode is either eco or boost, the lvl is a number 1-5 and the "
+            "raw is only present when debugging, it has no value.",
+            {"mode": KeyKind.ENUM, "lvl": KeyKind.INTEGER, "raw": KeyKind.FLAG},
+        ),
+    ],
+)
+def test_round12_kinds_said_in_prose(body: str, kinds: dict[str, KeyKind]) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    got = {k.name: k.kind for k in note.keys}
+    assert {n: (KeyKind.TEXT if k is KeyKind.ANY else k) for n, k in got.items()} == kinds
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "keys"),
+    [
+        # a kept-back, none or reference word does not hide keys the body names
+        ("We publish mode and lvl; other keys are internal.", "keys", ["mode", "lvl"]),
+        ("Our keys are proprietary except txtvers", "keys", ["txtvers"]),
+        ("we do not need any key except ver", "keys", ["ver"]),
+        # more wordings of the three meanings
+        ("Sorry, the keys is company internal.", "proprietary", []),
+        ("Our devices don't need TXT keys.", "none", []),
+        ("This service have no TXT key.", "none", []),
+        ("Please read the documentation on https://example.com/docs#txt", "reference", []),
+    ],
+)
+def test_round12_meaning_and_named_keys(body: str, status: str, keys: list[str]) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert (note.status, [k.name for k in note.keys]) == (status, keys)
+
+
+@pytest.mark.parametrize(
+    ("body", "keys"),
+    [
+        (
+            "There are two keys: one named mode (eco or boost) and one named lvl (1-5).",
+            ["mode", "lvl"],
+        ),
+        ("key ver = protocol version, key loc = location text", ["ver", "loc"]),
+        ('Values: the key mode can be "on" or "off", the key t is a temperature.', ["mode", "t"]),
+        ("A field called rssi, a field called snr.", ["rssi", "snr"]),
+    ],
+)
+def test_round12_cue_words_name_keys(body: str, keys: list[str]) -> None:
+    assert [k.name for k in parse_note("Defined TXT keys: " + body).keys] == keys
+
+
+@pytest.mark.parametrize(
+    ("body", "kinds"),
+    [
+        (
+            '{"id": string, "cnt": number, "on": boolean}',
+            {"id": KeyKind.TEXT, "cnt": KeyKind.NUMBER, "on": KeyKind.BOOLEAN},
+        ),
+        (
+            "id [string] node id; cnt [uint8] count; on [bool] state",
+            {"id": KeyKind.TEXT, "cnt": KeyKind.INTEGER, "on": KeyKind.BOOLEAN},
+        ),
+        (
+            "sn=<uint32>, nm=<char[20]>, en=<bool>",
+            {"sn": KeyKind.INTEGER, "nm": KeyKind.TEXT, "en": KeyKind.BOOLEAN},
+        ),
+    ],
+)
+def test_round12_c_and_json_type_words(body: str, kinds: dict[str, KeyKind]) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert {k.name: k.kind for k in note.keys} == kinds
+
+
+def test_round12_a_unit_in_brackets_is_not_a_stated_type() -> None:
+    note = parse_note("Defined TXT keys: t [°C] temperature\nh [%] humidity")
+    assert [k.name for k in note.keys] == ["t", "h"]
+    assert all(k.kind is not KeyKind.TEXT for k in note.keys)
+
+
+def test_round12_values_after_with_values_are_not_keys() -> None:
+    note = parse_note(
+        'Defined TXT keys: The record have a key "act" with values "open"/"close" and a key '
+        '"pos" (0-100 percent).'
+    )
+    assert [k.name for k in note.keys] == ["act", "pos"]
+    act = note.key("act")
+    assert act is not None and act.choices == ("open", "close")
+
+
+def test_round12_an_abbreviation_does_not_end_a_key_description() -> None:
+    key = parse_note('Defined TXT keys: only "hw" (hardware type, e.g. esp32 or rp2040).').key("hw")
+    assert key is not None and key.example == "esp32"

@@ -13,6 +13,7 @@ is the whole grammar in EBNF.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import pyparsing as pp
@@ -36,7 +37,7 @@ from .facets import (
     unless_phrase,
 )
 from .kinds import family_pattern, is_secret, kind_of, literal
-from .layouts import entries, json_object, subject_keys
+from .layouts import cued_keys, entries, json_object, subject_keys
 from .status import (
     cut_history,
     has_prose,
@@ -285,6 +286,8 @@ def _normalise(text: str) -> str:
         text = _FIELD_LIST.re.sub(r"\1\2: ", text)  # reStructuredText ":id: device id"
     if ";" in text:
         text = _INI_COMMENT.re.sub(r"\1  ", text)  # "port=8080   ; HTTP port"
+    if "=" in text and ('"' in text or "'" in text or "`" in text):
+        text = _CUE_WORD.re.sub(r"\g<k>=", text)  # 'attribute "pinreq" = 1': key "pinreq"
     if "`" in text or "'" in text:  # "`api`=https://...": the key in backticks
         text = _QUOTED_ASSIGN_KEY.re.sub(r"\2=", text)
     if '"' in text:
@@ -318,15 +321,20 @@ def _normalise(text: str) -> str:
 
 
 # '"Key","Req","Description"': a CSV row with every cell quoted.
-_PAIR_NOTATION = token(
-    "pair notation", r"(?i)(?<![\w=<])key\s*=\s*value(?=\s+(?:pairs?|strings?|format|entries)\b)"
-)
+_PAIR_NOTATION = token("pair notation", r"(?i)(?<![\w=<])key\s*=\s*value(?![\w=<>\"'`-])")
 _QUOTED_CSV_ROW = token(
     "quoted csv row", r'(?m)^[ \t]*"[^"\n,]*"(?:[ \t]*,[ \t]*"[^"\n,]*")+[ \t]*$'
 )
 _QUOTED_ASSIGN_KEY = token(
     "quoted assign key",
     r"(?<![\w\"'`=])([\"'`])(" + KEY_CHARS + r")\1(?==\s*[<\"\w]|\s*=\s*[<\"])",
+)
+# 'attribute "pinreq" = 1', "parameter 'dname' = device name": a word naming what a key is,
+# before the key's quoted assignment; the word is not part of the entry.
+_CUE_WORD = token(
+    "cue word",
+    r"(?i)(?:(?<=^)|(?<=[\s;:,.]))(?:key|attribute|parameter|field|property)\s+"
+    r"([\"'`])(?P<k>" + KEY_CHARS + r")\1\s*=\s*(?=[<\"\w])",
 )
 _COMMENT_MARK = token("comment mark", r"^(?://+|#+)\s*")
 _DOT_LEADER = token(
@@ -459,6 +467,8 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
     lead = _AS_FOLLOWS.re.sub("", lead, count=1)  # "Defined TXT keys are defined as follows:"
     if kept_back(lead):  # "Several, all proprietary; please contact the registrant"
         return NoteStatus.PROPRIETARY, [], {}, False
+    if (meant := _status_by_meaning(lead)) is not None:
+        return meant, [], {}, False
     items = [item.strip() for item in split_top(lead, "\n,;")]
     extensible = bool(find(extensible_phrase, lead)) or any(
         item in {"...", "\u2026", "etc", "etc."} for item in items
@@ -489,7 +499,28 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
         return (NoteStatus.KEYS, keys, {}, extensible) if keys else (status, [], {}, False)
     if lead.count("(") > lead.count(")") and _UNCLOSED.re.search(lead):
         lead = _close_brackets(lead)  # "host (hostname, ip (IPv4 address": closed at the next key
+    if sample := _SAMPLE_LEAD.re.match(lead):  # "e.g. cam=front, res=1920x1080": a sample
+        found, patterns = entries(lead[sample.end() :])
+        for entry in found:
+            if entry.value and entry.placeholder is None:
+                entry.example, entry.value, entry.quoted = entry.value, None, False
+        if found:
+            return NoteStatus.KEYS, found, patterns, extensible
+    if "\n" in lead and _DAMAGED_ROW.re.search(lead):
+        lead = _damaged_rows(lead)  # "id:  ...", "ver.  ...", "name,  ...": one mark each
+    shared = False
+    if (last := _AND_LAST.re.match(lead)) and all(
+        key_like(w) and w.lower() not in STOPWORDS | _MORE_WORDS
+        for w in [*re.split(r"\s*,\s*", last["list"]), last["k"]]
+    ):  # "HW.Rev, FW-Version, SN and Net.MAC (...)": the last key joined by "and"
+        tail = lead[last.end() :]
+        shared = re.match(r"\s*:|\s+(?:are|give|hold|carry|show)\b", tail) is not None
+        if tail.lstrip().startswith(":"):  # "lat, lon and alt: position": said of all three
+            tail = " -" + tail.lstrip()[1:]
+        lead = f"{last['list']}, {last['k']}{tail}"
     keys, patterns = entries(lead)
+    if last and shared:
+        _share_description(keys, [*re.split(r"\s*,\s*", last["list"]), last["k"]])
     odd = (
         lead.count('"') % 2 == 1
         or lead.count("[") != lead.count("]")
@@ -505,8 +536,17 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
             keys, patterns = repaired, fixed_patterns
     if not keys and "=" in lead:
         keys = _prose_assignments(lead)  # "The first key is always txtvers=1. After that ..."
+        cued = cued_keys(lead)  # "The state key tells ... (state=run or state=stop)."
+        if cued and {k.name for k in keys} <= {k.name for k in cued}:
+            keys = cued
     if not keys:
         keys = subject_keys(lead)  # "vol is the current volume ...; mute is present when muted"
+    if not keys:
+        keys = cued_keys(lead)  # 'the key mode can be "on" or "off", the key t is ...'
+    if keys and "=" in lead and any(_CUED_NAME.re.fullmatch(k.name) for k in keys):
+        keys = [  # "key ver = protocol version": the cue word is not part of the name
+            replace(k, name=m["k"]) if (m := _CUED_NAME.re.fullmatch(k.name)) else k for k in keys
+        ]
     if not keys and (only := _ONLY_KEY.re.search(lead)):  # "Only txtvers is defined (value 1)."
         name, said = only["k"] or only["k2"], only["d"] or only["d2"]
         keys = [Entry(name, description=[said.strip(" .")] if said else [])]
@@ -530,6 +570,158 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
     if references(lead) and (not has_prose(lead) or _POINTS_TO.re.search(lead)):
         return NoteStatus.REFERENCE, [], {}, False
     return NoteStatus.UNSPECIFIED, [], {}, False
+
+
+# A body that names no key may still say, in any wording, what the keys are: kept back
+# ("vendor specific and we cannot publish them (NDA)", "Internal keys only"), not used
+# ("Our service not need any TXT key", "-- (none)") or described elsewhere ("in the
+# appendix B of our paper", "explained in README (https://...)"). Read only when no key
+# cue is present: no "=", "<", quote or backtick, no "key named X".
+_KEY_CUE = token(
+    "key cue",
+    r"[=<>]|[\"'`]" + KEY_CHARS + r"[\"'`]|\b(?:named|called|with\s+(?:the\s+)?name)\s+\S"
+    r"|\b(?:key|attribute|parameter|field)\s+(?!(?:is|are|was|list|lists|names?|set|format|values?"
+    r"|definitions?|descriptions?|layout)\b)[a-z_][\w.-]*\s+(?:is|gives|holds|carries|tells)\b",
+)
+_PROSE_OPENING = token(
+    "prose opening",
+    r"(?i)^\s*(?:yes|no|sorry|unfortunately|currently|well|its|it's|internal|private|our|we|the"
+    r"|this|these|all|every|they|it|there|please"
+    r"|several|some|only|a|an|list|keys?|txt)\b",
+)
+kept_meaning = pp.Regex(
+    r"(?i)\b(?:proprietary|confidential|nda|undisclosed|vendor[- ]specific|secret"
+    r"|not\s+(?:be\s+)?(?:publicly\s+)?(?:public|published|disclosed|documented|open)"
+    r"|(?:cannot|can\s*not|can'?t|may\s+not|do\s+not|don'?t)\s+(?:publish|disclose|share|document)"
+    r"|internal(?:\s+(?:keys?|use|only))?|private(?:\s+(?:keys?|use))?"
+    r"|only\s+(?:meaningful|relevant|useful|used|intended|known)\s+(?:for|by|to|in)\s+(?:our|the\s+vendor|us)"
+    r"|for\s+our\s+(?:own\s+)?(?:client|app|firmware|software|use)\s+only)\b"
+).set_name("'kept back' meaning")
+none_meaning = pp.Regex(
+    r"(?i)(?:^\W*\(?\s*(?:none|no\s+keys?|nothing|n/a)\s*\)?\W*$"
+    r"|(?:\bnot|\bnever|n't|\b(?:do|does|did)nt|\bno)\s+(?:\w+\s+){0,2}?(?:need|needs|needed|use|uses|used|define|defines|defined"
+    r"|require|requires|required|have|has|publish|publishes|set|sets)\s+(?:any\s+|a\s+)?(?:txt\s+)?"
+    r"(?:keys?|records?|entries)\b"
+    r"|\bno\s+(?:txt\s+)?(?:keys?|entries)\s+(?:are\s+|is\s+)?(?:needed|used|defined|required|published)\b"
+    r"|\b(?:has|have|contains?|uses?|needs?|with)\s+no\s+(?:txt\s+)?(?:keys?|records?|entries)\b)"
+).set_name("'no key is used' meaning")
+document_pointer = pp.Regex(
+    r"(?i)\b(?:see|in|at|from|on|into|under|by|read|check|consult|visit)\s+"
+    r"(?:the\s+|our\s+|its\s+|their\s+|a\s+)?"
+    r"(?:[\w'-]+\s+){0,3}?(?:paper|appendix|annex|readme|wiki|section|chapter|manual|documentation"
+    r"|docs|specification|spec|datasheet|data\s+sheet|white\s*paper|repository|repo|website|web\s+site"
+    r"|homepage|home\s+page|article|thesis|report|guide|handbook)\b"
+    r"|\b(?:explained|described|documented|listed|defined|given|specified|found)\s+(?:in|at|on)\b"
+    r"[^\n]{0,120}?(?:https?://|\b[\w-]+\.(?:md|pdf|html?|txt)\b)"
+).set_name("'described in a document' meaning")
+
+
+# "key ver", "attribute loc": a name read with the cue word before it.
+_CUED_NAME = token(
+    "cued name", r"(?i)(?:key|attribute|parameter|field|property)\s+(?P<k>" + KEY_CHARS + r")"
+)
+
+
+_EXCEPTING = token(
+    "excepting",
+    r"(?i)\b(?:except(?:\s+for)?|apart\s+from|besides|other\s+than|save\s+for|but\s+not)\s+"
+    r"(?:the\s+)?(?:keys?\s+)?[\w.-]",
+)
+
+
+def _status_by_meaning(lead: str) -> NoteStatus | None:
+    """The status a short prose body says without naming a key (see ``kept_meaning``)."""
+    text = lead.strip()
+    plain = URL_RE.sub(" ", text)
+    if not text or len(text) > 400 or _KEY_CUE.re.search(plain):
+        return None
+    if ":" in plain or "\n" in text:  # "internal state: mode, lvl": a list may follow
+        return None
+    if _EXCEPTING.re.search(text):  # "proprietary except txtvers": a key is named after all
+        return None
+    if not (
+        has_prose(text)
+        or _PROSE_OPENING.re.match(text)
+        or not re.search(r"\w", text)
+        or find(none_meaning, text)
+    ):
+        return None
+    listed = [k.name for k in entries(text)[0]]
+    if any(not _PROSE_OPENING.re.fullmatch(n) and n.lower() not in STOPWORDS for n in listed):
+        return None  # "We publish mode and lvl; other keys are internal": keys are named
+    if find(none_meaning, text) and not find(kept_meaning, text):
+        return NoteStatus.NONE
+    if find(kept_meaning, text) and _PROSE_OPENING.re.match(text):
+        return NoteStatus.PROPRIETARY
+    if find(document_pointer, text) and _PROSE_OPENING.re.match(text):
+        return NoteStatus.REFERENCE
+    return None
+
+
+# Rows of an aligned key list whose separators were damaged: each key is followed by a stray
+# ":", ".", "," or ";" and a run of spaces ("id:   unique id", "ver.  version", "name,  name").
+_DAMAGED_ROW = token(
+    "damaged row",
+    r"(?m)^[ \t]*(?P<k>" + KEY_CHARS.replace(".", "") + r")[:.,;](?:[ \t]{2,}|\t)(?=\S)",
+)
+_ALIGNED_ROW = token(
+    "aligned row",
+    r"(?m)^[ \t]*(?P<k>" + KEY_CHARS.replace(".", "") + r")[:.,;]?(?:[ \t]{2,}|\t)(?=\S)",
+)
+
+
+def _damaged_rows(lead: str) -> str:
+    """Every line a key, a mark (or none) and spaces, the marks differing from line to line:
+    they are what is left of one separator, so each line becomes ``key - description``."""
+    lines = [ln for ln in lead.split("\n") if ln.strip()]
+    if len(lines) < 2 or len(lines) > MAX_ROWS:
+        return lead
+    rows = [_ALIGNED_ROW.re.match(ln) for ln in lines]
+    if not all(rows):
+        return lead
+    marks = {ln[m.end("k")].strip() for ln, m in zip(lines, rows, strict=True) if m}
+    if len(marks) < 2:  # one mark on every line is a layout of its own
+        return lead
+    return "\n".join(_ALIGNED_ROW.re.sub(r"\g<k> - ", ln, count=1) for ln in lines)
+
+
+MAX_ROWS = 64
+
+
+# A body that is only a sample record: "e.g. cam=front, res=1920x1080", "Example: a=1 b=2".
+# Every key of the sample is a key; its values are examples, not fixed values.
+_SAMPLE_LEAD = token(
+    "sample lead",
+    r"(?i)^\s*(?:e\.\s?g\.?|eg\.|for\s+(?:example|instance)|examples?|samples?"
+    r"|(?:an?\s+)?typical(?:\s+record)?|like)\s*[:,]?\s*(?=[\"'`]?" + KEY_CHARS + r"[\"'`]?\s*=)",
+)
+
+
+# "txtvers, name, and others": a word for more keys, not a key.
+_MORE_WORDS = frozenset({"others", "other", "more", "so", "etc", "similar", "further", "friends"})
+
+
+def _share_description(keys: list[Entry], names: list[str]) -> None:
+    """ "out1, out2 and out3 are the relay states (on/off)": what the last key of the list
+    is said to be is said of each; the keys before it have no words of their own."""
+    by_name = {k.name: k for k in keys}
+    said = by_name.get(names[-1])
+    if said is None or not said.description:
+        return
+    for name in names[:-1]:
+        entry = by_name.get(name)
+        if entry is not None and not entry.description and entry.value is None:
+            entry.description = list(said.description)
+
+
+# A list opening the body whose last key is joined by "and" ("sn, hw and fw are ...").
+_AND_LAST = token(
+    "and last",
+    r"^\s*(?P<list>" + KEY_CHARS + r"(?:\s*,\s*" + KEY_CHARS + r")+)\s*,?\s+(?:and|&)\s+"
+    r"(?P<k>"
+    + KEY_CHARS
+    + r")(?=\s*(?:[.(:;]|$)|\s+(?:are|is|give|gives|hold|holds|carry|show)\b)",
+)
 
 
 # Where a status lead ends: a separator or a sentence end ("None in version 1. Since ...").
@@ -707,7 +899,8 @@ _TYPE_WORD = token(
     "type word",
     r"(?i)(?:^\s*|[(,;]\s*|\btype\s*[:=]?\s*)(?:an?\s+)?"
     r"(integer|int|u?int(?:8|16|32|64)|string|str|boolean|bool|number|float|double|decimal)"
-    r"(?=\s*(?:$|[,;:)/]|[<>]=?\s*-?\d|\s+(?:value|-|\u2013|\u2014)\b))",
+    r"(?=\s*(?:$|[,;:)/]|[<>]=?\s*-?\d|\s+(?:value|-|\u2013|\u2014)\b"
+    r"|\s+(?:required|optional|mandatory|needed)\b))",
 )
 _STATED_KIND = {
     "integer": KeyKind.INTEGER,
@@ -741,6 +934,10 @@ _STATED_HEADS = {
 }
 
 
+# A C character type: "char[16]" (at most 16 characters), "char *", "char".
+_CHAR_TYPE = token(
+    "char type", r"(?i)(?:const\s+)?(?:unsigned\s+)?char\s*(?:\[\s*(?P<n>\d+)\s*\]|\*)?"
+)
 _TYPE_ONLY = token(
     "type only", r"(?i)\s*(?:integer|int|uint|string|str|text|number|decimal|float|bool(?:ean)?)\s*"
 )
@@ -842,11 +1039,17 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
     if found_example is None and ph is not None:
         found_example = example(ph)
     stated = _TYPE_WORD.re.search(key.stated or desc) if (key.stated or desc) else None
-    if key.stated and not stated:  # a Type column naming a kind: "hostname", "uuid"
+    chars = _CHAR_TYPE.re.fullmatch(key.stated) if key.stated else None
+    if chars:  # "char[16]": text of at most 16 characters; "char *": text
+        kind = KeyKind.TEXT
+        max_len = int(chars["n"]) if chars["n"] else max_len
+    elif key.stated and not stated:  # a Type column naming a kind: "hostname", "uuid"
         head = _STATED_HEAD.re.match(key.stated)
         kind = _STATED_HEADS[head[1].lower()] if head else kind_of(key.stated)[0]
     elif stated and fixed is None:
         kind = _stated_kind(stated.group(1))
+        if kind is KeyKind.NUMBER and desc and kind_of(desc, loose=True)[0] is KeyKind.INTEGER:
+            kind = KeyKind.INTEGER  # "(number) current player count": a number that counts
         if kind is KeyKind.TEXT and desc:  # "string, URL path prefix such as /api"
             loose = kind_of(desc, loose=True)
             if loose[0] not in (KeyKind.ANY, KeyKind.TEXT):
@@ -907,6 +1110,10 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         and _DOTTED3.re.fullmatch(found_example)
     ):
         kind = KeyKind.VERSION  # "e.g. 4.2.0", a sample record's "fw=2.4.1"
+    if kind is KeyKind.ANY and found_example and not (desc or key.notes or ph or choices):
+        shaped = kind_of(found_example)[0]  # a sample record's "path=/ipp/print", "mac=00:1A:..."
+        if shaped in (KeyKind.PATH, KeyKind.URL, KeyKind.MAC):
+            kind = shaped
     if kind in (KeyKind.ANY, KeyKind.TEXT) and not choices and fixed is None:
         numeric = _numeric_kind(default, found_example)  # "<bytes, default: 1500>"
         if numeric is KeyKind.INTEGER or (numeric and "vers" not in f"{ph} {desc}".lower()):

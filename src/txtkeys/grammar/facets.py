@@ -64,6 +64,12 @@ default_phrase = pp.Regex(
     r"(?i)(?=[abdeimnow(,;\[.])"
     r"(?:\b(?:if|when)\s+(?:omitted|absent|missing|unset|not\s+(?:given|set|present|specified))\s*,?\s+"
     r"(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s+(?:is|will\s+be)\s+(?:used|assumed)\b)"
+    # "if not given we use 11", "If it is not there, we use 30": what a reader falls back to
+    r"|\b(?:if|when)\s+(?:it\s+is\s+|the\s+key\s+is\s+|they\s+are\s+)?(?:not\s+(?:given|there|set|present"
+    r"|sent|included|specified|provided)|omitted|absent|missing|left\s+out)\s*,?\s+(?:then\s+)?"
+    r"(?:we|it|they|you|clients?|the\s+(?:client|app|device|server|reader)s?)\s+(?:will\s+)?"
+    r"(?:use|uses|assume|assumes|take|takes|fall\s+back\s+to|falls\s+back\s+to)\s+"
+    r"(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
     r"|\b(?:if|when)\s+(?:omitted|absent|missing|unset|not\s+set)\s*,\s*"
     r"(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;)]|$))"
     r"|(?:assumed\s+to\s+be|defaults?\s+(?:value\s+)?(?:is|to)|by\s+default(?:\s+is)?)\s+"
@@ -438,6 +444,10 @@ def _choices_of(desc: str) -> list[str]:
         marked = [_unquote(r) for r in raw if r[:1] in "\"'`"]
         if len(marked) >= 2 and raw[0][:1] not in "\"'`" and len(marked) == len(raw) - 1:
             items = marked  # 'level, "low", "mid" or "high"': a label, then the values
+        if len(items) >= 3 and _labels_values(items[0], items[1:]):
+            items = items[
+                1:
+            ]  # "needed, tcp or ws", "encryption, WPA2 or WPA3": a word, then values
         quoted = found.group("v").lstrip()[:1] in "\"'"
         numeric = all(i.isdigit() for i in items)
         short = len(items) >= 3 or all(len(i) <= 6 for i in items)
@@ -451,6 +461,13 @@ def _choices_of(desc: str) -> list[str]:
     found = find(label_list_end, desc)
     if found:  # "response format, json or xml.": a label, then the values close it
         items = _items(found.group("v"))
+        head = desc[: found.start("v")].rstrip(" ,").split()
+        if (
+            len(head) >= 2
+            and len(head[-1]) <= 2
+            and all(_shape(head[-1]) == _shape(i) for i in items)
+        ):
+            items = [head[-1], *items]  # "parity N, E or O": the label's last word is a value
         if _plausible(items) and all(len(i) <= 8 for i in items):
             return items
     found = find(enable_pair_phrase, desc)
@@ -549,6 +566,28 @@ _NOT_CHOICES = frozenset(
 
 
 _VALUES_LABEL = token("values label", r"(?i)(?:values?|choices?|options?|allowed|accepted)\s*:")
+
+
+_NEED_WORDS = frozenset({"needed", "required", "mandatory", "optional", "always", "must"})
+
+
+def _shape(word: str) -> str:
+    """A word's outline: "A" for an upper-case letter, "a" lower, "9" a digit, runs kept once."""
+    out = re.sub(r"[A-Z]+", "A", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", word)))
+    return out if len(word) <= 2 else f"{out}+"
+
+
+def _labels_values(first: str, rest: list[str]) -> bool:
+    """The first item of "w, a or b" is a word about the values, not one of them: a need word,
+    or a lower-case word while every other item has a capital or a digit ("encryption, WPA2")."""
+    if first.lower() in _NEED_WORDS:
+        return True
+    return (
+        first.isalpha()
+        and first.islower()
+        and len(first) > max(len(r) for r in rest)
+        and all(re.search(r"[A-Z0-9]", r) for r in rest)
+    )
 
 
 def _plausible(items: list[str]) -> bool:

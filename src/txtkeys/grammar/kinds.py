@@ -126,6 +126,9 @@ strong_flag = pp.Regex(
     r"(?i)^\s*(?:only\s+)?present\b(?!\s+(?:value|state|level|setting|mode|status))"
     r"|^\s*(?:an?\s+)?flag\b(?!\s*[=(])|\bis\s+an?\s+(?:(?:bare|simple|boolean)\s+)?flag\b"
     r"|^\W*bare\b(?:\s+key)?\s*(?:[;,)]|$)|\bpresent\s+without\s+(?:a\s+|any\s+)?value\b"
+    # "only present when TLS is on, it have no value", "... and carries no value"
+    r"|\bpresent\b[^.;]{0,60}\b(?:it\s+)?(?:has|have|had|carries|carry|takes?)\s+no\s+value\b"
+    r"|\b(?:it\s+)?(?:has|have|carries|takes?)\s+no\s+value\b[^.;]{0,30}\bpresent\b"
 ).set_name("'present when'")
 host_word = pp.Regex(
     r"(?i)\bhost\s?name\b|\bdns[- ]name\b|\bfqdn\b|\bdomain\s+name\b|^\s*(?:[\w-]+\s+)?host\s*$"
@@ -150,6 +153,62 @@ _KIND_CHARS = 600
 _CAMEL = token("camel", r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 
 
+# A C or JSON type word standing alone: the whole placeholder or value is the type.
+_TYPE_ALONE = token(
+    "type alone",
+    r"(?:const\s+)?(?:unsigned\s+)?(?:(?P<i>u?int(?:8|16|32|64)?(?:_t)?|long|short)"
+    r"|(?P<b>bool(?:ean)?)|(?P<n>float|double|real)|char\s*\[\s*(?P<c>\d+)\s*\]|(?P<s>char\s*\*))",
+)
+
+
+def _type_alone(m: re.Match[str]) -> Sized:
+    if m["i"]:
+        return KeyKind.INTEGER, None, None, None, None
+    if m["b"]:
+        return KeyKind.BOOLEAN, None, None, None, None
+    if m["n"]:
+        return KeyKind.NUMBER, None, None, None, None
+    size = int(m["c"]) if m["c"] else None
+    return KeyKind.TEXT, None, size, None, None
+
+
+_DOTTED_PRINTF = token("dotted printf", r"%[0-9]*[du](?:\.%[0-9]*[du])+")
+_TIME_OF_DAY = token("time of day", r"(?<![\w:])hh:mm(?::ss)?(?![\w:])")
+# A value given as a regular expression: character classes with counts, nothing else.
+_REGEX_VALUE = token(
+    "regex value",
+    r"^\s*\^?(?P<re>(?:\(?(?:\[[^\[\]\s]{1,20}\]|[:.-])(?:\{\d{1,3}(?:,\d{0,3})?\}|[+*?])?\)?"
+    r"(?:\{\d{1,3}\}|[+*?])?){1,12})\$?(?=\s|$)",
+)
+_CLASS = token("class", r"\[([^\[\]]+)\]")
+_RANGES = token("ranges", r"(?i)(?:[0-9a-z]-[0-9a-z]|\\[dw]|[_.:+-])+")
+
+
+def regex_kind(text: str) -> Sized | None:
+    """The kind a value written as a regular expression states: only digits is an integer,
+    only hex digits is hex (its size when one count is given), hex pairs joined by ":" a MAC,
+    letters and digits mixed text."""
+    m = _REGEX_VALUE.re.match(text)
+    if not m or "[" not in m["re"]:
+        return None
+    pattern = m["re"]
+    classes = [c.lower() for c in _CLASS.re.findall(pattern)]
+    if not all(_RANGES.re.fullmatch(c) for c in classes):
+        return None  # "[°C]", "[%]": a unit in brackets, not a character class
+    paired = ":" in pattern.replace("[", " ").split("]")[-1] or re.search(
+        r":\)\{5\}|\]\{2\}:", pattern
+    )
+    if paired and all(set(c) <= set("0-9a-f") for c in classes):
+        return KeyKind.MAC, None, None, None, None
+    if all(c in {"0-9", "\\d"} for c in classes):
+        return KeyKind.INTEGER, None, None, None, None
+    if all(set(c) <= set("0-9a-f") for c in classes):
+        counts = re.findall(r"\]\{(\d+)\}", pattern)
+        n = int(counts[0]) if len(classes) == 1 and len(counts) == 1 else None
+        return KeyKind.HEX, n, n, None, None
+    return KeyKind.TEXT, None, None, None, None
+
+
 _ISO_DATE = token("iso date", r"\biso[\s-]?8601\b|\byyyy-mm-dd|\brfc\s?3339\b")
 
 
@@ -161,6 +220,14 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
         text = _CAMEL.re.sub(" ", text)  # "<txtVersionNumber>", "<wssPath>": words run together
     low = text.lower()
     short = len(low.split()) <= 6
+    if alone := _TYPE_ALONE.re.fullmatch(low.strip()):  # "<uint32>", "<char[20]>", "boolean"
+        return _type_alone(alone)
+    if _DOTTED_PRINTF.re.search(low):  # "%d.%d.%d": numbers joined by dots, a version
+        return KeyKind.VERSION, None, None, None, None
+    if shaped := regex_kind(low):  # "[a-f0-9]{8}", "[0-9]+", "([0-9a-f]{2}:){5}[0-9a-f]{2}"
+        return shaped
+    if _TIME_OF_DAY.re.search(low):  # "HH:MM", "hh:mm:ss": a time written as text
+        return KeyKind.TEXT, None, None, None, None
     if printf := _PRINTF.re.match(low):  # "%u", "%08X", "%s": a C format string says the kind
         return _PRINTF_KIND[printf.group(1).lower()], None, None, None, None
     if _search(semver_word, low):  # "major.minor.patch form", "semver"

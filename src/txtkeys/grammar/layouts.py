@@ -57,7 +57,7 @@ from .status import has_prose
 from .tokens import BULLET, KEY_CHARS, STOPWORDS, bullet, find, key_like, key_name, split_top, token
 from .values import Entry, read_value
 
-__all__ = ["MAX_SEGMENTS", "entries", "json_object", "subject_keys"]
+__all__ = ["MAX_SEGMENTS", "cued_keys", "entries", "json_object", "subject_keys"]
 
 CK = pp.CaselessKeyword
 
@@ -597,6 +597,10 @@ _GAPPED = token(
     "gapped",
     r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?P<k>[a-z][\w-]{0,20})\s+(?:the|an?|its|is|are|=)\s)",
 )
+_GAPPED_THE = token(
+    "gapped the",
+    r"(?i)(?:,\s*(?:and\s+)?|\s+and\s+)(?=the\s+(?P<k>[\w-]{1,20})\s+(?:one\s+|key\s+)?(?:is|are)\s)",
+)
 _GAP_SUBJECT = token("gap subject", r"\s*(?P<k>[a-z][\w-]{0,20})\s+(?=(?:the|an?|its)\s)")
 
 
@@ -620,25 +624,54 @@ def _attach_notes(found: list[Entry], body: str) -> None:
             continue
         # a clause without a subject of its own goes on about the one before; "Its value ..."
         # opening a sentence goes on about the key of the sentence before
-        entry = last if _ITS_VALUE.re.match(sentence) else None
+        only = found[0] if len(found) == 1 else None  # "it" with one key named: that key
+        entry = (last or only) if _ITS_VALUE.re.match(sentence) else None
         gapped = _GAPPED.re.sub(lambda g: ";" if g["k"] in by_name else g[0], sentence)
+        gapped = _GAPPED_THE.re.sub(  # ", the second one is ...", "and the state is ..."
+            lambda g: ";" if g["k"] in by_name or g["k"].lower() in _ORDINALS else g[0], gapped
+        )
         for clause in gapped.split(";")[:16]:
             name = _subject(clause)
             said = clause
+            if (placed := _POSITION.re.match(clause)) and (
+                spoken := _positional(placed, found)
+            ) is not None:  # "The first one is always 1", "the last key give ..."
+                name, said = spoken.name, clause[placed.end() :]
             if not name and (gap := _GAP_SUBJECT.re.match(clause)) and gap["k"] in by_name:
                 name, said = gap["k"], clause[gap.end() :]  # "ipaddr the IPv4 address"
             entry = by_name.get(name, entry) if name else entry
             text = said.strip()
             if entry is None or not text or any(text in d for d in entry.description):
                 continue
-            if text not in entry.notes:
-                entry.notes.append(_predicate(text))
+            if text not in entry.notes:  # "If it is not there, we use 30.": kept whole
+                entry.notes.append(text if _IF_IT.re.match(text) else _predicate(text))
         if entry is None:  # "The record MUST contain a 'lv' key.": the one key it names
             quoted = [
                 e for n, e in by_name.items() if any(f"{q}{n}{q}" in sentence for q in "`'\"")
             ]
             entry = quoted[0] if len(quoted) == 1 else None
         last = entry if entry is not None else last
+
+
+# "The first one is ...", "the second one is ...", "The third key is ...", "The last key sess
+# is ...": a key named by its place in the list above.
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5}
+_POSITION = token(
+    "position",
+    r"(?i)\s*(?:(?:explanation|meaning)s?(?:\s+of\s+them)?\s*:\s*)?(?:and\s+|but\s+)?(?:the\s+)?"
+    r"(?P<n>first|second|third|fourth|fifth|sixth|last|final)\s+(?:one|key|field|entry|item)"
+    r"(?:\s+(?P<k>" + KEY_CHARS + r"))?\s+(?=(?:is|gives?|holds?|says?|tells?|carries|contains?"
+    r"|shows?|means?)\b)",
+)
+
+
+def _positional(placed: re.Match[str], found: list[Entry]) -> Entry | None:
+    """The entry a positional subject names: by its name when it gives one, else by place."""
+    if placed["k"]:
+        return next((e for e in found if e.name == placed["k"]), None)
+    word = placed["n"].lower()
+    index = len(found) - 1 if word in ("last", "final") else _ORDINALS[word]
+    return found[index] if index < len(found) else None
 
 
 # "The value of each is ...", "Both take ...", "If a key is absent, ...": a sentence said of
@@ -652,7 +685,14 @@ _EVERY_KEY = token(
 )
 
 
-_ITS_VALUE = token("its value", r"(?i)\s*(?:its|the\s+key's)\s+value\b")
+_IF_IT = token("if it", r"(?i)\s*(?:if|when|unless)\s+(?:it|the\s+key)\b")
+_ITS_VALUE = token(
+    "its value",
+    r"(?i)\s*(?:its|the\s+key's)\s+value\b"
+    # "If it is not there, we use 30.": "it" is the key the sentence before spoke of
+    r"|\s*(?:if|when|unless)\s+(?:it|the\s+key)\s+(?:is\s+not|isn'?t|is\s+missing|is\s+absent"
+    r"|is\s+omitted|is\s+left\s+out)\b",
+)
 
 
 # "(* optional)", "* = optional", "keys marked * are optional": a footnote to a mark.
@@ -677,6 +717,8 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         return flat, {}
     if (typed := _typed_pairs(body)) is not None:
         return typed, {}
+    if (declared := _c_declarations(body)) is not None:
+        return declared, {}
     if (chosen := _choice_rows(body)) is not None:
         return chosen, {}
     if "[" in body and (bracketed := _bracket_typed_lines(body)) is not None:
@@ -746,13 +788,17 @@ bracket_typed_line = (
     pp.Opt(bullet).suppress()
     + key_name("k")
     + pp.Regex(r"\[(?P<t>[^\[\]\n]{1,40})\]")("t")
-    + pp.Regex(r"(?:-{1,2}|\u2013|\u2014|:)(?=\s)").suppress()
+    + pp.Opt(pp.Regex(r"(?:-{1,2}|\u2013|\u2014|:)(?=\s)"))("mark")
     + pp.Regex(r"[^\n]*")("d")
     + pp.StringEnd()
 ).set_name("key [type] - description")
 
 
 def _bracket_typed_lines(body: str) -> list[Entry] | None:
+    """Lines of ``key [type] - description`` (see above); without the dash only when the
+    bracket states a type ("cnt [uint8] count"); on one line the rows are split by ";"."""
+    if "\n" not in body.strip() and body.count("]") >= 2:
+        body = body.replace(";", "\n")  # "id [string] node id; cnt [uint8] count"
     lines = [ln for ln in body.split("\n") if ln.strip()]
     if len(lines) < 2 or len(lines) > MAX_SEGMENTS:
         return None
@@ -764,6 +810,8 @@ def _bracket_typed_lines(body: str) -> list[Entry] | None:
                 break  # closing prose
             return None
         stated = str(found["t"])[1:-1].strip()
+        if "mark" not in found and not type_name.matches(stated.split(",")[0].strip()):
+            return None  # "t [°C] temperature": a unit, not a stated type
         desc = str(found["d"]).strip()
         entry = Entry(str(found["k"]), stated=stated, description=[desc] if desc else [])
         need = _NEED.get(stated.lower().rstrip("."))
@@ -1116,6 +1164,59 @@ def _typed_pairs(body: str) -> list[Entry] | None:
     if not all(key_like(k) for k, _ in pairs):
         return None
     return [Entry(k, stated=t) for k, t in pairs]
+
+
+# "uint8 ver; uint32 serial; char[16] alias; bool locked": C-like declarations, each a type
+# then the key (an array size after the key, "char alias[16]", is the type's too), one per
+# ";" or line, a "// comment" describing it. A label ("struct-like:") or braces may wrap them.
+c_type = pp.Regex(
+    r"(?i)(?:(?:unsigned|signed|const)\s+)?(?:u?int(?:8|16|32|64)?(?:_t)?|char\s*\[\s*\d+\s*\]"
+    r"|char\s*\*|char|bool(?:ean)?|float|double|string|str|long|short|byte|uint)(?![\w.-])"
+).set_name("C type")
+c_declaration = (
+    c_type("t")
+    + key_name("k")
+    + pp.Opt(pp.Regex(r"\[\s*\d+\s*\]"))("size")
+    + pp.Opt(pp.Regex(r"(?://|#|--|/\*)\s*(?P<d>[^\n]*?)(?:\*/)?\s*$"))("d")
+).set_name("C declaration")
+_DECLARATION_WRAP = token(
+    "declaration wrap",
+    r"(?i)^\s*(?:[\w -]{1,30}:\s*)?(?:(?:typedef\s+)?struct\s*\w*\s*\{)?|\}\s*\w*\s*;?\s*\.?\s*$",
+)
+
+
+_COMMENT_ONLY = token("comment only", r"^(?://+|#|--|/\*+)\s*")
+_C_TYPE_WORD = token(
+    "C type word", r"(?i)\b(?:u?int(?:8|16|32|64)?(?:_t)?|char|bool|float|double)\b"
+)
+
+
+def _c_declarations(body: str) -> list[Entry] | None:
+    """Keys declared as C-like typed fields (see above), or None."""
+    if len(body) > 2_000 or "=" in body or not _C_TYPE_WORD.re.search(body):
+        return None
+    text = _DECLARATION_WRAP.re.sub("", body.strip())
+    parts = [p.strip() for p in re.split(r"[;\n]", text.rstrip(". ")) if p.strip()]
+    if len(parts) < 2 or len(parts) > MAX_SEGMENTS:
+        return None
+    out: list[Entry] = []
+    for part in parts:
+        if _COMMENT_ONLY.re.match(part) and out:  # "uint8 ver;  // version": the comment
+            out[-1].description.append(_COMMENT_ONLY.re.sub("", part).strip(" */"))
+            continue
+        try:
+            found = c_declaration.parse_string(part, parse_all=True)
+        except pp.ParseException:
+            return None
+        name = str(found["k"])
+        if not key_like(name) or name.lower() in STOPWORDS:
+            return None
+        stated = str(found["t"]) + (str(found["size"]) if "size" in found else "")
+        stated = re.sub(r"(?i)^(?:(?:unsigned|signed|const)\s+)+|_t$", "", stated)  # "uint16_t"
+        said = found.as_dict().get("d")
+        desc = [re.sub(r"^(?://|#|--|/\*)\s*|\s*\*/$", "", str(said)).strip()] if said else []
+        out.append(Entry(name, stated=" ".join(stated.split()), description=[d for d in desc if d]))
+    return out
 
 
 # ------------------------------------------------------------- flattened two-column tables
@@ -1553,7 +1654,7 @@ def _embedded_table(body: str) -> list[Entry] | None:
 def _list_then_entries(body: str) -> list[Entry] | None:
     """``v, id, fl`` on the first line, then lines describing some of them (``v : always
     "1"``): the list names the keys, the lines below describe them."""
-    first, _, rest = body.partition("\n")
+    first, _, rest = body.lstrip("\n").partition("\n")
     items = [
         w.strip() for w in re.split(r"[,;|]|\s(?:and|&)\s", first.strip().strip("|").rstrip("."))
     ]
@@ -1566,8 +1667,15 @@ def _list_then_entries(body: str) -> list[Entry] | None:
     if "=" in first or len(items) > MAX_SEGMENTS:
         return None
     below = _labelled_entries(rest) or _definition_list(rest) or []
-    if not below and len(items) >= 3 and "|" in first and rest.startswith("\n") and has_prose(rest):
-        return [Entry(w) for w in items]  # "tz | lat | lon", a blank line, then prose on them
+    explained = rest.startswith("\n") and has_prose(rest)  # a blank line, then prose on them
+    if (not below or not {e.name for e in below} <= set(items)) and explained:
+        if len(items) >= 3 and "|" in first:
+            return [Entry(w) for w in items]  # "tz | lat | lon", a blank line, then prose
+        # "dev, sr, nch", a blank line, "Explanation: dev is the model. sr is ...": the
+        # sentences speak of the listed keys by name, so the list names the keys.
+        spoken = sum(1 for w in items if re.search(rf"(?<![\w.-]){re.escape(w)}(?![\w-])", rest))
+        if spoken >= min(2, len(items)):
+            return [Entry(w) for w in items]
     if not below or not {e.name for e in below} <= set(items):
         return None
     by_name = {e.name: e for e in below}
@@ -2106,8 +2214,11 @@ _PROSE_QUOTED = token("prose quoted", r"(?P<pre>\b\w+\s+)?[\"'`](?P<k>" + KEY_CH
 _PROSE_KEY = token(
     "prose key",
     r"(?i)\bkey\s+(?:is\s+(?P<k2>" + KEY_CHARS + r")(?=\s*(?:[,.;]|$))"  # not "is left out"
-    r"|(?:named\s+|called\s+)?(?P<k>" + KEY_CHARS + r")(?=[\s,.;]|$))",
+    r"|(?:named\s+|called\s+)?(?P<k>" + KEY_CHARS + r")(?=[\s,.;]|$))"
+    # "one called room", "one more with name batt", "an attribute named x"
+    r"|\b(?:named|called|with\s+(?:the\s+)?name)\s+(?P<k3>" + KEY_CHARS + r")(?=[\s,.;]|$)",
 )
+_NAMING_CUE = token("naming cue", r"(?i)\b(?:named|called|with\s+(?:the\s+)?name)\s+\S")
 _NOT_PROSE_KEYS = STOPWORDS | {
     # "if the key is missing": a state of the key, not its name
     "missing",
@@ -2166,16 +2277,18 @@ def _prose_keys(body: str) -> list[Entry]:
         return []  # "integer >= 1", "< 64" compare; "=" and "<...>" assign
     first = re.search(r"(?<!\w)[\"'`]", body)
     if not first:
-        if not has_prose(body):
-            return []
+        if not has_prose(body) and not _NAMING_CUE.re.search(body):
+            return []  # "one named mode (...) and one named lvl (...)": the cue is enough
         found = [m for m in _PROSE_KEY.re.finditer(body)][:MAX_SEGMENTS]
         if not found or not all(
-            key_like(m["k"] or m["k2"]) and (m["k"] or m["k2"]).lower() not in _NOT_PROSE_KEYS
+            key_like(m["k"] or m["k2"] or m["k3"])
+            and (m["k"] or m["k2"] or m["k3"]).lower() not in _NOT_PROSE_KEYS
             for m in found
         ):
             return []
         return _described(
-            body, [((m["k"] or m["k2"]).rstrip("."), m.start(), m.end(), None) for m in found]
+            body,
+            [((m["k"] or m["k2"] or m["k3"]).rstrip("."), m.start(), m.end(), None) for m in found],
         )
     if "(" in body and _paren_list([ln for ln in body.split("\n") if ln.strip()]):
         return []  # "Device class (dc) - one of "meter", ...": keys in parentheses, quoted values
@@ -2194,6 +2307,7 @@ def _prose_keys(body: str) -> list[Entry]:
         or len(lead.split()) >= 3
         or (bool(lead.split()) and _intro_verb.matches(lead.split()[-1]))  # 'Units send "kk"'
         or (not lead.strip() and _OPENS_SENTENCE.re.search(body[first.start() :]) is not None)
+        or (bool(lead.strip()) and _INTRODUCES.re.search(lead) is not None)  # 'named "sn"'
     )
     short_label = re.fullmatch(r"\s*[A-Z][\w ]{0,20}:\s*", lead) is not None  # 'Just one: "cfg"'
     if not speaks and short_label:
@@ -2212,9 +2326,9 @@ def _prose_keys(body: str) -> list[Entry]:
         # 'the only defined key is "v"' names a key; '"ipp" key is "on"' gives a value
         before = body[max(0, m.start() - 24) : m.start("k") - 1]
         named_key = _NAMING_SUBJECT.re.search(before)
-        in_values = (pre in _VALUE_LEAD and not named_key) or (
-            in_values and _VALUE_GAP.re.fullmatch(gap) is not None
-        )
+        in_values = (
+            (pre in _VALUE_LEAD or _VALUES_ARE.re.search(before) is not None) and not named_key
+        ) or (in_values and _VALUE_GAP.re.fullmatch(gap) is not None)
         if in_values and _DESCRIBED_AFTER.re.match(body, m.end()):
             in_values = False  # 'either "loc" (a free-text location) or "gps" (...)': keys
         if _VALUE_AFTER.re.match(body, m.end()):
@@ -2276,7 +2390,8 @@ _NAMED_IN_PARENS = token(
 _INTRODUCES = token(
     "introduces",
     r"(?i)\b(?:(?:adds?|publish(?:es)?|sends?|advertises?|includes?|carries|carry|contains?|sets?)"
-    r"(?:\s+(?:an?|the)(?:\s+key)?)?|one|only|single|key|key\s+is)\b[\s:]*$",
+    r"(?:\s+(?:an?|the)(?:\s+key)?)?|one|only|single|key|key\s+is|named|called"
+    r"|with\s+(?:the\s+)?name|attribute|parameter|field|property)\b[\s:]*$",
 )
 # The word before a quoted value ('is "on"', 'either "a"', 'for example "A4"').
 # 'the former key "js"', '"js" (draft-00) is withdrawn': a key of an earlier version.
@@ -2294,18 +2409,33 @@ _VALUE_AFTER = token(
     "value after",
     r"(?i)\s+(?:is|are|will\s+be)\s+(?:assumed|implied|the\s+default|used\s+by\s+default)\b",
 )
+# 'the values are "bat" or "ac"', 'value can be one of': the quoted words that follow are
+# values ('one of "eth" or "wif"' alone may choose between keys).
+_VALUES_ARE = token(
+    "values are",
+    r"(?i)\bvalues?\s+(?:are|is|can\s+be|may\s+be|must\s+be)(?:\s+(?:either|one\s+of))?\s*:?\s*$"
+    r"|\b(?:with|possible|allowed|valid|its)\s+values?\s*:?\s*$",
+)
 _VALUE_LEAD = frozenset(
     {"is", "be", "either", "equals", "example", "e.g.", "eg", "than", "default", "value", "values"}
 )
 _VALUE_GAP = token(
-    "value gap", r"[\"'`]?\s*(?:\([^()\n]{1,30}\)\s*)?(?:,|,?\s*or)\s*"
+    "value gap", r"[\"'`]?\s*(?:\([^()\n]{1,30}\)\s*)?(?:,|,?\s*or|\s*[/|])\s*"
 )  # '"gw" (gateway) or "nd"': a value, its meaning, the next value
 # '"state" which is ...': a quoted key opening a sentence about it.
 _OPENS_SENTENCE = token(
     "opens sentence",
     r"[\"'`]"
     + KEY_CHARS
-    + r"[\"'`]\s+(?:which|that|is|are|holds|gives|carries|contains|can|may|must|the|a|an|for)\b",
+    + r"[\"'`]\s+(?:which|that|is|are|holds|gives|carries|contains|can|may|must|the|a|an|for)\b"
+    # '"inst" and "grp". The first one is ...': a quoted list of keys, then sentences on them
+    + r"|^[\"'`]"
+    + KEY_CHARS
+    + r"[\"'`](?:\s*,\s*[\"'`]"
+    + KEY_CHARS
+    + r"[\"'`])*\s*,?\s+(?:and|&)\s+[\"'`]"
+    + KEY_CHARS
+    + r"[\"'`]\s*[.:;]",
 )
 
 
@@ -2320,12 +2450,36 @@ _QUOTED_HEADS = token(
 _QUOTED_SPANS = token("quoted spans", r"\"[^\"\n]*\"|`[^`\n]*`")
 
 
+# "(number)", "(boolean)", "(string)": a type alone in parentheses after a key in prose.
+_PAREN_TYPE = token(
+    "paren type",
+    r"(?i)\(\s*(?P<t>u?int(?:8|16|32|64)?|integer|string|str|text|bool(?:ean)?|number|float|double)\s*\)",
+)
+
+
+_ABBREVIATION = token("abbreviation", r"(?i)(?:\be\.g|\bi\.e|\betc|\bcf|\bapprox|\bvs|\bno)\.$")
+_TRAILING_CUE = token(
+    "trailing cue",
+    r"(?i)\s*(?:[,;]\s*|\s(?:and|or)\s+|\s)(?:the\s+|a\s+|an\s+)?"
+    r"(?:field|key|attribute|parameter|property)\s*$"
+    r"|\s+(?:and\s+)?(?:also\s+)?(?:one(?:\s+more)?|another(?:\s+one)?)\s*$",  # "and also one more"
+)
+
+
 def _described(body: str, named: list[tuple[str, int, int, str | None]]) -> list[Entry]:
     out: list[Entry] = []
     for i, (name, start, end, value) in enumerate(named):
+        typed = None
         stop = named[i + 1][1] if i + 1 < len(named) else len(body)
         after = body[end:stop]
-        cut = _SENTENCE_END.re.search(after)
+        cut = next(  # "e.g. ", "i.e. ": an abbreviation's dot does not end the sentence
+            (
+                c
+                for c in _SENTENCE_END.re.finditer(after)
+                if not _ABBREVIATION.re.search(after, 0, c.start() + 1)
+            ),
+            None,
+        )
         after = after[: cut.start() + 1] if cut else after
         opened = body.rfind("(", max(0, start - 3), start)
         if opened >= 0 and not body[opened + 1 : start].strip():
@@ -2336,13 +2490,70 @@ def _described(body: str, named: list[tuple[str, int, int, str | None]]) -> list
             desc = f"{before.strip()}, {inside.strip(' ,;')}".strip(" ,")
         else:
             desc = after.strip(" ,;").removeprefix(")").strip(" ,;")
-            if desc.startswith("(") and ")" in desc:  # '"u" (g, kg or lb; g if absent) and ...'
+            typed = _PAREN_TYPE.re.match(desc)
+            if typed:  # "the field `max` (number) maximum players": a stated type
+                desc = desc[typed.end() :].strip(" ,;")
+            elif desc.startswith("(") and ")" in desc:  # '"u" (g, kg or lb; g if absent) and ...'
                 close = desc.index(")")
                 desc = f"{desc[1:close]}{desc[close + 1 :]}".strip(" ,;")
+        desc = _TRAILING_CUE.re.sub("", desc)  # "... player count and the field": the next key's
+        if desc.strip(" .,;:").lower() in ("", "and", "or", "&"):
+            desc = ""  # '"inst" and "grp".': only the joiner between two keys
         entry = Entry(name, description=[desc] if desc else [])
         if value:
             entry.value = value
+        if typed:
+            entry.stated = typed["t"]
         out.append(entry)
+    return out
+
+
+# "The state key tells ...", "the key named room", "attribute 'pinreq'": a key named in a
+# sentence by a cue word. Used when a prose body also shows sample assignments
+# ("(state=run or state=stop)"): the cued keys are the keys, the assignments their values.
+_cue_noun = pp.MatchFirst(
+    CK(w) for w in ("key", "attribute", "parameter", "field", "property")
+).set_name("'key'")
+_cue_quote = pp.Opt(pp.Suppress(pp.one_of("\" ' `"))).set_name("quote")
+cued_key = (
+    (CK("the") + _cue_quote + key_name("k") + _cue_quote + _cue_noun)
+    | (
+        _cue_noun
+        + pp.Opt(CK("named") | CK("called") | CK("with") + pp.Opt(CK("the")) + CK("name"))
+        + _cue_quote
+        + key_name("k")
+        + _cue_quote
+    )
+).set_name("cued key")
+_SAMPLE_ASSIGN = token("sample assign", r"(?<![\w.-])(?P<k>" + KEY_CHARS + r")=(?P<v>[\w.:+-]+)")
+
+
+def cued_keys(body: str) -> list[Entry]:
+    """Keys a prose body names with cue words (see ``cued_key``); each key's sample
+    assignments in the body give its choices ("state=run or state=stop") or an example."""
+    if not has_prose(body) or len(body) > 2_000:
+        return []
+    named: list[tuple[str, int, int, str | None]] = []
+    for found, start, end in cued_key.scan_string(body, max_matches=MAX_SEGMENTS):
+        name = str(found["k"]).rstrip(".")
+        if (
+            key_like(name)
+            and name.lower() not in _NOT_PROSE_KEYS
+            and name not in {n for n, *_ in named}
+        ):
+            named.append((name, start, end, None))
+    if not named:
+        return []
+    out = _described(body, named)
+    samples: dict[str, list[str]] = {}
+    for m in _SAMPLE_ASSIGN.re.finditer(body):
+        samples.setdefault(m["k"], []).append(m["v"].rstrip("."))
+    for entry in out:
+        values = list(dict.fromkeys(samples.get(entry.name, [])))
+        if len(values) >= 2:
+            entry.choices = values
+        elif values:
+            entry.example = values[0]
     return out
 
 
