@@ -317,13 +317,35 @@ def _wire_record_issues(
         issues.append(_size_issue(total))
 
 
+# Findings as the memos keep them: plain tuples of (severity rank, code, key, message).
+# CPython's collector stops tracking a plain tuple of strings and ints, but never an
+# ``Issue`` (a tuple subclass) nor a tuple holding one; a memo of live issues made
+# every collection walk all of them, which cost a new record more than its checks.
+Packed = tuple[tuple[int, str, "str | None", str], ...]
+_RANKED = (ERROR, WARNING, INFO)
+_RANK = {ERROR: 0, WARNING: 1, INFO: 2}
+
+
+def _pack(issues: Sequence[Issue]) -> Packed:
+    if not issues:
+        return ()  # most strings: no generator made
+    return tuple([(_RANK[issue[0]], issue[1], issue[2], issue[3]) for issue in issues])
+
+
+def _unpack(packed: Packed, into: list[Issue]) -> None:
+    for rank, code, key, message in packed:
+        into.append(_make_issue((_RANKED[rank], code, key, message)))
+
+
 # What one TXT string yields on its own, against one service: folded key (None for a
 # string without a key), key as sent, its RFC findings, its schema findings.
-StringFacts = tuple[bytes | None, bytes, tuple[Issue, ...], tuple[Issue, ...]]
-# What one key (as sent) yields on its own: folded key, its RFC findings, its validator
-# (None for a key the schema does not name), and its schema findings when they do not
-# depend on the value (an unknown key, an ``any`` key with no facts), else None.
-KeyFactsMemo = tuple[bytes, tuple[Issue, ...], "KeyValidator | None", "tuple[Issue, ...] | None"]
+StringFacts = tuple["bytes | None", bytes, Packed, Packed]
+# What one key (as sent) yields on its own: folded key, its RFC findings, which key of
+# the validator it is (``_DIRECT``: ``keys[folded]``; n >= 1: ``families[n - 1]``;
+# ``_UNKNOWN``: none), and its schema findings when they do not depend on the value
+# (an unknown key, an ``any`` key with no facts), else None.
+KeyFactsMemo = tuple[bytes, Packed, int, "Packed | None"]
+_UNKNOWN, _DIRECT = -1, 0
 STRING_MEMO_LIMIT = 2048
 # Strings kept whatever their key: short ones (``scheme=https``, ``td=/td``) come back.
 _KEEP_SHORT = 32
@@ -372,20 +394,25 @@ class StringMemo:
 
 def _key_facts(key: bytes, validator: NoteValidator, label: str) -> KeyFactsMemo:
     """What a (non-empty) key yields on its own; see ``KeyFactsMemo``."""
-    rfc: tuple[Issue, ...] = ()
+    rfc: Packed = ()
     if key.translate(None, _KEY_BYTES):
-        rfc = (_bad_key(key),)
+        rfc = _pack((_bad_key(key),))
     elif len(key) > 9:
-        rfc = (_long_key(key),)
+        rfc = _pack((_long_key(key),))
     folded = key.lower()
-    key_validator = validator.keys.get(folded) or validator.family_of(folded)
-    if key_validator is None:  # this memo keeps it: no need for the validator's own
-        return folded, rfc, None, (validator._unknown_issue(_key_text(key), label),)
-    own: list[Issue] = []
+    where = _DIRECT
+    key_validator = validator.keys.get(folded)
+    if key_validator is None:
+        where = validator.family_index(folded)
+        if where == _UNKNOWN:  # this memo keeps it: no need for the validator's own
+            unknown = validator._unknown_issue(_key_text(key), label)
+            return folded, rfc, _UNKNOWN, _pack((unknown,))
+        key_validator = validator.families[where - 1][1]
     if key_validator.value_free:
+        own: list[Issue] = []
         key_validator.check(key, None, own)
-        return folded, rfc, key_validator, tuple(own)
-    return folded, rfc, key_validator, None
+        return folded, rfc, where, _pack(own)
+    return folded, rfc, where, None
 
 
 def check_rdata_against(
@@ -419,6 +446,7 @@ def check_rdata_against(
             blanks += 1
             continue
         facts = strings.get(raw)
+        found: list[Issue] | None = None
         if facts is not None:
             folded, key, rfc, own = facts
         else:
@@ -430,16 +458,18 @@ def check_rdata_against(
             if known is None:
                 known = memo.key(key, validator, label)
                 keys = memo.keys
-            folded, rfc, key_validator, own = known  # type: ignore[assignment]
+            folded, rfc, where, own = known  # type: ignore[assignment]
             if own is None:  # the value decides: check it, keep it if it may come back
-                found: list[Issue] = []
+                key_validator = (
+                    validator.keys[folded] if where == _DIRECT else validator.families[where - 1][1]
+                )
+                found = []
                 key_validator.check(key, value if sep else None, found)
-                own = tuple(found)
                 if len(raw) <= _KEEP_SHORT or key_validator.small_domain:
-                    memo.keep(raw, (folded, key, rfc, own))
+                    memo.keep(raw, (folded, key, rfc, _pack(found)))
                     strings = memo.strings
         if rfc:
-            issues.extend(rfc)
+            _unpack(rfc, issues)
         if folded is None:
             continue
         first = seen.get(folded)
@@ -450,8 +480,10 @@ def check_rdata_against(
         seen[folded] = key
         if folded == b"txtvers" and (len(seen) > 1 or dupes):
             issues.append(_txtvers_late(key, len(seen) - 1 + dupes))
-        if own:
-            schema.extend(own)
+        if found:
+            schema.extend(found)
+        elif own:
+            _unpack(own, schema)
     if split.truncated_at is not None or blanks or total > 200:
         _wire_record_issues(issues, total, split.truncated_at, blanks, bool(seen or dupes))
     if schema:
@@ -492,9 +524,9 @@ def check_pairs_against(
         if known is None:
             known = memo.key(key, validator, label)
             keys = memo.keys
-        folded, rfc, key_validator, own = known
+        folded, rfc, where, own = known
         if rfc:
-            issues.extend(rfc)
+            _unpack(rfc, issues)
         first = seen.get(folded)
         if first is not None:
             issues.append(_duplicate(key, first))
@@ -505,11 +537,12 @@ def check_pairs_against(
             issues.append(_txtvers_late(key, position))
         position += 1
         if own is None:
-            found: list[Issue] = []
-            key_validator.check(key, value, found)  # type: ignore[union-attr]
-            schema.extend(found)
+            key_validator = (
+                validator.keys[folded] if where == _DIRECT else validator.families[where - 1][1]
+            )
+            key_validator.check(key, value, schema)
         elif own:
-            schema.extend(own)
+            _unpack(own, schema)
     if size > 200:
         issues.append(_size_issue(size))
     if schema:
@@ -1353,12 +1386,17 @@ class NoteValidator:
 
     def family_of(self, folded: bytes) -> KeyValidator | None:
         """The family key whose name pattern ``folded`` matches, if any."""
+        at = self.family_index(folded)
+        return None if at < 1 else self.families[at - 1][1]
+
+    def family_index(self, folded: bytes) -> int:
+        """1 + the index in ``families`` of the family ``folded`` belongs to, or -1."""
         if self.families:
             text = folded.decode("ascii", "replace")
-            for matches, validator in self.families:
+            for at, (matches, _) in enumerate(self.families, 1):
                 if matches(text):
-                    return validator
-        return None
+                    return at
+        return -1
 
     @property
     def note(self) -> TxtNote:
