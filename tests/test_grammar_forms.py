@@ -1202,3 +1202,136 @@ def test_round12_values_after_with_values_are_not_keys() -> None:
 def test_round12_an_abbreviation_does_not_end_a_key_description() -> None:
     key = parse_note('Defined TXT keys: only "hw" (hardware type, e.g. esp32 or rp2040).').key("hw")
     assert key is not None and key.example == "esp32"
+
+
+# ------------------------------------------------------------------- round 14
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        (
+            "lamp label (ll), colour temperature, 2700 to 6500 K (ct)",
+            ["ll", "ct"],
+        ),
+        (
+            "site code (sc), uplink speed, in Mbit/s (us), and queue depth, max 64 (qd)",
+            ["sc", "us", "qd"],
+        ),
+        ("board revision (br), sample rate, 8-96 kHz (sr)", ["br", "sr"]),
+        ("pump name (pn), flow limit, litres per minute, 1-20 (fl)", ["pn", "fl"]),
+    ],
+)
+def test_round14_a_comma_inside_the_last_description_keeps_its_key(
+    body: str, names: list[str]
+) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert [k.name for k in note.keys] == names
+
+
+@pytest.mark.parametrize(
+    ("body", "names", "optional"),
+    [
+        ("vers and host are always present.", ["vers", "host"], []),
+        (
+            "uid, fw and role are always sent; loc is optional.",
+            ["uid", "fw", "role", "loc"],
+            ["loc"],
+        ),
+        (
+            "cid is always included. Additional custom keys may be added by integrators.",
+            ["cid"],
+            [],
+        ),
+        ("mode and lvl are always advertised", ["mode", "lvl"], []),
+    ],
+)
+def test_round14_always_present_is_required(
+    body: str, names: list[str], optional: list[str]
+) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert [k.name for k in note.keys] == names
+    assert [k.name for k in note.keys if k.optional] == optional
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ("Name Type Meaning sn string serial number up integer uptime in seconds", ["sn", "up"]),
+        ("KEY  FORMAT  hw  board model  bt  battery percent, 0-100", ["hw", "bt"]),
+        ("Key Values Notes md a|b|c operating mode fq <MHz> carrier frequency", ["md", "fq"]),
+        (
+            "Field Default Description tz UTC time zone of the unit lg en menu language",
+            ["tz", "lg"],
+        ),
+    ],
+)
+def test_round14_flattened_tables_with_value_columns(body: str, names: list[str]) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert note.status is NoteStatus.KEYS
+    assert [k.name for k in note.keys] == names
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The record keys are defined by the Lighting Group in the Fixture Profile, clause 7.2.",
+        "Given in the attached document 'Pump LAN profile' issue 4, appendix A.",
+        "Keys are documented in a separate document supplied with the SDK.",
+        "Specified by ETSI in TS 103 999, Annex C (service discovery).",
+    ],
+)
+def test_round14_a_document_part_is_a_reference(body: str) -> None:
+    assert parse_note("Defined TXT keys: " + body).status is NoteStatus.REFERENCE
+
+
+def test_round14_keys_in_brackets_close_up_and_with_values() -> None:
+    note = parse_note(
+        "Defined TXT keys: The sensor sends its id(SID), the build (BLD, like 2.0.1) and whether "
+        "the alarm is armed (ARM = on / off)."
+    )
+    assert [k.name for k in note.keys] == ["SID", "BLD", "ARM"]
+    arm = note.key("ARM")
+    assert arm is not None and arm.choices == ("on", "off")
+
+
+def test_round14_a_value_with_a_colon_in_brackets() -> None:
+    note = parse_note(
+        "Defined TXT keys: The hub announces its room(rm), the firmware (fw, e.g. 4.1) "
+        "and whether pairing is open (pr: 0 / 1)."
+    )
+    assert [k.name for k in note.keys] == ["rm", "fw", "pr"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'ver=3, sn=<serial>\nVersion 2 used ver=2 with one more key "hwid".',
+        'ver=3, sn=<serial>. Rev 1 had a key "old" instead.',
+        'ver=3, sn=<serial>\nv2 published "mdl" too; it is gone now.',
+    ],
+)
+def test_round14_a_version_label_before_a_past_verb_is_history(body: str) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert [k.name for k in note.keys] == ["ver", "sn"]
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ('Keys: "ch" giving the channel number, 1-16, and "nm" naming the mixer.', ["ch", "nm"]),
+        ('"en" taking "on" or "off", and "lbl" holding a label.', ["en", "lbl"]),
+        ('"zone" holding the zone name and "arm" containing "yes" or "no".', ["zone", "arm"]),
+    ],
+)
+def test_round14_quoted_keys_holding_values(body: str, names: list[str]) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert [k.name for k in note.keys] == names
+
+
+def test_round14_like_before_a_number_gives_an_example() -> None:
+    note = parse_note(
+        "Defined TXT keys: The unit sends its build (bd, like 2.3.1) and its name (nm)."
+    )
+    bd = note.key("bd")
+    assert bd is not None and bd.example == "2.3.1" and bd.kind is KeyKind.VERSION

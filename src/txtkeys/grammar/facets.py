@@ -8,7 +8,8 @@
     default     = "defaults to" , item | "default" , [ "value" ] , ( ":" | "=" | "is" ) , item
                 | "(default" , item , ")" | "assumed to be" , item | item , "is assumed"
                 | item , "is the default" ;
-    example     = ( "e.g." | "eg" | "example:" | "normally" | "i.e." ) , [ key , "=" ] , item ;
+    example     = ( "e.g." | "eg" | "example:" | "normally" | "i.e." | "like" ) ,
+                  [ key , "=" ] , item ;
     optional    = "optional" | "if present" | "may be omitted" | "if omitted" | "[optional]" ;
     required    = "required" | "mandatory" | "must be present" ;
     extensible  = "+ proprietary" | "and other proprietary keys" | "others are proprietary"
@@ -280,7 +281,8 @@ bracket_list = pp.Regex(
     r"^\s*(?:[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}\s*[:,]?\s*)?\[(?P<v>[\w.+-]+(?:\s*,\s*[\w.+-]+)+)\]\s*\.?$"
 ).set_name("[a, b, c]")
 example_phrase = pp.Regex(
-    r"(?i)(?:\be\.\s?g\.?|\beg\b|\bexamples?\b(?!\.\w)|\bnormally\b|\bi\.\s?e\.)\s*[:,]?\s*\(?"
+    r"(?i)(?:\be\.\s?g\.?|\beg\b|\bexamples?\b(?!\.\w)|\bnormally\b|\bi\.\s?e\."
+    r"|\blike(?=\s+\d))\s*[:,]?\s*\(?"
     r"(?:[\"'`](?:[\w.-]+=)?(?P<q>[^\"'`]+)[\"'`]|(?:[\w.-]+=)?(?P<v>[^\s,;)\"'`>]+))"
 ).set_name("example phrase")
 optional_phrase = pp.Regex(

@@ -955,7 +955,7 @@ _NAMED_AFTER = token(
     "named after",
     r"(?P<d>[A-Za-z][^()]{2,80}?)\s*\((?P<k>"
     + KEY_CHARS
-    + r")(?:\s*[,:;]\s*(?P<v>[^()]{1,60}))?\)",
+    + r")(?:\s*[,:;=]\s*(?P<v>[^()]{1,60}))?\)",
 )
 
 
@@ -970,12 +970,13 @@ _NAMED_AS = token(
 
 def _holder_sentence(body: str) -> list[Entry] | None:
     """Keys listed after the verb of a sentence about what holds them (see above)."""
-    if len(body) > 3_000 or "=" in body or "<" in body or "`" in body or '"' in body:
+    bare = re.sub(r"\([^()]*\)", "", body)  # "(CHG = Y / N)": a value said in brackets
+    if len(body) > 3_000 or "=" in bare or "<" in body or "`" in body or '"' in body:
         return None  # quoted keys in prose are read by prose-keys
     held: list[Entry] = []
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", body)[:32]:
+    for sentence in re.split(r"(?<=[.!?])\s+(?![^()\n]*\))|\n+", body)[:32]:
         holds = _HOLDS.re.search(sentence)
-        if not holds or ":" in sentence:
+        if not holds or ":" in re.sub(r"\([^()]*\)", "", sentence):
             continue
         subject = sentence[: holds.start()]
         if len(subject) > 100 or len(subject.split()) > 8:
@@ -1232,10 +1233,21 @@ _flat_key_heading = pp.MatchFirst(
 _flat_text_heading = pp.MatchFirst(
     CK(w) for w in ("description", "meaning", "purpose", "notes", "comment", "usage", "explanation")
 ).set_name("'Description'")
+# "Key Value Description", "KEY  VALUE", "Name Type Meaning": other columns' headings.
+_flat_value_heading = pp.MatchFirst(
+    CK(w)
+    for w in ("value", "values", "type", "format", "default", "range", "unit", "units", "example")
+).set_name("'Value'")
 flat_table_head = (
-    pp.StringStart() + pp.Optional(CK("txt")) + _flat_key_heading + _flat_text_heading
+    pp.StringStart()
+    + pp.Optional(CK("txt"))
+    + _flat_key_heading
+    + ((pp.OneOrMore(_flat_value_heading) + pp.Opt(_flat_text_heading)) | _flat_text_heading)
 ).set_name("flat table head")
-_FLAT_WORD = token("flat word", r"\([^()]*\)|\[[^\[\]]*\]|\S+")
+_FLAT_WORD = token("flat word", r"\([^()]*\)|\[[^\[\]]*\]|<[^<>]*>|\S+")
+# "name=value" assigns and is no table; "0=idle" inside a description says a value.
+_FLAT_BAR = token("flat bar", r"(?:^|\s)\||\|(?:\s|$)")
+_FLAT_ASSIGN = token("flat assign", r"[A-Za-z_][\w.-]*\s*=")
 
 
 def _abbreviates(key: str, words: list[str]) -> bool:
@@ -1251,7 +1263,7 @@ def _abbreviates(key: str, words: list[str]) -> bool:
 
 def _flat_key_score(word: str) -> float | None:
     """How likely a word of a flattened table opens a row; None when it cannot."""
-    if word[0] in "([" or not key_like(word) or word.lower() in STOPWORDS:
+    if word[0] in "([<" or not key_like(word) or word.lower() in STOPWORDS:
         return None
     letters = re.sub(r"[^A-Za-z]", "", word)
     score = 1.0 if re.search(r"[\d_]", word) else 0.0
@@ -1265,9 +1277,11 @@ def _flat_key_score(word: str) -> float | None:
 def _flat_table(body: str) -> list[Entry] | None:
     """Rows of a flattened ``Key Description`` table (see above), or None."""
     text = body.strip()
-    if "|" in text or "=" in text or "\n" in text or len(text) > 2_000:
-        return None
+    if _FLAT_BAR.re.search(text) or "\n" in text or len(text) > 2_000:
+        return None  # a "| cell |" bar; "0|1|2" inside a cell lists values
     head = next(flat_table_head.scan_string(text, max_matches=1), None)
+    if head is None or _FLAT_ASSIGN.re.search(text):
+        return None
     if head is None:
         return None
     words = _FLAT_WORD.re.findall(text[head[2] :])
@@ -1895,11 +1909,25 @@ key_list = pp.DelimitedList(
 need_clause = (
     pp.Group(key_list)("keys")
     + (CK("is") | CK("are"))
-    + pp.Opt(CK("always") | CK("both") | CK("all"))
-    + (CK("required") | CK("mandatory") | CK("optional"))("need")
+    + pp.Opt(CK("both") | CK("all"))
+    + (
+        (pp.Opt(CK("always")) + (CK("required") | CK("mandatory") | CK("optional"))("need"))
+        | (  # "txtvers and model are always present": always there is required
+            CK("always")
+            + pp.MatchFirst(CK(w) for w in ("present", "sent", "included", "advertised", "set"))(
+                "need"
+            )
+        )
+    )
     + pp.Opt(pp.one_of(". ;"))
     + pp.StringEnd()
 ).set_name("need clause")
+# "Other vendor keys beginning with "x-" may appear": a closing sentence about other keys.
+_OTHER_KEYS_SENTENCE = token(
+    "other keys sentence",
+    r"(?i)^(?:any\s+)?(?:other|additional|further|more|extra|unknown|vendor)\b[^.;\n]{0,80}?\bkeys?\b"
+    r"[^.;\n]{0,80}?\b(?:may|might|can|should|must|are|will)\b[^\n]*$",
+)
 
 
 # "rev and chan are public (hardware revision and update channel); further keys ...": a
@@ -1953,6 +1981,8 @@ def _need_clauses(body: str) -> list[Entry] | None:
         try:
             tokens = need_clause.parse_string(clause.strip())
         except pp.ParseException:
+            if out and _OTHER_KEYS_SENTENCE.re.match(clause.strip()):
+                continue
             return None
         optional = str(tokens["need"]).lower() == "optional"
         out += [Entry(str(k).rstrip("."), optional=optional) for k in tokens["keys"]]
@@ -2414,7 +2444,9 @@ _VALUE_AFTER = token(
 _VALUES_ARE = token(
     "values are",
     r"(?i)\bvalues?\s+(?:are|is|can\s+be|may\s+be|must\s+be)(?:\s+(?:either|one\s+of))?\s*:?\s*$"
-    r"|\b(?:with|possible|allowed|valid|its)\s+values?\s*:?\s*$",
+    r"|\b(?:with|possible|allowed|valid|its)\s+values?\s*:?\s*$"
+    # '"muted" holding 'true' or 'false'': what a quoted key holds is its value
+    r"|[\"'`]\s+(?:holding|containing|carrying|giving|taking|set\s+to)\s+(?:either\s+)?$",
 )
 _VALUE_LEAD = frozenset(
     {"is", "be", "either", "equals", "example", "e.g.", "eg", "than", "default", "value", "values"}
@@ -2427,7 +2459,8 @@ _OPENS_SENTENCE = token(
     "opens sentence",
     r"[\"'`]"
     + KEY_CHARS
-    + r"[\"'`]\s+(?:which|that|is|are|holds|gives|carries|contains|can|may|must|the|a|an|for)\b"
+    + r"[\"'`]\s+(?:which|that|is|are|holds|gives|carries|contains|can|may|must|the|a|an|for"
+    + r"|holding|giving|carrying|containing|taking|naming|storing|stores|having)\b"
     # '"inst" and "grp". The first one is ...': a quoted list of keys, then sentences on them
     + r"|^[\"'`]"
     + KEY_CHARS
@@ -2710,7 +2743,10 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         segments = [*segments[:first], *keep, *segments[last + 1 :]]
         patterns[name] = pattern
     segments = segments[:MAX_SEGMENTS]
-    paren_list = not assigns and _paren_list(segments)
+    paren_tails = _join_paren_tails(segments) if not assigns else segments
+    paren_list = not assigns and _paren_list(paren_tails)
+    if paren_list:
+        segments = paren_tails  # "slots, 0 to 4 (fs)": one item
     all_need: bool | None = None
     if segments and (tail := _ALL_NEED.re.search(segments[-1])):  # "a, b and c (all optional)"
         all_need = tail.group("n").lower().startswith("o")
@@ -3559,6 +3595,26 @@ _WHOLE_KEY_PAREN = token("whole key paren", KEY_CHARS + r"\s*\(([^()]*)\)[.;,]?"
 _KEY_AND_NEED = token(
     "key and need", r"(?i)\s*" + KEY_CHARS + r"\s*,\s*(?:optional|required|mandatory)\s*"
 )
+
+
+def _join_paren_tails(segments: list[str]) -> list[str]:
+    """``number of free slots, 0 to 4 (fs)``: in a ``description (key)`` list, a segment
+    that holds no key and the next one, whose key is named only with both, are one item."""
+    out: list[str] = []
+    for seg in segments:
+        prev = out[-1] if out else ""
+        if (
+            prev
+            and "(" not in prev
+            and len(prev.split()) >= 2
+            and seg.rstrip(" .;").endswith(")")
+            and _described_key(seg.strip()) is None
+            and _described_key(f"{prev.strip()}, {seg.strip()}") is not None
+        ):
+            out[-1] = f"{prev.rstrip()}, {seg.strip()}"
+            continue
+        out.append(seg)
+    return out
 
 
 def _paren_list(segments: list[str]) -> bool:

@@ -282,10 +282,21 @@ _named_document = pp.Regex(
     r"(?:[\w'.-]+\s+){0,5}?(?:documentation|docs|manual|guide|specification|spec|sdk|handbook"
     r"|datasheet|data\s+sheet|white\s*paper)\b"
 ).set_name("'listed in the X documentation'")
+# "The TXT keys are specified by the X Forum in the Y Profile, Annex B", "Listed in the
+# accompanying document "X" rev C, table 3": a document named by a part of it, maybe by its body.
+_document_part = pp.Regex(
+    r"(?i)(?:(?:the\s+)?(?:txt\s+)?(?:record\s+)?keys\b[^\n.=:]{0,40}?\s+(?:are|is)\s+)?"
+    r"(?:listed|described|documented|specified|defined|given)"
+    r"(?:\s+by\s+(?:the\s+)?[^\n.,;:=]{1,60}?)?\s+in\s+(?:the\s+|an?\s+)?"
+    r"(?:(?:accompanying|attached|separate|companion|referenced)\s+)?"
+    r"(?:document\b|[^\n=]{0,80}?,\s*(?:annex|appendix|table|section|chapter|clause)\s+\w+(?:\.\w+)*"
+    r"(?:\s*\([^()\n]{0,120}\))?\s*(?:[.;]|$))"
+).set_name("'specified in the X document, annex B'")
 reference_lead = (
     _see
     | (CK("consult") + pp.Opt(CK("the")))
     | _named_document
+    | _document_part
     | ((CK("defined") | CK("described") | CK("documented") | CK("specified")) + _where)
     | (CK("will") + CK("be") + (CK("described") | CK("defined") | CK("documented")) + _where)
     | (CK("inherited") + CK("from"))
@@ -395,7 +406,8 @@ _HISTORY = token(
     r"|older\s+(?:firmware|versions?|releases?|builds?|devices|models)|until\s+(?:19|20)\d\d"
     r"|no\s+longer|were\s+retired|(?:before|prior\s+to)\s+(?:we|version|firmware|release|v?\d)"
     r"|conforming\s+to\s+version|version\s+1(?:\.0)?\s+of"
-    r"|used\s+the\s+(?:single\s+|old\s+)?keys?)\b",
+    r"|used\s+the\s+(?:single\s+|old\s+)?keys?"
+    r"|(?:version|rev(?:ision)?|v)\s*\d+(?:\.\d+)*\s+(?:used|had|sent|published|advertised))\b",
 )
 _HISTORY_VERB = token(
     "history verb",
