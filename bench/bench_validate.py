@@ -141,7 +141,8 @@ def measure_new_records(pairs: int, records: int = workload.RECORDS) -> list[Fig
     info = _zeroconf_info()
     jobs = [[(record.service, record.rdata) for record in records_set] for records_set in sets]
     # The mapping path gets sets of its own: run on the wire path's records, it would
-    # meet strings the wire run had just put in the memos.
+    # meet the keys the wire run had just put in the memo (vendor keys are drawn per
+    # record, so on new records they are new).
     mapped = [
         [
             (record.service, _properties(info, record.rdata))

@@ -10,7 +10,6 @@ import pytest
 from defusedxml import ElementTree
 
 from conftest import MATERIAL
-from txtkeys.catalogue.compile import compile_registry_file
 from txtkeys.catalogue.store import Catalogue, CatalogueEntry
 from txtkeys.checks.validate import validate
 from txtkeys.errors import OverlayError
@@ -281,7 +280,7 @@ def test_missing_schema_file_is_reported_when_the_set_is_made(
 
 
 def test_layering_over_the_compiled_real_registry() -> None:
-    catalogue = compile_registry_file(REGISTRY_XML).catalogue()
+    catalogue = Catalogue.from_registry(REGISTRY_XML)
     schemas = SchemaSet(catalogue, files=[DATA / "myco.toml"])
     matterc = schemas.resolve("_matterc._udp")
     assert matterc is not None and matterc.key("D") is not None and matterc.in_registry

@@ -6,9 +6,11 @@ If this test fails after an overlay file was edited, rewrite the index with
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from txtkeys.overlays.files import load_overlay
 from txtkeys.overlays.index import build_index, indexed_overlay, read_index, shipped_index_path
@@ -82,18 +84,49 @@ def test_first_lookups_parse_no_toml() -> None:
     assert done.stdout.split() == ["False", "False"]
 
 
+def _damaged_indexes(data: bytes) -> dict[str, bytes]:
+    """The shipped index, damaged in ways a lookup must notice."""
+    cut = data.index(b"\n") + 1
+    table, body = json.loads(data[:cut]), data[cut:]
+    spans = [span for entry in table["files"].values() for span in entry["services"]]
+    first = spans[0]
+    damaged = {
+        "lines cut": data[: cut + 200],
+        "table cut": data[: cut // 2],
+        "lines shifted": data[:cut] + b"xx" + body,
+        "first line dropped": data[:cut] + body[first[2] :],
+        "table nested too deep": b"[" * 100_000 + b"\n" + body,
+    }
+    by_size: dict[int, list[Any]] = {}
+    for span in spans:
+        by_size.setdefault(span[2], []).append(span)
+    same = next((pair for pair in by_size.values() if len(pair) >= 2), None)
+    if same is not None:  # two lines of one size, swapped: both still decode
+        (_, at_a, size), (_, at_b, _) = sorted(same[:2], key=lambda span: span[1])
+        swapped = (
+            body[:at_a]
+            + body[at_b : at_b + size]
+            + body[at_a + size : at_b]
+            + body[at_a : at_a + size]
+            + body[at_b + size :]
+        )
+        damaged["same-size lines swapped"] = data[:cut] + swapped
+    return damaged
+
+
 def test_a_damaged_index_falls_back_to_parsing(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from txtkeys import schemaset
     from txtkeys.overlays import index
 
-    wanted = ("ipp", "_hap._tcp", "googlecast", "_matterc._udp")
-    expected = {name: SchemaSet(env=False).resolve(name) for name in wanted}
-    data = shipped_index_path().read_bytes()
-    table_end = data.index(b"\n") + 1
-    damaged = {
-        "lines cut": data[: table_end + 200],
-        "table cut": data[: table_end // 2],
-        "lines shifted": data[:table_end] + b"xx" + data[table_end:],
-    }
+    wanted = sorted(
+        {f"{name}/{protocol}" for name, protocol in SchemaSet(env=False).described_by_overlays()}
+    )
+    with monkeypatch.context() as patch:
+        patch.setattr(schemaset, "indexed_file", lambda path, data: None)
+        parsed = SchemaSet(env=False)
+        expected = {name: parsed.resolve(name) for name in wanted}
+    damaged = _damaged_indexes(shipped_index_path().read_bytes())
+    assert len(damaged) == 6, "no two service lines of one size: the swap case is not tried"
     for why, content in damaged.items():
         path = tmp_path / f"{len(why)}.json"
         path.write_bytes(content)
@@ -103,4 +136,4 @@ def test_a_damaged_index_falls_back_to_parsing(monkeypatch, tmp_path: Path) -> N
         for name in wanted:
             mine, theirs = schemas.resolve(name), expected[name]
             assert mine is not None and theirs is not None, (why, name)
-            assert mine.note == theirs.note, (why, name)
+            assert mine.label == theirs.label and mine.note == theirs.note, (why, name)

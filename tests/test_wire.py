@@ -85,3 +85,15 @@ def test_decode_never_crashes_on_garbage(data: bytes) -> None:
         assert split_rdata(data).truncated_at is not None
     else:
         assert all(e.raw for e in entries)
+
+
+def test_raw_rdata_copies_and_pickles_as_itself() -> None:
+    import copy
+    import pickle
+
+    from txtkeys.formats.wire import RawRdata, split_rdata
+
+    split = split_rdata(b"\x03a=b\x05")
+    assert split == RawRdata((b"a=b",), 5, 4) and split.truncated_at == 4
+    for again in (copy.copy(split), copy.deepcopy(split), pickle.loads(pickle.dumps(split))):
+        assert type(again) is RawRdata and again == split and again.strings == (b"a=b",)

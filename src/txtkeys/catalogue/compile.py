@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._gc import gc_paused
 from ..errors import CatalogueError
@@ -34,9 +34,6 @@ from .layout import (
     build_index,
 )
 from .prefetch import prefetch_notes
-
-if TYPE_CHECKING:
-    from .store import Catalogue
 
 __all__ = [
     "CompileSummary",
@@ -67,12 +64,6 @@ class CompiledCatalogue:
 
     data: dict[str, Any]
     summary: CompileSummary
-
-    def catalogue(self) -> Catalogue:
-        """The compiled catalogue, in memory, ready for lookups (a ``SchemaSet`` takes it)."""
-        from .store import Catalogue
-
-        return Catalogue.from_compiled(self.data, path=None)
 
 
 def compile_registry(

@@ -203,6 +203,16 @@ class Catalogue:
         return catalogue
 
     @classmethod
+    def from_registry(
+        cls, source: str | os.PathLike[str] | bytes, *, format: str | None = None
+    ) -> Catalogue:
+        """Compile a registry file (XML, CSV, markdown or text) in memory."""
+        from .compile import compile_registry_file
+
+        compiled = compile_registry_file(source, format=format)
+        return cls.from_compiled(compiled.data, path=None)
+
+    @classmethod
     def from_compiled(cls, data: object, *, path: Path | None) -> Catalogue:
         """A catalogue from the parsed JSON of a compiled file; CatalogueError if it is not one."""
         where = str(path) if path is not None else "compiled catalogue"

@@ -91,6 +91,9 @@ class RawRdata(tuple[tuple[bytes, ...], int, "int | None"]):
     size: int = property(itemgetter(1), doc="the RDATA's length in bytes")  # type: ignore[assignment]
     truncated_at: int | None = property(itemgetter(2), doc="the overrunning length byte")  # type: ignore[assignment]
 
+    def __getnewargs__(self) -> tuple[tuple[bytes, ...], int, int | None]:
+        return tuple(self)  # type: ignore[return-value]
+
     def __repr__(self) -> str:
         strings, size, truncated_at = self
         return f"RawRdata(strings={strings!r}, size={size!r}, truncated_at={truncated_at!r})"

@@ -15,6 +15,7 @@ rewrites the index from the files; a test fails when it is stale.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import zlib
 from collections.abc import Sequence
@@ -121,7 +122,9 @@ def write_index(target: Path | None = None) -> Path:
     from .locate import shipped_overlay_files
 
     path = target or shipped_index_path()
-    path.write_bytes(dumps_index(build_index(shipped_overlay_files())))
+    staged = path.with_name(path.name + ".tmp")
+    staged.write_bytes(dumps_index(build_index(shipped_overlay_files())))
+    os.replace(staged, path)  # a running lookup never meets a half-written index
     return path
 
 
@@ -143,7 +146,6 @@ class _Table:
 
 
 _loaded: list[_Table] = []
-_DECODE = json.JSONDecoder().raw_decode
 
 
 def _table() -> _Table:
@@ -155,7 +157,7 @@ def _table() -> _Table:
             with open(shipped_index_path(), "rb") as stream:
                 head = stream.readline()
             found = json.loads(head)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             found = None
         if (
             isinstance(found, dict)
@@ -204,8 +206,11 @@ class IndexedFile:
                 stream.seek(_table().body + start)
                 data = stream.read(spans[-1][1] + spans[-1][2] - start)
             found = []
-            for _, at, size in spans:
-                raw = _DECODE(data[at - start : at - start + size].decode("utf-8"))[0]
+            for name, at, size in spans:
+                line = data[at - start : at - start + size]
+                raw = json.loads(line) if line.endswith(b"\n") else None
+                if not isinstance(raw, dict) or str(raw.get("name", "")).lower() != name:
+                    return None  # the lines are not where the table says: parse the file
                 found.append(
                     OverlayService(
                         name=raw["name"],
@@ -218,7 +223,7 @@ class IndexedFile:
                         line=raw.get("line"),
                     )
                 )
-        except (OSError, KeyError, TypeError, ValueError, IndexError):
+        except (OSError, KeyError, TypeError, ValueError, IndexError, RecursionError):
             return None
         return tuple(found)
 

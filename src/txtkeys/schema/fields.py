@@ -129,22 +129,30 @@ class KeyFacts:
     source: str | None
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        if not isinstance(data, Mapping) or not data.keys() <= _KEY_FIELD_SET:
+        # Made for every key of every service a process meets: the common case (a dict
+        # with few fields) takes the short paths.
+        if (type(data) is not dict and not isinstance(data, Mapping)) or not (
+            data.keys() <= _KEY_FIELD_SET
+        ):
             raise ValueError("not a key definition")
-        name = data.get("name")
+        get = data.get
+        name = get("name")
         if type(name) is not str:
             raise ValueError("a key needs a name")
         self.name = name
-        self.kind = KeyKind(data.get("kind", "any"))
-        self.origin = Origin(data.get("origin", "registry"))
-        self.choices = text_list(data, "choices")
-        for field in ("default", "fixed", "example", "placeholder", "pattern", "key_pattern"):
-            setattr(self, field, _text_or_none(data, field))
-        self.description = _text_or_none(data, "description")
-        self.source = _text_or_none(data, "source")
-        optional = data.get("optional")
-        secret = data.get("secret", False)
-        lenient = data.get("lenient", False)
+        kind = get("kind", "any")
+        self.kind = (type(kind) is str and _KINDS.get(kind)) or KeyKind(kind)
+        origin = get("origin", "registry")
+        self.origin = (type(origin) is str and _ORIGINS.get(origin)) or Origin(origin)
+        self.choices = text_list(data, "choices") if "choices" in data else ()
+        for field in _TEXT_FIELDS:
+            value = get(field)
+            if value is not None and type(value) is not str:
+                raise ValueError(f"{field} must be text")
+            setattr(self, field, value)
+        optional = get("optional")
+        secret = get("secret", False)
+        lenient = get("lenient", False)
         if (optional is not None and type(optional) is not bool) or not (
             type(secret) is bool and type(lenient) is bool
         ):
@@ -156,15 +164,18 @@ class KeyFacts:
         self.max_length = _int_or_none(data, "max_length", lowest=0)
         self.minimum = _int_or_none(data, "minimum")
         self.maximum = _int_or_none(data, "maximum")
-        deprecated = data.get("deprecated", ())
-        if not isinstance(deprecated, list | tuple) or any(
-            not isinstance(pair, list | tuple)
-            or len(pair) != 2
-            or any(type(part) is not str for part in pair)
-            for pair in deprecated
+        deprecated = get("deprecated", ())
+        if not isinstance(deprecated, list | tuple) or (
+            deprecated
+            and any(
+                not isinstance(pair, list | tuple)
+                or len(pair) != 2
+                or any(type(part) is not str for part in pair)
+                for pair in deprecated
+            )
         ):
             raise ValueError("deprecated must be a list of [value, reason] pairs")
-        self.deprecated = tuple((value, why) for value, why in deprecated)
+        self.deprecated = tuple((value, why) for value, why in deprecated) if deprecated else ()
 
     @property
     def required(self) -> bool:
@@ -180,6 +191,18 @@ class KeyFacts:
 
 
 _KEY_FIELD_SET = frozenset(KEY_FIELDS)
+_TEXT_FIELDS = (
+    "default",
+    "fixed",
+    "example",
+    "placeholder",
+    "pattern",
+    "key_pattern",
+    "description",
+    "source",
+)
+_KINDS = {kind.value: kind for kind in KeyKind}
+_ORIGINS = {origin.value: origin for origin in Origin}
 
 
 def _without_defaults(fields: Mapping[str, Any], defaults: Mapping[str, object]) -> dict[str, Any]:
