@@ -407,7 +407,7 @@ def _key_facts(key: bytes, validator: NoteValidator, label: str) -> KeyFactsMemo
         if where == _UNKNOWN:  # this memo keeps it: no need for the validator's own
             unknown = validator._unknown_issue(_key_text(key), label)
             return folded, rfc, _UNKNOWN, _pack((unknown,))
-        key_validator = validator.families[where - 1][1]
+        key_validator = validator.key_at(folded, where)
     if key_validator.value_free:
         own: list[Issue] = []
         key_validator.check(key, None, own)
@@ -460,9 +460,7 @@ def check_rdata_against(
                 keys = memo.keys
             folded, rfc, where, own = known  # type: ignore[assignment]
             if own is None:  # the value decides: check it, keep it if it may come back
-                key_validator = (
-                    validator.keys[folded] if where == _DIRECT else validator.families[where - 1][1]
-                )
+                key_validator = validator.key_at(folded, where)
                 found = []
                 key_validator.check(key, value if sep else None, found)
                 if len(raw) <= _KEEP_SHORT or key_validator.small_domain:
@@ -537,9 +535,7 @@ def check_pairs_against(
             issues.append(_txtvers_late(key, position))
         position += 1
         if own is None:
-            key_validator = (
-                validator.keys[folded] if where == _DIRECT else validator.families[where - 1][1]
-            )
+            key_validator = validator.key_at(folded, where)
             key_validator.check(key, value, schema)
         elif own:
             _unpack(own, schema)
@@ -1387,7 +1383,11 @@ class NoteValidator:
     def family_of(self, folded: bytes) -> KeyValidator | None:
         """The family key whose name pattern ``folded`` matches, if any."""
         at = self.family_index(folded)
-        return None if at < 1 else self.families[at - 1][1]
+        return None if at == _UNKNOWN else self.key_at(folded, at)
+
+    def key_at(self, folded: bytes, where: int) -> KeyValidator:
+        """The key a memo recorded as ``where`` (``KeyFactsMemo``) for ``folded``."""
+        return self.keys[folded] if where == _DIRECT else self.families[where - 1][1]
 
     def family_index(self, folded: bytes) -> int:
         """1 + the index in ``families`` of the family ``folded`` belongs to, or -1."""
