@@ -1335,3 +1335,201 @@ def test_round14_like_before_a_number_gives_an_example() -> None:
     )
     bd = note.key("bd")
     assert bd is not None and bd.example == "2.3.1" and bd.kind is KeyKind.VERSION
+
+
+# Round 10 (tune15/tune16 forms): phrasings of fixed values, defaults and choices, and
+# layouts that combine forms or lost some of their punctuation.
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "fixed"),
+    [
+        ("- rev: always set to 3\n- nm: unit name", "rev", "3"),
+        ("pv - schema revision, set to 7 for this edition; nm - label", "pv", "7"),
+        ('root - base path, always "/api"', "root", "/api"),
+        ('ns - namespace, must be "urn:x-acme:lamp"', "ns", "urn:x-acme:lamp"),
+        ("lvl - level, always equal to 2", "lvl", "2"),
+        ("1. pv [required] - 4\n2. nm [optional] - label", "pv", "4"),
+    ],
+)
+def test_round10_fixed_phrasings(body: str, name: str, fixed: str) -> None:
+    key = parse_note("Defined TXT keys: " + body).key(name)
+    assert key is not None and key.fixed == fixed
+
+
+def test_round10_set_to_after_can_be_is_not_fixed() -> None:
+    key = parse_note("Defined TXT keys: lvl - level, can be set to 5").key("lvl")
+    assert key is not None and key.fixed is None
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "choices", "default"),
+    [
+        ("tr=udp (default) | tcp ; enc=cbor | json (default) | xml", "tr", ["tcp", "udp"], "udp"),
+        (
+            "tr=udp (default) | tcp ; enc=cbor | json (default) | xml",
+            "enc",
+            ["cbor", "json", "xml"],
+            "json",
+        ),
+        ("lvl=1, 2 or 3; nm=<label>", "lvl", ["1", "2", "3"], None),
+        ("md=eco, max or off; nm=<label>", "md", ["eco", "max", "off"], None),
+        ("fr=<name>, bw=20|40", "bw", ["20", "40"], None),
+        ("w (weight unit: oz, lb or kg), t (tare)", "w", ["kg", "lb", "oz"], None),
+        ("pw - power stage, 1 or 2 (if absent, assume 1); nm - label", "pw", ["1", "2"], "1"),
+        ("sec - encryption, 1 for required or 0 for off; nm - label", "sec", ["0", "1"], None),
+    ],
+)
+def test_round10_value_choices_and_defaults(
+    body: str, name: str, choices: list[str], default: str | None
+) -> None:
+    key = parse_note("Defined TXT keys: " + body).key(name)
+    assert key is not None
+    assert sorted(key.choices) == sorted(choices)
+    assert key.default == default
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "default"),
+    [
+        ('md\nValues: "a", "b". Absent md means "a".', "md", "a"),
+        (
+            'the maximum frame size in bytes is given in "fs"; the idle timeout in minutes in '
+            '"idl" (default 15 if the key is absent); and the site name in "sn".',
+            "idl",
+            "15",
+        ),
+        ("pr - profile; one of eco, max (pr=eco if not set); nm - label", "pr", "eco"),
+        ("cz - compression, one of none, lz4 or zstd, with lz4 the default; nm - x", "cz", "lz4"),
+        (
+            "wr - writable, T or F; when it is absent the share is treated as read-only (F)",
+            "wr",
+            "F",
+        ),
+    ],
+)
+def test_round10_default_phrasings(body: str, name: str, default: str) -> None:
+    key = parse_note("Defined TXT keys: " + body).key(name)
+    assert key is not None and key.default == default
+
+
+@pytest.mark.parametrize(
+    ("body", "keys"),
+    [
+        # a dashed entry after a description ending on an example
+        (
+            "ip - address, for example 10.0.0.2; hn - host name; v - version, always 2",
+            ["ip", "hn", "v"],
+        ),
+        # bulleted key - description lines keep their commas
+        ("1. a - alias, UTF-8, 1 to 20 bytes.\n2. b - battery, 0-100.", ["a", "b"]),
+        # optional keys in square brackets on a usage line
+        ("v=1 [site=<site name>] [mail=<contact address>]", ["v", "site", "mail"]),
+        # quoted keys after sentences, a quoted word denied as a key
+        (
+            '"ty" - type, one of "a", "b". The word "old" may appear; it is not a key. '
+            '"fv" - firmware',
+            ["ty", "fv"],
+        ),
+        # a pair of names opening the body before assignments
+        ("nm & loc; also v=2 and url=<URL of the panel>", ["nm", "loc", "v", "url"]),
+        # description (key) followed by its values with no separator
+        (
+            "packet size (ps), line rate (lr) as one of 9600, 19200 or 38400, "
+            "and parity (par, on/off)",
+            ["ps", "lr", "par"],
+        ),
+        # title-case names with bracketed notes
+        (
+            "Unit Name, Build No (format x.y), Is Primary (TRUE/FALSE)",
+            ["Unit Name", "Build No", "Is Primary"],
+        ),
+        # a doubled quote and a number that lost its space
+        ('""md=<a|b>"", "tp=<temperature>"', ["md", "tp"]),
+        (
+            "1. v [required] - 1\n2. cd [optional] - codec\n3.dl [optional] - delay",
+            ["v", "cd", "dl"],
+        ),
+        # facet labels run together on one line
+        ("sz Values: s, m, l Default: m col Values: red, blue", ["sz", "col"]),
+        # a none word only opening the keys after it
+        ("nothing beyond v=2", ["v"]),
+        # a key entry before a sentence saying more keys may exist
+        (
+            "pg - page size; cfg - URL of the settings page. "
+            "Keys starting with z- are vendor extensions.",
+            ["pg", "cfg"],
+        ),
+    ],
+)
+def test_round10_layouts(body: str, keys: list[str]) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert [k.name for k in note.keys] == keys
+
+
+def test_round10_sentences_each_opening_with_a_key() -> None:
+    note = parse_note(
+        "Defined TXT keys: The box announces these keys. ver is the layout version and must "
+        'be 3. lbl is the label shown in the app; for example "Hall". ro indicates a locked '
+        "unit and takes the values Y or N; when it is missing the unit is treated as open (N). "
+        'cz names the compression and must be one of "off", "lz4" or "zstd", with lz4 the '
+        "default. Clients ignore other keys."
+    )
+    assert [k.name for k in note.keys] == ["ver", "lbl", "ro", "cz"]
+    cz = note.key("cz")
+    assert cz is not None and cz.default == "lz4" and sorted(cz.choices) == ["lz4", "off", "zstd"]
+    ro = note.key("ro")
+    assert ro is not None and ro.default == "N"
+
+
+def test_round10_a_chain_of_which_clauses() -> None:
+    note = parse_note(
+        "Defined TXT keys: Each node publishes pv which is the protocol version and is set to "
+        "2 for this release, then id which is the node id, and finally tls which tells whether "
+        "TLS is on and is 1 for on or 0 for off."
+    )
+    assert [k.name for k in note.keys] == ["pv", "id", "tls"]
+    tls = note.key("tls")
+    assert tls is not None and sorted(tls.choices) == ["0", "1"]
+
+
+def test_round10_a_list_then_notes_keeps_each_note_on_its_key() -> None:
+    note = parse_note(
+        "Defined TXT keys: md, br\nmd is the port mode; one of a, b, c (md=a if not set).\n"
+        "br is the bit rate, e.g. 9600."
+    )
+    assert [k.name for k in note.keys] == ["md", "br"]
+    br = note.key("br")
+    assert br is not None and br.kind is KeyKind.INTEGER and not br.choices
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ("Many; they vary by model.", NoteStatus.UNSPECIFIED),
+        ("Zero. Nothing is sent in the TXT record.", NoteStatus.NONE),
+        ("internal / not for publication", NoteStatus.PROPRIETARY),
+        ("Will be published once the pilot is over.", NoteStatus.UNSPECIFIED),
+        ("The set of keys is the one in the Foo Device Profile v3, Annex C.", NoteStatus.REFERENCE),
+        ("Outlined in the Foo integration guide.", NoteStatus.REFERENCE),
+    ],
+)
+def test_round10_status_leads(body: str, status: NoteStatus) -> None:
+    assert parse_note("Defined TXT keys: " + body).status is status
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "kind"),
+    [
+        ("sp=<setpoint in tenths of a degree C>", "sp", KeyKind.INTEGER),
+        ("ch - comma separated list of channel numbers, e.g. 1,3", "ch", KeyKind.TEXT),
+        ("g - gain, -6.0 to +6.0 in 0.5 steps; n - name", "g", KeyKind.NUMBER),
+        ("off - offset in raw counts; n - name", "off", KeyKind.INTEGER),
+        ("gw - default gateway address; n - name", "gw", KeyKind.IP),
+        ("pn - port name prefix; n - name", "pn", KeyKind.ANY),
+        ("fr - frame rate, typically 25 or 50; n - name", "fr", KeyKind.INTEGER),
+    ],
+)
+def test_round10_kinds(body: str, name: str, kind: KeyKind) -> None:
+    key = parse_note("Defined TXT keys: " + body).key(name)
+    assert key is not None and _same_shape(str(key.kind), str(kind))

@@ -48,8 +48,8 @@ from .status import (
     references,
     subtypes,
 )
-from .tokens import KEY_CHARS, STOPWORDS, URL_RE, find, key_like, split_top, token
-from .values import Entry, boolean_pair, read_value
+from .tokens import DOCUMENTED, KEY_CHARS, STOPWORDS, URL_RE, find, key_like, split_top, token
+from .values import Entry, boolean_pair, more_values, read_value
 from .version import GRAMMAR_VERSION
 
 if TYPE_CHECKING:
@@ -290,6 +290,8 @@ def _normalise(text: str) -> str:
         text = _CUE_WORD.re.sub(r"\g<k>=", text)  # 'attribute "pinreq" = 1': key "pinreq"
     if "`" in text or "'" in text:  # "`api`=https://...": the key in backticks
         text = _QUOTED_ASSIGN_KEY.re.sub(r"\2=", text)
+    if '""' in text:  # '""mode=<a|b>""': a quote doubled by an escaping tool, not an empty string
+        text = _DOUBLED_QUOTE.re.sub('"', text)
     if '"' in text:
         text = _QUOTED_CSV_ROW.re.sub(lambda m: m.group(0).replace('"', ""), text)
         text = _QUOTED_ASSIGN_KEY.re.sub(r"\2=", text)  # '"rn"=<room>': the key in quotes
@@ -310,6 +312,8 @@ def _normalise(text: str) -> str:
         text = _TAB_RUN.re.sub(_tab_run_rows, text)  # rows of a tab table run onto one line
         text = _TAB_TABLE.re.sub(_tab_row, text)
     text = _SPLIT_WORD.re.sub("", text)
+    if len(_NUMBERED_LINE.re.findall(text)) >= 2:  # "3.lat [optional]" among "1. txtvers" lines
+        text = _UNSPACED_NUMBER.re.sub(r"\1 ", text)
     if ":=" in text:  # "txtvers := 1", "port := TCP port ...": Pascal-style assignment
         text = _WALRUS.re.sub(" = ", text)
     if "->" in text or "=>" in text or "\u2192" in text:  # "txtvers -> 1": a literal value
@@ -320,6 +324,11 @@ def _normalise(text: str) -> str:
     return re.sub(r"[ ]*\t[ \t]*", "  ", text)
 
 
+# Numbered lines ("1. txtvers", "2) codec"), and one whose number lost its space ("3.lat").
+_NUMBERED_LINE = token("numbered line", r"(?m)(?:^|(?<=:))[ \t]*\d{1,2}[.)][ \t]+\S")
+_UNSPACED_NUMBER = token("unspaced number", r"(?m)^([ \t]*\d{1,2}[.)])(?=[A-Za-z_])")
+# A doubled quote opening or closing a word ('""mode=<eco|boost>""'), never an empty value ('=""').
+_DOUBLED_QUOTE = token("doubled quote", r'(?<![=\w"])""(?=[A-Za-z_])|(?<=[>\w])""(?=[\s,;]|$)')
 # '"Key","Req","Description"': a CSV row with every cell quoted.
 _PAIR_NOTATION = token("pair notation", r"(?i)(?<![\w=<])key\s*=\s*value(?![\w=<>\"'`-])")
 _QUOTED_CSV_ROW = token(
@@ -465,6 +474,7 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
             return alone, [], {}, False
         return NoteStatus.UNSPECIFIED, [], {}, False
     lead = _AS_FOLLOWS.re.sub("", lead, count=1)  # "Defined TXT keys are defined as follows:"
+    lead = _NONE_BUT.re.sub("", lead, count=1)  # "none beyond txtvers=1": the keys after it
     if kept_back(lead):  # "Several, all proprietary; please contact the registrant"
         return NoteStatus.PROPRIETARY, [], {}, False
     if (meant := _status_by_meaning(lead)) is not None:
@@ -611,7 +621,7 @@ document_pointer = pp.Regex(
     r"(?:[\w'-]+\s+){0,3}?(?:paper|appendix|annex|readme|wiki|section|chapter|manual|documentation"
     r"|docs|specification|spec|datasheet|data\s+sheet|white\s*paper|repository|repo|website|web\s+site"
     r"|homepage|home\s+page|article|thesis|report|guide|handbook)\b"
-    r"|\b(?:explained|described|documented|listed|defined|given|specified|found)\s+(?:in|at|on)\b"
+    r"|\b" + DOCUMENTED + r"\s+(?:in|at|on)\b"
     r"[^\n]{0,120}?(?:https?://|\b[\w-]+\.(?:md|pdf|html?|txt)\b)"
 ).set_name("'described in a document' meaning")
 
@@ -774,8 +784,7 @@ _PARTIAL_BRACKET = token("partial bracket", r"^\s*\[[^\[\]=<>]*\]\s*,")
 # "The keys are specified in the X Profile ... https://...": a sentence pointing elsewhere.
 _POINTS_TO = token(
     "points to",
-    r"(?i)\b(?:specified|described|defined|documented|listed|published|available|given|found)"
-    r"\s+(?:in|at|on|by|from)\b",
+    r"(?i)\b(?:" + DOCUMENTED + r"|available)\s+(?:in|at|on|by|from)\b",
 )
 # A sentence anywhere in a body saying there are no keys: "No TXT keys are defined.",
 # "an empty TXT record", "The TXT record is optional and currently unused."
@@ -802,7 +811,14 @@ _EXCEPT_KEYS = token(
 )
 _AS_FOLLOWS = token(
     "as follows",
-    r"(?i)^\s*(?:are|is)\s+(?:(?:defined|specified|listed|given)\s+)?(?:as\s+follows|below)\s*[:.]?\s*",
+    r"(?i)^\s*(?:are|is)\s+(?:" + DOCUMENTED + r"\s+)?(?:as\s+follows|below)\s*[:.]?\s*",
+)
+# "None except txtvers=1", "none beyond txtvers", "no keys other than v": a none word that
+# only opens the keys after it.
+_NONE_BUT = token(
+    "none but",
+    r"(?i)^\s*(?:none|nothing|no\s+(?:other\s+)?(?:txt\s+)?keys)\s+(?:except(?:\s+for)?|beyond|besides"
+    r"|other\s+than|apart\s+from|but)\s+(?=[\"'`]?" + KEY_CHARS + r")",
 )
 _SEE_BELOW = token("see below", r"(?i)\s*see\s+(?:below|above)\b[.:]?")
 
@@ -965,6 +981,7 @@ _WHOLE_VERSION = token(
     r"|\bcurrently\s+[\"'`]?\d+\b(?![.\d])",
 )
 _DOTTED = token("dotted", r"v?\d+(?:\.\d+)+")
+_LONE_NUMBER = token("lone number", r"\d+(?:\.\d+)*")  # a description that is only a value
 _DOTTED3 = token("dotted3", r"v?\d+\.\d+\.\d+(?:[.-]\w+)?")
 _DEFAULT_MARK = token(
     "default mark", r"(?i)\s*[;,]?\s*\(\s*(?:the\s+)?(?:default|def\.)(?:\s*[:=]?\s*[^()]{0,40})?\)"
@@ -1002,7 +1019,10 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
     elif key.value is not None and key.value != "":
         said = ", ".join(" ".join(part.split()) for part in key.description)[:_FACET_CHARS]
         pair = None if key.quoted else if_else_phrase.re.match(f"{key.value} {said}")  # type: ignore[attr-defined]
-        if pair:  # "ws = 1 when WebSocket is offered, 0 otherwise": two values, not one
+        more = None if key.quoted or not key.description else more_values(key.value, said)
+        if more:  # "qos=0, 1 or 2": the value opens a list of choices
+            choices = choices or more
+        elif pair:  # "ws = 1 when WebSocket is offered, 0 otherwise": two values, not one
             choices = choices or [pair.group("a"), pair.group("b") or pair.group("c")]
         elif key.quoted or literal(key.value, STOPWORDS):
             fixed = key.value
@@ -1036,6 +1056,9 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         if always:
             fixed = always.group("v")
             kind = KeyKind.INTEGER if fixed.isdigit() else kind_of(fixed)[0]
+        elif _LONE_NUMBER.re.fullmatch(desc) and not key.notes:  # "txtvers [required] - 1"
+            fixed = desc
+            kind = KeyKind.INTEGER if fixed.isdigit() else KeyKind.VERSION
     if found_example is None and ph is not None:
         found_example = example(ph)
     stated = _TYPE_WORD.re.search(key.stated or desc) if (key.stated or desc) else None
@@ -1084,8 +1107,10 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         or find(prose_default_phrase, listed)
         or find(unless_phrase, listed)
     )
-    if found_default:
-        default: str | None = found_default.group("v")
+    if key.default is not None:  # "proto=tcp (default) | udp": marked among the alternatives
+        default: str | None = key.default
+    elif found_default:
+        default = found_default.group("v")
     else:
         allowed = tuple(choices)
         default = assumed_value(listed, allowed) or (assumed_value(ph, allowed) if ph else None)
@@ -1104,6 +1129,8 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         kind = KeyKind.TEXT  # "board revision, defaults to A": the value is not a version
     if found_example is None:
         found_example = example(desc)
+    if found_example is None and key.notes:  # "rate is the baud rate, e.g. 115200."
+        found_example = example(key.notes[0])
     if (
         kind in (KeyKind.ANY, KeyKind.TEXT)
         and found_example

@@ -25,7 +25,7 @@ import re
 
 import pyparsing as pp
 
-from .tokens import STOPWORDS, find, token
+from .tokens import DOCUMENTED, STOPWORDS, find, token
 from .values import boolean_pair  # the one list of true/false pairs
 
 __all__ = [
@@ -53,11 +53,12 @@ marked_default_phrase = pp.Regex(
 ).set_name("'X (default)'")
 # "always 1", "MUST be \"1\"", "fixed value 2": the one value a key takes.
 fixed_phrase = pp.Regex(
-    r"(?i)(?:^|[.;,]\s*|\b)(?:(?:must|shall|should)\s+always\s+be|always"
+    r"(?i)(?:^|[.;,]\s*|\b)(?:(?:must|shall|should)\s+always\s+be|always(?:\s+set\s+to|\s+equals?(?:\s+to)?)?"
     r"|(?:must|shall)\s+be(?:\s+set\s+to)?(?:\s+(?:the\s+)?(?:string|literal|number|integer|value))?"
+    r"|(?<!\bbe\s)(?<!\bbe)\bset\s+to"
     r"|is\s+always|fixed(?:\s+value)?(?:\s+(?:at|to))?|^\s*with\s+(?:the\s+)?(?:fixed\s+)?value"
     r"|(?:must|shall)\s+set\s+[\w.-]+\s*=|defines\s+[\w.-]+\s*="
-    r"|constant)\s*:?\s*(?:[\"'`]?(?P<v>\d+(?:\.\d+)*|(?<=[\"'`])[A-Za-z][\w.+/-]{0,30}(?=[\"'`]))"
+    r"|constant)\s*:?\s*(?:[\"'`]?(?P<v>\d+(?:\.\d+)*|(?<=[\"'`])[A-Za-z/][\w.+/:-]{0,40}(?=[\"'`]))"
     r"(?:[\"'`](?=\s|$|[.;,()])|(?=\s*(?:$|[.;,()])|\s+(?:in|for)\s+(?:this|the|all|every)\b"
     r"|\s+and\s*$)))"
 ).set_name("'always 1'")
@@ -75,19 +76,26 @@ default_phrase = pp.Regex(
     r"(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;)]|$))"
     r"|(?:assumed\s+to\s+be|defaults?\s+(?:value\s+)?(?:is|to)|by\s+default(?:\s+is)?)\s+"
     r"|defaults?(?:\s+value)?\s*[=:]\s*|\bdef\.\s*[=:]?\s*"
-    r"|\b(?:absent|omitted|missing|empty)\s+(?:means|implies|is\s+read\s+as|is\s+treated\s+as)\s+"
+    r"|\b(?:absent|omitted|missing|empty)\s+(?:[\w.-]{1,20}\s+)?(?:means|implies|is\s+read\s+as|is\s+treated\s+as)\s+"
+    # "when it is missing the library is treated as writable (F)", "if absent it is read as off"
+    r"|\b(?:if|when)\s+(?:it\s+is\s+|the\s+key\s+is\s+)?(?:missing|absent|omitted|not\s+(?:set|present"
+    r"|given|sent))\b[^.;\n]{0,60}?\b(?:treated|read|taken|interpreted)\s+as\s+"
+    r"(?:[A-Za-z-]{1,20}\s+\((?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\))"
+    r"|(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$)))"
     r"|(?:\bis\s+|^)normally\s+"
     r"|,\s*(?:normally|usually)\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
     r"|\bassume[sd]?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
     r"|(?:[(,;\[]|\.(?=\s))\s*default(?:\s+value)?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[)\].,;(]|$))"
-    r"|^\s*default(?:\s+value)?\s+(?=[\"'`]|[\d.+-]+\s*(?:[)\].,;(]|$))"
+    r"|\(\s*default(?:\s+value)?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s+(?:if|when|unless)\s[^()]*\))"
+    r"|^\s*default(?:\s+value)?\s+(?=[\"'`]|[\d.+-]+\s*(?:[)\].,;(]|$)|[\d.+-]+\s+(?:if|when|unless)\s)"
     r"|^\s*default(?:\s+value)?\s+(?=[\w+./:-]*[\w/]\s*$)(?!(?:gateway|route|port|value|setting|name)\b))"
     r"[\"'`]?(?P<v>[\w+./:-]*[\w/])"
 ).set_name("default phrase")
-# "treat mode=auto as the default", "use 8080 as the default": a default stated in prose.
+# "treat mode=auto as the default", "use 8080 as the default", "with gzip the default":
+# a default stated in prose.
 prose_default_phrase = pp.Regex(
-    r"(?i)\b(?:treat|treats|use|uses|assume|assumes|take|takes)\s+(?:[\w.-]+=)?[\"'`]?"
-    r"(?P<v>[\w+./:-]*[\w/])[\"'`]?\s+as\s+(?:the\s+|its\s+)?default\b"
+    r"(?i)(?:\b(?:treat|treats|use|uses|assume|assumes|take|takes)\s+(?:[\w.-]+=)?|\bwith\s+)[\"'`]?"
+    r"(?P<v>[\w+./:-]*[\w/])[\"'`]?\s+(?:as\s+(?:the\s+|its\s+)?|the\s+|being\s+the\s+)default\b"
 ).set_name("'treat X as the default'")
 # "the other values are manual and sleep": choices besides the default named before.
 other_values_phrase = pp.Regex(
@@ -156,7 +164,7 @@ label_list_end = pp.Regex(
     + _ITEM
     + r")*\s*,?\s+or\s+"
     + _ITEM
-    + r")\s*(?:[.;](?:\s|$)|$)"
+    + r")\s*(?:[.;](?:\s|$)|$|\([^()\n]{0,60}\)\s*[.;]?\s*$)"  # "1 or 0 (if missing, 0)"
 ).set_name("'label, a or b'")
 tail_slash_pair = pp.Regex(
     r"[,;]\s+(?P<v>([\"'`]?)\w[\w+-]{0,15}\2(?:/([\"'`]?)\w[\w+-]{0,15}\3)+)\s*(?:$|[,;.)])"
@@ -200,6 +208,12 @@ enable_pair_phrase = pp.Regex(
     r"[^.;]{0,40}?[,;]\s*(?:and\s+|or\s+)?[\"'`]?(?P<b>0|false|no|off|n|f)[\"'`]?\s*(?:to|=|:)\s*"
     r"(?:disable|turn\s+off|deactivate|switch\s+off)"
 ).set_name("'1 to enable, 0 to disable'")
+# "1 for mandatory or 0 for optional", "1 means yes, 0 means no": two values, each with
+# what it stands for.
+meaning_pair_phrase = pp.Regex(
+    r"(?i)(?<![\w\"'`.-])[\"'`]?(?P<a>[\w+-]{1,10})[\"'`]?\s+(?:for|means|=)\s+[\w -]{1,30}?"
+    r"\s*(?:,\s*(?:or\s+|and\s+)?|\s+or\s+)[\"'`]?(?P<b>[\w+-]{1,10})[\"'`]?\s+(?:for|means|=)\s+\w"
+).set_name("'1 for a or 0 for b'")
 # "1 if TLS is required, otherwise 0": a stated pair of values.
 _Q = r"[\"'`]?"
 if_else_phrase = pp.Regex(
@@ -244,7 +258,7 @@ typed_list_phrase = pp.Regex(
     + _ITEM
     + r")+)\s*[)\]]|:\s*(?P<w>"
     + _ITEM
-    + r"(?:\s*,\s*(?:or\s+|and\s+)?"
+    + r"(?:(?:\s*,\s*(?:or\s+|and\s+)?|\s+or\s+)"  # "unit: g, kg or lb"
     + _ITEM
     + r")+)\s*(?:[.;)]|$))"
 ).set_name("'type (a, b, c)'")
@@ -282,7 +296,7 @@ bracket_list = pp.Regex(
 ).set_name("[a, b, c]")
 example_phrase = pp.Regex(
     r"(?i)(?:\be\.\s?g\.?|\beg\b|\bexamples?\b(?!\.\w)|\bnormally\b|\bi\.\s?e\."
-    r"|\blike(?=\s+\d))\s*[:,]?\s*\(?"
+    r"|\blike(?=\s+\d)|\btypically\b|\bfor\s+instance\b)\s*[:,]?\s*\(?"
     r"(?:[\"'`](?:[\w.-]+=)?(?P<q>[^\"'`]+)[\"'`]|(?:[\w.-]+=)?(?P<v>[^\s,;)\"'`>]+))"
 ).set_name("example phrase")
 optional_phrase = pp.Regex(
@@ -299,7 +313,7 @@ extensible_phrase = pp.Regex(
     r"|(?:further|additional|other|more|extra)\s+(?:(?:vendor|custom|private|proprietary|optional"
     r"|manufacturer|device)(?:[- ]specific)?\s+)?(?:txt\s+(?:record\s+)?)?keys"
     r"\s+(?:may|might|can|tbd|to\s+be\s+(?:defined|added)|will|are\s+(?:proprietary|vendor|allowed|"
-    r"permitted|reserved|planned|described|documented|defined|listed|specified))"
+    r"permitted|reserved|planned|" + DOCUMENTED + r"))"
     r"|not\s+publicly\s+documented|\b(?:and|plus)\s+(?:others|more)\b"
     r"|\b(?:more|others|further\s+ones)\s+(?:may|might|will|can)\s+(?:follow|be\s+added|appear|come)\b"
     r"|\bmore\s+to\s+(?:come|follow)\b"
@@ -364,6 +378,9 @@ omitted_phrase = pp.Regex(
 ).set_name("'X if omitted'")
 
 
+_ASSIGNED_WORD = token("assigned word", r"^[A-Za-z_][\w.-]{0,30}=(?=[\"'`]?\w)")
+
+
 def assumed_value(desc: str, allowed: tuple[str, ...] = ()) -> str | None:
     """``If absent, 8080 is assumed``, ``(en if omitted)``, ``tcp by default``: the word
     just before the phrase is the default."""
@@ -372,6 +389,7 @@ def assumed_value(desc: str, allowed: tuple[str, ...] = ()) -> str | None:
         return None
     before = desc[max(0, found.start() - 80) : found.start()].split()
     word = before[-1].strip("\"'()[],;:") if before else ""
+    word = _ASSIGNED_WORD.re.sub("", word)  # "(mode=raw if not set)": the value after "="
     if word in allowed:  # "<on|off> (on if omitted)": one of the key's own values
         return word
     if len(before) > 1 and before[-2].lower() in {"the", "a", "an", "default", "its", "their"}:
@@ -383,7 +401,9 @@ def assumed_value(desc: str, allowed: tuple[str, ...] = ()) -> str | None:
 
 def example(text: str) -> str | None:
     found = find(example_phrase, text)
-    return (found.group("q") or found.group("v")) if found else None
+    if not found:
+        return None
+    return found.group("q") or found.group("v").rstrip(".")  # "e.g. 115200.": the sentence ends
 
 
 def description_choices(desc: str) -> list[str]:
@@ -474,6 +494,9 @@ def _choices_of(desc: str) -> list[str]:
             return items
     found = find(enable_pair_phrase, desc)
     if found:
+        return [found.group("a"), found.group("b")]
+    found = find(meaning_pair_phrase, desc)
+    if found and _plausible([found["a"], found["b"]]) and found["a"] != found["b"]:
         return [found.group("a"), found.group("b")]
     found = find(if_else_phrase, desc)
     if found:

@@ -52,7 +52,7 @@ integer_word = pp.Regex(
     r"(?i)^\s*(?:(?:seconds|secs?|milliseconds|ms|minutes|hours|number)\s*$"
     r"|(?:[\w-]+\s+){0,2}(?:size|limit)\s*$|\d{1,3}\s*=\s*(?:highest|lowest|no\b|none|off|default))"
     r"|(?=[ipncsa>,(;ue<\u2264%mk])(?:\bint\b|\binteger\b|\bport\s*(?:#|number)|\bnumeric\b"
-    r"|(?<!serial\s)(?<!model\s)(?<!build\s)(?<!part\s)(?<!phone\s)\bnumber\s+of\b|\bcount\b"
+    r"|(?<!serial\s)(?<!model\s)(?<!build\s)(?<!part\s)(?<!phone\s)\bnumber\s+of\b|\bcounts?\b"
     r"|\bin\s+(?:milli)?seconds\b|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b"
     r"|(?:>=?|\bat\s+least)\s*\d+\s*$|\bper\s+(?:second|minute|hour|day)\b"
     r"|[,(]\s*(?:ms|s|sec|secs|min)\s*$|\bin\s+(?:s|sec|secs|min)\b|\bunix\s+(?:time|timestamp)\b"
@@ -67,7 +67,7 @@ mac_word = pp.Regex(
 ip_word = pp.Regex(
     r"(?i)\bip(?:v[46])?[- ]add?ress?\b|\bipv[46]\b|\bmulticast\s+(?:group\s+)?address\b"
     r"|\bdotted[- ](?:quad|decimal)\b|\bnet\s?mask\b"
-    r"|\bsubnet\s+mask\b|^\s*(?:[\w-]+\s+)?ip\s*$|^\s*(?:a\.b\.c\.d|(?:x{1,3}\.){3}x{1,3}|(?:n{1,3}\.){3}n{1,3})\s*$"
+    r"|\bsubnet\s+mask\b|\bgateway\s+(?:ip\s+)?address\b|^\s*(?:[\w-]+\s+)?ip\s*$|^\s*(?:a\.b\.c\.d|(?:x{1,3}\.){3}x{1,3}|(?:n{1,3}\.){3}n{1,3})\s*$"
 ).set_name("'IP address'")
 url_word = pp.Regex(r"(?i)\burl\b|\buri\b|^\s*(?:https?|coaps?|wss?|ftp)://").set_name("'URL'")
 path_word = pp.Regex(r"(?i)\bpathname\b|^/|\bpath\b").set_name("'path'")
@@ -81,7 +81,9 @@ strong_path = pp.Regex(
 url_path = pp.Regex(r"(?i)\b(?:url|uri|http|request|resource)\s+path\b|\bpath\s+prefix\b").set_name(
     "'URL path'"
 )
-port_word = pp.Regex(r"(?i)\bport\b").set_name("'port'")
+port_word = pp.Regex(r"(?i)\bport\b(?!\s+(?:name|label|type|id|prefix|description)\b)").set_name(
+    "'port'"
+)
 # "the port for ...", "TCP port of ...": a port number however long the phrase.
 strong_port = pp.Regex(
     r"(?i)(?:^\s*|\bvalue\s+is\s+)(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}port\b(?!\s*(?:name|type|label|id\b))"
@@ -255,8 +257,8 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
         return KeyKind.VERSION, None, None, None, None
     if not loose and re.match(r"\s*(?:[\w-]+\s+)?string\b", low):  # "<configuration string ...>"
         return KeyKind.TEXT, None, None, None, None
-    if _search(coordinate_pair, low):
-        return KeyKind.TEXT, None, None, None, None
+    if _search(coordinate_pair, low) or _LIST_VALUE.re.search(low):
+        return KeyKind.TEXT, None, None, None, None  # "lat,lon"; "comma separated list of ..."
     if loose and _LOOSE_UUID.re.search(low):
         return KeyKind.UUID, None, None, None, None
     if (m := _search(length_range, low)) and int(m.group(1)) <= int(m.group(2)):
@@ -340,6 +342,7 @@ stated_integer = pp.Regex(
     r"|\bwhole\s+numbers?\b|\bhow\s+many\b|\bdecimal\s+integer\b|\bdecimal\s+(?:[\w-]+\s+)?version\b"
     r"|\bin\s+(?:hours|days|weeks|seconds?)\b|\b(?:operating|running|uptime)\s+hours\b"
     r"|^\s*(?:[\w-]+\s+){0,2}(?:length|revision\s+number)\s*$"
+    r"|\bin\s+(?:tenths|hundredths|thousandths)\s+of\b"  # "temperature in tenths of a degree"
 ).set_name("'a negative integer'")
 # A C format string for the value: "%u", "%08X", "%d", "%s", "%f".
 _PRINTF = token("printf format", r"\s*%[-+ #0]*\d*(?:\.\d+)?(?:hh|h|ll|l|z)?([duixXsfc])\b")
@@ -359,8 +362,13 @@ semver_word = pp.Regex(
 coordinate_pair = pp.Regex(r"(?i)\blat(?:itude)?\s*(?:,|and|/|&)\s*lon(?:gitude)?\b").set_name(
     "'latitude,longitude'"
 )
+# A value that is a list of values ("comma separated channel numbers", "a list of sizes"):
+# text, whatever one item is.
+_LIST_VALUE = token(
+    "list value", r"\b(?:comma|space|semicolon)[- ]separated\b|^\s*(?:an?\s+)?list\s+of\b"
+)
 _REAL_RANGE = token(
-    "real range", r"(?<![\w.])-?\d+\.\d+\s*(?:-|\u2013|\.\.|to)\s*-?\d+(?:\.\d+)?(?![\w.])"
+    "real range", r"(?<![\w.])[+-]?\d+\.\d+\s*(?:-|\u2013|\.\.|to)\s*[+-]?\d+(?:\.\d+)?(?![\w.])"
 )
 _BARE_MAC = token("bare mac", r"(?i)\bmac\b(?!\s*os)")
 # "x = 1..4", "(n = 0..7)": the range of a family's index, not of the value.

@@ -55,7 +55,7 @@ from .facets import extensible_phrase
 from .kinds import numbered_family
 from .status import has_prose
 from .tokens import BULLET, KEY_CHARS, STOPWORDS, bullet, find, key_like, key_name, split_top, token
-from .values import Entry, read_value
+from .values import Entry, more_values, read_value
 
 __all__ = ["MAX_SEGMENTS", "cued_keys", "entries", "json_object", "subject_keys"]
 
@@ -238,6 +238,15 @@ _FACET_LINE = token(
     r"\n[ \t]*(?:[-*]\s*)?((?:allowed\s+|possible\s+|valid\s+)?values?|range|choices|"
     r"defaults?)[ \t]*:[ \t]*([^\n]*)",
     re.I,
+)
+# A facet label inside a line ("... both Default: front"), and a key word before one that
+# opens a key's description ("res Values: ...").
+_INLINE_FACET = token(
+    "inline facet",
+    r"(?<=[^\s.;])[ \t]+(?=(?:(?!(?:values?|defaults?|range|choices)\b)"
+    + KEY_CHARS
+    + r"(?<![.,;:])[ \t]+(?=(?:Values?|Range|Choices)[ \t]*:))?"
+    r"(?:Values?|Defaults?|Range|Choices)[ \t]*:)",
 )
 _QUOTED_ENTRY = token(
     "quoted entry",
@@ -533,10 +542,11 @@ _SUBJECT = token(
     "subject",
     r"(?i)^\s*(?:notes?\s*:\s*)?(?:note\s+on\s+|the\s+(?:key\s+)?|(?:if|when|while|unless)\s+(?:the\s+key\s+)?)?"
     r"[\"'`]?(?P<k>" + KEY_CHARS + r")[\"'`]?(?:=[^\s=]{1,20})?(?:\s+key)?"
-    r"(?P<v>\s*:\s|\s+=\s|\s+(?:is|are|gives|holds|carries|contains|shows|reports|says|means|tells|lists"
-    r"|defaults|must|may|can|should|uses|takes|stays|becomes)\b)",
+    r"(?P<v>\s*:\s|\s+=\s|\s+(?:(?:which|that)\s+)?(?:is|are|gives|holds|carries|contains|shows|reports|says|means|tells|lists"
+    r"|defaults|must|may|can|should|uses|takes|stays|becomes|indicates|names|identifies|specifies"
+    r"|denotes|selects|states|signals|encodes|stores|records|counts|marks)\b)",
 )
-_NOTE_SPLIT = token("note split", r"(?<=[.!?])\s+|\n+")
+_NOTE_SPLIT = token("note split", r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+|\n+")  # not "e.g. 9600"
 
 
 def _subject(sentence: str) -> str | None:
@@ -554,15 +564,35 @@ _NOT_SUBJECTS = frozenset(
 )
 
 
+# "Each instance publishes ver which is ..., then cap which is ..., and finally sec which
+# tells ...": keys named one after another, each with a relative clause about it.
+_CHAIN_LEAD = token(
+    "chain lead",
+    r"(?i)^[^,;:\n=<>\"`()]{0,80}?\b(?:publish(?:es)?|advertises?|sends?|carr(?:ies|y)|includes?"
+    r"|contains?|announces?|exposes|provides)\s+(?=" + KEY_CHARS + r"\s+(?:which|that)\s)",
+)
+_CHAIN_STEP = token(
+    "chain step",
+    r"(?i),?\s+(?:and\s+)?(?:then|finally|lastly|next)\s+(?=" + KEY_CHARS + r"\s+(?:which|that)\s)",
+)
+
+
 def subject_keys(body: str) -> list[Entry]:
     """``vol is the current volume between 0 and 31; mute is present when muted``: every
     clause opens with a short lower-case key and a verb about it."""
-    clauses = [c.strip() for c in re.split(r"[;\n]|(?<=\.)\s+", body) if c.strip()][:MAX_SEGMENTS]
+    if _CHAIN_STEP.re.search(body):  # "publishes ver which is ..., then cap which is ..."
+        body = _CHAIN_STEP.re.sub("; ", _CHAIN_LEAD.re.sub("", body, count=1))
+    clauses = [
+        (c.strip(), i > 0)
+        for sentence in re.split(r"\n|(?<=\.)\s+", body)
+        for i, c in enumerate(sentence.split(";"))
+        if c.strip()
+    ][:MAX_SEGMENTS]
     out: list[Entry] = []
-    if clauses and _mentions_keys(clauses[0]) and not _SUBJECT.re.match(clauses[0]):
+    if clauses and _mentions_keys(clauses[0][0]) and not _SUBJECT.re.match(clauses[0][0]):
         clauses = clauses[1:]  # "Each record carries three keys." opens the clauses
     other = 0
-    for clause in clauses:
+    for clause, after_semicolon in clauses:
         m = _SUBJECT.re.match(clause)
         name = m.group("k") if m and ":" not in m.group("v") else None
         if (
@@ -570,6 +600,9 @@ def subject_keys(body: str) -> list[Entry]:
             or not _KEY_WORD.re.fullmatch(name)
             or name.lower() in STOPWORDS | _CLAUSE | _NOT_SUBJECTS
         ):
+            if after_semicolon and out:  # "ro takes T or F; when it is missing ...": goes on
+                out[-1].description.append(clause)
+                continue
             # a sentence of prose between them ("No other keys are sent.") says no key
             other += 1
             continue
@@ -580,6 +613,41 @@ def subject_keys(body: str) -> list[Entry]:
     if other and (len(out) < 3 or other > len(out) or len(body) > 2_000):
         return []  # mostly prose: a few subject clauses do not make a list of keys
     return out if len(out) >= 2 else []
+
+
+# A sentence that says the words it quotes are not keys.
+_NOT_A_KEY = token(
+    "not a key",
+    r"(?i)\b(?:is|are)\s+not\s+(?:an?\s+)?(?:txt\s+)?(?:keys?\b|recogni[sz]ed|valid\b|accepted"
+    r"|understood|part\s+of\s+the\s+txt)|\bnot\s+an?\s+(?:txt\s+)?key\b",
+)
+
+
+def _not_denied(found: list[Entry], body: str) -> list[Entry]:
+    """The keys named somewhere other than in a sentence denying they are keys."""
+    sentences = re.split(r"(?<=[.!?])\s+", body)[:MAX_SEGMENTS]
+    kept = []
+    for entry in found:
+        quoted = [s for s in sentences if any(f"{q}{entry.name}{q}" in s for q in "\"'`")] or [
+            s for s in sentences if entry.name in s
+        ]
+        if not quoted or not all(_NOT_A_KEY.re.search(s) for s in quoted):
+            kept.append(entry)
+    return kept
+
+
+def _subjects_over(body: str, prose: list[Entry]) -> list[Entry]:
+    """Sentences that each open with a key (``subject_keys``), when every quoted word read as
+    a key stands inside one of their descriptions: the quoted words are values of those keys."""
+    subjects = subject_keys(body)
+    if len(subjects) < 3:
+        return []
+    said = " ".join(d for e in subjects for d in e.description)
+    named = {e.name for e in subjects}
+    inside = [e for e in prose if e.name not in named]
+    if inside and all(re.search(rf"[\"'`]{re.escape(e.name)}[\"'`]", said) for e in inside):
+        return subjects
+    return []
 
 
 def _predicate(sentence: str) -> str:
@@ -725,6 +793,10 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         return bracketed, {}
     if "\n" in body and _SUB_LINE.re.search(body) and (terms := _definition_list(body)):
         return terms, {}  # keys over "Type:" / "Default:" sub-lines (a man page)
+    if "\n" not in body.strip() and len(_INLINE_FACET.re.findall(body)) >= 2:
+        # "cam Values: front, rear Default: front res Values: 720, 1080": the line breaks
+        # before each label were lost; a label's line goes back under its key
+        body = _INLINE_FACET.re.sub("\n", body)
     body = _FACET_LINE.re.sub(lambda m: f" ({m.group(1)}: {m.group(2).strip()})", body)
     if len(_INLINE_ENUM.re.findall(body)) >= 2:  # "(1) devname : ... (2) devtype : ..." on one line
         body = _INLINE_ENUM.re.sub("\n", body)
@@ -757,8 +829,12 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         return held, {}
     quoted_keys = _quoted_key_entries(body)
     prose = _prose_keys(body)
+    if prose and _NOT_A_KEY.re.search(body):  # '"GV" or "Rad" are not recognised': no keys
+        prose = _not_denied(prose, body)
     if len(quoted_keys) <= 1 and len(prose) <= 1 and _key_lines(body) >= 2:
         quoted_keys = prose = []  # "psk - ... the key slot", "* name - ...": lines of a list
+    if (quoted_keys or prose) and "=" not in body and (subjects := _subjects_over(body, prose)):
+        return subjects, {}  # 'enc names the encoding, one of "none" or "gzip"': values
     if quoted_keys and len(prose) <= len(quoted_keys):
         return quoted_keys, {}
     if prose:
@@ -2474,9 +2550,9 @@ _OPENS_SENTENCE = token(
 
 _QUOTED_HEADS = token(
     "quoted heads",
-    r"(?m)^[ \t]*(?:"
+    r"(?m)(?:^[ \t]*(?:"
     + BULLET
-    + r"[ \t]+)?[\"'`]"
+    + r"[ \t]+)?|(?<=[.;])[ \t]+)[\"'`]"  # also after a sentence: '... "fwv" - firmware'
     + KEY_CHARS
     + r"[\"'`][ \t]*(?:[-:=(,\u2013\u2014]|\s{2})",
 )
@@ -2634,10 +2710,25 @@ def _dash_rows(text: str) -> bool:
     """Two or more rows split by ";" or newlines, each ``key - description``, and a comma
     inside some description: the commas belong to the descriptions."""
     rows = [r.strip() for r in split_top(text, "\n;") if r.strip()]
-    return (
+    if (
         len(rows) >= 2
         and any("," in r for r in rows)
         and all(_KEY_DASH.re.match(r) or _WHOLE_PAREN_ROW.re.fullmatch(r) for r in rows)
+    ):
+        return True
+    # "1. n - friendly name, UTF-8, 1 to 63 bytes." on lines of their own, each behind a
+    # bullet or number (a closing note line may follow): a "," inside a line goes on about
+    # its key
+    lines = [r for r in text.split("\n") if r.strip()]
+    marked = [_ENUMERATOR.re.sub("", r).strip() for r in lines if _ENUMERATOR.re.match(r)]
+    plain = [r.strip() for r in lines if not _ENUMERATOR.re.match(r)]
+    if len(marked) < 2 or len(plain) >= len(marked) // 2 + 1:
+        marked, plain = [r.strip() for r in lines], []  # no bullets: every line a row
+    return (
+        len(marked) >= 2
+        and any("," in r for r in marked)
+        and all(_KEY_DASH.re.match(r) for r in marked)
+        and all(not _KEY_DASH.re.match(r) and "=" not in r for r in plain)  # a closing note
     )
 
 
@@ -2666,6 +2757,21 @@ def _shared_rows(m: re.Match[str]) -> str:
     return "\n".join(f"{m['b']}{n} - {m['d']}" for n in names)
 
 
+# "[loc=<location>]", "[ contact=<e-mail> ]": a whole assignment in square brackets, the
+# usage-line mark of an optional key.
+_BRACKETED_ASSIGN = token(
+    "bracketed assign",
+    r"(?:(?<=\s)|(?<=^)|(?<=[,;]))\[\s*(?P<a>"
+    + KEY_CHARS
+    + r"\s*=\s*(?:<[^<>\n\[\]]{1,80}>|\"[^\"\n\[\]]{0,40}\"|[^\s<>\[\]\"]{1,40}))"
+    r"\s*\](?=[\s,;.]|$)",
+)
+
+
+_FIRST_SENTENCE = token("first sentence", r"\s*(?P<h>[^\n]*?[.!?][\"'`]?)\s+(?=[A-Z\"'`]|$)")
+_AMP_PAIR = token("amp pair", r"\s*" + KEY_CHARS + r"\s+(?:&|and)\s+" + KEY_CHARS + r"\s*")
+
+
 def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     """The general form: segments separated by newlines, commas and semicolons."""
     if "&" in body or " and " in body:  # "gz & br & zstd - each present ...": one row each
@@ -2678,6 +2784,8 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         body = _AND_OPTIONALLY.re.sub(_optional_last, body)
 
     text = _QUOTED_ENTRY.re.sub(lambda m: m.group(2), body)
+    if "[" in text:  # "v=2 [loc=<location>]": a key in square brackets is optional
+        text = _BRACKETED_ASSIGN.re.sub(r", \g<a> (optional),", text)
     text = _QUOTED_ROW_HEAD.re.sub(r"\1\2", text)  # '   "ver"   REQUIRED. ...': an aligned row
     # "[req] hid=<...> [opt] loc=<...>": a need mark before each key starts an entry
     text = _NEED_PREFIX.re.sub(lambda m: f"\n{m['k']} ({_need_word_of(m['n'] or m['n2'])})", text)
@@ -2756,6 +2864,8 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         shared = said.group("d").strip(" ,")
         segments[-1] = segments[-1][: said.start()]
     heading_need: bool | None = None
+    noted = -1  # the key count when a note on an earlier key ("mode is ...") was passed over
+    glossed: set[int] = set()  # keys of a name list read with a bracketed note ("Rev (x.y)")
     for raw_seg in segments:
         if len(keys) >= MAX_KEYS:
             break  # bounded work: a note names far fewer keys
@@ -2764,6 +2874,10 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         seg = _ASSIGNMENTS_LABEL.re.sub("", seg, count=1)  # "Types: id=hex, fw=str"
         if not seg:
             continue
+        if noted == len(keys) and not (
+            _subject(seg) or _KEY_DASH.re.match(seg) or _ASSIGN.re.match(_mask(seg))
+        ):
+            continue  # "mode is ...; one of raw, telnet": the rest of a note on an earlier key
         quoted_in_prose = _QUOTED_ASSIGNMENT.re.findall(seg) if '="' not in seg else []
         if quoted_in_prose and keys and has_prose(_QUOTED_ASSIGNMENT.re.sub(" ", seg)):
             # 'a node replaces pw with "tk=<token>" and adds "exp=<secs>"': keys in a sentence
@@ -2792,6 +2906,17 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
                 head, joined = head.rstrip("."), True  # "zone. More keys TBD."
             if head and joined and key_like(head) and head.lower() not in STOPWORDS:
                 keys.append(Entry(head))
+            elif (
+                not joined
+                and (opening_sentence := _FIRST_SENTENCE.re.match(before))
+                and " " in opening_sentence["h"]
+            ):  # the sentence before the one saying more keys exist
+                head = opening_sentence["h"].strip()
+                ended = _KEY_DASH.re.match(head) and _key_phrase(head, table, multiword=False)
+                if ended and ended.description:  # "adminurl - URL of the UI. Vendor keys ..."
+                    keys.append(ended)
+                elif keys:  # 'which must be "X". Other keys may ...'
+                    keys[-1].description.append(head)
             continue
         seg = _LIST_AND.re.sub("", seg) if comma_list else seg
         if lead_need := _NEED_LEAD.re.match(
@@ -2840,6 +2965,7 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
                 continue
         about = _subject(seg) if keys else None
         if about and about != keys[-1].name and any(k.name == about for k in keys):
+            noted = len(keys)  # what goes on after it is part of the same note
             continue  # "port is normally 5020" after tls=...: a note on port (read later)
         if paren_list and (described := _described_key(seg)) is not None:
             described.optional = need
@@ -2879,7 +3005,9 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         quoted_pair = seg[:1] in "\"'`"
         continued = quoted_pair and keys and keys[-1].description and _mid_sentence(keys)
         pair_ok = both and listed and all(key_like(w) for w in both) and not continued
-        if pair_ok and (not has_assign or all_optional_here):
+        # "name & room; also txtvers=3": a pair of names opens the list, before the assignments
+        opening = not keys and raw_seg is segments[0] and _AMP_PAIR.re.fullmatch(seg) is not None
+        if pair_ok and (not has_assign or all_optional_here or opening):
             keys += [Entry(w, optional=True if all_optional_here else None) for w in both]
             continue
         run = _QUOTED_RUN.re.fullmatch(seg)
@@ -2892,7 +3020,15 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         if len(opener) == 2 and opener[0].lower() in _CLAUSE and "=" not in seg and keys:
             keys[-1].description.append(seg)  # "Once joined, ...": a clause opens, not a key
             continue
-        entry = _key_phrase(seg, table, multiword=comma_list, paren_list=paren_list)
+        listing = bool(keys) and all(  # names so far, bare or with a bracketed note only
+            k.value is None and k.placeholder is None and (not k.description or id(k) in glossed)
+            for k in keys
+        )
+        entry = _key_phrase(
+            seg, table, multiword=comma_list, paren_list=paren_list, listing=listing
+        )
+        if listing and entry is not None and entry.description:
+            glossed.add(id(entry))
         words = entry.name.split() if entry is not None and not entry.description else []
         if has_assign and len(words) > 1 and all(f"{w}=" in text.replace(" =", "=") for w in words):
             keys += [Entry(w) for w in words]  # "id fw hw; id=hex, fw=str": keys, then their types
@@ -3069,7 +3205,9 @@ _DASH_NOTE = token(
 )
 # "error. lvl - toner level": a sentence ends and the next key's entry begins.
 _NEXT_ENTRY = token(
-    "next entry", r"^(?P<a>.*?[.])\s+(?P<b>" + KEY_CHARS + r"\s+(?:-|--|\u2013|\u2014)\s.*)$", re.S
+    "next entry",
+    r"^(?P<a>.*?[.])\s+(?P<b>(?P<q>[\"'`]?)" + KEY_CHARS + r"(?P=q)\s+(?:-|--|\u2013|\u2014)\s.*)$",
+    re.S,
 )
 _KEY_SENTENCE = token(
     "key sentence",
@@ -3160,12 +3298,12 @@ def _sentences(segments: list[str]) -> list[str]:
         nxt = _NEXT_ENTRY.re.match(seg) if ". " in seg else None
         if nxt and _ENUMERATOR.re.fullmatch(nxt["a"] + " "):
             nxt = None  # "4. name - label": a numbered entry, not a sentence end
-        if nxt and key_like(nxt["b"].split()[0]):
+        if nxt and key_like(nxt["b"].split()[0].strip("\"'`")):  # also '"fwv" - ...'
             out.append(nxt["a"])
             rest = nxt["b"]
             for _ in range(MAX_SEGMENTS):  # "id - the id. name - the name.": more entries
                 more = _NEXT_ENTRY.re.match(rest) if ". " in rest else None
-                if not (more and key_like(more["b"].split()[0])):
+                if not (more and key_like(more["b"].split()[0].strip("\"'`"))):
                     break
                 out.append(more["a"])
                 rest = more["b"]
@@ -3243,6 +3381,12 @@ _MARKED = token("marked", r"[=(\[:]|\s(?:-|--|\u2013|\u2014)\s")
 _LOWER_PROSE = token("lower prose", r"\s*[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){2,}\s*\.?\s*")
 
 
+# "v - API version": a segment that opens with its own key and a dash names a key, even
+# after a description that ends on an example ("for example hub.local; v - API version").
+_DASHED_ENTRY = token(
+    "dashed entry",
+    r"^\s*[\"'`]?" + KEY_CHARS + r"[\"'`]?\s+(?:-|--|\u2013|\u2014)\s+[A-Za-z\"'`(<]",
+)
 # A description that ends on an example or default lead: the next item belongs to it.
 _OPEN_TAIL = token(
     "open tail",
@@ -3261,10 +3405,13 @@ def _continues(keys: list[Entry], seg: str) -> bool:
     """
     if keys and _FACET_LEAD.re.match(seg):
         return True
+    if keys and keys[-1].value and not keys[-1].quoted and more_values(keys[-1].value, seg):
+        return True  # "mode=auto, manual or off": more values of the key, not a key
     if (
         keys
         and keys[-1].description
         and _OPEN_TAIL.re.search(", ".join(keys[-1].description)[-200:])
+        and not _DASHED_ENTRY.re.match(seg)
     ):
         return True  # "language code such as en, de, fr"; "if absent, red"
     if keys and keys[-1].description and _TYPE_CELL.re.fullmatch(seg.strip().rstrip(".;")):
@@ -3546,7 +3693,11 @@ described_key = (
     pp.Opt(CK("and") | pp.Literal("&")).suppress()
     + pp.Regex(r"[A-Za-z][^()\n=<>]{0,100}?(?=\s*\()")("desc")
     + _paren_key
-    + pp.Opt(pp.Regex(r"(?:-|--|\u2013|\u2014|:|,)") + pp.Regex(r".+", re.S)("more"))
+    # "link speed (spd) as one of 10, 100 or 1000": the values may follow with no separator
+    + pp.Opt(
+        pp.Regex(r"(?:-|--|\u2013|\u2014|:|,|(?=(?:as\s+)?(?:one\s+of|either)\b))")
+        + pp.Regex(r".+", re.S)("more")
+    )
     + pp.Opt(".")
     + pp.StringEnd()
 ).set_name("description (key)")
@@ -3636,10 +3787,11 @@ def _paren_list(segments: list[str]) -> bool:
 
 
 def _key_phrase(
-    seg: str, table: bool, *, multiword: bool, paren_list: bool = False
+    seg: str, table: bool, *, multiword: bool, paren_list: bool = False, listing: bool = False
 ) -> Entry | None:
     """A bare key, maybe with a description: ``D (device type)``, ``Machine ID``,
-    ``firmware version (fw)``."""
+    ``firmware version (fw)``; in a list of bare names so far (``listing``), ``Is Master
+    (TRUE/FALSE)``."""
     if table:
         m = _TABLE_ROW.re.match(seg)
         if m and key_like(m.group(1)):
@@ -3658,6 +3810,16 @@ def _key_phrase(
         fmt = _FORMAT_WORD.re.fullmatch(m.group("k")) is not None  # "(MAJOR.MINOR.PATCH)"
         if plain and key_like(m.group("k")) and not has_prose(desc) and not fmt:
             return Entry(m.group("k"), description=[desc])
+    head = _WORDS_THEN_PAREN.re.fullmatch(seg) if multiword and listing else None
+    if head and not key_like(head["d"].strip()):  # "Max Guests (number of seats, 1-12)"
+        named = head["k"].split()
+        if all(  # a capitalised word of a title-case name ("Is Master") is no stop word
+            key_like(w)
+            and w.lower() not in _NEED_WORDS
+            and (w.lower() not in STOPWORDS or w.istitle())
+            for w in named
+        ):
+            return Entry(head["k"], description=[head["d"].strip()])
     words = [_unquote(w) for w in seg.split()]
     fits = 1 <= len(words) <= (3 if multiword else 1) and all(key_like(w) for w in words)
     if len(words) > 1 and any(w.lower() in {"key", "keys"} for w in words):
@@ -3669,6 +3831,13 @@ def _key_phrase(
     return None
 
 
+# In a comma list of keys with spaces: "Is Master (TRUE/FALSE)", a key of up to three words,
+# then what its value is in brackets.
+_WORDS_THEN_PAREN = token(
+    "words then paren",
+    r"\s*(?P<k>[A-Za-z][\w.-]*(?:[ \t]+[A-Za-z0-9][\w.-]*){0,2})[ \t]*"
+    r"\((?P<d>[^()\n]{1,200})\)\s*[.;]?\s*",
+)
 # '"hw"  "sw"': keys quoted one by one, with only spaces between them.
 _NEED_WORDS = frozenset({"optional", "required", "mandatory", "deprecated", "obsolete"})
 _QUOTED_RUN = token(

@@ -14,7 +14,7 @@ import re
 import pyparsing as pp
 
 from ..schema.kinds import NoteStatus
-from .tokens import STOPWORDS, URL_RE, token, url
+from .tokens import DOCUMENTED, STOPWORDS, URL_RE, documented_verb, token, url
 
 __all__ = [
     "cut_history",
@@ -146,6 +146,7 @@ none_lead = (
         )
     )
     | ((pp.Literal("0") | CK("zero")) + pp.StringEnd())  # a count of none, alone
+    | (CK("zero") + pp.one_of(". ;"))  # "Zero. The TXT record is a single empty string."
     | CK("n/a", ident_chars=pp.identbodychars + "/")  # not applicable
     | (CK("not") + CK("applicable"))
 ).set_name("'None'")
@@ -211,7 +212,7 @@ proprietary_lead = (
         + pp.Opt(CK("use"))
         + pp.Opt(CK("only"))
         + pp.Opt(_keys_word)
-        + (pp.StringEnd() | pp.one_of(", ; . ( -"))
+        + (pp.StringEnd() | pp.one_of(", ; . ( - /"))  # "closed / undisclosed"
     )
     | pp.Regex(
         r"(?i)[a-z]+-(?:confidential|proprietary|internal|private)\b"
@@ -239,11 +240,12 @@ _later = (
 unspecified_lead = (
     CK("tbd")
     | pp.Regex(r"(?i)t\.\s?b\.\s?[dc]\.?(?!\w)")  # "t.b.d."
-    | (
+    | (CK("will") + CK("be") + documented_verb + _later)
+    | (  # "Will be announced once the beta ends", "will be published when ..."
         CK("will")
         + CK("be")
-        + (CK("documented") | CK("described") | CK("published") | CK("defined") | CK("specified"))
-        + _later
+        + (documented_verb | CK("announced") | CK("released") | CK("decided") | CK("determined"))
+        + (_later | CK("once") | CK("when") | CK("after") | CK("soon") | CK("before"))
     )
     | (CK("see") + (CK("below") | CK("above")))
     | CK("varies")
@@ -262,6 +264,13 @@ unspecified_lead = (
         + pp.Opt(".")
         + pp.StringEnd()
     )
+    | (  # "Several; they differ per product line.": a count, then a clause about the keys
+        (CK("several") | CK("many") | CK("various") | CK("some"))
+        + pp.Regex(
+            r"(?i)[;,.:\u2013-]\s*(?:they|these|those|which|it|this|depending|depends|varies|vary"
+            r"|differ|differs|differing)\b[^=<>\"'`\n]{0,100}$"
+        )
+    )
     | (  # "Contact vendor.", "please ask the manufacturer": no key named, none stated
         pp.Opt(CK("please"))
         + (CK("contact") | CK("ask"))
@@ -278,16 +287,20 @@ _where = (CK("in") | CK("at") | CK("on") | CK("by")).set_name("'in'")
 # "Listed in the Pixelwerk SDK documentation (...)", "described in the vendor's manual":
 # a document named by kind, without an address.
 _named_document = pp.Regex(
-    r"(?i)(?:listed|described|documented|specified|defined|given)\s+in\s+(?:the\s+|our\s+|its\s+)?"
+    r"(?i)" + DOCUMENTED + r"\s+in\s+(?:the\s+|our\s+|its\s+)?"
     r"(?:[\w'.-]+\s+){0,5}?(?:documentation|docs|manual|guide|specification|spec|sdk|handbook"
     r"|datasheet|data\s+sheet|white\s*paper)\b"
 ).set_name("'listed in the X documentation'")
-# "The TXT keys are specified by the X Forum in the Y Profile, Annex B", "Listed in the
+# "The TXT keys are specified by the X Forum in the Y Profile, Annex B", "The key set is the
+# one in the X Specification, Annex B", "Listed in the
 # accompanying document "X" rev C, table 3": a document named by a part of it, maybe by its body.
 _document_part = pp.Regex(
-    r"(?i)(?:(?:the\s+)?(?:txt\s+)?(?:record\s+)?keys\b[^\n.=:]{0,40}?\s+(?:are|is)\s+)?"
-    r"(?:listed|described|documented|specified|defined|given)"
-    r"(?:\s+by\s+(?:the\s+)?[^\n.,;:=]{1,60}?)?\s+in\s+(?:the\s+|an?\s+)?"
+    r"(?i)(?:(?:the\s+)?(?:txt\s+)?(?:record\s+)?(?:keys\b|key\s+set\b|set\s+of\s+(?:txt\s+)?keys\b)"
+    r"[^\n.=:]{0,40}?\s+(?:are|is)\s+)?"
+    r"(?:"
+    + DOCUMENTED
+    + r"|the\s+ones?|those|that)"  # "The key set is the one in X, Annex B"
+    + r"(?:\s+by\s+(?:the\s+)?[^\n.,;:=]{1,60}?)?\s+in\s+(?:the\s+|an?\s+)?"
     r"(?:(?:accompanying|attached|separate|companion|referenced)\s+)?"
     r"(?:document\b|[^\n=]{0,80}?,\s*(?:annex|appendix|table|section|chapter|clause)\s+\w+(?:\.\w+)*"
     r"(?:\s*\([^()\n]{0,120}\))?\s*(?:[.;]|$))"
@@ -297,17 +310,12 @@ reference_lead = (
     | (CK("consult") + pp.Opt(CK("the")))
     | _named_document
     | _document_part
-    | ((CK("defined") | CK("described") | CK("documented") | CK("specified")) + _where)
-    | (CK("will") + CK("be") + (CK("described") | CK("defined") | CK("documented")) + _where)
+    | (documented_verb + _where)
+    | (CK("will") + CK("be") + documented_verb + _where)
     | (CK("inherited") + CK("from"))
-    | (CK("as") + (CK("defined") | CK("described") | CK("specified")) + _where)
+    | (CK("as") + documented_verb + _where)
     | (pp.Opt(CK("please")) + CK("refer") + pp.Opt(CK("to")))
     | (pp.Opt(CK("please")) + CK("see"))
-    | (
-        (CK("listed") | CK("published") | CK("documented") | CK("described"))
-        + _where
-        + pp.Regex(r"(?i)[^\n]{0,120}?https?://")
-    )
     | pp.Regex(
         r"(?i)\[[^\[\]\n]{3,120}?\b(?:protocol|specification|spec|standard|annex|appendix|section|chapter|manual)\b[^\[\]\n]{0,60}\]\s*\.?\s*$"
     )
@@ -336,7 +344,8 @@ def _starts(expr: pp.ParserElement, text: str) -> bool:
 # "The record is empty until the unit is set up": a none lead under a condition is not one.
 _UNTIL = token(
     "until",
-    r"(?i)^[^.;:\n]{0,60}?\b(?:empty|none|no\s+keys)\s+(?:until|unless|before|while|except)\b",
+    r"(?i)^[^.;:\n]{0,60}?\b(?:empty|none|no\s+keys)\s+(?:until|unless|before|while|except|beyond"
+    r"|besides|other\s+than|apart\s+from)\b",
 )
 
 

@@ -13,6 +13,8 @@ on unbalanced input (``"[a " * 5000``).
     bullet      = "-" | "*" | "\u2022" | letter , ( "." | ")" )
                 | digit , [ digit ] , ( "." | ")" ) ;
     url         = ( "http://" | "https://" | "www." ) , { url-char } ;
+    documented  = "specified" | "described" | "defined" | "documented" | "listed" | "given"
+                | "explained" | "published" | "found" | "detailed" | "outlined" ;
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ import pyparsing as pp
 
 __all__ = [
     "BULLET",
+    "DOCUMENTED",
     "KEY_CHARS",
     "STOPWORDS",
     "URL_RE",
     "bullet",
+    "documented_verb",
     "find",
     "key_like",
     "key_name",
@@ -57,6 +61,13 @@ bullet = pp.Regex(BULLET + r"(?=[ \t])").set_name("bullet")
 URL_RE = re.compile(r"(?i)(?:https?://|www\.)[^\s\])>,]+[^\s\])>,.;]")
 url = pp.Regex(URL_RE).set_name("URL")
 
+# "specified", "described", "documented", "defined", "listed" (in a document): the one list of
+# verbs saying that keys are written down somewhere; every reference rule uses it.
+DOCUMENTED = (
+    r"(?:specified|described|defined|documented|listed|given|explained|published|found"
+    r"|detailed|outlined)"
+)
+
 # Words of prose: two of them in a segment make it a sentence, not a list of keys.
 _STOPWORDS_TEXT = (
     "a an the of is are was were be been for to with will by from upon at in on as which "
@@ -81,6 +92,9 @@ def token(name: str, pattern: str, flags: int = 0) -> pp.Regex:
     expr = pp.Regex(pattern, flags)
     expr.set_name(name)
     return expr
+
+
+documented_verb = token("documented verb", r"(?i)\b" + DOCUMENTED + r"\b")
 
 
 def key_like(word: str) -> bool:

@@ -23,7 +23,7 @@ import pyparsing as pp
 
 from .tokens import STOPWORDS, placeholder, quoted, token
 
-__all__ = ["Entry", "choice_set", "read_value", "value"]
+__all__ = ["MORE_VALUES", "Entry", "choice_set", "more_values", "read_value", "value"]
 
 
 @dataclass
@@ -41,6 +41,7 @@ class Entry:
     flag: bool = False  # "present with no value"
     stated: str | None = None  # a type the layout states (a table's Type column)
     notes: list[str] = field(default_factory=list)  # later sentences about the key
+    default: str | None = None  # marked among the value's alternatives ("tcp (default) | udp")
 
 
 _bracketed_item = ((pp.Suppress("[") + quoted + pp.Suppress("]")) | quoted).set_name("['choice']")
@@ -71,7 +72,7 @@ alternatives = (_bracketed_item + pp.OneOrMore(pp.Suppress("|") + _bracketed_ite
     "['a']|['b']"
 )
 quoted_value = (quoted("quoted") + ~pp.FollowedBy("|")).set_name("quoted value")
-plain_word = pp.Regex(r"[^\s,;<>(\[{\"'|]+(?![|\w])").set_name("plain word")
+plain_word = pp.Regex(r"[^\s,;<>(\[{\"'|]+(?![|\w.])").set_name("plain word")  # not "2" of "2.4|5"
 bare_word = pp.Regex(r"(?![\"'][^\"'\n]*[\"']\s*\|)[^\s,;<>(\[{]+").set_name("word")
 bare_value = pp.Regex(r"[^\s,;<>(\[]+").set_name("value")
 _end = pp.Empty().set_parse_action(lambda s, loc, t: [loc])("end")
@@ -170,7 +171,17 @@ _OTHERWISE = token(
 _QUOTED_MORE = token(
     "quoted more", r"(?:\s*,\s*\"[^\"\n]{1,40}\")*\s*,?\s*\bor\s+\"[^\"\n]{1,40}\""
 )
-_SPACED_ALTERNATIVES = token("spaced alternatives", r"(?:\s*[|/]\s*[\w.+:-]+)+(?=\s*(?:$|[;,(]))")
+# "(default)" after one of the alternatives marks the value taken when the key is absent.
+_DEFAULT_TAG = r"\s*\(\s*(?:the\s+)?default\s*\)"
+_SPACED_ALTERNATIVES = token(
+    "spaced alternatives",
+    r"(?:"
+    + _DEFAULT_TAG
+    + r")?(?:\s*[|/]\s*[\w.+:-]+(?:"
+    + _DEFAULT_TAG
+    + r")?)+(?=\s*(?:$|[;,(]))",
+)
+_TAGGED_ITEM = token("tagged item", r"([\w.+:-]+)(" + _DEFAULT_TAG + r")?")
 _OR_WORD = token("or word", r"(?i)or\s+([\w.+-]+)(?=\s*(?:$|[(\[.;,])|\s+(?:-|--|\u2013|\u2014)\s)")
 
 
@@ -187,7 +198,11 @@ def _alternatives(key: Entry, trailer: str) -> str:
             return trailer
     spaced = _SPACED_ALTERNATIVES.re.match(trailer)
     if spaced and re.fullmatch(r"[\w.+:-]+", key.value):  # "ver = 1 | 2", "mode = auto / manual"
-        key.choices = [key.value, *re.findall(r"[\w.+:-]+", spaced.group(0))]
+        tagged = _TAGGED_ITEM.re.findall(f"{key.value}{spaced.group(0)}")
+        key.choices = [item for item, _ in tagged]
+        marked = [item for item, tag in tagged if tag]
+        if len(marked) == 1:  # "proto=tcp (default) | udp"
+            key.default = marked[0]
         key.value = None
         return trailer[spaced.end() :].strip()
     alt = _OR_WORD.re.match(trailer)
@@ -220,3 +235,22 @@ def _pair_word(a: str, b: str) -> bool:
 def boolean_pair(items: list[str]) -> bool:
     """A stated true/false pair: T/F, 0/1, yes/no, on/off, true/false."""
     return len(items) == 2 and _pair_word(items[0], items[1])
+
+
+# "qos=0, 1 or 2", "mode=auto, manual or off": after the value, more values end in "or".
+MORE_VALUES = token(
+    "more values",
+    r"(?i)^\s*(?P<v>[\w.+-]{1,12}(?:\s*,\s*[\w.+-]{1,12})*\s*,?\s+or\s+[\w.+-]{1,12})\s*\.?\s*$",
+)
+
+
+def more_values(value: str, said: str) -> list[str]:
+    """The value and the values listed after it, when they have the value's shape."""
+    found = MORE_VALUES.re.match(said)
+    if not found:
+        return []
+    items = [value, *(i for i in re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", found["v"]) if i)]
+    numeric = [i.replace(".", "", 1).isdigit() for i in items]
+    if len(set(numeric)) != 1 or any(i.lower() in STOPWORDS for i in items):
+        return []
+    return items
