@@ -6,9 +6,12 @@ seed per round, so no record is ever validated twice and no memo can answer for 
 whole record) and times, over the same set, in an order rotated each round:
 
 - ``validate(service, rdata)``: the wire path;
-- the floor, ``floor.check(rdata, schema)``: a plain RFC 6763 + schema check written
+- the floor, ``floor.verdict(rdata, schema)``: a plain RFC 6763 + schema check written
   in bench/ that reaches the same verdict (checked on every record of every set,
-  in a forked child, before any timing, so the parent's caches stay cold);
+  in a forked child, before any timing, so the parent's caches stay cold). It looks
+  for errors only and stops at the first, as the issue's floor does;
+- the full floor, ``floor.check(rdata, schema)``: the same rules, every finding
+  (warnings included) as codes, without the prose; checked to give the same codes;
 - zeroconf's decode of the same RDATA (``ServiceInfo.properties`` with its cache
   cleared: zeroconf splitting the record into a dict, compiled with Cython);
 - ``validate(service, mapping)``, the mapping being zeroconf's properties dict of
@@ -16,7 +19,9 @@ whole record) and times, over the same set, in an order rotated each round:
 
 Figures (median of the per-round ratios; goals from issue 15):
 
-- new-record validate / floor, goal <= 1.5x;
+- new-record validate / floor (verdict only), goal <= 1.5x;
+- new-record validate / full floor (every finding; no goal): what listing every
+  finding with its message costs beyond finding it;
 - new-record validate / zeroconf's decode, goal <= 4.0x;
 - the floor / zeroconf's decode (no goal): what that goal asks of any pure-Python
   check that reaches the same verdict;
@@ -110,6 +115,11 @@ def _compare(validate, sets, schemas) -> str:
             schema = schemas[record.service]
             verdict = not any(floor.is_error(code, schema, key) for code, key in found)
             invalid += not report.ok
+            if floor.verdict(record.rdata, schema) != report.ok:
+                wrong.append(
+                    f"{record.service} {record.rdata!r} ({record.mutation}): validate "
+                    f"{report.codes()}, floor.verdict {not report.ok}"
+                )
             if verdict != report.ok:
                 wrong.append(
                     f"{record.service} {record.rdata!r} ({record.mutation}): validate "
@@ -156,6 +166,7 @@ def measure_new_records(pairs: int, records: int = workload.RECORDS) -> list[Fig
 
     validate = txtkeys.validate
     check = floor.check
+    judge = floor.verdict
 
     def wire(turn: int) -> float:
         start = time.perf_counter()
@@ -172,6 +183,12 @@ def measure_new_records(pairs: int, records: int = workload.RECORDS) -> list[Fig
     def plain(turn: int) -> float:
         start = time.perf_counter()
         for rdata, schema in floor_jobs[turn]:
+            judge(rdata, schema)
+        return time.perf_counter() - start
+
+    def full(turn: int) -> float:
+        start = time.perf_counter()
+        for rdata, schema in floor_jobs[turn]:
             check(rdata, schema)
         return time.perf_counter() - start
 
@@ -183,9 +200,12 @@ def measure_new_records(pairs: int, records: int = workload.RECORDS) -> list[Fig
             info.properties  # noqa: B018 - the read is what is measured
         return time.perf_counter() - start
 
-    wire_t, mapping_t, floor_t, zeroconf_t = interleave([wire, mapping, plain, zeroconf], pairs)
+    wire_t, mapping_t, floor_t, full_t, zeroconf_t = interleave(
+        [wire, mapping, plain, full, zeroconf], pairs
+    )
     gc.unfreeze()
     vs_floor = median_ratio(wire_t, floor_t)  # type: ignore[arg-type]
+    vs_full = median_ratio(wire_t, full_t)  # type: ignore[arg-type]
     vs_zeroconf = median_ratio(wire_t, zeroconf_t)  # type: ignore[arg-type]
     vs_wire = median_ratio(mapping_t, wire_t)  # type: ignore[arg-type]
     # What the zeroconf goal asks of any pure-Python check reaching the same verdict.
@@ -196,10 +216,16 @@ def measure_new_records(pairs: int, records: int = workload.RECORDS) -> list[Fig
 
     return [
         Figure(
-            "new-record validate / pure-Python floor",
+            "new-record validate / pure-Python floor (verdict)",
             vs_floor.ratio,
             1.5,
             detail={"validate": us(vs_floor.a), "floor": us(vs_floor.b)},
+        ),
+        Figure(
+            "new-record validate / full floor (every finding)",
+            vs_full.ratio,
+            None,
+            detail={"validate": us(vs_full.a), "full floor": us(vs_full.b)},
         ),
         Figure(
             "new-record validate / zeroconf decode",

@@ -10,6 +10,11 @@ and severities, but no messages: it needs the same work to reach the same verdic
 (valid when no error), without the prose. The benchmark checks, before timing, that
 it gives ``txtkeys.validate``'s verdict on every generated record.
 
+``verdict`` is the floor the issue's goal names: the same RFC + schema rules, but only
+the verdict, so it looks for no warning (unknown keys, misspellings, sizes, UTF-8) and
+stops at the first error, as a plain checker that need not explain itself would.
+``check`` is a second, stricter floor: every finding, without the prose.
+
 The schema comes from the facts ``workload.KeyFacts`` read through the public API.
 """
 
@@ -21,7 +26,7 @@ from collections.abc import Sequence
 
 from workload import TEXT_KINDS, KeyFacts, ServiceFacts
 
-__all__ = ["ERRORS", "FloorSchema", "check", "valid"]
+__all__ = ["ERRORS", "FloorSchema", "check", "valid", "verdict"]
 
 # txtkeys' error codes (docs/checks.md); every other code is a warning or a note.
 ERRORS = frozenset(
@@ -135,6 +140,15 @@ class FloorSchema:
         self.authoritative = {key.name for key in service.keys if key.origin != "registry"}
         # Keys whose stated constraints devices are known to break: findings are notes.
         self.lenient = {key.name for key in service.keys if key.lenient}
+        # Per key name: fixed value and choices as bytes (None when not stated), for
+        # ``verdict``, families included.
+        self.value_bytes: dict[str, tuple[bytes | None, frozenset[bytes] | None]] = {
+            key.name: (
+                None if key.fixed is None else key.fixed.encode(),
+                frozenset(c.encode() for c in key.choices) if key.choices else None,
+            )
+            for key in service.keys
+        }
         # Misspellings (S118): defined names of 4+ characters by length, with the edits
         # allowed (1, or 2 for 8+ characters), so a name meets only those near its length.
         self.near: dict[int, list[tuple[int, str, str, int]]] = {}
@@ -354,6 +368,80 @@ def check(rdata: bytes, schema: FloorSchema) -> list[tuple[str, str | None]]:
     else:
         found.append(("S111", None))
     return found
+
+
+def _value_ok(schema: FloorSchema, key: KeyFacts, value: bytes | None) -> bool:
+    """Whether one defined key's value draws no error (``_check_value``'s errors only)."""
+    kind = key.kind
+    if value is None:
+        return kind in ("flag", "any")
+    if kind == "flag":
+        return False
+    fixed, choices = schema.value_bytes[key.name]
+    if fixed is not None and value != fixed:
+        return False
+    if key.deprecated and value in schema.deprecated[key.name]:
+        return True  # a warning, and nothing more is asked of it
+    if choices is not None and value not in choices:
+        return False
+    if kind not in TEXT_KINDS:
+        return not _length_problem(key, len(value))
+    try:
+        text = value.decode("utf-8")
+    except UnicodeDecodeError:
+        return not _length_problem(key, len(value))
+    if _length_problem(key, len(text)):
+        return False
+    if kind == "hex" and value.translate(None, _HEX):
+        return False
+    if key.name in schema.authoritative and text:
+        shape = _shape(kind)
+        if shape is not None and not shape(text):
+            return False
+    ranged = key.minimum is not None or key.maximum is not None
+    if kind == "integer" and ranged and _SHAPES["integer"](text):
+        number = int(text)
+        if (key.minimum is not None and number < key.minimum) or (
+            key.maximum is not None and number > key.maximum
+        ):
+            return False
+    pattern = schema.patterns.get(key.name)
+    return pattern is None or bool(pattern(text))
+
+
+def verdict(rdata: bytes, schema: FloorSchema) -> bool:
+    """Whether the record is valid: the errors only, the first one ends the check."""
+    total = len(rdata)
+    if total == 0 or total > 65535:
+        return False  # R003, R012
+    keyed = schema.status == "keys"
+    lenient = schema.lenient
+    seen: set[bytes] = set()
+    pos = 0
+    while pos < total:
+        length = rdata[pos]
+        start = pos + 1
+        pos = start + length
+        if pos > total:
+            return False  # R001
+        if not length:
+            continue
+        key, sep, value = rdata[start:pos].partition(b"=")
+        if not key or key.translate(None, _KEY_BYTES):
+            return False  # R004, R005
+        folded = key.lower()
+        if folded in seen:
+            return False  # R007
+        seen.add(folded)
+        if keyed:
+            facts = schema.key_of(folded)
+            if (
+                facts is not None
+                and facts.name not in lenient
+                and not _value_ok(schema, facts, value if sep else None)
+            ):
+                return False
+    return not keyed or all(folded in seen for folded in schema.required)  # S102
 
 
 def is_error(code: str, schema: FloorSchema, key: str | None) -> bool:

@@ -36,6 +36,7 @@ from txtkeys.formats.inputs import as_txt_input
 from txtkeys.report import Issue, Report, Severity
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import floor
 import workload
 
 
@@ -97,6 +98,19 @@ def test_wire_fast_path_matches_the_general_path(records: list[workload.Record])
         assert list(validate(record.service, record.rdata).issues) == _general(
             record.service, record.rdata
         )
+
+
+def test_bench_floors_reach_validates_verdict(records: list[workload.Record]) -> None:
+    """bench/'s floors time only what reaches the same verdict: held to it here too."""
+    schemas = floor.schemas(workload.rich_services(40))
+    invalid = 0
+    for record in records:
+        schema = schemas[record.service]
+        ok = validate(record.service, record.rdata).ok
+        invalid += not ok
+        assert floor.verdict(record.rdata, schema) == ok, record
+        assert floor.valid(record.rdata, schema) == ok, record
+    assert 0 < invalid < len(records)  # both verdicts are met
 
 
 def test_mapping_fast_path_matches_the_general_path(records: list[workload.Record]) -> None:
@@ -161,9 +175,9 @@ def test_memo_is_bounded_and_keeps_what_comes_back() -> None:
     assert b"txtvers=1" in memo.strings or b"txtvers=1" in memo.old_strings
 
 
-def test_misspelling_index_answers_like_the_plain_loop() -> None:
+@pytest.mark.parametrize("alphabet", ["abcdefgh-_0", "abcdefghijklmnopqrstuvwxyz0123456789-_"])
+def test_misspelling_index_answers_like_the_plain_loop(alphabet: str) -> None:
     rng = random.Random(118)
-    alphabet = "abcdefgh-_0"
     for _ in range(300):
         defined = [
             "".join(rng.choices(alphabet, k=rng.randint(1, 11))) for _ in range(rng.randint(1, 12))

@@ -863,8 +863,10 @@ class _NearIndex:
     character deleted in turn: two words one edit apart become the same word after at
     most one deletion from each, so a name is looked up under its own such variants.
     The few names allowed two edits are compared with ``_within``, only when their
-    lengths are near. ``_misspelling_of`` then judges the few found, in definition
-    order, so the answer is the one a comparison with every name gives.
+    lengths are near and their letters allow it: each edit brings at most one letter
+    the other word lacks, so two words with three such letters each way are more than
+    two edits apart (``_letters``). ``_misspelling_of`` then judges the few found, in
+    definition order, so the answer is the one a comparison with every name gives.
     """
 
     __slots__ = ("defined", "long", "one")
@@ -872,7 +874,7 @@ class _NearIndex:
     def __init__(self, defined: Sequence[str]) -> None:
         self.defined = tuple(defined)
         self.one: dict[str, list[int]] = {}
-        self.long: list[tuple[int, str, int]] = []
+        self.long: list[tuple[int, str, int, int]] = []
         for position, known in enumerate(self.defined):
             target = known.lower()
             allowed = _allowed_edits(target)
@@ -880,7 +882,7 @@ class _NearIndex:
                 for variant in _deletions(target, 1):
                     self.one.setdefault(variant, []).append(position)
             elif allowed:
-                self.long.append((position, target, allowed))
+                self.long.append((position, target, allowed, _letters(target)))
 
     def misspelling_of(self, name: str) -> str | None:
         """``_misspelling_of(name, defined)``, in a few lookups."""
@@ -896,12 +898,28 @@ class _NearIndex:
                 found = one.get(folded[:at] + folded[at + 1 :])
                 if found:
                     positions.extend(found)
-        for position, target, allowed in self.long:
-            if abs(len(target) - size) <= allowed and _within(folded, target, allowed):
-                positions.append(position)
+        if self.long:
+            letters = _letters(folded)
+            for position, target, allowed, has in self.long:
+                if (
+                    abs(len(target) - size) <= allowed
+                    and (letters & ~has).bit_count() <= allowed
+                    and (has & ~letters).bit_count() <= allowed
+                    and _within(folded, target, allowed)
+                ):
+                    positions.append(position)
         if not positions:
             return None
         return _misspelling_of(name, [self.defined[at] for at in sorted(set(positions))])
+
+
+def _letters(word: str) -> int:
+    """The characters of ``word`` as bits (code point modulo 64): a bit one word has and
+    another lacks stands for at least one character only the first has."""
+    bits = 0
+    for char in word:
+        bits |= 1 << (ord(char) & 63)
+    return bits
 
 
 def _extends(longer: str, shorter: str) -> bool:
