@@ -1533,3 +1533,121 @@ def test_round10_status_leads(body: str, status: NoteStatus) -> None:
 def test_round10_kinds(body: str, name: str, kind: KeyKind) -> None:
     key = parse_note("Defined TXT keys: " + body).key(name)
     assert key is not None and _same_shape(str(key.kind), str(kind))
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "facets"),
+    [
+        ("lp - listen port, def 9100; nm - name", "lp", {"default": "9100"}),
+        ("cm (fast|slow|off, opt, def slow); nm - name", "cm", {"default": "slow"}),
+        ("pth (URL prefix of the API, def /rest)", "pth", {"default": "/rest"}),
+        ("md -> codec: raw|gz (def. gz); nm -> name", "md", {"default": "gz"}),
+        ("tv (=3); all other keys are private", "tv", {"fixed": "3"}),
+        ("tv  mandatory, =4\nnm  free text name", "tv", {"fixed": "4"}),
+        ("tv - always 2 for now\nnm - free text name", "tv", {"fixed": "2"}),
+        ("lk -> 0/1 door locked; nm -> name", "lk", {"choices": ("0", "1")}),
+        ("lit - lamp lit? y/n\nnm - name", "lit", {"choices": ("n", "y")}),
+        ("to - timeout (sec), opt.; nm - name, req.", "to", {"optional": True}),
+        ("to - timeout (sec), opt.; nm - name, req.", "nm", {"optional": False}),
+        ("base=<root path> (ex. /v2); nm=<name>", "base", {"example": "/v2", "choices": ()}),
+    ],
+)
+def test_round11_terse_facets(body: str, name: str, facets: dict[str, Any]) -> None:
+    key = parse_note("Defined TXT keys: " + body).key(name)
+    assert key is not None
+    got = {attr: getattr(key, attr) for attr in facets}
+    if "choices" in facets:
+        got["choices"] = tuple(sorted(got["choices"]))
+    assert got == facets
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "kind"),
+    [
+        ("hb - heartbeat period (s); nm - name", "hb", KeyKind.INTEGER),
+        ("sz, up (sec) dsk (GB)", "dsk", KeyKind.INTEGER),
+        ("rt -> retry delay in 50ms steps; nm -> name", "rt", KeyKind.INTEGER),
+        ("ka -> keepalive interval s; nm -> name", "ka", KeyKind.INTEGER),
+        ("pw - poll every 250ms; nm - name", "pw", KeyKind.INTEGER),
+        ("fv -> fw ver, ex. 3.1; nm -> name", "fv", KeyKind.VERSION),
+        ("sw=<sw ver>; nm=<name>", "sw", KeyKind.VERSION),
+        ("gip -> group IPv6 addr, unused for unicast links; nm -> name", "gip", KeyKind.IP),
+        ("tok - session salt, hex encoded\nnm - name", "tok", KeyKind.HEX),
+        (
+            "sr - integer revision of the settings, bumped on change\nnm - name",
+            "sr",
+            KeyKind.INTEGER,
+        ),
+        ("srv = syslog collector host; nm = name", "srv", KeyKind.HOST),
+        ("dbg = flag, no val, set in debug builds; nm = name", "dbg", KeyKind.FLAG),
+        ("ts - no val, sent while recording; nm - name", "ts", KeyKind.FLAG),
+    ],
+)
+def test_round11_terse_kinds(body: str, name: str, kind: KeyKind) -> None:
+    key = parse_note("Defined TXT keys: " + body).key(name)
+    assert key is not None and _same_shape(str(key.kind), str(kind))
+
+
+@pytest.mark.parametrize(
+    ("body", "keys"),
+    [
+        # a key, then its values joined by bars or slashes
+        ("ssid, chan 1|6|11", ["ssid", "chan"]),
+        ("Label, Muted TRUE/FALSE", ["Label", "Muted"]),
+        ("srv = relay host; lvl (1|2|3, def 1); enc: yes/no", ["srv", "lvl", "enc"]),
+        ("mtr - motor N state, values ok/fault", ["mtr"]),
+        # two keys each with a bracketed note in one item
+        ("id,fw ; ch (int) mem (KB)", ["id", "fw", "ch", "mem"]),
+        # prose lines around key - description rows; quoted words in them are not keys
+        (
+            "short list, more docs later.\nrv - always 3\nlb - label text\n"
+            "dm - dimmer %, 0-100\nsc - scene, 1-8\n"
+            "We may add a 'zone' key later; old units sent 'lvl' - ignore.",
+            ["rv", "lb", "dm", "sc"],
+        ),
+        # quoted values on one numbered line, next to a bracketed need mark
+        (
+            '1. rv [required] - format revision, always "2"\n2. nm [required] - name\n'
+            '3. md (optional) - "eco", "std" or "max"',
+            ["rv", "nm", "md"],
+        ),
+        # an example line under assignments
+        ("  api=<URL of the API>\n  v=<major.minor>\n  ex: api=http://box.local/api", ["api", "v"]),
+        # a quoted key only named to be ruled out
+        (
+            'v=1, id=<node id>. Note: the key "sec" is not used; nothing secret is sent.',
+            ["v", "id"],
+        ),
+        ('Just one key, "kind", whose value is always "relay".', ["kind"]),
+        (
+            'Every lamp sends "lm", the lamp name, and "lv", the level in percent. Early '
+            'builds also sent "pwr"; that key was dropped before release.',
+            ["lm", "lv"],
+        ),
+    ],
+)
+def test_round11_key_forms(body: str, keys: list[str]) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert note.status is NoteStatus.KEYS
+    assert [k.name for k in note.keys] == keys
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ("check our project wiki -> example.org/wiki/txt", NoteStatus.REFERENCE),
+        ("see the README", NoteStatus.REFERENCE),
+        ("look at the user manual for the list", NoteStatus.REFERENCE),
+        ("various, model-dependent", NoteStatus.UNSPECIFIED),
+        ("Several, hardware dependent", NoteStatus.UNSPECIFIED),
+        ("largely undisclosed", NoteStatus.PROPRIETARY),
+    ],
+)
+def test_round11_status_leads(body: str, status: NoteStatus) -> None:
+    assert parse_note("Defined TXT keys: " + body).status is status
+
+
+def test_round11_public_keys_after_a_proprietary_lead() -> None:
+    note = parse_note('Defined TXT keys: Mostly proprietary; the only public key is "pv" = version')
+    assert note.status is NoteStatus.KEYS and note.extensible
+    assert [k.name for k in note.keys] == ["pv"]

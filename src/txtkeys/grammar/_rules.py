@@ -497,8 +497,11 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
             rest = ""
         else:  # "none required; optionally loc=<site> may be set"
             rest = _LEAD_END.re.split(lead, maxsplit=1)[1] if _LEAD_END.re.search(lead) else ""
+        naming = find(names_keys_phrase, rest) if status is NoteStatus.PROPRIETARY else None
+        if naming is not None and naming[0].rstrip().lower().endswith(("is", "are")):
+            rest = rest[naming.end() :]  # "the only public key is "sv" = ...": the keys after
         found = entries(rest)[0] if rest.strip() else []
-        kept = status is NoteStatus.PROPRIETARY and find(names_keys_phrase, rest) is not None
+        kept = naming is not None
         named = kept or (status is NoteStatus.NONE and find(need_label, rest) is not None)
         keys = [k for k in found if below or named or k.value is not None or k.placeholder]
         if keys and (kept or status is NoteStatus.PROPRIETARY):
@@ -741,6 +744,8 @@ need_label = pp.Regex(r"(?i)^\s*(?:optional|optionally)(?:\s+keys)?\s*:").set_na
 # "known keys include ...", "keys such as ...": a sentence that goes on to name keys.
 names_keys_phrase = pp.Regex(
     r"(?i)\b(?:keys?|fields)\s+(?:include|includes|including|are|such\s+as|like)\b"
+    # "the only public key is "sv"", "the documented keys are": keys named past the lead
+    r"|\b(?:public|documented|published|known|disclosed)\s+(?:txt\s+)?(?:keys?|fields)\s+(?:is|are)\b"
 ).set_name("'keys include'")
 
 

@@ -7,11 +7,12 @@
     item-list   = item , { ( "," | "or" | "and" | "|" ) , item } ;
     default     = "defaults to" , item | "default" , [ "value" ] , ( ":" | "=" | "is" ) , item
                 | "(default" , item , ")" | "assumed to be" , item | item , "is assumed"
-                | item , "is the default" ;
-    example     = ( "e.g." | "eg" | "example:" | "normally" | "i.e." | "like" ) ,
+                | item , "is the default" | ( "def" | "def." ) , item ;
+    example     = ( "e.g." | "eg" | "ex." | "example:" | "normally" | "i.e." | "like" ) ,
                   [ key , "=" ] , item ;
-    optional    = "optional" | "if present" | "may be omitted" | "if omitted" | "[optional]" ;
-    required    = "required" | "mandatory" | "must be present" ;
+    optional    = "optional" | "if present" | "may be omitted" | "if omitted" | "[optional]"
+                | "opt" | "opt." ;
+    required    = "required" | "mandatory" | "must be present" | "req" | "req." ;
     extensible  = "+ proprietary" | "and other proprietary keys" | "others are proprietary"
                 | ( "further" | "additional" | "other" | "more" ) , "keys" , ( "may" | "TBD" | ... )
                 | "and others" | "vendor-specific keys" | "..." ;
@@ -53,13 +54,15 @@ marked_default_phrase = pp.Regex(
 ).set_name("'X (default)'")
 # "always 1", "MUST be \"1\"", "fixed value 2": the one value a key takes.
 fixed_phrase = pp.Regex(
-    r"(?i)(?:^|[.;,]\s*|\b)(?:(?:must|shall|should)\s+always\s+be|always(?:\s+set\s+to|\s+equals?(?:\s+to)?)?"
+    r"(?i)(?:(?:^|(?<=[(,;])|(?<=[(,;]\s))\s*=(?!=)"  # "txtvers (=1)", "required, =2"
+    r"|(?:^|[.;,]\s*|\b)(?:(?:must|shall|should)\s+always\s+be|always(?:\s+set\s+to|\s+equals?(?:\s+to)?)?"
     r"|(?:must|shall)\s+be(?:\s+set\s+to)?(?:\s+(?:the\s+)?(?:string|literal|number|integer|value))?"
     r"|(?<!\bbe\s)(?<!\bbe)\bset\s+to"
     r"|is\s+always|fixed(?:\s+value)?(?:\s+(?:at|to))?|^\s*with\s+(?:the\s+)?(?:fixed\s+)?value"
     r"|(?:must|shall)\s+set\s+[\w.-]+\s*=|defines\s+[\w.-]+\s*="
-    r"|constant)\s*:?\s*(?:[\"'`]?(?P<v>\d+(?:\.\d+)*|(?<=[\"'`])[A-Za-z/][\w.+/:-]{0,40}(?=[\"'`]))"
+    r"|constant))\s*:?\s*(?:[\"'`]?(?P<v>\d+(?:\.\d+)*|(?<=[\"'`])[A-Za-z/][\w.+/:-]{0,40}(?=[\"'`]))"
     r"(?:[\"'`](?=\s|$|[.;,()])|(?=\s*(?:$|[.;,()])|\s+(?:in|for)\s+(?:this|the|all|every)\b"
+    r"|\s+(?:for\s+now|at\s+present|currently|today)\b"  # "always 1 for now"
     r"|\s+and\s*$)))"
 ).set_name("'always 1'")
 default_phrase = pp.Regex(
@@ -85,7 +88,9 @@ default_phrase = pp.Regex(
     r"|(?:\bis\s+|^)normally\s+"
     r"|,\s*(?:normally|usually)\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
     r"|\bassume[sd]?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
-    r"|(?:[(,;\[]|\.(?=\s))\s*default(?:\s+value)?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[)\].,;(]|$))"
+    r"|(?:[(,;\[]|\.(?=\s))\s*(?:default(?:\s+value)?|def\b\.?)\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[)\].,;(]|$))"
+    # "def 8443", "def. cert" opening a description: the abbreviation alone
+    r"|^\s*def\b\.?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[)\].,;(]|$))"
     r"|\(\s*default(?:\s+value)?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s+(?:if|when|unless)\s[^()]*\))"
     r"|^\s*default(?:\s+value)?\s+(?=[\"'`]|[\d.+-]+\s*(?:[)\].,;(]|$)|[\d.+-]+\s+(?:if|when|unless)\s)"
     r"|^\s*default(?:\s+value)?\s+(?=[\w+./:-]*[\w/]\s*$)(?!(?:gateway|route|port|value|setting|name)\b))"
@@ -289,22 +294,25 @@ boolean_or_phrase = pp.Regex(
 ).set_name("'T or F'")
 # "(true/false)", "(on/off)", "[x, y, z]" as the whole description.
 slash_pair = pp.Regex(
-    r"^\s*[(\[]?\s*(?P<v>[\"'`]?[\w.+-]+[\"'`]?(?:\s*/\s*[\"'`]?[\w.+-]+[\"'`]?)+)\s*[)\]]?\s*(?:$|[,;.]|\s[-\u2013\u2014]\s)"
+    # "ex. /v1", "def. /api": a space before the slash only, a path after an abbreviation
+    r"^\s*[(\[]?\s*(?P<v>[\"'`]?[\w.+-]+[\"'`]?(?:(?:/\s*|\s+/\s+)[\"'`]?[\w.+-]+[\"'`]?)+)\s*[)\]]?\s*(?:$|[,;.]|\s[-\u2013\u2014]\s)"
 ).set_name("'(a/b)'")
 bracket_list = pp.Regex(
     r"^\s*(?:[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}\s*[:,]?\s*)?\[(?P<v>[\w.+-]+(?:\s*,\s*[\w.+-]+)+)\]\s*\.?$"
 ).set_name("[a, b, c]")
 example_phrase = pp.Regex(
-    r"(?i)(?:\be\.\s?g\.?|\beg\b|\bexamples?\b(?!\.\w)|\bnormally\b|\bi\.\s?e\."
+    r"(?i)(?:\be\.\s?g\.?|\beg\b|\bexamples?\b(?!\.\w)|\bnormally\b|\bi\.\s?e\.|\bex\.(?=\s)"
     r"|\blike(?=\s+\d)|\btypically\b|\bfor\s+instance\b)\s*[:,]?\s*\(?"
     r"(?:[\"'`](?:[\w.-]+=)?(?P<q>[^\"'`]+)[\"'`]|(?:[\w.-]+=)?(?P<v>[^\s,;)\"'`>]+))"
 ).set_name("example phrase")
 optional_phrase = pp.Regex(
     r"(?i)\boptional\b|\bif\s+present\b|\bmay\s+be\s+omitted\b|\bif\s+omitted\b"
+    r"|(?:^|(?<=[\s(,;]))opt\.?(?=\s*(?:[,;)]|$))"  # "timeout (sec), opt.", "(opt)"
 ).set_name("'optional'")
-required_phrase = pp.Regex(r"(?i)\breq\w{2,4}ed\b|\bmandatory\b|\bmust\s+be\s+present\b").set_name(
-    "'required'"
-)
+required_phrase = pp.Regex(
+    r"(?i)\breq\w{2,4}ed\b|\bmandatory\b|\bmust\s+be\s+present\b"
+    r"|(?:^|(?<=[\s(,;]))req\.?(?=\s*(?:[,;)]|$))"  # "display name, req.", "(req)"
+).set_name("'required'")
 # The leading lookahead (here and in the phrases above) lets the scan skip at once the
 # many offsets where no alternative can start, which keeps long notes fast.
 extensible_phrase = pp.Regex(
@@ -413,7 +421,17 @@ def description_choices(desc: str) -> list[str]:
     found = _choices_of(desc)
     if not found and "(" in desc and _GLOSSED.re.search(desc):
         found = _choices_of(_GLOSSED.re.sub(r"\1", desc))  # "ok, upd (updating) or err"
+    pair = _SLASH_PAIR.re.search(desc) if not found and "/" in desc else None
+    if pair and boolean_pair([pair["a"], pair["b"]]):  # "0/1 keyboard attached", "charging? y/n"
+        found = [pair["a"], pair["b"]]
     return found
+
+
+# A true/false pair written with a slash anywhere in a description, as a word of its own.
+_SLASH_PAIR = token(
+    "slash pair word",
+    r"(?<![\w/.-])(?P<a>[A-Za-z0-9]{1,5})\s?/\s?(?P<b>[A-Za-z0-9]{1,5})(?![\w/.-])",
+)
 
 
 def _choices_of(desc: str) -> list[str]:

@@ -49,13 +49,20 @@ int_range = pp.Regex(
 ).set_name("integer range")
 # The leading lookahead lets the scan skip at once the offsets where no word can start.
 integer_word = pp.Regex(
-    r"(?i)^\s*(?:(?:seconds|secs?|milliseconds|ms|minutes|hours|number)\s*$"
+    r"(?i)^\s*(?:\(?\s*(?:seconds|secs?|milliseconds|ms|minutes|hours|number)\s*\)?\s*$|\(?\s*s\s*\)\s*$"
     r"|(?:[\w-]+\s+){0,2}(?:size|limit)\s*$|\d{1,3}\s*=\s*(?:highest|lowest|no\b|none|off|default))"
-    r"|(?=[ipncsa>,(;ue<\u2264%mk])(?:\bint\b|\binteger\b|\bport\s*(?:#|number)|\bnumeric\b"
+    r"|(?=[ipncsa>,(;ue<\u2264%mktdlrgh0-9])(?:\bint\b|\binteger\b|\bport\s*(?:#|number)|\bnumeric\b"
     r"|(?<!serial\s)(?<!model\s)(?<!build\s)(?<!part\s)(?<!phone\s)\bnumber\s+of\b|\bcounts?\b"
     r"|\bin\s+(?:milli)?seconds\b|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b"
     r"|(?:>=?|\bat\s+least)\s*\d+\s*$|\bper\s+(?:second|minute|hour|day)\b"
     r"|[,(]\s*(?:ms|s|sec|secs|min)\s*$|\bin\s+(?:s|sec|secs|min)\b|\bunix\s+(?:time|timestamp)\b"
+    # a unit abbreviation alone in brackets ("timeout (sec)", "ram (MB)"), glued to a step
+    # ("in 10ms steps") or after a timing noun ("rekey interval s", "sample rate Hz")
+    r"|(?:\(|^)\s*(?:ms|s|sec|secs|mins?|hrs?|hz|khz|kb|mb|gb|kib|mib|gib)\s*\)"
+    r"|\bin\s+\d+\s*(?:ms|s|sec|min)\s+(?:steps|increments|units)\b"
+    r"|(?<![\w.])\d+(?:ms|s|sec|min)\b"  # "delay 5s", "every 100ms": glued to a number
+    r"|\b(?:interval|timeout|period|delay|ttl|duration|latency|rate|uptime|time)\s+"
+    r"(?:ms|s|sec|secs|min|hz|khz)\s*(?:[,;)]|$)"
     r"|\bepoch\b|(?:<=|\u2264)\s*\d+|\bpercent(?:age)?\b|%|\bmireds?\b|\bkelvin\b"
     r"|\bin\s+(?:bytes|octets|[kmgt]i?b|kilobytes|megabytes|gigabytes|bits)\b"
     r"|[,(;]\s*\d{1,3}\s*=\s*(?:highest|lowest|no\b|none|off|default))"
@@ -65,7 +72,7 @@ mac_word = pp.Regex(
     r"|\b[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}\b|\beui-?48\b|^\s*mac\b|\bmac\s+of\b"
 ).set_name("'MAC address'")
 ip_word = pp.Regex(
-    r"(?i)\bip(?:v[46])?[- ]add?ress?\b|\bipv[46]\b|\bmulticast\s+(?:group\s+)?address\b"
+    r"(?i)\bip(?:v[46])?[- ](?:add?ress?|addr)\b|\bipv[46]\b|\bmulticast\s+(?:group\s+)?address\b"
     r"|\bdotted[- ](?:quad|decimal)\b|\bnet\s?mask\b"
     r"|\bsubnet\s+mask\b|\bgateway\s+(?:ip\s+)?address\b|^\s*(?:[\w-]+\s+)?ip\s*$|^\s*(?:a\.b\.c\.d|(?:x{1,3}\.){3}x{1,3}|(?:n{1,3}\.){3}n{1,3})\s*$"
 ).set_name("'IP address'")
@@ -95,7 +102,8 @@ binary_word = pp.Regex(
 hex_word = pp.Regex(
     r"(?i)(?:\(|,\s*|\bin\s+|\bas\s+(?:a\s+)?)hex(?:adecimal)?\b(?:\s+string)?\s*(?:\)|$|[,;.])"
     r"|^\s*hex(?:adecimal)?\s*$|\bhex(?:adecimal)?\s+string\b|\bsha-?(?:1|224|256|384|512)\b|\bfingerprint\b|\bmd5\b"
-    r"|\bin\s+hex(?:adecimal)?\b|\b0x[0-9a-f]+\b|^\s*hex(?:adecimal)?\s+[a-z]+\s*$|\bhex-encoded\b"
+    r"|\bin\s+hex(?:adecimal)?\b|\b0x[0-9a-f]+\b|^\s*hex(?:adecimal)?\s+[a-z]+\s*$"
+    r"|\bhex[- ]?encoded\b"
     r"|^\s*hex(?:adecimal)?\s+(?:id|string|value|serial|digits|code)\b"
 ).set_name("'hex'")
 code_word = pp.Regex(r"(?i)\b(?:pin|code|passcode|password|otp)\b").set_name("'PIN'")
@@ -108,6 +116,8 @@ real_word = pp.Regex(
 version_word = pp.Regex(
     r"(?i)\b(?:version|vesion|verion|verison|vresion)\b|\b(?:software|firmware|hardware|protokoll)version\b|^[xyzwn](?:\.[xyzwn]+){1,3}\b|major\.minor|\brevision\b(?!\s+letter)|\bfirmware\s+rev"
     r"|^\s*ver\s*$|^\s*vers\s*$|\be\.\s?g\.?\s*v?\d+\.\d+\.\d+"
+    # "API ver", "fw ver.": "ver" abbreviating version after what it versions
+    r"|\b(?:api|fw|firmware|sw|software|hw|hardware|protocol|proto|schema|app|os)\s+ver\b"
 ).set_name("'version'")
 # A version however long the phrase: "version of protocol in use by this application".
 strong_version = pp.Regex(
@@ -121,7 +131,7 @@ boolean_word = pp.Regex(
 ).set_name("'whether'")
 flag_word = pp.Regex(
     r"(?i)\bflag\b[^.;]*\b(?:present|absent|no\s+value)|\b(?:present|set)\s+(?:with\s+no|without\s+a?)\s+value"
-    r"|\bboolean\s+attribute\b|\bno\s+value\b|^\s*if\s+present\s*,?\s+[\w\x20-]{0,40}?\b(?:is|are)\s+(?:on|enabled|active|set|running)\b|^\s*(?:an?\s+)?flag\b(?!\s*[=(])|^\s*(?:only\s+)?present\s+(?:only\s+)?(?:if|when|while)\b|^\s*present\s*,?\s*(?:without|with\s+no)\s+(?:a\s+)?value"
+    r"|\bboolean\s+attribute\b|\bno\s+val(?:ue)?\b|^\s*if\s+present\s*,?\s+[\w\x20-]{0,40}?\b(?:is|are)\s+(?:on|enabled|active|set|running)\b|^\s*(?:an?\s+)?flag\b(?!\s*[=(])|^\s*(?:only\s+)?present\s+(?:only\s+)?(?:if|when|while)\b|^\s*present\s*,?\s*(?:without|with\s+no)\s+(?:a\s+)?value"
 ).set_name("'present with no value'")
 # A description that opens by saying the key stands alone.
 strong_flag = pp.Regex(
@@ -133,7 +143,7 @@ strong_flag = pp.Regex(
     r"|\b(?:it\s+)?(?:has|have|carries|takes?)\s+no\s+value\b[^.;]{0,30}\bpresent\b"
 ).set_name("'present when'")
 host_word = pp.Regex(
-    r"(?i)\bhost\s?name\b|\bdns[- ]name\b|\bfqdn\b|\bdomain\s+name\b|^\s*(?:[\w-]+\s+)?host\s*$"
+    r"(?i)\bhost\s?name\b|\bdns[- ]name\b|\bfqdn\b|\bdomain\s+name\b|^\s*(?:[\w-]+\s+){0,2}host\s*$"
 ).set_name("'host name'")
 string_word = pp.Regex(r"(?i)\bstring\b|\bs[tr]*ing\b|\btext\b").set_name("'string'")
 number_word = pp.Regex(r"(?i)\bdecimal\b|\bfloat(?:ing[- ]point)?\b|^\s*number\s*$").set_name(
@@ -339,6 +349,7 @@ stated_integer = pp.Regex(
     r"(?:decimal\s+)?integer\b|\b(?:an|as\s+an?)\s+integer\b"
     r"|\bin\s+whole\s+\w+|\b(?:an?\s+)?integer\s+(?:number|value|count)\b|\brpm\b"
     r"|(?:\bin\s+|^\s*<?\s*)[kmg]?bits?/s\b|\bin\s+[kmg]?bps\b|\bin\s+[kmg]?bits?\s+per\s+second\b"
+    r"|^\s*(?:an?\s+)?integer\s+[a-z]+\b"  # "integer revision of the configuration"
     r"|\bwhole\s+numbers?\b|\bhow\s+many\b|\bdecimal\s+integer\b|\bdecimal\s+(?:[\w-]+\s+)?version\b"
     r"|\bin\s+(?:hours|days|weeks|seconds?)\b|\b(?:operating|running|uptime)\s+hours\b"
     r"|^\s*(?:[\w-]+\s+){0,2}(?:length|revision\s+number)\s*$"
@@ -378,7 +389,7 @@ _LOOSE_UUID = token(
     "loose uuid", r"(?i)(?:^(?:[\w-]+\s+){0,3}[gu]uid\b|\b(?:an?|the)\s+[gu]uid\b)(?!\s+or\b)"
 )
 # "the static IPv4 address": an address named early in a longer description.
-_LOOSE_IP = token("loose ip", r"(?i)^(?:\S+\s+){0,4}ip(?:v[46])?[- ]add?ress")
+_LOOSE_IP = token("loose ip", r"(?i)^(?:\S+\s+){0,4}ip(?:v[46])?[- ](?:add?ress|addr\b)")
 
 
 # Words that describe a value rather than being one (``u=username``, ``info=name``).
@@ -390,7 +401,9 @@ _DESCRIPTIVE_STEMS = token(
 
 
 _TYPE_NAME = token(
-    "type name", r"(?i)hex|str|int|bool|float|double|uint\d{0,2}|int\d{1,2}|string|integer|boolean"
+    "type name",
+    r"(?i)hex|str|int|bool|float|double|uint\d{0,2}|int\d{1,2}|string|integer|boolean"
+    r"|flag|bare",  # "onvif = flag, no val": the shape of the value, not the value
 )
 
 

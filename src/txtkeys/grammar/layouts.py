@@ -16,8 +16,9 @@
     bare-intro   = [ count-word ] , [ "TXT" ] , [ "record" ] , ( "keys" | "fields" | ... ) ;
     need-clause  = key-list , ( "is" | "are" ) , ( "required" | "optional" | ... ) ;
     quoted-row   = [ bullet ] , quote , key-name , quote , ( "," | ":" | "-" ) , text ;
-    key-entry    = code-head | key-paren | key-bracket | key-dash | key-unit | named-key
-                 | key-clause ;
+    key-entry    = code-head | key-paren | key-bracket | key-dash | key-unit | key-values
+                 | named-key | key-clause ;
+    key-values   = key-name , [ ":" ] , space , value-item , ( "|" | "/" ) , value-item , ... ;
     described-key = description , "(" , key-name , [ ":" , values ] , ")" , [ dash , text ] ;
     json-object  = "{" , pair , { "," , pair } , "}" | "[" , record-object , { ... } , "]" ;
     field-records = ( "Key" | "- name" ) , ":" , key , { field , ":" , text } , ... ;
@@ -619,7 +620,9 @@ def subject_keys(body: str) -> list[Entry]:
 _NOT_A_KEY = token(
     "not a key",
     r"(?i)\b(?:is|are)\s+not\s+(?:an?\s+)?(?:txt\s+)?(?:keys?\b|recogni[sz]ed|valid\b|accepted"
-    r"|understood|part\s+of\s+the\s+txt)|\bnot\s+an?\s+(?:txt\s+)?key\b",
+    r"|understood|part\s+of\s+the\s+txt)|\bnot\s+an?\s+(?:txt\s+)?key\b"
+    # 'the key "pw" is NOT used;', '"dbg" is never sent.': named only to be ruled out
+    r"|[\"'`]\s+(?:is|are)\s+(?:not|never)\s+(?:used|sent|set|published|defined)\s*(?:[.;,]|$)",
 )
 
 
@@ -670,6 +673,11 @@ _GAPPED_THE = token(
     r"(?i)(?:,\s*(?:and\s+)?|\s+and\s+)(?=the\s+(?P<k>[\w-]{1,20})\s+(?:one\s+|key\s+)?(?:is|are)\s)",
 )
 _GAP_SUBJECT = token("gap subject", r"\s*(?P<k>[a-z][\w-]{0,20})\s+(?=(?:the|an?|its)\s)")
+# "qos (0|1|2)", "tls: on/off" after "broker = host;": a clause headed by another key's
+# own entry speaks of that key, never of the key before it.
+_ENTRY_HEAD = token(
+    "entry head", r"\s*[\"'`]?(?P<k>" + KEY_CHARS + r")[\"'`]?(?=[ \t]*[(:\[]|[ \t]+[-=]\s)"
+)
 
 
 def _attach_notes(found: list[Entry], body: str) -> None:
@@ -707,6 +715,10 @@ def _attach_notes(found: list[Entry], body: str) -> None:
                 name, said = spoken.name, clause[placed.end() :]
             if not name and (gap := _GAP_SUBJECT.re.match(clause)) and gap["k"] in by_name:
                 name, said = gap["k"], clause[gap.end() :]  # "ipaddr the IPv4 address"
+            head = _ENTRY_HEAD.re.match(clause) if not name else None
+            if head and head["k"] in by_name and by_name[head["k"]] is not entry:
+                entry = None  # "...; qos (0|1|2)": the next key's own entry
+                continue
             entry = by_name.get(name, entry) if name else entry
             text = said.strip()
             if entry is None or not text or any(text in d for d in entry.description):
@@ -829,10 +841,16 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         return held, {}
     quoted_keys = _quoted_key_entries(body)
     prose = _prose_keys(body)
-    if prose and _NOT_A_KEY.re.search(body):  # '"GV" or "Rad" are not recognised': no keys
-        prose = _not_denied(prose, body)
-    if len(quoted_keys) <= 1 and len(prose) <= 1 and _key_lines(body) >= 2:
-        quoted_keys = prose = []  # "psk - ... the key slot", "* name - ...": lines of a list
+    if _NOT_A_KEY.re.search(body):  # '"GV" or "Rad" are not recognised': no keys
+        prose = _not_denied(prose, body) if prose else prose
+        quoted_keys = _not_denied(quoted_keys, body) if quoted_keys else quoted_keys
+    named = max(len(quoted_keys), len(prose), 1)
+    lines = _key_lines(body, 2 * named)
+    if lines >= 2 * named or (lines >= 2 and _only_in_key_lines(quoted_keys + prose, body)):
+        # "psk - ... the key slot", "* name - ...": lines of a list; words quoted in the
+        # lines or in prose around them ("e.g. 'r3b'", "sent 'batt'") are at most half as
+        # many, or are all inside the lines' descriptions ('auth - "none" or "pin"'): values
+        quoted_keys = prose = []
     if (quoted_keys or prose) and "=" not in body and (subjects := _subjects_over(body, prose)):
         return subjects, {}  # 'enc names the encoding, one of "none" or "gzip"': values
     if quoted_keys and len(prose) <= len(quoted_keys):
@@ -2357,16 +2375,37 @@ _SENTENCE_END = token("sentence end", r"\.(?:\s|$)|\n\s*\n")
 # A line that opens with a key and a mark ("* name - what ...", "psk: ..."): an entry line.
 _KEY_LINE = token(
     "key line",
-    r"(?m)^[ \t]*(?:" + BULLET + r"[ \t]+)?" + KEY_CHARS + r"[ \t]*(?:[-:=(\u2013\u2014]|[ \t]{2})",
+    r"(?m)^[ \t]*(?:"
+    + BULLET
+    + r"[ \t]+)?"
+    + KEY_CHARS
+    + r"[ \t]*(?:\[[^\[\]\n]{1,20}\][ \t]*)?(?:[-:=(\u2013\u2014]|[ \t]{2})",
 )
+_WHOLE_KEY_LINE = token("whole key line", _KEY_LINE.re.pattern + r"[^\n]*")
 
 
-def _key_lines(body: str) -> int:
-    """How many lines of a body open with a key and a mark, counting up to two."""
+def _only_in_key_lines(found: list[Entry], body: str) -> bool:
+    """Two or more names of ``found``, all written only on one line that opens with another
+    key (``auth (optional) - "none", "pin" or "cert"``): that key's values."""
+    if len(found) < 2 or len(body) > 8_000:
+        return False
+    holders = [
+        m[0] for m in _WHOLE_KEY_LINE.re.finditer(body) if any(_names(e.name, m[0]) for e in found)
+    ]
+    rest = _WHOLE_KEY_LINE.re.sub("", body)
+    return len(holders) == 1 and not any(_names(e.name, rest) for e in found)
+
+
+def _names(name: str, text: str) -> bool:
+    return re.search(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])", text) is not None
+
+
+def _key_lines(body: str, upto: int = 2) -> int:
+    """How many lines of a body open with a key and a mark, counting up to ``upto``."""
     count = 0
     for _ in _KEY_LINE.re.finditer(body):
         count += 1
-        if count >= 2:
+        if count >= upto:
             break
     return count
 
@@ -2507,7 +2546,8 @@ _FORMER = token(
 )
 _WITHDRAWN = token(
     "withdrawn",
-    r"(?i)\s*(?:\([^()\n]{0,30}\)\s*)?(?:is|was|has\s+been|are|were)\s+(?:now\s+)?"
+    r"(?i)\s*(?:\([^()\n]{0,30}\)\s*)?(?:[;,]\s*(?:that|this|the)\s+key\s+)?"
+    r"(?:is|was|has\s+been|are|were)\s+(?:now\s+)?"
     r"(?:withdrawn|removed|retired|dropped|obsolete)\b",
 )
 # '"disabled" is assumed', '"0" is the default': a quoted value, never a key.
@@ -2519,7 +2559,7 @@ _VALUE_AFTER = token(
 # values ('one of "eth" or "wif"' alone may choose between keys).
 _VALUES_ARE = token(
     "values are",
-    r"(?i)\bvalues?\s+(?:are|is|can\s+be|may\s+be|must\s+be)(?:\s+(?:either|one\s+of))?\s*:?\s*$"
+    r"(?i)\bvalues?\s+(?:are|is|can\s+be|may\s+be|must\s+be)(?:\s+(?:either|one\s+of|always))?\s*:?\s*$"
     r"|\b(?:with|possible|allowed|valid|its)\s+values?\s*:?\s*$"
     # '"muted" holding 'true' or 'false'': what a quoted key holds is its value
     r"|[\"'`]\s+(?:holding|containing|carrying|giving|taking|set\s+to)\s+(?:either\s+)?$",
@@ -2706,6 +2746,13 @@ _FORMAT_WORD = token("format word", r"[A-Z]+(?:[.:_-][A-Z]+)+")
 _PAREN_KEY = token("paren key", r"\((?P<k>" + KEY_CHARS + r")\)\s*$")
 
 
+def _prose_row(row: str) -> bool:
+    """A line of prose among ``key - description`` rows: no key mark, no "=", some words."""
+    words = len(row.split())
+    sentence = words >= 3 and row.endswith((".", ":", "!"))
+    return not _KEY_DASH.re.match(row) and "=" not in row and (sentence or has_prose(row))
+
+
 def _dash_rows(text: str) -> bool:
     """Two or more rows split by ";" or newlines, each ``key - description``, and a comma
     inside some description: the commas belong to the descriptions."""
@@ -2723,7 +2770,12 @@ def _dash_rows(text: str) -> bool:
     marked = [_ENUMERATOR.re.sub("", r).strip() for r in lines if _ENUMERATOR.re.match(r)]
     plain = [r.strip() for r in lines if not _ENUMERATOR.re.match(r)]
     if len(marked) < 2 or len(plain) >= len(marked) // 2 + 1:
-        marked, plain = [r.strip() for r in lines], []  # no bullets: every line a row
+        # no bullets: every line a row, but for one line of prose before the rows ("quick
+        # summary, full doc later.") and one after them ("More keys may be added ...")
+        rows = [r.strip() for r in lines]
+        first = 1 if len(rows) > 3 and _prose_row(rows[0]) else 0
+        last = len(rows) - 1 if len(rows) > first + 3 and _prose_row(rows[-1]) else len(rows)
+        marked, plain = rows[first:last], rows[:first] + rows[last:]
     return (
         len(marked) >= 2
         and any("," in r for r in marked)
@@ -2822,7 +2874,10 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         ):
             seps += bar  # "|ver|id|name|": outer bars leave empty items
     text = _PAREN_AND.re.sub("), ", text)  # "'dt' (device type) and 'md' (model)"
-    if len(_PAREN_RUN.re.findall(text)) >= 2:  # "r (rate, Hz) t (temp unit) m (mute flag)"
+    runs = len(_PAREN_RUN.re.findall(text))
+    if runs >= 2 or (runs == 1 and _PAREN_PAIR.re.search(text)):
+        # "r (rate, Hz) t (temp unit) m (mute flag)"; "; ncpu (int) ram (MB)": an item of a
+        # list that is two keys each with a short note in brackets
         text = _PAREN_RUN.re.sub("),", text)
     besides = _BESIDES_LEAD.re.match(text)
     if besides and _KEYS_IN_SENTENCE.re.match(text[besides.end() :]):
@@ -3178,6 +3233,14 @@ _NEED_LEAD = token(
 )
 _AND_PAIR = token("and pair", r"(?i)^(?P<a>\S+)\s+(?:and|&|or)\s+(?P<b>\S+)$")
 _PAREN_RUN = token("paren run", r"\)[ \t]+(?=" + KEY_CHARS + r"[ \t]*\()")
+_PAREN_PAIR = token(
+    "paren pair",
+    r"(?:^|(?<=[,;\n]))[ \t]*"
+    + KEY_CHARS
+    + r"[ \t]*\([^()\n,;]{1,20}\)[ \t]+"
+    + KEY_CHARS
+    + r"[ \t]*\([^()\n,;]{1,20}\)[ \t]*\.?[ \t]*(?=[,;\n]|$)",
+)
 _AND_RUN = token("and run", r"(?i)\S+(?:\s+(?:and|&)\s+\S+){2,15}")
 _KEYS_IN_SENTENCE = token(
     "keys in sentence",
@@ -3438,7 +3501,13 @@ def _stand_ins(body: str) -> dict[str, list[str]]:
 
 
 def _example_lead(seg: str) -> bool:
-    return bool(re.match(r"(?i)(?:e\.\s?g\.?|eg|for example|normally|examples?)\b", seg))
+    return bool(
+        re.match(r"(?i)(?:e\.\s?g\.?|eg|for example|normally|examples?)\b", seg)
+        or _EX_LEAD.re.match(seg)  # "ex. docs=http://...", "ex: ver=2": the abbreviation
+    )
+
+
+_EX_LEAD = token("ex lead", r"(?i)ex(?:\.|\s*:)\s*(?=" + KEY_CHARS + r"\s*=)")
 
 
 _EXAMPLE_PAIR = token(
@@ -3640,6 +3709,29 @@ bracket_head = (
 # "key - desc", "key == desc", "key \u2013 desc"
 key_dash = (key_name("k") + _dash_sep + pp.Regex(r".+", re.S)("desc")).set_name("key - description")
 
+# "band 2.4|5", "IsPrimary true/false", "tls: on/off": a key, then its values joined by bars
+# or slashes (lower-case words, numbers or upper-case codes), nothing else
+_VALUE_ITEM = r"(?:[a-z0-9][a-z0-9.+_-]{0,15}|[A-Z0-9]{1,8})"
+key_values = (
+    key_name("k")
+    + pp.Regex(
+        r"[ \t]*:?[ \t]+(?P<desc>" + _VALUE_ITEM + r"(?:[ \t]*[|/][ \t]*" + _VALUE_ITEM + r")+)"
+        r"[ \t]*[.;]?[ \t]*$"
+    )
+    .leave_whitespace()
+    .set_name("values")
+).set_name("key values")
+# "values ok/fault/off", "either on/off": a label over values, never a key of its own
+_VALUE_LABELS = frozenset(
+    {"value", "values", "choice", "choices", "option", "options", "allowed", "accepted", "valid"}
+    | {"possible", "either", "default", "def", "range", "one", "is", "are", "can", "may"}
+)
+
+
+def _not_a_label(tokens: pp.ParseResults) -> bool:
+    word = str(tokens["k"]).lower()
+    return word not in _VALUE_LABELS and word not in STOPWORDS
+
 
 def _entry_of(tokens: pp.ParseResults) -> Entry:
     return Entry(str(tokens["k"]), description=[str(tokens["desc"])])
@@ -3664,6 +3756,10 @@ key_entry = pp.MatchFirst(
             form.copy().add_condition(_names_a_key).add_parse_action(_entry_of)
             for form in (code_head, bracket_head, key_paren, key_bracket, key_dash)
         ),
+        key_values.copy()
+        .add_condition(_names_a_key)
+        .add_condition(_not_a_label)
+        .add_parse_action(_entry_of),
         key_unit.copy().add_condition(_names_a_key).add_parse_action(_unit_entry),
         *(
             form.copy().add_condition(_names_a_key).add_parse_action(_clause_entry)

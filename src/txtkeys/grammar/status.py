@@ -205,6 +205,8 @@ _opaque_payload = pp.Regex(
 ).set_name("'carries a proprietary blob'")
 proprietary_lead = (
     proprietary_word
+    # "Mostly proprietary; ...", "largely undisclosed": kept back, but for what follows
+    | ((CK("mostly") | CK("largely") | CK("mainly") | CK("partly")) + proprietary_word)
     | _opaque_payload
     | _own_format
     | (
@@ -268,7 +270,7 @@ unspecified_lead = (
         (CK("several") | CK("many") | CK("various") | CK("some"))
         + pp.Regex(
             r"(?i)[;,.:\u2013-]\s*(?:they|these|those|which|it|this|depending|depends|varies|vary"
-            r"|differ|differs|differing)\b[^=<>\"'`\n]{0,100}$"
+            r"|differ|differs|differing|(?:[\w]+[- ])?dependent)\b[^=<>\"'`\n]{0,100}$"
         )
     )
     | (  # "Contact vendor.", "please ask the manufacturer": no key named, none stated
@@ -305,11 +307,19 @@ _document_part = pp.Regex(
     r"(?:document\b|[^\n=]{0,80}?,\s*(?:annex|appendix|table|section|chapter|clause)\s+\w+(?:\.\w+)*"
     r"(?:\s*\([^()\n]{0,120}\))?\s*(?:[.;]|$))"
 ).set_name("'specified in the X document, annex B'")
+# "check our GitHub wiki -> github.com/...", "visit the project docs", "look at the README":
+# an instruction to go and read a document named by kind.
+_check_document = pp.Regex(
+    r"(?i)(?:check(?:\s+out)?|visit|look\s+(?:at|in)|go\s+to|read)\s+(?:the\s+|our\s+|its\s+|their\s+)?"
+    r"(?:[\w'.-]+\s+){0,3}?(?:wiki|readme|docs|documentation|manual|spec|specification|website"
+    r"|web\s*site|repo|repository|homepage|home\s+page|guide|handbook|datasheet|faq)\b"
+).set_name("'check our wiki'")
 reference_lead = (
     _see
     | (CK("consult") + pp.Opt(CK("the")))
     | _named_document
     | _document_part
+    | _check_document
     | (documented_verb + _where)
     | (CK("will") + CK("be") + documented_verb + _where)
     | (CK("inherited") + CK("from"))
