@@ -485,7 +485,7 @@ def test_round5_kinds_and_facets(
 
 
 GRAMMAR_DOC = Path(__file__).resolve().parents[1] / "docs" / "grammar.md"
-GRAMMAR_MODULES = ("tokens", "status", "layouts", "values", "facets", "kinds", "_rules")
+GRAMMAR_MODULES = ("tokens", "status", "layouts", "values", "facets", "kinds", "_rules", "repair")
 
 
 def _doc_rules(text: str) -> set[str]:
@@ -1651,3 +1651,168 @@ def test_round11_public_keys_after_a_proprietary_lead() -> None:
     note = parse_note('Defined TXT keys: Mostly proprietary; the only public key is "pv" = version')
     assert note.status is NoteStatus.KEYS and note.extensible
     assert [k.name for k in note.keys] == ["pv"]
+
+
+# Round 12: notes that went through a tool (a mail program, a PDF, a spreadsheet, a web
+# page) before reaching the registry, and notes written in a standards body's style.
+@pytest.mark.parametrize(
+    ("note", "status", "keys"),
+    [
+        # a reply: quote markers on every line, a sign-off and a signature below "-- "
+        (
+            "Defined TXT keys: > mode, zone\n>\n> Cheers,\n> Anna\n-- \nAnna B | Lab\nFax: 123",
+            NoteStatus.KEYS,
+            ["mode", "zone"],
+        ),
+        # nested quoting, then the list again unquoted with one key added
+        (
+            'Defined TXT keys:\n>> id, fw\n> Could you also add "hw" to that list?\n'
+            "id, fw, hw\n\nRegards,\nLu\nSent from my tablet",
+            NoteStatus.KEYS,
+            ["id", "fw", "hw"],
+        ),
+        # the keys only in the quoted original, under mail headers
+        (
+            "Defined TXT keys:\n> -----Original Message-----\n> From: Someone\n"
+            "> Subject: Re: registration\n>\n> Keys used:\n>  1) dn - device name\n"
+            ">  2) gw - gateway address\n\nYes, as above.",
+            NoteStatus.KEYS,
+            ["dn", "gw"],
+        ),
+        # a quoted question before the answer names no key
+        (
+            'Defined TXT keys:\n> Which keys does the responder send?\n\nIt sends "lv" and "pw".',
+            NoteStatus.KEYS,
+            ["lv", "pw"],
+        ),
+        ("Defined TXT keys: > None.\n> \n> Best regards,\n> Ola", NoteStatus.NONE, []),
+        # a PDF page footer inside a list, with a page break in the middle of it
+        (
+            "Defined TXT keys: ver chan\nWidget Protocol   Page 2 of 9\nrssi",
+            NoteStatus.KEYS,
+            ["ver", "chan", "rssi"],
+        ),
+        ("Defined TXT keys: a=<alpha>\n\n[Page 4]\n\nb=<beta>", NoteStatus.KEYS, ["a", "b"]),
+        # a status word in the punctuation of a spreadsheet cell or a CSV row
+        ('Defined TXT keys:\t"Proprietary"\t\t', NoteStatus.PROPRIETARY, []),
+        ("Defined TXT keys:;none;;", NoteStatus.NONE, []),
+        # one-letter typos of the marker and of the status words
+        ("Defind TXT keys: Proprietry", NoteStatus.PROPRIETARY, []),
+        ("Defined TXT keys: Proprietray - ask the vendor", NoteStatus.PROPRIETARY, []),
+        ("Defined TXT keys: the folowing are sent -- id, rev", NoteStatus.KEYS, ["id", "rev"]),
+        # Markdown bold keys side by side on one line
+        ("Defined TXT keys: __a__: alpha  __b__: beta", NoteStatus.KEYS, ["a", "b"]),
+        # CSV rows of a quoted key and a quoted meaning holding commas
+        (
+            'Defined TXT keys:\n"id","device id, hex"\n"to","time out, in s"',
+            NoteStatus.KEYS,
+            ["id", "to"],
+        ),
+        # a document named by its chapter, with an HTML entity and a split word
+        (
+            "Defined TXT keys: Foo Bar Specifi-\ncation, clause 5 &quot;Discovery&quot;",
+            NoteStatus.REFERENCE,
+            [],
+        ),
+        # a list item saying more keys are kept back
+        ("Defined TXT keys: ver, model + vendor-defined", NoteStatus.KEYS, ["ver", "model"]),
+        # a top-posted answer over the quoted request that lists the keys
+        (
+            "Defined TXT keys: Correct.\n\nOn Mon, 1 Jan 2024, Someone wrote:\n"
+            "> Please confirm the TXT keys: x, y, z",
+            NoteStatus.KEYS,
+            ["x", "y", "z"],
+        ),
+    ],
+)
+def test_round12_damaged_notes(note: str, status: NoteStatus, keys: list[str]) -> None:
+    parsed = parse_note(note)
+    assert parsed.status is status
+    assert [k.name for k in parsed.keys] == keys
+
+
+@pytest.mark.parametrize(
+    ("body", "keys"),
+    [
+        # a first sentence of bare keys, then prose about where their syntax is given
+        ("ab, cd, e. Their syntax is as given in clause 3 of the profile.", ["ab", "cd", "e"]),
+        ("x, y, z. Each value is a decimal number. The z key is OPTIONAL.", ["x", "y", "z"]),
+        # "value = ..." inside a description gives the syntax; it is no key
+        (
+            '\n  ver   Version of this set, value = "2".\n  n   Count, value = 1*4DIGIT.',
+            ["ver", "n"],
+        ),
+        ("\n  t - time to live; value = 1*5DIGIT; REQUIRED.\n  s - serial.", ["t", "s"]),
+        # ABNF rules named after the keys listed above them
+        ('a, b.\n  a-value = 1*2DIGIT  ; count\n  b-val = "x" / "y"  ; mode', ["a", "b"]),
+        # after the list: "only", or a need word said of every key
+        ('"v" alone.', ["v"]),
+        ("p=<peer>; q=<queue>; both OPTIONAL.", ["p", "q"]),
+        ("m=<mode>, n=<name>, all three are REQUIRED", ["m", "n"]),
+        # none required, then the optional keys under a label
+        ("None required. The following keys are optional: a (alpha), b (beta).", ["a", "b"]),
+        # an INI comment after a placeholder with spaces, holding commas
+        (
+            "\n  h = <host name>   ; REQUIRED, FQDN\n"
+            "  p = <path>   ; OPTIONAL, absolute, default /",
+            ["h", "p"],
+        ),
+        # "key, value pairs" and "key/value pairs" are notation
+        ("key/value pairs as follows: aa (first), bb (second)", ["aa", "bb"]),
+    ],
+)
+def test_round12_standards_style(body: str, keys: list[str]) -> None:
+    note = parse_note("Defined TXT keys: " + body)
+    assert note.status is NoteStatus.KEYS
+    assert [k.name for k in note.keys] == keys
+
+
+@pytest.mark.parametrize(
+    ("desc", "kind"),
+    [
+        ("1*3DIGIT protocol version", KeyKind.INTEGER),
+        ("a count, 2*6DIGIT", KeyKind.INTEGER),
+        ('1*2DIGIT "." 1*2DIGIT; firmware revision', KeyKind.VERSION),
+        ("8HEXDIG; node tag", KeyKind.HEX),
+        ("router address, dotted decimal", KeyKind.IP),
+        ("the gateway in dotted-quad notation", KeyKind.IP),
+    ],
+)
+def test_round12_kinds(desc: str, kind: KeyKind) -> None:
+    note = parse_note(f"Defined TXT keys:\n  k  {desc}\n  j  other")
+    key = note.key("k")
+    assert key is not None and key.kind is kind
+
+
+def test_round12_typo_repair_keeps_keys_and_later_lines() -> None:
+    # a key that looks like a typo keeps its name; a typo in a later description stays
+    note = parse_note("Defined TXT keys: optinal=<x>\n  y - the y value (requried)")
+    assert [k.name for k in note.keys] == ["optinal", "y"]
+    y = note.key("y")
+    assert y is not None and y.description is not None and "requried" in y.description
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "facets"),
+    [
+        ("a, b, c - each 0 or 1", "a", {"choices": ["0", "1"]}),
+        ("m, n (both on or off)", "m", {"choices": ["off", "on"]}),
+        (
+            "\n  tt - hold time in seconds. If absent, 90 seconds SHALL be assumed.",
+            "tt",
+            {"default": "90"},
+        ),
+        (
+            "w=<weight>. If the key is absent, readers MUST assume the value 7.",
+            "w",
+            {"default": "7"},
+        ),
+        ('sec=<none|tls>. If absent, "tls" shall be assumed.', "sec", {"default": "tls"}),
+    ],
+)
+def test_round12_facets(body: str, name: str, facets: dict[str, Any]) -> None:
+    key = parse_note("Defined TXT keys: " + body).key(name)
+    assert key is not None
+    for attr, want in facets.items():
+        got = getattr(key, attr)
+        assert (sorted(got) if attr == "choices" else got) == want, (attr, got)

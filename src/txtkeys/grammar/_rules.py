@@ -36,8 +36,9 @@ from .facets import (
     required_phrase,
     unless_phrase,
 )
-from .kinds import family_pattern, is_secret, kind_of, literal
+from .kinds import abnf_kind, family_pattern, is_secret, kind_of, literal
 from .layouts import cued_keys, entries, json_object, subject_keys
+from .repair import repair
 from .status import (
     cut_history,
     has_prose,
@@ -78,7 +79,7 @@ def note_fields(text: str) -> dict[str, Any]:
     The compiler stores these without building pydantic models: it produced the data
     itself, so validating it again would only cost time.
     """
-    norm = _normalise(_unmarkup(text.replace("\r\n", "\n").replace("\r", "\n")))
+    norm = _normalise(_unmarkup(repair(text.replace("\r\n", "\n").replace("\r", "\n"))))
     found = find(marker, norm)
     body = cut_history(_window(norm[found.end() :] if found else norm))
     if found is not None:
@@ -126,9 +127,9 @@ def _letter_body(body: str) -> str:
     greeting = _GREETING.re.match(body)
     if greeting:
         body = body[greeting.end() :]
-    if len(body) > 40:
+    if len(body) > 40 or "\n" in body:
         tail = _SIGN_OFF.re.search(body, max(0, len(body) - 200))
-        if tail and tail.start() > 0:
+        if tail and tail.start() > 0 and (len(body) > 40 or body[: tail.start()].strip()):
             body = body[: tail.start()]
     return body
 
@@ -240,6 +241,11 @@ _ARROW_LITERAL = token(
 # "**sid**", "__sid__": emphasis around a key.
 _EMPHASIS = token("emphasis", r"(\*\*|__)`?([A-Za-z0-9][A-Za-z0-9_.?#+-]{0,40})`?\1")
 # A bold line of several words ("**TXT record**", "**Defined keys:**"): a heading.
+# Emphasised keys with their meanings set side by side on one line, two spaces apart.
+_EMPHASIS_COLUMN = token(
+    "emphasis column",
+    r"(?<=\S)[ \t]{2,}(?=(?:\*\*|__)[A-Za-z0-9][\w.?#+-]{0,40}(?:\*\*|__)[ \t]*[:=-])",
+)
 _BOLD_HEADING = token("bold heading", r"(?m)^([ \t]*)(\*\*|__)([A-Za-z][^*_\n]{0,60}?)\2[ \t]*$")
 _NOT_EMPHASISED_KEYS = frozenset(
     {"note", "notes", "example", "examples", "warning", "important"}
@@ -276,6 +282,7 @@ def _normalise(text: str) -> str:
     if "\\n" in text:  # "ver=1\\nid=<id>": line breaks escaped by a tool, not text
         text = _ESCAPED_BREAK.re.sub("\n", text)
     if "**" in text or "__" in text:
+        text = _EMPHASIS_COLUMN.re.sub("\n", text)  # "**a**: x  **b**: y": one key a column
         text = _BOLD_HEADING.re.sub(lambda m: m[0] if " " not in m[3] else m[1] + m[3], text)
         text = _EMPHASIS.re.sub(_emphasised, text)
     if "/" in text or "*" in text or "#" in text:
@@ -286,12 +293,17 @@ def _normalise(text: str) -> str:
         text = _FIELD_LIST.re.sub(r"\1\2: ", text)  # reStructuredText ":id: device id"
     if ";" in text:
         text = _INI_COMMENT.re.sub(r"\1  ", text)  # "port=8080   ; HTTP port"
+    if "value" in text and "=" in text:
+        text = _ABNF_RULE.re.sub(r"\1\2 =", text)  # "pv-value = 1*3DIGIT": the rule of key pv
+        text = _VALUE_CLAUSE.re.sub(_value_clause, text)  # "Zone count, value = 1*3DIGIT"
     if "=" in text and ('"' in text or "'" in text or "`" in text):
         text = _CUE_WORD.re.sub(r"\g<k>=", text)  # 'attribute "pinreq" = 1': key "pinreq"
     if "`" in text or "'" in text:  # "`api`=https://...": the key in backticks
         text = _QUOTED_ASSIGN_KEY.re.sub(r"\2=", text)
     if '""' in text:  # '""mode=<a|b>""': a quote doubled by an escaping tool, not an empty string
         text = _DOUBLED_QUOTE.re.sub('"', text)
+    if '"' in text and len(_QUOTED_PAIR_ROW.re.findall(text)) >= 2:
+        text = _QUOTED_PAIR_ROW.re.sub(r"\1\2 - \3", text)  # '"id","device id, hex"' rows
     if '"' in text:
         text = _QUOTED_CSV_ROW.re.sub(lambda m: m.group(0).replace('"', ""), text)
         text = _QUOTED_ASSIGN_KEY.re.sub(r"\2=", text)  # '"rn"=<room>': the key in quotes
@@ -304,8 +316,8 @@ def _normalise(text: str) -> str:
     if ">" in text:
         text = _RUN_TOGETHER.re.sub(">, ", text)
         text = _AMP_AFTER_VALUE.re.sub(">, ", text)  # "port=<TCP port> & tls"
-    if "=" in text:  # "standard key=value pairs": notation for a pair, not a key named "key"
-        text = _PAIR_NOTATION.re.sub("key-value", text)
+    if "value" in text:  # "key=value pairs", "key, value pairs": a pair, not a key named "key"
+        text = _PAIR_NOTATION.re.sub(lambda m: "key-value" + m[0][len(m[0].rstrip()) :], text)
     if "?" in text:
         text = _QUERY.re.sub(r"\1", text)  # "?id=<device id>&v=<version>": a query string
     if "\t" in text:
@@ -324,15 +336,43 @@ def _normalise(text: str) -> str:
     return re.sub(r"[ ]*\t[ \t]*", "  ", text)
 
 
+# "Number of zones, value = 1*3DIGIT": a description giving the value's syntax, not a key
+# named "value"; and an ABNF rule named after a key ("pv-value = 1*3DIGIT ; version").
+_VALUE_CLAUSE = token("value clause", r"(?i)(?<=[^\s=])(?<![\w-])[ \t]*\bvalue[ \t]*=[ \t]*(?=\S)")
+_LITERAL_AFTER = token(
+    "literal after", r"(?:\"[^\"\n]{1,20}\"|\d{1,6})(?=[ \t]*(?:[.;,)]|$))", re.M
+)
+
+
+def _value_clause(m: re.Match[str]) -> str:
+    """'value = "1"' is a fixed value (ABNF's quoted literal); 'value = 1*3DIGIT' a syntax."""
+    fixed = _LITERAL_AFTER.re.match(m.string, m.end())
+    return " value always " if fixed else " value is "
+
+
+_ABNF_RULE = token(
+    "abnf rule",
+    r"(?im)^([ \t]*)(" + KEY_CHARS + r")-(?:value|val)[ \t]*=(?=[^\n]*(?:DIGIT|ALPHA|\*|/|;))",
+)
 # Numbered lines ("1. txtvers", "2) codec"), and one whose number lost its space ("3.lat").
 _NUMBERED_LINE = token("numbered line", r"(?m)(?:^|(?<=:))[ \t]*\d{1,2}[.)][ \t]+\S")
 _UNSPACED_NUMBER = token("unspaced number", r"(?m)^([ \t]*\d{1,2}[.)])(?=[A-Za-z_])")
 # A doubled quote opening or closing a word ('""mode=<eco|boost>""'), never an empty value ('=""').
 _DOUBLED_QUOTE = token("doubled quote", r'(?<![=\w"])""(?=[A-Za-z_])|(?<=[>\w])""(?=[\s,;]|$)')
 # '"Key","Req","Description"': a CSV row with every cell quoted.
-_PAIR_NOTATION = token("pair notation", r"(?i)(?<![\w=<])key\s*=\s*value(?![\w=<>\"'`-])")
+_PAIR_NOTATION = token(
+    "pair notation",
+    r"(?i)(?<![\w=<])key\s*=\s*value(?![\w=<>\"'`-])"
+    r"|(?<![\w=<])key\s*[,/&]\s*value\s+(?=pairs?\b)",
+)
 _QUOTED_CSV_ROW = token(
     "quoted csv row", r'(?m)^[ \t]*"[^"\n,]*"(?:[ \t]*,[ \t]*"[^"\n,]*")+[ \t]*$'
+)
+# Rows of two quoted cells, a key and its meaning ('"exp","expiry, in seconds"'); the
+# meaning may hold commas inside its quotes.
+_QUOTED_PAIR_ROW = token(
+    "quoted pair row",
+    r'(?m)(^|:)[ \t]*"(' + KEY_CHARS + r')"[ \t]*[,;][ \t]*"([^"\n]*[ \t][^"\n]*)"[ \t]*$',
 )
 _QUOTED_ASSIGN_KEY = token(
     "quoted assign key",
@@ -354,7 +394,8 @@ _DOT_LEADER = token(
 _ESCAPED_BREAK = token("escaped break", r"\\n(?=[\s\w\"'<|*-])")
 _FIELD_LIST = token("field list", r"(?m)^([ \t]*):(" + KEY_CHARS + r"):[ \t]+")
 _INI_COMMENT = token(
-    "ini comment", r"(?m)^([ \t]*" + KEY_CHARS + r"[ \t]*=[ \t]*[^\s;]+)[ \t]+;[ \t]+(?=\S)"
+    "ini comment",
+    r"(?m)^([ \t]*" + KEY_CHARS + r"[ \t]*=[ \t]*(?:<[^<>\n]*>|[^\s;<]+))[ \t]+;[ \t]+(?=\S)",
 )
 # "key,required,description" then rows with as many commas: a CSV table.
 _CSV_TABLE = token(
@@ -474,7 +515,11 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
             return alone, [], {}, False
         return NoteStatus.UNSPECIFIED, [], {}, False
     lead = _AS_FOLLOWS.re.sub("", lead, count=1)  # "Defined TXT keys are defined as follows:"
+    lead = _DASH_LEAD.re.sub(r"\1: ", lead, count=1)  # "these keys are sent - a, b": a colon
+    if (label := _PROSE_LABEL.re.search(lead)) and not re.search(r"[=<>\"'`]", lead[: label.end()]):
+        lead = lead[label.end() :]  # "Yes, correct.\nPlease confirm the TXT keys: a, b"
     lead = _NONE_BUT.re.sub("", lead, count=1)  # "none beyond txtvers=1": the keys after it
+    lead = _TRAILING_NEED.re.sub(".", _TRAILING_ONLY.re.sub("", lead))  # "a; b; both REQUIRED."
     if kept_back(lead):  # "Several, all proprietary; please contact the registrant"
         return NoteStatus.PROPRIETARY, [], {}, False
     if (meant := _status_by_meaning(lead)) is not None:
@@ -534,6 +579,11 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
     keys, patterns = entries(lead)
     if last and shared:
         _share_description(keys, [*re.split(r"\s*,\s*", last["list"]), last["k"]])
+    if len(keys) > 1 and keys[-1].description and _EACH.re.match(keys[-1].description[0]):
+        bare = all(not k.description and k.value is None and not k.placeholder for k in keys[:-1])
+        if bare:  # "rx, tx, pwr - each 0 or 1": said of every key of the list
+            keys[-1].description[0] = _EACH.re.sub("", keys[-1].description[0], count=1)
+            _share_description(keys, [k.name for k in keys])
     odd = (
         lead.count('"') % 2 == 1
         or lead.count("[") != lead.count("]")
@@ -565,6 +615,11 @@ def _read_body(lead: str, *, strict: bool) -> tuple[NoteStatus, list[Entry], dic
         keys = [Entry(name, description=[said.strip(" .")] if said else [])]
     if patterns:
         extensible = bool(find(extensible_phrase, lead))
+    if keys and not patterns:
+        keys = _as_listed(lead, keys)
+    held = [k for k in keys if _KEPT_NAME.re.fullmatch(k.name)] if len(keys) > 1 else []
+    if held and len(held) < len(keys) and not any(k.value or k.placeholder for k in held):
+        keys, extensible = [k for k in keys if k not in held], True  # "ver + vendor-specific"
     if keys:
         return NoteStatus.KEYS, keys, patterns, extensible
     if any(
@@ -727,6 +782,12 @@ def _share_description(keys: list[Entry], names: list[str]) -> None:
             entry.description = list(said.description)
 
 
+# "each 0 or 1", "all: decimal", "both optional": what follows a list is said of each key.
+_EACH = token(
+    "each",
+    r"(?i)(?:each|both|all(?:\s+of\s+them)?)\b[ \t]*[:,]?[ \t]*(?=\S)"
+    r"(?![\w.-]+\s+(?:is|are|was)\b)",
+)
 # A list opening the body whose last key is joined by "and" ("sn, hw and fw are ...").
 _AND_LAST = token(
     "and last",
@@ -807,12 +868,65 @@ _STRAY = token("stray", r"[\"'`\[\](){}]")
 # keys a kept-back lead excepts: "Vendor specific, undocumented, apart from txtvers=1".
 _KEYS_LABEL = token(
     "keys label",
-    r"(?i)(?:[.;]\s+|\n\s*)(?:the\s+)?(?:txt\s+)?(?:record\s+)?keys?\s*(?:are)?\s*:\s*",
+    r"(?i)(?:[.;]\s+|\n\s*)(?:the\s+)?(?:following\s+)?(?:txt\s+)?(?:record\s+)?keys?\s*(?:are)?"
+    r"(?:\s+(?:optional|required|mandatory))?\s*:\s*",
 )
 _EXCEPT_KEYS = token(
     "except keys",
     r"(?i)\b(?:apart\s+from|except(?:\s+for)?|besides|other\s+than|save\s+for)\s+"
     r"(?:the\s+)?(?:keys?\s+)?(?=" + KEY_CHARS + r"\s*(?:=|,|\band\b|$))",
+)
+# After the list: "only" ('"v" only.'), or one need word said of all the keys ("; both
+# REQUIRED.", ", all optional"): neither is a key.
+_TRAILING_ONLY = token("trailing only", r"(?i)(?<=[\w\"'`)])[ \t]+(?:only|alone)[ \t]*[.!]?[ \t]*$")
+_TRAILING_NEED = token(
+    "trailing need",
+    r"(?i)[ \t]*[;,.][ \t]*(?:both|all|each|every\s+key)"
+    r"(?:\s+(?:of\s+them|keys?|two|three|four|five))?"
+    r"(?:\s+(?:are|is))?\s+(?:required|optional|mandatory)[ \t]*\.?[ \t]*$",
+)
+# A first sentence that is only a list of bare keys ("rt, ep, d."), prose after it.
+_LIST_SENTENCE = token(
+    "list sentence",
+    r"^\s*(?P<list>"
+    + KEY_CHARS
+    + r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?"
+    + KEY_CHARS
+    + r"){1,30})[ \t]*\.\s+(?=[A-Z])",
+)
+
+
+def _as_listed(lead: str, keys: list[Entry]) -> list[Entry]:
+    """A body opening with a sentence of bare keys ("rt, ep, d. Syntax as in ...") names
+    exactly those keys; what the prose after it says of them is kept."""
+    listed = _LIST_SENTENCE.re.match(lead)
+    if listed is None or not has_prose(lead[listed.end() :]) or re.search(r"[=<]", lead):
+        return keys
+    names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?", listed["list"])]
+    if any(n.lower() in STOPWORDS for n in names):
+        return keys
+    read = {k.name: k for k in keys}
+    return [read.get(n) or Entry(n) for n in dict.fromkeys(names)]
+
+
+# A sentence of prose that ends "... the TXT keys:" on the first lines of a body: the keys
+# follow the colon, whatever the sentence asked or said.
+_PROSE_LABEL = token(
+    "prose label",
+    r"(?i)\A(?:[^\n]{0,120}\n){0,3}?[^\n:=<>]{0,120}?\b(?:the|these|following|all)\s+(?:txt\s+)?"
+    r"(?:record\s+)?keys\s*:[ \t]*(?=\S)",
+)
+# A list item that says further keys are kept back, not a key ("+ vendor-specific").
+_KEPT_NAME = token(
+    "kept name",
+    r"(?i)(?:vendor|manufacturer|implementation|oem)[- ]?(?:specific|defined|extensions?)"
+    r"|proprietary|undocumented|undisclosed",
+)
+# A lead sentence that announces the keys and ends in a dash instead of a colon.
+_DASH_LEAD = token(
+    "dash lead",
+    r"(?i)^(\s*[^\n:=<>\"'`]{0,80}?\b(?:follows|following|below|keys|fields)\b[^\n:=<>\"'`-]{0,40}?)"
+    r"\s*(?:-{1,3}|\u2013|\u2014)\s+(?=[A-Za-z_])",
 )
 _AS_FOLLOWS = token(
     "as follows",
@@ -1098,6 +1212,8 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
             kind, min_len, max_len, minimum, maximum = loose
     if kind is KeyKind.VERSION and _WHOLE_VERSION.re.search(f"{ph or ''} {desc}"):
         kind = KeyKind.INTEGER  # "record version; this document describes version 2"
+    if fixed is None and not choices and (said := f"{ph or ''} {desc}").strip():
+        kind = abnf_kind(said) or kind  # "1*3DIGIT protocol version": the rule states the kind
     if fixed is not None and fixed in choices:
         fixed = None  # "mode=auto ; auto, manual or off": the value is one of several
     if key.flag:

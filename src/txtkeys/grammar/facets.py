@@ -7,6 +7,7 @@
     item-list   = item , { ( "," | "or" | "and" | "|" ) , item } ;
     default     = "defaults to" , item | "default" , [ "value" ] , ( ":" | "=" | "is" ) , item
                 | "(default" , item , ")" | "assumed to be" , item | item , "is assumed"
+                | item , ( "shall" | "must" | "should" ) , "be assumed"
                 | item , "is the default" | ( "def" | "def." ) , item ;
     example     = ( "e.g." | "eg" | "ex." | "example:" | "normally" | "i.e." | "like" ) ,
                   [ key , "=" ] , item ;
@@ -87,7 +88,7 @@ default_phrase = pp.Regex(
     r"|(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$)))"
     r"|(?:\bis\s+|^)normally\s+"
     r"|,\s*(?:normally|usually)\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
-    r"|\bassume[sd]?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
+    r"|\bassume[sd]?\s+(?:the\s+value\s+)?(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
     r"|(?:[(,;\[]|\.(?=\s))\s*(?:default(?:\s+value)?|def\b\.?)\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[)\].,;(]|$))"
     # "def 8443", "def. cert" opening a description: the abbreviation alone
     r"|^\s*def\b\.?\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[)\].,;(]|$))"
@@ -119,7 +120,7 @@ unless_phrase = pp.Regex(r"(?i)\bis\s+[\"'`]?(?P<v>[\w+./:-]*[\w/])[\"'`]?\s+unl
 )
 # "X is assumed", "X is the default": the value is the word before the phrase.
 assumed_phrase = pp.Regex(
-    r"(?i)\s(?:is|will\s+be)\s+(?:assumed|the\s+default)\b(?!\s+to\b)"
+    r"(?i)\s(?:is|will\s+be|(?:shall|must|should)\s+be)\s+(?:assumed|the\s+default)\b(?!\s+to\b)"
 ).set_name("'X is assumed'")
 one_of_phrase = pp.Regex(
     r"(?i)(?:one\s+of|i\.\s?e\.,?|either|values?\s+(?:are|is))\s*:?\s*"
@@ -389,6 +390,12 @@ omitted_phrase = pp.Regex(
 _ASSIGNED_WORD = token("assigned word", r"^[A-Za-z_][\w.-]{0,30}=(?=[\"'`]?\w)")
 
 
+_UNITS = frozenset(
+    {"s", "sec", "secs", "seconds", "ms", "milliseconds", "minutes", "min", "hours", "days"}
+    | {"bytes", "octets", "kb", "mb", "percent", "%", "hz", "khz", "kbps", "mbps"}
+)
+
+
 def assumed_value(desc: str, allowed: tuple[str, ...] = ()) -> str | None:
     """``If absent, 8080 is assumed``, ``(en if omitted)``, ``tcp by default``: the word
     just before the phrase is the default."""
@@ -398,6 +405,8 @@ def assumed_value(desc: str, allowed: tuple[str, ...] = ()) -> str | None:
     before = desc[max(0, found.start() - 80) : found.start()].split()
     word = before[-1].strip("\"'()[],;:") if before else ""
     word = _ASSIGNED_WORD.re.sub("", word)  # "(mode=raw if not set)": the value after "="
+    if len(before) > 1 and word.lower() in _UNITS and re.fullmatch(r"\d+(?:\.\d+)?", before[-2]):
+        word = before[-2]  # "a lifetime of 3600 seconds SHALL be assumed": the number
     if word in allowed:  # "<on|off> (on if omitted)": one of the key's own values
         return word
     if len(before) > 1 and before[-2].lower() in {"the", "a", "an", "default", "its", "their"}:

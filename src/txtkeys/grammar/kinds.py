@@ -21,7 +21,15 @@ import pyparsing as pp
 from ..schema.kinds import KeyKind
 from .tokens import token
 
-__all__ = ["Sized", "family_pattern", "is_secret", "kind_of", "literal", "numbered_family"]
+__all__ = [
+    "Sized",
+    "abnf_kind",
+    "family_pattern",
+    "is_secret",
+    "kind_of",
+    "literal",
+    "numbered_family",
+]
 
 Sized = tuple[KeyKind, int | None, int | None, int | None, int | None]
 
@@ -224,6 +232,27 @@ def regex_kind(text: str) -> Sized | None:
 _ISO_DATE = token("iso date", r"\biso[\s-]?8601\b|\byyyy-mm-dd|\brfc\s?3339\b")
 
 
+# ABNF (RFC 5234) repetition of a digit rule: "1*3DIGIT", "1*DIGIT", "4DIGIT", "1*HEXDIG".
+_ABNF_DIGITS = token("abnf digits", r"(?<![\w*])(?:\d{0,3}\*\d{0,3}|\d{1,3})(?:(hexdig)|digit)\b")
+
+_ABNF_DOTTED = token("abnf dotted", r"digit\s*\"\.\"\s*\d{0,3}\*?\d{0,3}digit")
+
+_DOTTED_DECIMAL = token("dotted decimal", r"\bdotted[- ]?(?:decimal|quad)\b")
+
+
+def abnf_kind(text: str) -> KeyKind | None:
+    """The kind an ABNF digit rule states: DIGIT an integer, HEXDIG hex; a code is text."""
+    low = text.lower()
+    abnf = _ABNF_DIGITS.re.search(low)
+    if abnf is None:
+        return None
+    if _ABNF_DOTTED.re.search(low) or "major." in low:  # 1*2DIGIT "." 1*2DIGIT: a version
+        return KeyKind.VERSION
+    if abnf.group(1):
+        return KeyKind.HEX
+    return None if _search(code_word, low) else KeyKind.INTEGER  # "4DIGIT PIN": a code
+
+
 @lru_cache(maxsize=1024)
 def kind_of(text: str, *, loose: bool = False) -> Sized:
     """The value kind and size stated by a placeholder or (``loose``) a description."""
@@ -238,6 +267,8 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
         return KeyKind.VERSION, None, None, None, None
     if shaped := regex_kind(low):  # "[a-f0-9]{8}", "[0-9]+", "([0-9a-f]{2}:){5}[0-9a-f]{2}"
         return shaped
+    if abnf := abnf_kind(low):  # "1*3DIGIT", "4HEXDIG": ABNF repetition
+        return abnf, None, None, None, None
     if _TIME_OF_DAY.re.search(low):  # "HH:MM", "hh:mm:ss": a time written as text
         return KeyKind.TEXT, None, None, None, None
     if printf := _PRINTF.re.match(low):  # "%u", "%08X", "%s": a C format string says the kind
@@ -301,6 +332,8 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
         return KeyKind.BINARY, None, None, None, None
     if _search(hex_word, low):
         return KeyKind.HEX, None, None, None, None
+    if _DOTTED_DECIMAL.re.search(low):  # "dotted decimal", "dotted-quad": IPv4's notation
+        return KeyKind.IP, None, None, None, None
     if _search(number_word, low) or _search(real_word, low):
         return KeyKind.NUMBER, None, None, None, None
     if _search(strong_version, low) and not _search(integer_word, low):

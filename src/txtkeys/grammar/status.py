@@ -336,7 +336,10 @@ reference_lead = (
     | (CK("as") + CK("for") + ~_keys_word)
     | (pp.Opt("[") + url)
     | (pp.Opt("[") + pp.Regex(r"(?i)rfc\s?\d{3,5}\b"))
-    | pp.Regex(r"(?i)[^\n]{0,200}?\bspec(?:ification)?\b[^\n]{0,200}?(?:section|https?://)")
+    | pp.Regex(
+        r"(?i)[^\n]{0,200}?\bspec(?:ification)?\b[^\n]{0,200}?"
+        r"(?:section|chapter|clause|annex|appendix|https?://)"
+    )
 ).set_name("reference")
 document_name = pp.Regex(r"(?i)[\w.-]+\.(?:html?|pdf|txt|xml)(?:#\S*)?\.?$").set_name("document")
 
@@ -592,6 +595,12 @@ _FILLER = frozenset(
         "change",
         "changes",
         "may",
+        "details",
+        "licensed",
+        "licensees",
+        "partners",
+        "customers",
+        "with",
     ]
 )
 

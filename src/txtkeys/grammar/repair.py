@@ -1,0 +1,183 @@
+"""Repairs for a note that went through a tool before it reached the registry.
+
+A note copied out of an e-mail thread, a PDF or a spreadsheet carries the tool's marks:
+quote markers and a signature, page headers and footers, a status word wrapped in cell
+punctuation, a misspelt word of the grammar's small vocabulary. Each repair here removes
+one kind of mark and leaves everything else as written; each is a linear scan.
+
+    repaired    = untypo ( unsigned ( unquoted ( unpaged ( note ) ) ) ) ;
+    page-line   = text , ( "[Page" , N , "]" | "Page" , N , "of" , N ) , text ;
+                  (* never the first line *)
+    quote-mark  = ">" , { [ " " ] , ">" } , [ " " ] ;   (* at a line start or after the marker *)
+    quoted-question = quote-mark , text , "?" ;       (* a quoted block ending in a question *)
+    agreed-line = ( "yes" | "correct" | "confirmed" | "right" | "agreed" | "ok" ) , words
+                | "as" , [ "quoted" ] , ( "above" | "below" ) , words ;
+    mail-header = "-----Original Message-----" | "On" , text , "wrote:"
+                | ( "From" | "Sent" | "To" | "Cc" | "Date" | "Subject" ) , ":" , text ;
+    signature   = "--" , [ " " ] , newline , lines       (* under 8 lines, no "=" *)
+                | "Sent from" , [ "my" ] , words ;
+    bare-status = marker , { cell-mark } , status-word , { cell-mark } ;
+                  (* cell-mark: a quote, ",", ";", "|", a tab *)
+    typo        = vocabulary-word with one letter left out or two letters swapped ;
+"""
+
+from __future__ import annotations
+
+import re
+
+from .tokens import token
+
+__all__ = ["repair", "untypo"]
+
+# A line that opens with e-mail quote markers ("> ", "> > ", ">>"), and the same markers
+# just after the marker's colon on its own first line.
+_QUOTED_LINE = token("quoted line", r"(?m)^[ \t]*>(?:[ \t]?>)*[ \t]?")
+_QUOTE_AFTER_MARKER = token("quote after marker", r"(?i)(keys?\s*[:=][ \t]*)>(?:[ \t]?>)*[ \t]?")
+# The line a reply opens the quoted text with ("On Mon, 1 Jan 2024, Name wrote:").
+_WROTE = token("wrote", r"(?im)^[ \t]*on[ \t][^\n]{4,120}\bwrote[ \t]*:[ \t]*$")
+# A reply line that only agrees with what it quotes: no key is named in it.
+_AGREED = token(
+    "agreed",
+    r"(?i)(?P<m>[ \t]*defin\w{0,3}\s+txt\s+keys?\s*[:=]?)?[ \t]*"
+    r"(?:(?:yes|yep|correct|confirmed|right|agreed|ok(?:ay)?)\b[^\n=<>\"'`]{0,60}"
+    r"|as\s+(?:quoted\s+)?(?:above|below)[^\n=<>\"'`]{0,40})[ \t]*",
+)
+# Mail headers a reply quotes: they name people and subjects, never keys.
+_MAIL_HEADER = token(
+    "mail header",
+    r"(?im)^[ \t]*(?:-{2,}[ \t]*(?:original|forwarded)[ \t]+message[ \t]*-{2,}"
+    r"|(?:from|sent|to|cc|date|subject)[ \t]*:[^\n]*"
+    r"|on[ \t][^\n]{4,120}\bwrote[ \t]*:)[ \t]*$",
+)
+_HEADER_NAMES = token("header names", r"(?im)^[ \t]*(?:from|sent|to|cc|date|subject)[ \t]*:")
+# "Sent from my phone", "Sent from Outlook for iOS": a mail program's footer line.
+_SENT_FROM = token("sent from", r"(?im)^[ \t]*sent\s+from\s+(?:my\s+)?[^\n=<]{1,40}$")
+# The signature separator ("-- " alone on its line) and what follows it: a short tail.
+_SIGNATURE = token("signature", r"\n--[ \t]?\n")
+# A PDF page header or footer: a line naming a page ("Page 3 of 7", "[Page 12]").
+_PAGE_LINE = token(
+    "page line",
+    r"(?i)\n[^\n=<>]{0,80}?(?:\[page[ \t]+\d{1,4}\]|\bpage[ \t]+\d{1,4}[ \t]+of[ \t]+\d{1,4}\b)"
+    r"[^\n=<>]{0,80}(?:\n[ \t]*(?=\n))*\n?",
+)
+# A status word in the punctuation of a spreadsheet cell or CSV row ('\t"None"\t', ',none,,').
+_BARE_STATUS = token(
+    "bare status",
+    r"(?i)((?:defin\w{0,3}\s+txt(?:\s+record|-|\s)\s*keys?)\s*[:=]?)[\s,;\"'|]*"
+    r"(none|n/a|proprietary|tbd|unspecified)[\s,;\"'|.]*$",
+)
+
+
+def _page_break(m: re.Match[str]) -> str:
+    """A page line goes; so does the break it made, unless a blank line stood beside it."""
+    blank_before = m.string[max(0, m.start() - 1) : m.start()] == "\n"
+    return " " if m.group(0).count("\n") <= 2 and not blank_before else "\n\n"
+
+
+def _unquote(text: str) -> str:
+    """A note pasted from a mail thread: the quoted text without its quote markers."""
+    quoted = len(_QUOTED_LINE.re.findall(text)) + len(_QUOTE_AFTER_MARKER.re.findall(text))
+    if quoted == 0 or (quoted < 2 and _WROTE.re.search(text) is None):
+        return text
+    text = _QUOTE_AFTER_MARKER.re.sub(r"\1", text)
+    kept: list[str] = []
+    block: list[str] = []  # the quoted lines read so far, without their markers
+    for line in [*text.split("\n"), ""]:
+        mark = _QUOTED_LINE.re.match(line)
+        if mark:
+            block.append(line[mark.end() :])
+            continue
+        said = [b for b in block if b.strip()]
+        # A quoted block that only asks the registrant something: the question, not keys.
+        if not (said and said[-1].rstrip().endswith("?") and not any("=" in b for b in said)):
+            kept.extend(block)
+        block = []
+        # "Yes, as above.", "Confirmed.": the reply only agrees with the quoted text
+        agreed = _AGREED.re.fullmatch(line)
+        kept.append(line if agreed is None else agreed["m"] or "")
+    return "\n".join(kept[:-1])
+
+
+def _unsign(text: str) -> str:
+    """A mail without its headers, its signature and its mail program's footer."""
+    sig = _SIGNATURE.re.search(text)
+    if sig and text.count("\n", sig.end()) < 8 and "=" not in text[sig.end() :]:
+        text = text[: sig.start()]
+    if "original message" in text.lower() or len(_HEADER_NAMES.re.findall(text)) >= 2:
+        text = _MAIL_HEADER.re.sub("", text)
+    elif "wrote" in text:
+        text = _WROTE.re.sub("", text)
+    if "sent from" in text.lower():
+        text = _SENT_FROM.re.sub("", text)
+    return text
+
+
+def repair(text: str) -> str:
+    """``text`` without the marks a mail program, a PDF or a spreadsheet left in it."""
+    if "age" in text:  # a page break inside a paragraph joins its two halves
+        text = _PAGE_LINE.re.sub(_page_break, text).rstrip()
+    if ">" in text:
+        text = _unquote(text)
+    if "\n--" in text or ":" in text or "ent from" in text:
+        text = _unsign(text)
+    m = _BARE_STATUS.re.search(text)
+    if m:
+        text = text[: m.start()] + f"{m.group(1)} {m.group(2)}"
+    first, nl, rest = text.partition("\n")
+    return untypo(first) + nl + rest
+
+
+# The closed vocabulary the grammar reads: the marker's words, the status words and the
+# words that mark a key's need or introduce a list. A word one letter short of one of
+# them ("Defned", "propietary", "optinal") or with two letters swapped ("requried") is
+# read as the word; a real English word that happens to be such a typo is left alone.
+# Only the note's first line is mended: the marker and the lead that says what follows;
+# a description further down keeps its spelling.
+_VOCABULARY = (
+    "defined",
+    "proprietary",
+    "undisclosed",
+    "optional",
+    "required",
+    "mandatory",
+    "default",
+    "following",
+    "follows",
+    "reserved",
+    "unspecified",
+    "undefined",
+    "unpublished",
+    "confidential",
+    "specification",
+)
+_REAL_WORDS = frozenset({"define", "follow", "fellows", "reserve", "require", "defaults"})
+
+
+def _typos() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for word in _VOCABULARY:
+        for i in range(len(word)):
+            table.setdefault(word[:i] + word[i + 1 :], word)
+            if i + 1 < len(word) and word[i] != word[i + 1]:
+                table.setdefault(word[:i] + word[i + 1] + word[i] + word[i + 2 :], word)
+    for word in (*_VOCABULARY, *_REAL_WORDS):
+        table.pop(word, None)
+    return table
+
+
+_TYPOS = _typos()
+# A word that is not a key: not joined to "=" or ":" and not inside quotes or brackets.
+_WORD = token("word", r"(?<![\w\"'`<=.])(?<!\w-)([A-Za-z]{5,14})(?![\w\"'`>=]|-\w)")
+
+
+def _fix(m: re.Match[str]) -> str:
+    word = m.group(1)
+    right = _TYPOS.get(word.lower())
+    if right is None:
+        return word
+    return right.capitalize() if word[0].isupper() else right
+
+
+def untypo(text: str) -> str:
+    """``text`` with one-letter typos of the grammar's vocabulary words spelt right."""
+    return _WORD.re.sub(_fix, text)
