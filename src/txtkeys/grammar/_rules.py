@@ -359,12 +359,13 @@ _NUMBERED_LINE = token("numbered line", r"(?m)(?:^|(?<=:))[ \t]*\d{1,2}[.)][ \t]
 _UNSPACED_NUMBER = token("unspaced number", r"(?m)^([ \t]*\d{1,2}[.)])(?=[A-Za-z_])")
 # A doubled quote opening or closing a word ('""mode=<eco|boost>""'), never an empty value ('=""').
 _DOUBLED_QUOTE = token("doubled quote", r'(?<![=\w"])""(?=[A-Za-z_])|(?<=[>\w])""(?=[\s,;]|$)')
-# '"Key","Req","Description"': a CSV row with every cell quoted.
+# "key=value", "key/value pairs": the notation, not a key named "key".
 _PAIR_NOTATION = token(
     "pair notation",
     r"(?i)(?<![\w=<])key\s*=\s*value(?![\w=<>\"'`-])"
     r"|(?<![\w=<])key\s*[,/&]\s*value\s+(?=pairs?\b)",
 )
+# '"Key","Req","Description"': a CSV row with every cell quoted.
 _QUOTED_CSV_ROW = token(
     "quoted csv row", r'(?m)^[ \t]*"[^"\n,]*"(?:[ \t]*,[ \t]*"[^"\n,]*")+[ \t]*$'
 )
