@@ -863,9 +863,9 @@ class _NearIndex:
     character deleted in turn: two words one edit apart become the same word after at
     most one deletion from each, so a name is looked up under its own such variants.
     The few names allowed two edits are compared with ``_within``, only when their
-    lengths are near and their letters allow it: each edit brings at most one letter
-    the other word lacks, so two words with three such letters each way are more than
-    two edits apart (``_letters``). ``_misspelling_of`` then judges the few found, in
+    lengths are near and their letters allow it: each edit removes at most one letter
+    the other word lacks, so a word holding three letters the other lacks is more than
+    two edits from it (``_letters``). ``_misspelling_of`` then judges the few found, in
     definition order, so the answer is the one a comparison with every name gives.
     """
 
