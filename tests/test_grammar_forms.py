@@ -1816,3 +1816,115 @@ def test_round12_facets(body: str, name: str, facets: dict[str, Any]) -> None:
     for attr, want in facets.items():
         got = getattr(key, attr)
         assert (sorted(got) if attr == "choices" else got) == want, (attr, got)
+
+
+# A key brought in by one clause and denied only in another (a mode in which it is left
+# out) stays; a key every clause denies is dropped.
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        (
+            "The record has `id`, the unit number, and `fw`, the firmware build. While pairing"
+            " it adds `tk`, a one-time token; in normal mode `tk` is not published.",
+            ["id", "fw", "tk"],
+        ),
+        (
+            "The record has `id`, the unit number, and `fw`, the firmware build. While pairing"
+            " it adds `tk`, a one-time token, but after pairing `tk` is not published.",
+            ["id", "fw", "tk"],
+        ),
+        (
+            'The record has "id", the unit number, and "fw", the firmware build. The key'
+            ' "tk" is never sent; "pw" is not used.',
+            ["id", "fw"],
+        ),
+        (
+            "The record has `id`, the unit number, and `fw`, the firmware build. `tk` is not"
+            " published; `tk` is never sent.",
+            ["id", "fw"],
+        ),
+    ],
+)
+def test_denial_judged_per_clause(body: str, names: list[str]) -> None:
+    assert [k.name for k in parse_note("Defined TXT keys: " + body).keys] == names
+
+
+# Round 13: keys named in flowing prose.
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # a key ruled out as withdrawn, held back for later, or belonging to another service
+        (
+            "`a` is on or off. `b` names the zone. The `c` key of the first draft has since"
+            " been removed.",
+            ["a", "b"],
+        ),
+        (
+            "Each unit sends `a`, its label, and `b`, the slot count. The keys `c` and `d` are"
+            " reserved for future use and must not be published.",
+            ["a", "b"],
+        ),
+        (
+            "Each unit sends `a`, its label, and `b`, the slot count. Browsers also look for"
+            " _other, whose `v` key is unrelated to this service.",
+            ["a", "b"],
+        ),
+        (
+            "`a` gives the build and `b` the URL of the panel. The `p` key used by _web is not"
+            " repeated here.",
+            ["a", "b"],
+        ),
+        (
+            "Unlike the _web service, we do not carry `p` or `q`. Our only key is `a`, which"
+            " holds the queue name.",
+            ["a"],
+        ),
+        # "with" before a quoted key names it; only "starting with" and the like give a prefix
+        (
+            "A unit identifies itself with `id`, a short code, and `rm`, the room it is in.",
+            ["id", "rm"],
+        ),
+        # a sample record closing the note, and an assignment given as an instance
+        (
+            "A unit sends `id`, a short code, and `rm`, the room. The bare key `dbg` is present"
+            " only in debug builds. A typical record looks like: id=K2 rm=hall dbg",
+            ["id", "rm", "dbg"],
+        ),
+        (
+            'The record has two keys. "id" holds the unit code, and "v" gives the API level,'
+            " e.g. v=3.",
+            ["id", "v"],
+        ),
+        # what a missing key means names a value, not a key
+        (
+            "Each node sends `id`, its name, and `cl`, its cluster; when `cl` is absent, the"
+            ' node is in the cluster "main".',
+            ["id", "cl"],
+        ),
+        # a version condition before an assignment
+        ("v=2; m=<model>; since v=2 also u=<update URL>", ["v", "m", "u"]),
+        ("v=3; m=<model>; as of v=3, u=<update URL>", ["v", "m", "u"]),
+        # a fixed assignment in a lead-in over a list heads the list
+        (
+            "Apart from the mandatory v=2, these keys are used:\n  - a: the area\n"
+            "  - m: auto, eco, or manual",
+            ["v", "a", "m"],
+        ),
+    ],
+)
+def test_round13_prose_keys(body: str, names: list[str]) -> None:
+    assert [k.name for k in parse_note("Defined TXT keys: " + body).keys] == names
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ("We don't define any.", NoteStatus.NONE),
+        ("We do not use any; the companion service carries the keys.", NoteStatus.NONE),
+        ("This service does not use the TXT record for anything.", NoteStatus.NONE),
+        ("The device does not use the TXT record at all.", NoteStatus.NONE),
+        ("None are required. Optionally a host may publish `m`, a short message.", NoteStatus.KEYS),
+    ],
+)
+def test_round13_status(body: str, status: NoteStatus) -> None:
+    assert parse_note("Defined TXT keys: " + body).status == status

@@ -622,17 +622,37 @@ _NOT_A_KEY = token(
     r"(?i)\b(?:is|are)\s+not\s+(?:an?\s+)?(?:txt\s+)?(?:keys?\b|recogni[sz]ed|valid\b|accepted"
     r"|understood|part\s+of\s+the\s+txt)|\bnot\s+an?\s+(?:txt\s+)?key\b"
     # 'the key "pw" is NOT used;', '"dbg" is never sent.': named only to be ruled out
-    r"|[\"'`]\s+(?:is|are)\s+(?:not|never)\s+(?:used|sent|set|published|defined)\s*(?:[.;,]|$)",
+    r"|[\"'`]\s+(?:is|are)\s+(?:not|never)\s+(?:used|sent|set|published|defined)\s*(?:[.;,]|$)"
+    # a key withdrawn or held back: 'has since been removed', 'are reserved for future ...'
+    r"|\b(?:has|have)\s+(?:since\s+|now\s+)?been\s+(?:removed|dropped|withdrawn|retired)\b"
+    r"|\b(?:is|are)\s+reserved\s+for\s+(?:future|later)\b"
+    r"|\bmust\s+not\s+be\s+(?:published|sent|advertised)\b"
+    # a key of another service named in passing: 'used by _x', 'is unrelated to this service'
+    r"|\bused\s+by\s+_[a-z0-9][\w-]*|\b(?:is|are)\s+(?:unrelated|not\s+related)\s+to\b"
+    r"|\b(?:is|are)\s+not\s+repeated\b"
+    # 'unlike _x, we do not carry "a" or "b"': keys this service leaves out
+    r"|\b(?:do|does|will)\s*(?:not|n't)\s+(?:carry|include|publish|send|advertise|use)\s+"
+    r"(?:the\s+)?(?:keys?\s+)?[\"'`]",
+)
+
+
+# Where a clause ends: a sentence end, a ";", or a "," before a joining word.
+_CLAUSE_END = token(
+    "clause end", r"(?<=[.!?])\s+|;|,\s+(?=(?:and|but|while|whereas|though|although)\s)"
 )
 
 
 def _not_denied(found: list[Entry], body: str) -> list[Entry]:
-    """The keys named somewhere other than in a sentence denying they are keys."""
-    sentences = re.split(r"(?<=[.!?])\s+", body)[:MAX_SEGMENTS]
+    """The keys named somewhere other than in a clause denying they are keys.
+
+    Clauses, not sentences, are judged: a sentence may bring a key in with one clause and
+    say in another, after a semicolon, that it is left out in some case; the key stays
+    unless every clause that names it denies it."""
+    clauses = _CLAUSE_END.re.split(body)[:MAX_SEGMENTS]
     kept = []
     for entry in found:
-        quoted = [s for s in sentences if any(f"{q}{entry.name}{q}" in s for q in "\"'`")] or [
-            s for s in sentences if entry.name in s
+        quoted = [s for s in clauses if any(f"{q}{entry.name}{q}" in s for q in "\"'`")] or [
+            s for s in clauses if entry.name in s
         ]
         if not quoted or not all(_NOT_A_KEY.re.search(s) for s in quoted):
             kept.append(entry)
@@ -785,6 +805,8 @@ _FOOTNOTE = token(
 
 def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
     """The first layout that reads the body, most specific first."""
+    if "\n" in body and (besides := _BESIDES_LIST.re.match(body)):
+        body = besides["k"] + "\n" + body[besides.end() :]  # the fixed key heads the list
     if "   " in body and "\n" not in body.strip():
         body = _run_on_rows(body)
     if (obj := json_object(body)) is not None:
@@ -2413,11 +2435,40 @@ def _key_lines(body: str, upto: int = 2) -> int:
 _KEY_LEAD = token("key lead", r"^\s*" + KEY_CHARS + r"\s*(?:[-:=(\u2013\u2014]|\s{2})")
 
 
+# "starting with", "prefixed with", "ends with": the quoted word after it is an affix.
+_AFFIX_WITH = token(
+    "affix with", r"(?i)\b(?:start|begin|end|prefix|suffix)\w*\s+(?:\w+\s+)?with\s*$"
+)
+
+
+# An assignment given as an instance in prose ("e.g. v=2", "equivalent to f=00"): a value.
+_SAID_ASSIGN = token(
+    "said assign",
+    r"(?i)\b(?:e\.\s?g\.,?|for\s+(?:example|instance),?|such\s+as|equivalent\s+to|i\.\s?e\.,?"
+    r"|as\s+in)\s+" + KEY_CHARS + r"=[^\s,;<>=\"'`]*",
+)
+# A last sentence showing a sample record after a colon ("A typical record looks like:
+# a=1 b=2 c", "Example: a=1"): key=value pairs and bare words up to the end of the note.
+_SAMPLE_TAIL = token(
+    "sample tail",
+    r"(?:^|(?<=[.!?])\s+)[A-Z][^.!?:\n\"'`]{0,80}:\s*(?=[^\s=]+=)(?:"
+    + KEY_CHARS
+    + r"(?:=[^\s\"'`]*)?(?:[ \t]+|\s*$))+$",
+)
+
+
 def _prose_keys(body: str) -> list[Entry]:
     """``a record holds "k1" and "k2", and one of "k3" or "k4"``, ``the key sn carries ...``,
     ``the printer's location ("loc")``: keys named in sentences. Each key's description
-    is the rest of its clause, or the phrase its parentheses follow."""
+    is the rest of its clause, or the phrase its parentheses follow. A sample record closing
+    the note (``_SAMPLE_TAIL``) gives values only: the sentences before it are read."""
+    start = max(0, len(body) - 400)
+    tail = _SAMPLE_TAIL.re.search(body, start)
+    if tail and tail.start() > 0 and re.search(r"[\"'`]", body[: tail.start()]):
+        body = body[: tail.start()]
     plain = _COMPARISON.re.sub(" ", body) if "=" in body or "<" in body else body
+    if "=" in plain and re.search(r"[\"'`]", plain):  # '"api" gives the version, e.g. api=2.1'
+        plain = _SAID_ASSIGN.re.sub(" ", plain)
     if "<" in plain or "=" in _QUOTED_SPANS.re.sub("", plain):
         return []  # "integer >= 1", "< 64" compare; "=" and "<...>" assign
     first = re.search(r"(?<!\w)[\"'`]", body)
@@ -2478,11 +2529,16 @@ def _prose_keys(body: str) -> list[Entry]:
             in_values = False  # 'either "loc" (a free-text location) or "gps" (...)': keys
         if _VALUE_AFTER.re.match(body, m.end()):
             in_values = True  # '"disabled" is assumed': a value, the subject of "is assumed"
+        elif _IF_ABSENT.re.search(body, max(0, m.start() - 160), m.start()):
+            in_values = True  # 'when "z" is absent, ... the group "all"': what absence means
         last_end = m.end()
         if in_values:
             values += 1
             continue
-        prefix = m["k"].endswith(("-", "*")) or pre == "with"  # "starting with 'x-'"
+        # "starting with 'x-'" is a prefix; "announces its identity with 'id'" names a key
+        prefix = m["k"].endswith(("-", "*")) or (
+            pre == "with" and _AFFIX_WITH.re.search(before) is not None
+        )
         if _FORMER.re.search(before) or _WITHDRAWN.re.match(body, m.end()):
             continue  # 'the former key "js" is withdrawn': history, not a key of the record
         if (
@@ -2551,6 +2607,13 @@ _WITHDRAWN = token(
     r"(?:withdrawn|removed|retired|dropped|obsolete)\b",
 )
 # '"disabled" is assumed', '"0" is the default': a quoted value, never a key.
+# A clause on what a missing key means, up to the quoted word it names as the stand-in:
+# 'If "cl" is absent, the node belongs to the cluster "main"' (no sentence end between).
+_IF_ABSENT = token(
+    "if absent",
+    r"(?i)\b(?:if|when|where)\s+(?:the\s+key\s+)?[\"'`][\w.-]{1,32}[\"'`]\s+(?:key\s+)?"
+    r"(?:is|are)\s+(?:absent|missing|omitted|not\s+(?:present|sent|set|given))\b[^.;!?()\"'`]*$",
+)
 _VALUE_AFTER = token(
     "value after",
     r"(?i)\s+(?:is|are|will\s+be)\s+(?:assumed|implied|the\s+default|used\s+by\s+default)\b",
@@ -2835,6 +2898,8 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     if "and" in body and "ptional" in body:  # "ver, id and, optionally, room."
         body = _AND_OPTIONALLY.re.sub(_optional_last, body)
 
+    if "=" in body:  # "; since v=2 also url=<...>": the version that brought a key in
+        body = _SINCE_LEAD.re.sub(" ", body)
     text = _QUOTED_ENTRY.re.sub(lambda m: m.group(2), body)
     if "[" in text:  # "v=2 [loc=<location>]": a key in square brackets is optional
         text = _BRACKETED_ASSIGN.re.sub(r", \g<a> (optional),", text)
@@ -3223,6 +3288,16 @@ _EXTENSION_JOINER = token(
     r"(?i)(?:\s*(?:\+|\b(?:and|plus|other|additional)\b|[,(]|[-\u2013\u2014]|\b(?:vendor|manufacturer)-?))+\s*$",
 )
 # "a, b and c", "a, b, or c", "..., i.e. pdf, doc": the word before an item of a list.
+# A condition on the record's version before an assignment ("since v=2 also k=<...>",
+# "as of ver=3, k=<...>"): the condition is not a key; the assignment after it is.
+_SINCE_LEAD = token(
+    "since lead",
+    r"(?i)(?:^|(?<=[;,\n]))[ \t]*(?:since|from|as\s+of|starting\s+(?:with|at))[ \t]+"
+    + KEY_CHARS
+    + r"=[^\s;,<>=]+[ \t]*,?[ \t]*(?:also[ \t]+|adds?[ \t]+)?(?="
+    + KEY_CHARS
+    + r"=)",
+)
 _LIST_AND = token(
     "list and", r"(?i)^\s*(?:and|&|or|i\.\s?e\.,?|e\.\s?g\.,?)\s+(?=" + KEY_CHARS + r"\s*$)"
 )
@@ -3300,6 +3375,16 @@ _KEY_SENTENCE_LOW = token(
 )
 
 
+# "Besides the obligatory v=1, the following keys appear:" over a list: the assignment
+# is the list's first key.
+_BESIDES_LIST = token(
+    "besides list",
+    r"(?i)\s*(?:besides|apart\s+from|in\s+addition\s+to|other\s+than)\s+(?:the\s+)?"
+    r"(?:(?:obligatory|mandatory|required|usual|fixed)\s+)?(?P<k>"
+    + KEY_CHARS
+    + r"=[^\s,;]+)\s*,\s*(?:the\s+)?(?:following|these|other)\s+(?:txt\s+)?keys?\b[^\n:]{0,40}:"
+    r"[ \t]*(?=\n)",
+)
 _BESIDES_LEAD = token(
     "besides lead",
     r"(?i)^\s*(?:besides|apart\s+from|in\s+addition\s+to|as\s+well\s+as|other\s+than)\s+"

@@ -102,6 +102,18 @@ none_lead = (
         + pp.Opt(CK("any"))
         + _txt_keys
     )
+    | (  # "we don't define any.", "it does not use any": the keys are understood
+        _doer
+        + _does_not
+        + (CK("use") | CK("define") | CK("need") | CK("publish") | CK("send") | CK("have"))
+        + CK("any")
+        + (pp.one_of(". ; ! ,") | pp.StringEnd())
+    )
+    | pp.Regex(  # "this service does not use the TXT record for anything", "... at all."
+        r"(?i)(?:(?:this|the|our)\s+[\w-]+\s+|we\s+|it\s+)?(?:does|do)\s*(?:not|n'?t)\s+"
+        r"(?:use|need|populate)\s+(?:the|its|a|any)\s+txt\s+record(?:\s+for\s+anything"
+        r"|\s+at\s+all)?\s*(?:[.;,!]|$)"
+    )
     | (pp.Regex(r"-{1,3}") + CK("no") + _txt_keys + pp.Regex(r"-{1,3}"))
     | pp.Regex(r"(?i)(?:not\s+used|unused)\b")
     | pp.Regex(
@@ -362,13 +374,26 @@ _UNTIL = token(
 )
 
 
+# "None are required. Optionally a unit may publish ...": no key is required, yet optional
+# keys follow; the note names keys.
+_NONE_REQUIRED = token(
+    "none required",
+    r"(?i)\s*(?:none|no\s+(?:txt\s+)?keys?)\s+(?:are|is)\s+(?:required|mandatory|needed)\b"
+    r"[^\n]{0,200}?\b(?:optional(?:ly)?|may)\b",
+)
+
+
 def lead_status(lead: str) -> NoteStatus | None:
     """The status a body opens with, or None when it opens with entries."""
     if not lead:
         return NoteStatus.UNSPECIFIED
     if _starts(none_in_public, lead):  # "n/a publicly", "none that are public": kept back
         return NoteStatus.PROPRIETARY
-    if _starts(none_lead, lead) and not _UNTIL.re.search(lead.split("\n", 1)[0][:120]):
+    if (
+        _starts(none_lead, lead)
+        and not _UNTIL.re.search(lead.split("\n", 1)[0][:120])
+        and not _NONE_REQUIRED.re.match(lead[:400])
+    ):
         return NoteStatus.NONE
     if _starts(proprietary_lead, lead):
         return NoteStatus.PROPRIETARY
