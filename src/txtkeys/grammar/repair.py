@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from .tokens import token
+from .tokens import MARKER_WORDS, token
 
 __all__ = ["repair", "untypo"]
 
@@ -38,7 +38,7 @@ _WROTE = token("wrote", r"(?im)^[ \t]*on[ \t][^\n]{4,120}\bwrote[ \t]*:[ \t]*$")
 # A reply line that only agrees with what it quotes: no key is named in it.
 _AGREED = token(
     "agreed",
-    r"(?i)(?P<m>[ \t]*defin\w{0,3}\s+txt\s+keys?\s*[:=]?)?[ \t]*"
+    r"(?i)(?P<m>[ \t]*" + MARKER_WORDS + r"\s*[:=]?)?[ \t]*"
     r"(?:(?:yes|yep|correct|confirmed|right|agreed|ok(?:ay)?)\b[^\n=<>\"'`]{0,60}"
     r"|as\s+(?:quoted\s+)?(?:above|below)[^\n=<>\"'`]{0,40})[ \t]*",
 )
@@ -63,7 +63,7 @@ _PAGE_LINE = token(
 # A status word in the punctuation of a spreadsheet cell or CSV row ('\t"None"\t', ',none,,').
 _BARE_STATUS = token(
     "bare status",
-    r"(?i)((?:defin\w{0,3}\s+txt(?:\s+record|-|\s)\s*keys?)\s*[:=]?)[\s,;\"'|]*"
+    r"(?i)((?:" + MARKER_WORDS + r")\s*[:=]?)[\s,;\"'|]*"
     r"(none|n/a|proprietary|tbd|unspecified)[\s,;\"'|.]*$",
 )
 
@@ -118,8 +118,7 @@ def repair(text: str) -> str:
         text = _PAGE_LINE.re.sub(_page_break, text).rstrip()
     if ">" in text:
         text = _unquote(text)
-    if "\n--" in text or ":" in text or "ent from" in text:
-        text = _unsign(text)
+    text = _unsign(text)
     m = _BARE_STATUS.re.search(text)
     if m:
         text = text[: m.start()] + f"{m.group(1)} {m.group(2)}"

@@ -29,6 +29,7 @@ __all__ = [
     "BULLET",
     "DOCUMENTED",
     "KEY_CHARS",
+    "MARKER_WORDS",
     "STOPWORDS",
     "URL_RE",
     "bullet",
@@ -46,6 +47,11 @@ __all__ = [
 # A key may hold letters, digits and _ . * ? # + - (RFC 6763 allows any printable ASCII
 # but '='; these are the characters registrants use).
 KEY_CHARS = r"[A-Za-z0-9_*#?][A-Za-z0-9_.*?#+-]*"
+
+# The words of the "Defined TXT keys" marker, worded a little differently at times
+# ("Defined TXT record keys", "Defined TXT-keys", a misspelt "Defind"): the one spelling
+# of it that the marker rule and the repairs share.
+MARKER_WORDS = r"defin\w{0,3}\s+txt(?:\s+record|-|\s)\s*keys?"
 
 key_name = pp.Regex(KEY_CHARS).set_name("key name")
 placeholder = pp.QuotedString("<", end_quote_char=">", multiline=True).set_name("<placeholder>")
