@@ -485,7 +485,18 @@ def test_round5_kinds_and_facets(
 
 
 GRAMMAR_DOC = Path(__file__).resolve().parents[1] / "docs" / "grammar.md"
-GRAMMAR_MODULES = ("tokens", "status", "layouts", "values", "facets", "kinds", "_rules", "repair")
+GRAMMAR_MODULES = (
+    "tokens",
+    "status",
+    "layouts",
+    "records",
+    "tables",
+    "values",
+    "facets",
+    "kinds",
+    "_rules",
+    "repair",
+)
 
 
 def _doc_rules(text: str) -> set[str]:

@@ -8,10 +8,6 @@
                    | segments ) , { key-note } ;
     version-history = history-step , history-step , { history-step } ;
     history-step = version-label , [ "(" , when , ")" ] , [ ":" ] , [ adds | removes ] , entries ;
-    flat-table   = flat-table-head , flat-row , flat-row , { flat-row } ;
-    typed-pairs  = typed-pair , typed-pair , { [ "," | ";" ] , typed-pair } ;
-    typed-pair   = key-name , ":" , type-name ;
-    flat-row     = key-name , word , { word } ;
     intro        = intro-words , [ "(" , intro-mark , ")" ] , ":" ;
     bare-intro   = [ count-word ] , [ "TXT" ] , [ "record" ] , ( "keys" | "fields" | ... ) ;
     need-clause  = key-list , ( "is" | "are" ) , ( "required" | "optional" | ... ) ;
@@ -21,14 +17,7 @@
     key-values   = key-name , [ ":" ] , space , value-item , ( "|" | "/" ) , value-item , ... ;
     described-key = description , "(" , key-name , [ ":" , values ] , ")" , [ dash , text ] ;
     json-object  = "{" , pair , { "," , pair } , "}" | "[" , record-object , { ... } , "]" ;
-    field-records = ( "Key" | "- name" ) , ":" , key , { field , ":" , text } , ... ;
-    definition-list = key-line , indented-lines , { key-line , indented-lines } ;
     key-note     = sentence-about-key ;                     (* "fw is the firmware version" *)
-    pipe-table   = header-row , [ rule-row ] , { row } ;   (* rows on lines, or flattened on one *)
-    header-row   = "|" , cell , { "|" , cell } , "|" ;     (* one cell says "key" or "name" *)
-    slash-rows   = slash-row , { ( ";" | newline ) , slash-row } ;
-    slash-row    = key , "/" , need , "/" , description ;
-    need         = "required" | "optional" | "mandatory" | "yes" | "no" ;
     labelled     = label , { label } ;                      label = key , ":" , description
     quoted-keys  = { "key" , [ ":" ] , quoted-key | quoted-key , ":" } ;
     prose-keys   = sentence , { quoted-key } ;              (* 'a record holds "k1" and "k2"' *)
@@ -43,6 +32,9 @@
     assignment   = key , ( "=" | "==" ) , value ;           (* value: see values.py *)
 
 Facet lines under a key (``Values: a, b``, ``Default: x``, ``Range: 0-9``) belong to it.
+Tables (pipe-table, embedded-table, flat-table) have their rules in ``tables.py``;
+record-style entries (field-records, typed-pairs, slash-rows, definition-list) in
+``records.py``.
 """
 
 from __future__ import annotations
@@ -54,19 +46,40 @@ import pyparsing as pp
 from .facets import example as example_of
 from .facets import extensible_phrase
 from .kinds import numbered_family
+from .records import INLINE_FIELD as _INLINE_FIELD
+from .records import KEY_FIELD_LINE as _KEY_FIELD_LINE
+from .records import RECORD_FIELDS as _RECORD_FIELDS
+from .records import RECORD_NAME as _RECORD_NAME
+from .records import SUB_LABEL as _SUB_LABEL
+from .records import SUB_LINE as _SUB_LINE
+from .records import definition_entries as _definition_list
+from .records import field_entries as _field_records
+from .records import record_entry as _record_entry
+from .records import slash_entries, type_name
+from .records import typed_entries as _typed_pairs
 from .status import has_prose
-from .tokens import BULLET, KEY_CHARS, STOPWORDS, bullet, find, key_like, key_name, split_top, token
+from .tables import NEED as _NEED
+from .tables import TYPE_CELL as _TYPE_CELL
+from .tables import embedded_table_entries, flat_table_entries, pipe_table_entries
+from .tokens import (
+    BULLET,
+    KEY_CHARS,
+    MAX_KEYS,
+    MAX_SEGMENTS,
+    STOPWORDS,
+    bullet,
+    find,
+    key_like,
+    key_name,
+    split_top,
+    token,
+)
 from .values import Entry, more_values, read_value
 
-__all__ = ["MAX_SEGMENTS", "cued_keys", "entries", "json_object", "subject_keys"]
+__all__ = ["cued_keys", "entries", "json_object", "subject_keys"]
 
 CK = pp.CaselessKeyword
 
-# Bounded work: a note is read segment by segment, and no registry note has more than
-# about 40 segments; past this many, the rest of the note is not read.
-MAX_SEGMENTS = 128
-# Keys read from one note: four times the registry's most (14).
-MAX_KEYS = 64
 # Assignments read from one segment ("a=1 b=2 ..." on one line); the registry's most is 9.
 MAX_ASSIGNMENTS = 48
 
@@ -815,7 +828,7 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         body = _INLINE_FIELD.re.sub("\n", body)
     if (records := _field_records(body)) is not None:
         return records, {}
-    if (flat := _flat_table(body)) is not None:
+    if (flat := flat_table_entries(body)) is not None:
         return flat, {}
     if (typed := _typed_pairs(body)) is not None:
         return typed, {}
@@ -838,9 +851,9 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         body = _ENUM_COMMA.re.sub(r"\1 - ", body)
     if "[" in body and len(_INLINE_BRACKET_HEAD.re.findall(body)) >= 2:
         body = _INLINE_BRACKET_HEAD.re.sub("\n", body)  # "[ver] version [id] serial" on one line
-    if (table := _pipe_table(body)) is not None:
+    if (table := pipe_table_entries(body)) is not None:
         return table, {}
-    if (table := _embedded_table(body)) is not None:
+    if (table := embedded_table_entries(body)) is not None:
         return table, {}
     if (listed := _list_then_entries(body)) is not None:
         return listed, {}
@@ -1249,40 +1262,6 @@ def _version_history(body: str) -> list[Entry] | None:
     return current if steps >= 2 and current else None
 
 
-# ------------------------------------------------------------------------ typed pairs
-
-# "id:uuid name:string port:uint16 tls:bool": each key joined to its type by a colon, no
-# space between; the types are not keys.
-type_name = pp.Regex(
-    r"(?i)(?:u?int(?:8|16|32|64)?|integer|string|str|text|bool(?:ean)?|number|float|double"
-    r"|decimal|uuid|url|uri|hex|mac|ipv?[46]?|host(?:name)?|version|path|binary|bytes|base64"
-    r"|enum|flag)(?![\w.-])"
-).set_name("type name")
-typed_pair = (
-    key_name("k")
-    + pp.Suppress(pp.Literal(":").leave_whitespace())
-    + type_name.copy().leave_whitespace()("t")
-).set_name("key:type")
-typed_pairs = pp.DelimitedList(typed_pair, delim=pp.Optional(pp.one_of(", ;")), min=2).set_name(
-    "typed pairs"
-)
-
-
-def _typed_pairs(body: str) -> list[Entry] | None:
-    """Keys each joined to a stated type by a colon (see above), or None."""
-    text = body.strip().rstrip(".")
-    if ":" not in text or "=" in text or len(text) > 1_000:
-        return None
-    try:
-        found = typed_pairs.parse_string(text, parse_all=True)
-    except pp.ParseException:
-        return None
-    pairs = [(str(found[i]), str(found[i + 1])) for i in range(0, len(found) - 1, 2)]
-    if not all(key_like(k) for k, _ in pairs):
-        return None
-    return [Entry(k, stated=t) for k, t in pairs]
-
-
 # "uint8 ver; uint32 serial; char[16] alias; bool locked": C-like declarations, each a type
 # then the key (an array size after the key, "char alias[16]", is the type's too), one per
 # ";" or line, a "// comment" describing it. A label ("struct-like:") or braces may wrap them.
@@ -1336,106 +1315,6 @@ def _c_declarations(body: str) -> list[Entry] | None:
     return out
 
 
-# ------------------------------------------------------------- flattened two-column tables
-
-# "Key Description id unique device id fw firmware version ...": a two-column table whose
-# cells and rows lost every delimiter. The heading pair opens the body; each row is a key
-# then the words describing it. Where a row ends is read from the words: a key is the first
-# use of a key-like word, and a key usually abbreviates its own description ("fw firmware
-# version", "ip4 IPv4 address"), so the split that makes most rows abbreviations wins.
-_flat_key_heading = pp.MatchFirst(
-    CK(w) for w in ("key", "keys", "name", "field", "parameter", "attribute")
-).set_name("'Key'")
-_flat_text_heading = pp.MatchFirst(
-    CK(w) for w in ("description", "meaning", "purpose", "notes", "comment", "usage", "explanation")
-).set_name("'Description'")
-# "Key Value Description", "KEY  VALUE", "Name Type Meaning": other columns' headings.
-_flat_value_heading = pp.MatchFirst(
-    CK(w)
-    for w in ("value", "values", "type", "format", "default", "range", "unit", "units", "example")
-).set_name("'Value'")
-flat_table_head = (
-    pp.StringStart()
-    + pp.Optional(CK("txt"))
-    + _flat_key_heading
-    + ((pp.OneOrMore(_flat_value_heading) + pp.Opt(_flat_text_heading)) | _flat_text_heading)
-).set_name("flat table head")
-_FLAT_WORD = token("flat word", r"\([^()]*\)|\[[^\[\]]*\]|<[^<>]*>|\S+")
-# "name=value" assigns and is no table; "0=idle" inside a description says a value.
-_FLAT_BAR = token("flat bar", r"(?:^|\s)\||\|(?:\s|$)")
-_FLAT_ASSIGN = token("flat assign", r"[A-Za-z_][\w.-]*\s*=")
-
-
-def _abbreviates(key: str, words: list[str]) -> bool:
-    """``fw`` / "firmware version": the key's letters, in order, in its description, its
-    first letter opening one of the words."""
-    letters = re.sub(r"[^a-z0-9]", "", key.lower())
-    text = re.sub(r"[^a-z0-9]", "", " ".join(words).lower())
-    if not letters or not any(w.lower().lstrip("(\"'").startswith(letters[0]) for w in words):
-        return False
-    it = iter(text)
-    return all(ch in it for ch in letters)
-
-
-def _flat_key_score(word: str) -> float | None:
-    """How likely a word of a flattened table opens a row; None when it cannot."""
-    if word[0] in "([<" or not key_like(word) or word.lower() in STOPWORDS:
-        return None
-    letters = re.sub(r"[^A-Za-z]", "", word)
-    score = 1.0 if re.search(r"[\d_]", word) else 0.0
-    if letters and ((letters.isupper() and len(letters) > 1) or word[0].isupper()):
-        score -= 2.0  # "MAC", "IPv4", "Model": words of a description
-    if len(word) > 5 and not re.search(r"[\d_.-]", word):
-        score -= 2.0
-    return score
-
-
-def _flat_table(body: str) -> list[Entry] | None:
-    """Rows of a flattened ``Key Description`` table (see above), or None."""
-    text = body.strip()
-    if _FLAT_BAR.re.search(text) or "\n" in text or len(text) > 2_000:
-        return None  # a "| cell |" bar; "0|1|2" inside a cell lists values
-    head = next(flat_table_head.scan_string(text, max_matches=1), None)
-    if head is None or _FLAT_ASSIGN.re.search(text):
-        return None
-    if head is None:
-        return None
-    words = _FLAT_WORD.re.findall(text[head[2] :])
-    n = len(words)
-    if n < 4 or n > 400:
-        return None
-    seen: dict[str, int] = {}
-    can: list[float | None] = []
-    for i, w in enumerate(words):
-        first = seen.setdefault(w.lower(), i) == i
-        can.append(_flat_key_score(w) if first or i == 0 else None)
-    if can[0] is None:
-        return None
-    # best[i]: the best score of rows covering words[i:], a row starting at i; nxt: its end.
-    best: list[float] = [float("-inf")] * (n + 1)
-    nxt = [n] * (n + 1)
-    best[n] = 0.0
-    for i in range(n - 2, -1, -1):
-        sc = can[i]
-        if sc is None:
-            continue
-        for j in range(i + 2, n + 1):
-            if j < n and can[j] is None:
-                continue
-            row = sc - 1.0 + (3.0 if _abbreviates(words[i], words[i + 1 : j]) else 0.0)
-            if best[j] + row > best[i]:
-                best[i], nxt[i] = best[j] + row, j
-    if best[0] == float("-inf"):
-        return None
-    out: list[Entry] = []
-    i = 0
-    while i < n:
-        j = nxt[i]
-        out.append(Entry(words[i], description=[" ".join(words[i + 1 : j])]))
-        i = j
-    return out if len(out) >= 2 else None
-
-
 # --------------------------------------------------------------------------- JSON objects
 
 # A pair of an object: "key": value, where the value is a string, a list, a placeholder or a
@@ -1449,26 +1328,6 @@ _JSON_PAIR = token(
     r"[ \t]*(?:(?:#|//)[ \t]*(?P<c>[^\n]*))?",
 )
 _OBJECT = token("object", r"\{[^{}]{0,2000}\}")
-# Fields of a record that describes one key ({"key": "ver", "value": "1", "required": true}).
-_RECORD_NAME = frozenset({"key", "name", "field", "txtkey"})
-_RECORD_FIELDS = _RECORD_NAME | frozenset(
-    {
-        "value",
-        "values",
-        "desc",
-        "description",
-        "meaning",
-        "default",
-        "type",
-        "required",
-        "optional",
-        "example",
-        "format",
-        "mandatory",
-        "comment",
-        "notes",
-    }
-)
 
 
 def json_object(body: str) -> list[Entry] | None:
@@ -1526,261 +1385,6 @@ def _pairs(obj: str) -> dict[str, str]:
     }
 
 
-def _record_entry(fields: dict[str, str]) -> Entry:
-    """One key described by named fields: key/name, value, desc, default, type, required."""
-    name = next(fields[f] for f in ("key", "name", "field", "txtkey") if f in fields)
-    value = fields.get("value") or fields.get("values") or fields.get("choices")
-    listed = fields.get("values") or fields.get("choices")
-    if value and (re.fullmatch(r"<[^<>]+>|[\w.+-]+|[\w.+-]+(?:\|[\w.+-]+)+", value)):
-        entry = read_value(name, value)
-    elif listed and value == listed:  # "Values: metric, imperial": the values it takes
-        entry = Entry(name, description=[f"(Values: {listed})"])
-    else:
-        entry = Entry(name, description=[value] if value else [])
-    for f in ("desc", "description", "meaning", "comment", "notes", "example"):
-        if fields.get(f):
-            entry.description.append(fields[f])
-    if fields.get("default"):
-        entry.description.append(f"(default: {fields['default']})")
-    if fields.get("type") or fields.get("format"):
-        entry.stated = fields.get("type") or fields.get("format")
-    need = fields.get("required") or fields.get("mandatory")
-    if need:
-        entry.optional = _NEED.get(need.lower().strip())
-        if need.lower() in {"true", "false"}:
-            entry.optional = need.lower() == "false"
-    elif fields.get("optional"):
-        entry.optional = fields["optional"].lower() in {"true", "yes", "y"}
-    return entry
-
-
-_FIELD_WORDS = [
-    "key",
-    "name",
-    "field",
-    "value",
-    "values",
-    "choices",
-    "desc",
-    "description",
-    "meaning",
-    "default",
-    "type",
-    "format",
-    "required",
-    "optional",
-    "mandatory",
-    "example",
-    "notes",
-    "note",
-    "comment",
-]
-# "Key: txtvers", "- name: fw", "value: 1": one labelled field of a record.
-field_line = (
-    pp.Opt(pp.Regex(r"-(?=[ \t])")).suppress()
-    + pp.MatchFirst(CK(w) for w in _FIELD_WORDS)("f")
-    + pp.Suppress(":")
-    + pp.Regex(r"[^\n]*")("v")
-    + pp.StringEnd()
-).set_name("field line")
-
-
-_KEY_FIELD_LINE = token("key field line", r"(?i)\s*(?:key|name)[ \t]*:[ \t]*\S")
-# "Key: ver  Value: protocol version": a record's fields run together on one line.
-_INLINE_FIELD = token(
-    "inline field",
-    r"(?i)(?<=\S)[ \t]{2,}(?=(?:value|values|description|desc|meaning|type|default)[ \t]*:)",
-)
-
-
-def _field_records(body: str) -> list[Entry] | None:
-    """``Key: txtvers`` / ``Value: "1"`` blocks, or YAML ``- name: fw`` / ``desc: ...``:
-    each key described by labelled fields on its own lines."""
-    lines = [ln for ln in body.split("\n") if ln.strip()]
-    if len(lines) < 3 or len(lines) > 8 * MAX_SEGMENTS:
-        return None
-    records: list[dict[str, str]] = []
-    for ln in lines:
-        m = _start(field_line, ln)
-        if m is None:
-            return None
-        field, value = str(m["f"]).lower(), (str(m["v"]) if "v" in m else "").strip()
-        if field in _RECORD_NAME:
-            if not key_like(value.strip("\"'`")):
-                return None
-            if len(records) >= MAX_KEYS:
-                break
-            records.append({"key": value.strip("\"'`")})
-        elif not records:
-            return None
-        else:
-            records[-1][field] = _unquote_value(value)
-    return [_record_entry(r) for r in records] if len(records) >= 2 else None
-
-
-def _unquote_value(value: str) -> str:
-    """``"1"`` is the literal 1; a quoted phrase inside a sentence keeps its quotes."""
-    m = re.fullmatch(r"[\"'`]([^\"'`]*)[\"'`]", value)
-    return m.group(1) if m else value
-
-
-# --------------------------------------------------------------------------- definition lists
-
-_DEF_HEAD = token(
-    "def head",
-    r"(?P<i>[ \t]*)(?:" + BULLET + r"[ \t]+)?[\"'`]?(?P<k>" + KEY_CHARS + r")[\"'`]?"
-    r"(?:[ \t]*[(\[](?P<m>required|optional|mandatory|req|opt)\.?[)\]])?[ \t]*"
-    r"(?::[ \t]*|==?[ \t]*(?P<v><[^<>\n]{1,200}>|[^\s=<][^\s]{0,100})[ \t]*)?",
-    re.I,
-)
-
-
-# "Type: integer", "Range: 1-64", "Default: pcm", "Values: a | b": a labelled sub-line that
-# says one thing about the key above it (a man page, a spec sheet), never a key itself.
-_SUB_LABEL = token(
-    "sub label",
-    r"(?i)[ \t]*(?:[-*+][ \t]+)?(?P<l>(?:data\s+|value\s+)?type|format|range|units?|length"
-    r"|size|default(?:\s+value)?|(?:allowed\s+|possible\s+|valid\s+)?values?|choices|example"
-    r"|min(?:imum)?|max(?:imum)?|presence)[ \t]*:[ \t]*(?P<v>\S[^\n]*)",
-)
-_SUB_LINE = token("sub line", r"(?im)^[ \t]+(?:[-*+][ \t]+)?(?:type|values?|range|default)[ \t]*:")
-
-
-def _sub_line(ln: str) -> str | None:
-    """A labelled sub-line as a parenthesised remark on the key ("(Type: integer)")."""
-    m = _SUB_LABEL.re.fullmatch(ln)
-    return f"({m['l']}: {m['v'].strip().rstrip('.')})" if m else None
-
-
-def _definition_list(body: str) -> list[Entry] | None:
-    """A key alone on its line, its description on the indented lines below::
-
-    role
-        Either "hub" or "spoke".
-        Default: hub
-    """
-    lines = [ln.rstrip() for ln in body.split("\n") if ln.strip()]
-    if len(lines) < 3 or len(lines) > 4 * MAX_SEGMENTS:
-        return None
-    out: list[Entry] = []
-    # The body was stripped, so the first key may have lost its indent: the level of the
-    # keys is that of the least indented later line that is a key alone.
-    heads = [
-        len(ln) - len(ln.lstrip())
-        for ln in lines[1:]
-        if (h := _DEF_HEAD.re.fullmatch(ln)) and key_like(h["k"])
-    ]
-    base = min(heads) if heads and not lines[0][:1].isspace() else -1
-    for ln in lines:
-        indent = len(ln) - len(ln.lstrip())
-        sub = _sub_line(ln) if out else None
-        if sub is not None:  # "Type: integer" under the key, indented or not
-            out[-1].description.append(sub)
-            continue
-        head = _DEF_HEAD.re.fullmatch(ln)
-        if head and head["k"].lower() in _NEED_HEADINGS:
-            return None  # "MANDATORY" over indented lines: a need heading, not a term
-        if head and (base < 0 or indent <= base) and key_like(head["k"]):
-            base = indent if base < 0 else base
-            if len(out) >= MAX_KEYS:
-                break
-            entry = read_value(head["k"], head["v"]) if head["v"] else Entry(head["k"])
-            if head["m"]:
-                entry.optional = head["m"].lower().startswith("o")
-            out.append(entry)
-        elif out and indent > base:
-            if out[-1].description:
-                out[-1].description[-1] += " " + ln.strip()
-            else:
-                out[-1].description.append(ln.strip())
-        elif len(out) >= 2 and has_prose(ln) and not key_like(ln.strip()):
-            break  # a closing paragraph of prose after the list
-        else:
-            return None
-    described = sum(bool(e.description) for e in out)
-    return out if len(out) >= 2 and described >= max(2, len(out) // 2) else None
-
-
-# --------------------------------------------------------------------------- tables
-
-_cell = pp.Regex(r"[^|\n]*").set_name("table cell")
-_header_word = pp.Regex(
-    r"(?i)\s*(?:txt\s+)?(?:record\s+)?(?:key|name|field|parameter|attribute)s?(?:\s+name)?\s*$"
-).set_name("'Key'")
-# Column headings: what each column of a table holds.
-_HEADINGS = {
-    "need": re.compile(r"(?i)requir|mandat|optional|need|presence|req\.?$|^m/o$"),
-    "default": re.compile(r"(?i)default"),
-    "type": re.compile(r"(?i)^(?:value\s+)?(?:type|format|kind|data\s*type)s?$"),
-    "values": re.compile(r"(?i)^(?:allowed\s+|possible\s+|valid\s+)?(?:values?|choices|range)$"),
-}
-_OTHER_HEADING = token(
-    "other heading",
-    r"(?i)^(?:description|meaning|notes?|comments?|purpose|contents?|example|unit|usage|remarks?"
-    r"|details|explanation|value\s+description)s?$",
-)
-_NEED = {
-    "yes": False,
-    "y": False,
-    "required": False,
-    "req": False,
-    "mandatory": False,
-    "m": False,
-    "must": False,
-    "no": True,
-    "n": True,
-    "o": True,
-    "opt": True,
-    "optional": True,
-    "may": True,
-}
-
-
-def _table_rows(text: str) -> list[list[str]] | None:
-    """The rows of a table: ``|``-separated (on lines or flattened) or aligned columns."""
-    # "+------+------+" borders of a drawn table hold no cells.
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip() and not _BORDER.re.fullmatch(ln)]
-    if not lines:
-        return None
-    if "|" in lines[0]:
-        if len(lines) > 1:
-            return [[c.strip() for c in ln.strip().strip("|").split("|")] for ln in lines]
-        if not text.startswith("|"):
-            return None
-        return _flattened_rows([c.strip() for c in text.strip().strip("|").split("|")])
-    header = re.split(r" {2,}", lines[0])
-    if len(lines) < 2 or len(header) < 2:
-        return None
-    if not all(_header_word.matches(h) or _heading(h) for h in header):
-        return None  # an aligned header holds headings only ("Key  Required  Description")
-    rows = [header]
-    for ln in lines[1:]:
-        cells = re.split(r" {2,}", ln, maxsplit=len(header) - 1)
-        if len(cells) >= 2:
-            rows.append(cells)
-        elif len(rows) > 1:
-            rows[-1][-1] += " " + ln  # a description wrapped onto the next line
-    return rows
-
-
-def _embedded_table(body: str) -> list[Entry] | None:
-    """A pipe table after other text ("History: ... the record is:" then ``| key | ...``)."""
-    lines = body.split("\n")
-    if len(lines) > 4 * MAX_SEGMENTS:
-        return None
-    start = next((i for i, ln in enumerate(lines) if ln.lstrip().startswith("|")), None)
-    if start is None or start == 0:
-        return None
-    end = start
-    while end < len(lines) and (
-        lines[end].lstrip().startswith("|") or _BORDER.re.fullmatch(lines[end])
-    ):
-        end += 1
-    if end - start < 2:
-        return None
-    return _pipe_table("\n".join(lines[start:end]))
-
-
 def _list_then_entries(body: str) -> list[Entry] | None:
     """``v, id, fl`` on the first line, then lines describing some of them (``v : always
     "1"``): the list names the keys, the lines below describe them."""
@@ -1812,201 +1416,17 @@ def _list_then_entries(body: str) -> list[Entry] | None:
     return [by_name.get(w, Entry(w)) for w in items]
 
 
-_BORDER = token("border", r"\s*[+|]?(?:[-=]{3,}[+|]?)+\s*")
-
-
-def _flattened_rows(cells: list[str]) -> list[list[str]]:
-    """``| Key | Req | | id | yes | | fw | |``: rows flattened onto one line, each closed by
-    an empty cell. With the header's width known, an empty cell inside a row is kept."""
-    width = cells.index("") if "" in cells else len(cells)
-    rows = [cells[:width]]
-    i = width + 1
-    while i < len(cells):
-        row = cells[i : i + width]
-        if i + width < len(cells) and cells[i + width] != "":
-            break  # rows of another width: read them the simple way below
-        rows.append(row)
-        i += width + 1
-    else:
-        return rows
-    rows, cur = [], []
-    for c in cells:
-        if c:
-            cur.append(c)
-        elif cur:
-            rows.append(cur)
-            cur = []
-    if cur:
-        rows.append(cur)
-    return rows
-
-
-def _heading(cell: str) -> str | None:
-    cell = cell.strip().rstrip(":")
-    for role, pattern in _HEADINGS.items():
-        if pattern.search(cell):
-            return role
-    return "description" if _OTHER_HEADING.re.match(cell) else None
-
-
-def _headerless(rows: list[list[str]], body: str) -> bool:
-    """``| ver | protocol version |`` rows with no heading row: two or more rows on their
-    own lines, each opening with a key and none a heading."""
-    if len(rows) < 2 or not body.lstrip().startswith("|") or "\n" not in body.strip():
-        return False
-    firsts = [r[0].strip("`\"' ") for r in rows if r]
-    return all(key_like(f) and _heading(f) is None for f in firsts) and all(
-        len(r) >= 2 for r in rows
-    )
-
-
-def _pipe_table(body: str) -> list[Entry] | None:
-    """``| Key | Required | Meaning |`` rows, on lines, flattened onto one line, without the
-    outer bars, or in aligned columns under a heading row; columns in any order."""
-    rows = _table_rows(body.strip())
-    if not rows or len(rows[0]) < 2:
-        return None
-    header = rows[0][:12]
-    key_col = next((i for i, c in enumerate(header) if _header_word.matches(c)), None)
-    first_row = 1
-    if key_col is None and _headerless(rows, body):
-        key_col, first_row, header = 0, 0, ["key"] + ["description"] * (len(header) - 1)
-    if key_col is None:
-        return None
-    roles = {i: _heading(c) for i, c in enumerate(header) if i != key_col}
-    out: list[Entry] = []
-    for row in rows[first_row : MAX_KEYS + 1]:
-        if all(re.fullmatch(r"[-:= ]*", c) for c in row):
-            continue  # |---|---|
-        if len(row) <= key_col:
-            continue
-        name = row[key_col].strip("`\"' ")
-        if not key_like(name):
-            continue
-        entry = Entry(name)
-        rest = []
-        defaults = []
-        for i, raw in enumerate(row):
-            c = raw.strip().replace("`", "")
-            if i == key_col or not c or c in {"-", "n/a", "N/A", "\u2014", "(none)", "none"}:
-                continue
-            role = roles.get(i)
-            if role == "need":
-                entry.optional = _NEED.get(c.lower().rstrip("."))
-            elif role == "default":
-                defaults.append(f"(default: {c})")
-            elif role == "type" and _BAR_CHOICES.re.fullmatch(c) and not _TYPE_CELL.re.match(c):
-                rest.append(f"(values: {c})")  # "ac|battery" under "Format": the choices
-            elif role == "type" or (role == "values" and _TYPE_CELL.re.fullmatch(c)):
-                entry.stated = c  # "| epoch | integer |" under "Value" names a type
-            elif role == "values" and re.fullmatch(r"<[^<>]+>", c):
-                entry.placeholder = c[1:-1].strip()  # | dv | <device type> |
-            elif role == "values":
-                if _single_value(c):
-                    entry.value = c
-                else:
-                    rest.append(f"(values: {c})")
-            else:
-                rest.append(c)
-        entry.description.append("; ".join(rest + defaults))
-        out.append(entry)
-    return out or None
-
-
-_BAR_CHOICES = token("bar choices", r"[\w.+-]+(?:[ \t]*\|[ \t]*[\w.+-]+)+")
-_TYPE_CELL = token(
-    "type cell",
-    r"(?i)(?:an?\s+)?(?:integer|int|u?int\d+|string|str|text|boolean|bool|number|float|decimal"
-    r"|hostname|host\s+name|url|uri|uuid|path|version|hex|ip\s+address|mac\s+address)",
-)
-
-
-def _single_value(cell: str) -> bool:
-    """A Values cell holding one literal (``1``): the key's fixed value."""
-    return re.fullmatch(r"[\w.+-]+", cell) is not None and not re.search(
-        r"\d\s*(?:-|\.\.)\s*\d", cell
-    )
-
-
 # --------------------------------------------------------------------------- slash rows
-
-_need_word = pp.MatchFirst(CK(w) for w in _NEED).set_name("required|optional")
-slash_row = (
-    key_name("key")
-    + pp.Suppress("/")
-    + _need_word("need")
-    + pp.Suppress("/")
-    + pp.Regex(r".*")("desc")
-).set_name("key / required / meaning")
-
-
-# "lat / latitude in decimal degrees": a key, a spaced slash, then words describing it.
-slash_pair = (
-    key_name("key")
-    + pp.Suppress(pp.Regex(r"/[ \t]+"))
-    + pp.Regex(r"[A-Za-z][^/\n]*\s[^/\n]*")("desc")
-).set_name("key / meaning")
-
-
-def _slash_pairs(rows: list[str]) -> list[Entry] | None:
-    out: list[Entry] = []
-    for row in rows[:MAX_SEGMENTS]:
-        try:
-            tokens = slash_pair.parse_string(row, parse_all=True)
-        except pp.ParseException:
-            return None
-        if not key_like(str(tokens["key"])):
-            return None
-        out.append(Entry(str(tokens["key"]), description=[str(tokens["desc"]).strip()]))
-    return out if len(out) >= 2 else None
-
-
-_SLASH_HEADING = token(
-    "slash heading",
-    r"(?i)^\s*(?:key|name|field)\s*/\s*[a-z ?]{2,20}\s*/\s*[a-z ?]{2,20}[:;]\s*",
-)
-
-
-_AND_LEAD = token("and lead", r"^\s*" + KEY_CHARS + r"\s+(?:&|and)\s+" + KEY_CHARS + r"\b")
 
 
 def _slash_rows(body: str) -> list[Entry] | None:
-    """``key / required / meaning; key / optional / ...`` rows."""
-    if body.count("/") < 2:
-        return None
-    body = _SLASH_HEADING.re.sub("", body, count=1)  # "key / required / meaning: ver / yes / ..."
-    rows = [r.strip() for r in re.split(r"[;\n]", body) if r.strip()]
-    if " / " in body and body.count("/") == body.count(" / "):
-        pairs = _slash_pairs([r.strip() for r in re.split(r"[,;\n]", body) if r.strip()])
-        if pairs is not None:
-            return pairs
-    out: list[Entry] = []
-    for row in rows[:MAX_SEGMENTS]:
-        try:
-            tokens = slash_row.parse_string(row, parse_all=True)
-        except pp.ParseException:
-            if out and (_KEY_LEAD.re.match(row) or _AND_LEAD.re.match(row)):
-                # "host (required) - ...", "gz & br - ...": a row in another entry form
-                more = [e for e in _segment_entries(row)[0] if e.name not in {o.name for o in out}]
-                if more:
-                    out += more
-                    continue
-            if out:
-                out[-1].description.append(row)
-                continue
-            return None
-        if (
-            not out
-            and _heading(str(tokens["desc"]).strip())
-            and str(tokens["key"]).lower() in _RECORD_NAME
-        ):
-            continue  # "key / mandatory / description": the heading row
-        entry = Entry(str(tokens["key"]), description=[str(tokens["desc"]).strip()])
-        if re.fullmatch(r"\d+(?:\.\d+)*", entry.description[0]):
-            entry.value, entry.description = entry.description[0], []  # "txtvers/required/1"
-        entry.optional = _NEED.get(str(tokens["need"]).lower())
-        out.append(entry)
-    return out or None
+    """``key / required / meaning`` rows (``records.slash_entries``); a row in another entry
+    form ("host (required) - ...") is read as segments."""
+    return slash_entries(
+        body,
+        lambda row: _KEY_LEAD.re.match(row) is not None,
+        lambda row: _segment_entries(row)[0],
+    )
 
 
 # --------------------------------------------------------------------------- need clauses

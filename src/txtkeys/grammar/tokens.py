@@ -30,6 +30,8 @@ __all__ = [
     "DOCUMENTED",
     "KEY_CHARS",
     "MARKER_WORDS",
+    "MAX_KEYS",
+    "MAX_SEGMENTS",
     "STOPWORDS",
     "URL_RE",
     "bullet",
@@ -43,6 +45,13 @@ __all__ = [
     "token",
     "url",
 ]
+
+# Bounded work, shared by every layout: a note is read segment by segment (a line, a
+# row, a list item), and no registry note has more than about 40 segments; past this
+# many, the rest of the note is not read.
+MAX_SEGMENTS = 128
+# Keys read from one note: four times the registry's most (14).
+MAX_KEYS = 64
 
 # A key may hold letters, digits and _ . * ? # + - (RFC 6763 allows any printable ASCII
 # but '='; these are the characters registrants use).
