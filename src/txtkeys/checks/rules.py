@@ -899,11 +899,14 @@ class _NearIndex:
                 if found:
                     positions.extend(found)
         if self.long:
-            letters = _letters(folded)
+            letters = -1  # the name's letters, worked out only when a length allows a match
             for position, target, allowed, has in self.long:
+                if abs(len(target) - size) > allowed:
+                    continue
+                if letters < 0:
+                    letters = _letters(folded)
                 if (
-                    abs(len(target) - size) <= allowed
-                    and (letters & ~has).bit_count() <= allowed
+                    (letters & ~has).bit_count() <= allowed
                     and (has & ~letters).bit_count() <= allowed
                     and _within(folded, target, allowed)
                 ):
