@@ -61,6 +61,19 @@ PAIRS = [
     ),
     ("\nname - display name\nport - TCP port", "  \nname - display name  \nport - TCP port  "),
     ("serial, board-\nrev, mode", "serial, board-  \nrev, mode  "),
+    # a line a tool broke inside a placeholder, a bracket or a quoted entry
+    (
+        "id=<node id>, ch=<1|6|11>, pan=<PAN id, 4 hex digits>",
+        "id=<node id>, ch=<1|6|11>, pan=<PAN id, 4 hex\ndigits>",
+    ),
+    (
+        '"id=<node id>", "pan=<PAN id, 4 hex digits>"',
+        '"id=<node id>", "pan=<PAN id,\n4 hex digits>"',
+    ),
+    (
+        "uni (number of DMX universes, 1-64), rdm (1 if RDM is on)",
+        "uni (number of DMX\nuniverses, 1-64), rdm (1 if RDM is on)",
+    ),
     # code and bold marks around keys where an entry starts
     ("ver | hub | zone", "`ver` | `hub` | `zone`"),
     (

@@ -294,6 +294,8 @@ def _normalise(text: str) -> str:
     form of an aligned column. ``key => description`` is ``key - description``.
     """
     text = _LINE_END_SPACE.re.sub("", text.translate(_TYPOGRAPHY))
+    if "\n" in text:
+        text = _rejoin_wrapped(text)
     if "\\n" in text:  # "ver=1\\nid=<id>": line breaks escaped by a tool, not text
         text = _ESCAPED_BREAK.re.sub("\n", text)
     if "**" in text or "__" in text:
@@ -352,6 +354,43 @@ def _normalise(text: str) -> str:
         text = _DOT_LEADER.re.sub(r"\1 - ", text)
     text = _marks(text)
     return re.sub(r"[ ]*\t[ \t]*", "  ", text)
+
+
+# How many more lines a bracket or quote left open may take in before it is given up
+# as a stray mark ("(<0.9", an inch sign) rather than text a tool wrapped.
+_WRAP_LINES = 3
+_OPENERS = {"<": ">", "(": ")", "[": "]"}
+
+
+def _rejoin_wrapped(text: str) -> str:
+    """Lines a tool wrapped inside a placeholder, bracket or quote, joined again.
+
+    ``pan=<PAN id, 4 hex`` / ``digits>``: a line that ends with a ``<``, ``(`` or ``[``
+    still open, or with an odd number of ``"``, goes on in the next line, so the break
+    is a space. One pass over the characters; a mark still open after ``_WRAP_LINES``
+    more lines was a stray one, and its lines stay as written.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    held: list[str] = []  # the lines of one logical line, while a mark is open
+    for line in lines:
+        held.append(line)
+        joined = " ".join(held)
+        if _still_open(joined) and len(held) <= _WRAP_LINES:
+            continue
+        if _still_open(joined):  # never closed: the lines as written
+            out.extend(held)
+        else:
+            out.append(joined)
+        held = []
+    out.extend(held)
+    return "\n".join(out)
+
+
+def _still_open(line: str) -> bool:
+    if line.count('"') % 2:
+        return True
+    return any(line.count(opener) > line.count(closer) for opener, closer in _OPENERS.items())
 
 
 # A full stop closing the note after a value, a placeholder, a bar or a bracket
