@@ -367,27 +367,35 @@ def _rejoin_wrapped(text: str) -> str:
 
     ``pan=<PAN id, 4 hex`` / ``digits>``: a line that ends with a ``<``, ``(`` or ``[``
     still open, or with an odd number of ``"``, goes on in the next line, so the break
-    is a space. One pass over the characters; a mark still open after ``_WRAP_LINES``
-    more lines was a stray one, and its lines stay as written.
+    is a space. One pass over the lines; a mark still open after ``_WRAP_LINES`` more
+    lines was a stray one, and its lines stay as written.
     """
-    lines = text.split("\n")
+    if _OPENING.re.search(text) is None:
+        return text
     out: list[str] = []
     held: list[str] = []  # the lines of one logical line, while a mark is open
-    for line in lines:
+    for line in text.split("\n"):
+        if not held:
+            (held if _still_open(line) else out).append(line)
+            continue
         held.append(line)
         joined = " ".join(held)
-        if _still_open(joined) and len(held) <= _WRAP_LINES:
-            continue
-        if _still_open(joined):  # never closed: the lines as written
-            out.extend(held)
-        else:
+        if not _still_open(joined):
             out.append(joined)
-        held = []
+            held = []
+        elif len(held) > _WRAP_LINES:  # never closed: the lines as written
+            out.extend(held)
+            held = []
     out.extend(held)
     return "\n".join(out)
 
 
+_OPENING = token("opening mark", r'[<(\["]')
+
+
 def _still_open(line: str) -> bool:
+    if _OPENING.re.search(line) is None:
+        return False
     if line.count('"') % 2:
         return True
     return any(line.count(opener) > line.count(closer) for opener, closer in _OPENERS.items())
