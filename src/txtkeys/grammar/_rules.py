@@ -49,7 +49,17 @@ from .status import (
     references,
     subtypes,
 )
-from .tokens import DOCUMENTED, KEY_CHARS, STOPWORDS, URL_RE, find, key_like, split_top, token
+from .tokens import (
+    BULLET,
+    DOCUMENTED,
+    KEY_CHARS,
+    STOPWORDS,
+    URL_RE,
+    find,
+    key_like,
+    split_top,
+    token,
+)
 from .values import Entry, boolean_pair, more_values, read_value
 from .version import GRAMMAR_VERSION
 
@@ -148,6 +158,8 @@ def _window(body: str) -> str:
 
 
 _HTML_TAG = token("html tag", r"(?i)</?(?:br|p|div|li|ul|ol)\s*/?>")
+# "<br>" closing a line that ends anyway: the same break written twice, not a blank line.
+_BREAK_BEFORE_NEWLINE = token("break before newline", r"(?i)<br\s*/?>[ \t]*(?=\n)")
 _ESCAPED_TAG = token(
     "escaped tag",
     r"(?i)&lt;(/?(?:br|p|div|li|ul|ol|span|b|i|em|strong|code|tt|table|tr|td|th|dt|dd|dl)\s*/?)&gt;",
@@ -199,7 +211,7 @@ def _unmarkup(text: str) -> str:
     text = _HTML_TERM.re.sub(
         lambda m: " - " if m.group(0).lower().startswith("</dt") else "\n", text
     )
-    text = _HTML_TAG.re.sub("\n", text)
+    text = _HTML_TAG.re.sub("\n", _BREAK_BEFORE_NEWLINE.re.sub("", text))
     return str(_ENTITY.re.sub(lambda m: html.unescape(m.group(0)).replace("\xa0", " "), text))
 
 
@@ -226,6 +238,8 @@ _TYPOGRAPHY = str.maketrans(
         "\u00b7": "-",
     }
 )
+# Spaces closing a line (a Markdown hard break, an editor's leftovers) say nothing.
+_LINE_END_SPACE = token("line end space", r"[ \t]+(?=\n)")
 # A word split by a line break with a hyphen ("proto-\ncol"); a tab between columns.
 _SPLIT_WORD = token("split word", r"(?<=[a-z])-\n[ \t]*(?=[a-z])")
 _ARROW = token("arrow", r"[ \t]+(?:=>|->|\u2192)[ \t]+")
@@ -239,7 +253,8 @@ _ARROW_LITERAL = token(
 
 
 # "**sid**", "__sid__": emphasis around a key.
-_EMPHASIS = token("emphasis", r"(\*\*|__)`?([A-Za-z0-9][A-Za-z0-9_.?#+-]{0,40})`?\1")
+_EMPHASISED = r"(\*\*|__)`?([A-Za-z0-9_][A-Za-z0-9_.?#+-]{0,40})`?\1"
+_EMPHASIS = token("emphasis", _EMPHASISED)
 # A bold line of several words ("**TXT record**", "**Defined keys:**"): a heading.
 # Emphasised keys with their meanings set side by side on one line, two spaces apart.
 _EMPHASIS_COLUMN = token(
@@ -278,13 +293,17 @@ def _normalise(text: str) -> str:
     A tab separates table columns ("id\tstring\tnode id"); it becomes two spaces, the
     form of an aligned column. ``key => description`` is ``key - description``.
     """
-    text = text.translate(_TYPOGRAPHY)
+    text = _LINE_END_SPACE.re.sub("", text.translate(_TYPOGRAPHY))
+    if "\n" in text:
+        text = _rejoin_wrapped(text)
     if "\\n" in text:  # "ver=1\\nid=<id>": line breaks escaped by a tool, not text
         text = _ESCAPED_BREAK.re.sub("\n", text)
     if "**" in text or "__" in text:
         text = _EMPHASIS_COLUMN.re.sub("\n", text)  # "**a**: x  **b**: y": one key a column
         text = _BOLD_HEADING.re.sub(lambda m: m[0] if " " not in m[3] else m[1] + m[3], text)
-        text = _EMPHASIS.re.sub(_emphasised, text)
+        text = _EMPHASIS.re.sub(_emphasised, _ENTRY_EMPHASIS.re.sub(r"\1\3", text))
+    if "`" in text:
+        text = _ENTRY_CODE.re.sub(r"\1\2", text)
     if "/" in text or "*" in text or "#" in text:
         text = _COMMENT_LEAD.re.sub("", text)
     if "[" in text:
@@ -333,7 +352,95 @@ def _normalise(text: str) -> str:
     text = _ARROW.re.sub(" - ", text)
     if "..." in text:  # "ver.....version": dot leaders between a key and its meaning
         text = _DOT_LEADER.re.sub(r"\1 - ", text)
+    text = _marks(text)
     return re.sub(r"[ ]*\t[ \t]*", "  ", text)
+
+
+# How many more lines a bracket or quote left open may take in before it is given up
+# as a stray mark ("(<0.9", an inch sign) rather than text a tool wrapped.
+_WRAP_LINES = 3
+_OPENERS = {"<": ">", "(": ")", "[": "]"}
+
+
+def _rejoin_wrapped(text: str) -> str:
+    """Lines a tool wrapped inside a placeholder, bracket or quote, joined again.
+
+    ``pan=<PAN id, 4 hex`` / ``digits>``: a line that ends with a ``<``, ``(`` or ``[``
+    still open, or with an odd number of ``"``, goes on in the next line, so the break
+    is a space. One pass over the lines; a mark still open after ``_WRAP_LINES`` more
+    lines was a stray one, and its lines stay as written.
+    """
+    if _OPENING.re.search(text) is None:
+        return text
+    out: list[str] = []
+    held: list[str] = []  # the lines of one logical line, while a mark is open
+    for line in text.split("\n"):
+        if not held:
+            (held if _still_open(line) else out).append(line)
+            continue
+        held.append(line)
+        joined = " ".join(held)
+        if not _still_open(joined):
+            out.append(joined)
+            held = []
+        elif len(held) > _WRAP_LINES:  # never closed: the lines as written
+            out.extend(held)
+            held = []
+    out.extend(held)
+    return "\n".join(out)
+
+
+_OPENING = token("opening mark", r'[<(\["]')
+
+
+def _still_open(line: str) -> bool:
+    if _OPENING.re.search(line) is None:
+        return False
+    if line.count('"') % 2:
+        return True
+    return any(line.count(opener) > line.count(closer) for opener, closer in _OPENERS.items())
+
+
+# A full stop closing the note after a value, a placeholder, a bar or a bracket
+# ("ip=192.168.1.20.", "<C|F>.", "T or F."): the sentence's, not the value's. Only the
+# last one: inside the note a full stop still ends a sentence that facts are read from.
+_FINAL_STOP = token(
+    "final stop",
+    r"([>|\]]|=[^\s=<>\"]{0,80}[^\s.<>\"=]|\sor\s[^\s.]{1,12}|[/|][^\s./|]{1,12})"
+    r"\.\s*\Z",
+)
+
+
+# A comma with no space after it before a word, a quote or a bracket ("ver,id",
+# '"C","F"', "(1-64),rdm"). Between digits ("10,100", "1,000") and inside a quoted
+# value ('e.g. "scan,print,fax"') it stays as written.
+_TIGHT_COMMA = token("tight comma", r"\"[^\"\n]{0,200}\"|,(?=[A-Za-z\"'`(<\[])")
+
+
+# Markdown code around a key or an assignment ("`ver`", "`txtvers=1`", "`id=<hex>`"),
+# and bold around a key ("**sid**"). Where an entry starts (a line's start, after a
+# bullet, after ";" "|" or a colon) and goes on (a dash, a slash, a bar, a bracket, a
+# colon, the line's end), the mark adds nothing to the entry as plainly written:
+# '`sn` - serial', '**ver** | **hub**'. Elsewhere it marks a key in prose, as quotes
+# do ('advertises `proto`, the revision'), and stays.
+_ENTRY_START = r"(?m)((?:^|[;|:]|(?:^|\s)(?:" + BULLET + r"))[ \t]*)"
+_ENTRY_GOES_ON = r"(?=[ \t]*(?:[-/|:(\[=]|$))"
+_CODE = r"`(" + KEY_CHARS + r"(?:=(?:<[^<>`\n]{0,80}>|[^\s`<>]{0,80}))?)`(?!`)"
+_ENTRY_CODE = token("entry code", _ENTRY_START + _CODE + _ENTRY_GOES_ON)
+_ENTRY_EMPHASIS = token(  # the emphasis's own group is the second here
+    "entry emphasis", _ENTRY_START + _EMPHASISED.replace("\\1", "\\2") + _ENTRY_GOES_ON
+)
+
+
+def _marks(text: str) -> str:
+    """Punctuation a writer adds or leaves out around entries, made uniform."""
+    if "." in text:
+        start = max(0, len(text) - 200)  # the last sentence is all it looks at
+        if stop := _FINAL_STOP.re.search(text, start):
+            text = text[: stop.start()] + stop[1]
+    if "," in text:
+        text = _TIGHT_COMMA.re.sub(lambda m: m[0] if m[0] != "," else ", ", text)
+    return text
 
 
 # "Number of zones, value = 1*3DIGIT": a description giving the value's syntax, not a key

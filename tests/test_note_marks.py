@@ -1,0 +1,139 @@
+"""Marks a writer or a tool adds around entries do not change what a note says.
+
+Each test damages a note the way a registrant's editor, a Markdown renderer or a web
+form does (a full stop after the last value, commas without spaces, ``<br>`` before a
+line break, spaces at line ends, code and bold marks around keys) and checks that the
+reading is the one of the clean note: the same status, the same keys, the same facts
+about each key (descriptions aside, which keep the writer's words).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from txtkeys.grammar.notes import note_json
+
+LABELS = Path(__file__).parent / "data" / "labels" / "dev.jsonl"
+_WORDS = ("description", "placeholder", "comment")
+
+
+def _reading(text: str) -> tuple[Any, ...]:
+    """What a note says, without the writer's words."""
+    found = note_json(text)
+    keys = tuple(
+        (key["name"], sorted((k, json.dumps(v)) for k, v in key.items() if k not in _WORDS))
+        for key in found.get("keys", [])
+    )
+    return found["status"], keys, found.get("extensible", False)
+
+
+# A clean note and the same note as it reaches the registry through a tool.
+PAIRS = [
+    # the sentence's full stop after the last value, placeholder or bar
+    ("ver=<1|2>, room=<room name>, unit=<C|F>", "ver=<1|2>, room=<room name>, unit=<C|F>."),
+    ("mfg | mdl | sn | fw |", "mfg | mdl | sn | fw |."),
+    ("fw=<version>, mode=eco or boost", "fw=<version>, mode=eco or boost."),
+    (
+        "id=<device id>\nExample: id=7f3a0c11",
+        "id=<device id>\nExample: id=7f3a0c11.",
+    ),
+    ("lamp - on/off", "lamp - on/off."),
+    # commas without the space after them
+    (
+        "zone [north, south, west], led=<on/off>, beep (true/false)",
+        "zone [north,south,west],led=<on/off>,beep (true/false)",
+    ),
+    (
+        "host (controller host name), ip (IPv4 address), mode",
+        "host (controller host name),ip (IPv4 address),mode",
+    ),
+    ('unit: measuring unit, one of "C", "F" or "K"', 'unit: measuring unit, one of "C","F" or "K"'),
+    # "<br>" before each line break, spaces at line ends
+    (
+        "\nname - display name\nport - TCP port\nsecure - 1 if TLS",
+        "<br>\nname - display name<br>\nport - TCP port<br>\nsecure - 1 if TLS",
+    ),
+    ("\nname - display name\nport - TCP port", "  \nname - display name  \nport - TCP port  "),
+    ("serial, board-\nrev, mode", "serial, board-  \nrev, mode  "),
+    # a line a tool broke inside a placeholder, a bracket or a quoted entry
+    (
+        "id=<node id>, ch=<1|6|11>, pan=<PAN id, 4 hex digits>",
+        "id=<node id>, ch=<1|6|11>, pan=<PAN id, 4 hex\ndigits>",
+    ),
+    (
+        '"id=<node id>", "pan=<PAN id, 4 hex digits>"',
+        '"id=<node id>", "pan=<PAN id,\n4 hex digits>"',
+    ),
+    (
+        "uni (number of DMX universes, 1-64), rdm (1 if RDM is on)",
+        "uni (number of DMX\nuniverses, 1-64), rdm (1 if RDM is on)",
+    ),
+    # code and bold marks around keys where an entry starts
+    ("ver | hub | zone", "`ver` | `hub` | `zone`"),
+    (
+        "sn / required / serial number; hw / optional / board revision",
+        "**sn** / required / serial number; **hw** / optional / board revision",
+    ),
+    (
+        "a) sn - serial number b) hw - hardware version c) mode - run or service",
+        "a) `sn` - serial number b) `hw` - hardware version c) `mode` - run or service",
+    ),
+    (
+        "\n- sn: serial number\n- hw: board revision",
+        "\n- **sn**: serial number\n- **hw**: board revision",
+    ),
+    ("_suffix, _prefix", "**_suffix**, **_prefix**"),
+]
+
+
+@pytest.mark.parametrize(("clean", "damaged"), PAIRS)
+def test_marks_around_entries_do_not_change_the_reading(clean: str, damaged: str) -> None:
+    clean_reading = _reading("Defined TXT keys: " + clean)
+    assert clean_reading[0] == "keys" and clean_reading[1], "the clean form must read keys"
+    assert _reading("Defined TXT keys: " + damaged) == clean_reading
+
+
+def test_a_comma_inside_a_quoted_value_stays() -> None:
+    found = note_json('Defined TXT keys: cap - capability list, e.g. "scan,print,fax"')
+    assert found["keys"][0]["example"] == "scan,print,fax"
+
+
+def test_a_full_stop_inside_the_note_still_ends_a_sentence() -> None:
+    # Only the note's last full stop goes: an inner one closes the sentence a default is
+    # read from ("... defines txtvers=1.\n Receivers ...").
+    text = (
+        "Defined TXT keys:\n  txtvers   This document defines txtvers=1.\n"
+        "             Receivers ignore higher versions.\n  rp   Resource path."
+    )
+    keys = {key["name"]: key for key in note_json(text)["keys"]}
+    assert keys["txtvers"].get("fixed") == "1"
+
+
+def _damages() -> dict[str, Callable[[str], str]]:
+    return {
+        "crlf": lambda n: n.replace("\n", "\r\n"),
+        "spaces at line ends": lambda n: "\n".join(line + "  " for line in n.split("\n")),
+        "<br> before line breaks": lambda n: n.replace("\n", "<br>\n"),
+        "full stop after the last value": lambda n: (
+            n.rstrip() + ("" if n.rstrip().endswith(".") else ".")
+        ),
+        "commas without spaces": lambda n: re.sub(r",[ ]+(?=\S)", ",", n),
+    }
+
+
+@pytest.mark.parametrize("damage", sorted(_damages()))
+def test_registry_notes_read_the_same_through_a_tool(damage: str) -> None:
+    """Every labelled registry note, damaged one way, reads as it does clean."""
+    change = _damages()[damage]
+    notes = [json.loads(line)["note"] for line in LABELS.read_text().splitlines() if line]
+    damaged = [(note, change(note)) for note in notes]
+    tried = [(note, bad) for note, bad in damaged if bad != note]
+    assert tried, f"{damage} changes none of the notes: the test would check nothing"
+    differ = [note[:80] for note, bad in tried if _reading(bad) != _reading(note)]
+    assert not differ, f"{len(differ)} of {len(tried)} notes read differently: {differ[:3]}"
