@@ -89,6 +89,18 @@ def families(notes: list[str]) -> dict[str, Callable[[int], str]]:
         "key sentences": lambda n: prefix + _fill("k is the value of k; ", n - len(prefix)),
         "emphasis and code": lambda n: prefix + _fill("**k** `k` // k=1 ", n - len(prefix)),
         "prose assignments": lambda n: prefix + _fill("The key is k=<v> here. ", n - len(prefix)),
+        # runs of one character or pair with and without the marker (each character the
+        # rules treat specially): a rule that backtracks on a run shows up here
+        **{
+            f"{unit!r} run{' after marker' if marked else ''}": (
+                lambda n, unit=unit, marked=marked: (
+                    (prefix if marked else "") + _fill(unit, n - (len(prefix) if marked else 0))
+                )
+            )
+            for unit in (" ", "\t", "( ", "[ ", "< ", '"', "'", "ab, ", "| ", "a/", " or ", "% ")
+            for marked in (False, True)
+        },
+        "blanks then a key": lambda n: " " * (n - 1) + "k",
         "spliced real notes": lambda n: _fill(
             "".join(rng.choice(notes)[: rng.randint(5, 80)] for _ in range(200)), n
         ),

@@ -89,7 +89,8 @@ def note_fields(text: str) -> dict[str, Any]:
     The compiler stores these without building pydantic models: it produced the data
     itself, so validating it again would only cost time.
     """
-    norm = _normalise(_unmarkup(repair(text.replace("\r\n", "\n").replace("\r", "\n"))))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    norm = _normalise(_unmarkup(repair(_LONG_BLANKS.re.sub(_BLANK_RUN, lines))))
     found = find(marker, norm)
     body = cut_history(_window(norm[found.end() :] if found else norm))
     if found is not None:
@@ -107,6 +108,13 @@ def note_fields(text: str) -> dict[str, Any]:
         references=references(body),
         subtypes=subtypes(norm),
     )
+
+
+# A run of blanks inside a line longer than any column gap a note aligns with (the widest
+# in the registry and the labelled notes is under 40): cut to that width, so that no rule
+# spends time on it in proportion to its length at every position it starts.
+_BLANK_RUN = " " * 40
+_LONG_BLANKS = token("long blanks", r"[ \t\u00a0\u2009\u202f]{41,}")
 
 
 # A body written as a letter: a greeting opens it ("Hi IANA,", "Dear IANA team,") and a

@@ -585,9 +585,13 @@ _CHAIN_LEAD = token(
     r"(?i)^[^,;:\n=<>\"`()]{0,80}?\b(?:publish(?:es)?|advertises?|sends?|carr(?:ies|y)|includes?"
     r"|contains?|announces?|exposes|provides)\s+(?=" + KEY_CHARS + r"\s+(?:which|that)\s)",
 )
+# (?<![\s,]) / (?<!\s): a match starts where a run of blanks starts, never inside it, so
+# a long run (brackets masked to blanks) is not tried again at each of its positions.
 _CHAIN_STEP = token(
     "chain step",
-    r"(?i),?\s+(?:and\s+)?(?:then|finally|lastly|next)\s+(?=" + KEY_CHARS + r"\s+(?:which|that)\s)",
+    r"(?i)(?:,|(?<![\s,]))\s+(?:and\s+)?(?:then|finally|lastly|next)\s+(?="
+    + KEY_CHARS
+    + r"\s+(?:which|that)\s)",
 )
 
 
@@ -2665,7 +2669,9 @@ _KEY_THEN_SENTENCE = token(
 )
 _INDEX = token("index", r"[<{]([A-Za-z])[>}]$")
 # "(all IPv4, dotted)", "(both in seconds)" closing a list: said of every key.
-_ALL_NOTE = token("all note", r"(?i)\s*\(\s*(?:all|both|each)\b(?P<d>[^()]{1,80})\)\s*\.?\s*$")
+_ALL_NOTE = token(
+    "all note", r"(?i)(?<!\s)\s*\(\s*(?:all|both|each)\b(?P<d>[^()]{1,80})\)\s*\.?\s*$"
+)
 # "(all optional)", "(both required)", "- all optional" closing a list: said of every key.
 # An inline "Example: k=v k=v" block: values, not keys.
 _EXAMPLE_BLOCK = token(
@@ -2674,7 +2680,7 @@ _EXAMPLE_BLOCK = token(
 )
 _ALL_NEED = token(
     "all need",
-    r"(?i)\s*(?:[(\[]\s*|[-\u2013\u2014,]\s*)(?:all|both|each)\s+(?:keys\s+)?(?:are\s+|is\s+)?"
+    r"(?i)(?<!\s)\s*(?:[(\[]\s*|[-\u2013\u2014,]\s*)(?:all|both|each)\s+(?:keys\s+)?(?:are\s+|is\s+)?"
     r"(?P<n>optional|required|mandatory)\s*[)\]]?\s*\.?\s*$",
 )
 # "for _tcp: ver, port2", "over UDP: mcast": the context a list applies to.
