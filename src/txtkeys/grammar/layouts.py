@@ -3,20 +3,17 @@
     entries      = version-history | [ intro | preamble ] , [ footnote ] ,
                    ( json-object | field-records | flat-table | typed-pairs | pipe-table
                    | embedded-table | list-then-entries | slash-rows | definition-list
-                   | need-clause | stated-clause | mixed-lines | labelled | quoted-row
+                   | need-clauses | stated-clause | mixed-lines | labelled | quoted-rows
                    | holder-sentence | quoted-keys | prose-keys | subject-keys
                    | segments ) , { key-note } ;
     version-history = history-step , history-step , { history-step } ;
     history-step = version-label , [ "(" , when , ")" ] , [ ":" ] , [ adds | removes ] , entries ;
     intro        = intro-words , [ "(" , intro-mark , ")" ] , ":" ;
     bare-intro   = [ count-word ] , [ "TXT" ] , [ "record" ] , ( "keys" | "fields" | ... ) ;
-    need-clause  = key-list , ( "is" | "are" ) , ( "required" | "optional" | ... ) ;
-    quoted-row   = [ bullet ] , quote , key-name , quote , ( "," | ":" | "-" ) , text ;
     key-entry    = code-head | key-paren | key-bracket | key-dash | key-unit | key-values
                  | named-key | key-clause ;
     key-values   = key-name , [ ":" ] , space , value-item , ( "|" | "/" ) , value-item , ... ;
     described-key = description , "(" , key-name , [ ":" , values ] , ")" , [ dash , text ] ;
-    json-object  = "{" , pair , { "," , pair } , "}" | "[" , record-object , { ... } , "]" ;
     key-note     = sentence-about-key ;                     (* "fw is the firmware version" *)
     labelled     = label , { label } ;                      label = key , ":" , description
     quoted-keys  = { "key" , [ ":" ] , quoted-key | quoted-key , ":" } ;
@@ -34,7 +31,8 @@
 Facet lines under a key (``Values: a, b``, ``Default: x``, ``Range: 0-9``) belong to it.
 Tables (pipe-table, embedded-table, flat-table) have their rules in ``tables.py``;
 record-style entries (field-records, typed-pairs, slash-rows, definition-list) in
-``records.py``.
+``records.py``; prose entries (need-clauses, stated-clause, quoted-rows) in ``prose.py``;
+code-like entries (json-object, c-declarations) in ``code.py``.
 """
 
 from __future__ import annotations
@@ -43,18 +41,17 @@ import re
 
 import pyparsing as pp
 
+from .code import c_declarations, json_object
 from .facets import example as example_of
 from .facets import extensible_phrase
 from .kinds import numbered_family
+from .prose import need_clause_entries, quoted_row_entries, stated_entries
 from .records import INLINE_FIELD as _INLINE_FIELD
 from .records import KEY_FIELD_LINE as _KEY_FIELD_LINE
-from .records import RECORD_FIELDS as _RECORD_FIELDS
-from .records import RECORD_NAME as _RECORD_NAME
 from .records import SUB_LABEL as _SUB_LABEL
 from .records import SUB_LINE as _SUB_LINE
 from .records import definition_entries as _definition_list
 from .records import field_entries as _field_records
-from .records import record_entry as _record_entry
 from .records import slash_entries, type_name
 from .records import typed_entries as _typed_pairs
 from .status import has_prose
@@ -836,7 +833,7 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         return flat, {}
     if (typed := _typed_pairs(body)) is not None:
         return typed, {}
-    if (declared := _c_declarations(body)) is not None:
+    if (declared := c_declarations(body)) is not None:
         return declared, {}
     if (chosen := _choice_rows(body)) is not None:
         return chosen, {}
@@ -865,16 +862,16 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         return rows, {}
     if (terms := _definition_list(body)) is not None:
         return terms, {}
-    if (clauses := _need_clauses(body)) is not None:
+    if (clauses := need_clause_entries(body)) is not None:
         return clauses, {}
-    if (stated := _stated_clause(body)) is not None:
+    if (stated := stated_entries(body)) is not None:
         return stated, {}
     if (mixed := _mixed_lines(body)) is not None:
         return mixed, {}
     labelled = _labelled_entries(body)
     if labelled:
         return labelled, {}
-    if (rows := _quoted_rows(body)) is not None:
+    if (rows := quoted_row_entries(body)) is not None:
         return rows, {}
     if (held := _holder_sentence(body)) is not None:
         return held, {}
@@ -1266,129 +1263,6 @@ def _version_history(body: str) -> list[Entry] | None:
     return current if steps >= 2 and current else None
 
 
-# "uint8 ver; uint32 serial; char[16] alias; bool locked": C-like declarations, each a type
-# then the key (an array size after the key, "char alias[16]", is the type's too), one per
-# ";" or line, a "// comment" describing it. A label ("struct-like:") or braces may wrap them.
-c_type = pp.Regex(
-    r"(?i)(?:(?:unsigned|signed|const)\s+)?(?:u?int(?:8|16|32|64)?(?:_t)?|char\s*\[\s*\d+\s*\]"
-    r"|char\s*\*|char|bool(?:ean)?|float|double|string|str|long|short|byte|uint)(?![\w.-])"
-).set_name("C type")
-c_declaration = (
-    c_type("t")
-    + key_name("k")
-    + pp.Opt(pp.Regex(r"\[\s*\d+\s*\]"))("size")
-    + pp.Opt(pp.Regex(r"(?://|#|--|/\*)\s*(?P<d>[^\n]*?)(?:\*/)?\s*$"))("d")
-).set_name("C declaration")
-_DECLARATION_WRAP = token(
-    "declaration wrap",
-    r"(?i)^\s*(?:[\w -]{1,30}:\s*)?(?:(?:typedef\s+)?struct\s*\w*\s*\{)?|\}\s*\w*\s*;?\s*\.?\s*$",
-)
-
-
-_COMMENT_ONLY = token("comment only", r"^(?://+|#|--|/\*+)\s*")
-_C_TYPE_WORD = token(
-    "C type word", r"(?i)\b(?:u?int(?:8|16|32|64)?(?:_t)?|char|bool|float|double)\b"
-)
-
-
-def _c_declarations(body: str) -> list[Entry] | None:
-    """Keys declared as C-like typed fields (see above), or None."""
-    if len(body) > 2_000 or "=" in body or not _C_TYPE_WORD.re.search(body):
-        return None
-    text = _DECLARATION_WRAP.re.sub("", body.strip())
-    parts = [p.strip() for p in re.split(r"[;\n]", text.rstrip(". ")) if p.strip()]
-    if len(parts) < 2 or len(parts) > MAX_SEGMENTS:
-        return None
-    out: list[Entry] = []
-    for part in parts:
-        if _COMMENT_ONLY.re.match(part) and out:  # "uint8 ver;  // version": the comment
-            out[-1].description.append(_COMMENT_ONLY.re.sub("", part).strip(" */"))
-            continue
-        try:
-            found = c_declaration.parse_string(part, parse_all=True)
-        except pp.ParseException:
-            return None
-        name = str(found["k"])
-        if not key_like(name) or name.lower() in STOPWORDS:
-            return None
-        stated = str(found["t"]) + (str(found["size"]) if "size" in found else "")
-        stated = re.sub(r"(?i)^(?:(?:unsigned|signed|const)\s+)+|_t$", "", stated)  # "uint16_t"
-        said = found.as_dict().get("d")
-        desc = [re.sub(r"^(?://|#|--|/\*)\s*|\s*\*/$", "", str(said)).strip()] if said else []
-        out.append(Entry(name, stated=" ".join(stated.split()), description=[d for d in desc if d]))
-    return out
-
-
-# --------------------------------------------------------------------------- JSON objects
-
-# A pair of an object: "key": value, where the value is a string, a list, a placeholder or a
-# bare token (a number, true|false, code); a "#" or "//" comment after it describes it.
-_JSON_PAIR = token(
-    "json pair",
-    r"[\"'](?P<k>"
-    + KEY_CHARS
-    + r")[\"']\s*:\s*(?P<v>\"(?:[^\"\\\n]|\\.){0,200}\"|'[^'\n]{0,200}'|\[[^\[\]\n]{0,200}\]"
-    r"|<[^<>\n]{1,200}>|\{|[^\s,{}\[\]#]{1,60})[ \t]*(?P<e>[,}]?)"
-    r"[ \t]*(?:(?:#|//)[ \t]*(?P<c>[^\n]*))?",
-)
-_OBJECT = token("object", r"\{[^{}]{0,2000}\}")
-
-
-def json_object(body: str) -> list[Entry] | None:
-    """``{"v": "1", "id": "<uuid>"}``, a dict in code (``props = {"ver": "1", ...}``) or a
-    list of records (``[{"key": "ver", "value": "1"}, ...]``): a string value is read as
-    if it followed ``key=``, a list of strings is the choices, an object holds the keys."""
-    opened = body.find("{")
-    if opened < 0 or opened > 300 or not _JSON_PAIR.re.search(body, opened):
-        return None
-    objects = list(_OBJECT.re.finditer(body, opened))[:MAX_KEYS]
-    records = [_pairs(m.group(0)) for m in objects]
-    if len(records) >= 2 and all(
-        _RECORD_NAME & set(r) and set(r) <= _RECORD_FIELDS for r in records
-    ):
-        return [_record_entry(r) for r in records]
-    out: list[Entry] = []
-    pairs = list(_JSON_PAIR.re.finditer(body, opened))[: MAX_KEYS + 1]
-    for n, m in enumerate(pairs):
-        raw = m.group("v")
-        if raw == "{":
-            continue  # {"txt": {...}}: an object holding the keys
-        name = m.group("k")
-        stop = pairs[n + 1].start() if n + 1 < len(pairs) else len(body)
-        said = body[m.start("v") : stop].strip().rstrip("}").strip(" ,")
-        if _PROSE_VALUE.re.fullmatch(raw) and " " in said and "\n" not in said and not m.group("e"):
-            # {"v": protocol version, "r": role ("src"/"sink")}: a value described in words
-            out.append(Entry(name, description=[said]))
-            continue
-        if raw.startswith("["):
-            entry = Entry(name, choices=re.findall(r"\"([^\"]*)\"", raw))
-        elif raw[:1] in "\"'" and re.search(r"[<|]", raw):
-            entry = read_value(name, raw[1:-1])  # "<uuid>", "on|off"
-        elif raw[:1] in "\"'":
-            entry = read_value(name, '"' + raw[1:-1] + '"')  # '1' fixes 1
-        elif re.fullmatch(r"[\w.+-]+|<[^<>]+>|[\w.+-]+(?:[|/][\w.+-]+)+", raw):
-            entry = read_value(name, raw)  # "1" fixes 1; 1, true|false, <true/false>
-        else:
-            entry = Entry(name)  # socket.gethostname(): code, not a value
-        if m.group("c"):
-            entry.description.append(m.group("c").strip())
-        out.append(entry)
-        if len(out) >= MAX_KEYS:
-            break
-    return out if out and all(key_like(e.name) for e in out) else None
-
-
-_PROSE_VALUE = token("prose value", r"[A-Za-z][a-z]+")  # a word, not code ("socket.gethostname()")
-
-
-def _pairs(obj: str) -> dict[str, str]:
-    return {
-        m.group("k").lower(): m.group("v").strip("\"'")
-        for m in _JSON_PAIR.re.finditer(obj)
-        if m.group("v") != "{"
-    }
-
-
 def _list_then_entries(body: str) -> list[Entry] | None:
     """``v, id, fl`` on the first line, then lines describing some of them (``v : always
     "1"``): the list names the keys, the lines below describe them."""
@@ -1431,146 +1305,6 @@ def _slash_rows(body: str) -> list[Entry] | None:
         lambda row: _KEY_LEAD.re.match(row) is not None,
         lambda row: _segment_entries(row)[0],
     )
-
-
-# --------------------------------------------------------------------------- need clauses
-
-_not_a_list_key = pp.MatchFirst(CK(w) for w in ("and", "or", "is", "are")).set_name("joiner")
-_listed_key = (
-    ~_not_a_list_key
-    + pp.Opt(pp.Suppress(pp.one_of("\" ' `")))
-    + key_name
-    + pp.Opt(pp.Suppress(pp.one_of("\" ' `")))
-).set_name("listed key")
-key_list = pp.DelimitedList(
-    _listed_key, delim=pp.Regex(r",\s*(?:and\s+|&\s+)?|(?:and|&)\s+")
-).set_name("key list")
-# "ver, id and name are required", "room is optional": keys grouped by what they need.
-need_clause = (
-    pp.Group(key_list)("keys")
-    + (CK("is") | CK("are"))
-    + pp.Opt(CK("both") | CK("all"))
-    + (
-        (pp.Opt(CK("always")) + (CK("required") | CK("mandatory") | CK("optional"))("need"))
-        | (  # "txtvers and model are always present": always there is required
-            CK("always")
-            + pp.MatchFirst(CK(w) for w in ("present", "sent", "included", "advertised", "set"))(
-                "need"
-            )
-        )
-    )
-    + pp.Opt(pp.one_of(". ;"))
-    + pp.StringEnd()
-).set_name("need clause")
-# "Other vendor keys beginning with "x-" may appear": a closing sentence about other keys.
-_OTHER_KEYS_SENTENCE = token(
-    "other keys sentence",
-    r"(?i)^(?:any\s+)?(?:other|additional|further|more|extra|unknown|vendor)\b[^.;\n]{0,80}?\bkeys?\b"
-    r"[^.;\n]{0,80}?\b(?:may|might|can|should|must|are|will)\b[^\n]*$",
-)
-
-
-# "rev and chan are public (hardware revision and update channel); further keys ...": a
-# key list said to be published opens the body; what follows is about other keys.
-stated_clause = (
-    pp.Group(key_list)("keys")
-    + (CK("is") | CK("are"))
-    + pp.Opt(CK("publicly") | CK("currently") | CK("always"))
-    + pp.MatchFirst(
-        CK(w)
-        for w in ("public", "published", "documented", "defined", "advertised", "supported", "sent")
-    )
-    + pp.Opt(pp.Regex(r"\([^()]*\)"))("desc")
-    + (pp.one_of(". ; ,") | pp.StringEnd())
-).set_name("stated clause")
-
-
-_STATED_VERB = token(
-    "stated verb",
-    r"(?i)\b(?:is|are)\s+(?:(?:publicly|currently|always)\s+)?(?:public|published|documented"
-    r"|defined|advertised|supported|sent)\b",
-)
-
-
-def _stated_clause(body: str) -> list[Entry] | None:
-    head = body.strip()[:400]
-    if not _STATED_VERB.re.search(head):
-        return None
-    try:
-        tokens = stated_clause.parse_string(head)
-    except pp.ParseException:
-        return None
-    names = [str(k).rstrip(".") for k in tokens["keys"]]
-    if not names or not all(key_like(n) and n.lower() not in STOPWORDS for n in names):
-        return None
-    desc = str(tokens["desc"]).strip("() ") if "desc" in tokens else ""
-    parts = re.split(r"\s+and\s+|\s*;\s*", desc) if desc else []
-    if len(parts) != len(names):  # "(revision and channel)": one part for each key, in order
-        parts = [""] * len(names)
-    return [Entry(n, description=[d] if d else []) for n, d in zip(names, parts, strict=True)]
-
-
-def _need_clauses(body: str) -> list[Entry] | None:
-    """``ver, id and name are required; room and floor are optional``: every clause
-    lists keys, then says whether they are required."""
-    clauses = [c for c in re.split(r"(?<=[.;])\s+|\n", body.strip()) if c.strip()]
-    if not clauses or len(clauses) > MAX_SEGMENTS or not re.search(r"(?i)\b(?:is|are)\b", body):
-        return None
-    out: list[Entry] = []
-    for clause in clauses:
-        try:
-            tokens = need_clause.parse_string(clause.strip())
-        except pp.ParseException:
-            if out and _OTHER_KEYS_SENTENCE.re.match(clause.strip()):
-                continue
-            return None
-        optional = str(tokens["need"]).lower() == "optional"
-        out += [Entry(str(k).rstrip("."), optional=optional) for k in tokens["keys"]]
-    return out[:MAX_KEYS] if all(key_like(e.name) for e in out) else None
-
-
-# --------------------------------------------------------------------------- quoted rows
-
-_quote_mark = pp.Regex(r"[\"'`]").set_name("quote")
-# '1) "role", which SHALL be one of ...': a line headed by a quoted key and a separator.
-quoted_row = (
-    pp.Opt(bullet)
-    + _quote_mark
-    + key_name("k")
-    + _quote_mark
-    + pp.Regex(r"[,:\-\u2013\u2014]")
-    + pp.Regex(r".*")("desc")
-).set_name('"key", description')
-# 'The record MAY contain the key "label", a ...': a sentence naming one more key.
-_KEY_IN_SENTENCE = token(
-    "key in sentence", r"(?i)\bkey\s+[\"'`](?P<k>" + KEY_CHARS + r")[\"'`]\s*,?\s*(?P<d>[^.;\n]*)"
-)
-_MAY = token("may", r"(?i)\b(?:may|optional(?:ly)?|can)\b")
-
-
-def _quoted_rows(body: str) -> list[Entry] | None:
-    """Lines headed by a quoted key (``1) "txtvers", which SHALL be "1";``), and sentences
-    after them that name one more key (``... MAY contain the key "label", a name``)."""
-    lines = [ln for ln in body.split("\n") if ln.strip()]
-    if len(lines) < 2 or len(lines) > 4 * MAX_SEGMENTS:
-        return None
-    out: list[Entry] = []
-    for ln in lines:
-        row = _start(quoted_row, ln.strip())
-        if row is not None and key_like(str(row["k"])):
-            out.append(Entry(str(row["k"]), description=[str(row["desc"]).strip(" ;")]))
-        elif len(out) >= 2 and (named := _KEY_IN_SENTENCE.re.search(ln)):
-            entry = Entry(named["k"], description=[named["d"].strip()])
-            if _MAY.re.search(ln[: named.start()]):
-                entry.optional = True
-            out.append(entry)
-        elif out and ln[:1].isspace():
-            out[-1].description.append(ln.strip())
-        elif len(out) < 2:
-            return None
-        if len(out) >= MAX_KEYS:
-            break
-    return out if len(out) >= 2 else None
 
 
 # --------------------------------------------------------------------------- labelled
