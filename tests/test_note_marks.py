@@ -74,6 +74,27 @@ PAIRS = [
         "uni (number of DMX universes, 1-64), rdm (1 if RDM is on)",
         "uni (number of DMX\nuniverses, 1-64), rdm (1 if RDM is on)",
     ),
+    # a list whose line breaks a web form lost: the first entry shows the form
+    (
+        "\n* id  node identifier (UUID)\n* pw  present when a password is needed\n* api  API path",
+        "* id  node identifier (UUID) * pw  present when a password is needed * api  API path",
+    ),
+    (
+        "\nro - T or F, whether read-only\nroot - absolute pathname\nfp - 40 hex characters",
+        "ro - T or F, whether read-only root - absolute pathname fp - 40 hex characters",
+    ),
+    (
+        "\nvers [uint] - version, always 3\nch [uint] - channels, 1..64\nsr [uint] - sample rate",
+        "vers [uint] - version, always 3 ch [uint] - channels, 1..64 sr [uint] - sample rate",
+    ),
+    (
+        "\ngid -> game title id\nplyr -> number of players\nreg -> region code",
+        "gid -> game title id plyr -> number of players reg -> region code",
+    ),
+    (
+        "\nname: friendly name\ncfg: configuration summary\nstate: idle or busy",
+        "name: friendly name cfg: configuration summary state: idle or busy",
+    ),
     # code and bold marks around keys where an entry starts
     ("ver | hub | zone", "`ver` | `hub` | `zone`"),
     (
