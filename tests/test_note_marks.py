@@ -91,10 +91,6 @@ PAIRS = [
         "\ngid -> game title id\nplyr -> number of players\nreg -> region code",
         "gid -> game title id plyr -> number of players reg -> region code",
     ),
-    (
-        "\nname: friendly name\ncfg: configuration summary\nstate: idle or busy",
-        "name: friendly name cfg: configuration summary state: idle or busy",
-    ),
     # code and bold marks around keys where an entry starts
     ("ver | hub | zone", "`ver` | `hub` | `zone`"),
     (
@@ -111,6 +107,20 @@ PAIRS = [
     ),
     ("_suffix, _prefix", "**_suffix**, **_prefix**"),
 ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "ver=<1|2>, id=<device id>",
+        "TBD (before launch)",
+        "Vendor specific, undocumented",
+        "See section 4 of the Quillnet profile.",
+        "a) sn - serial b) hw - hardware",
+    ],
+)
+def test_a_dash_after_the_marker_is_its_colon(body: str) -> None:
+    assert _reading("Defined TXT keys - " + body) == _reading("Defined TXT keys: " + body)
 
 
 @pytest.mark.parametrize(("clean", "damaged"), PAIRS)

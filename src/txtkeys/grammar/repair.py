@@ -12,8 +12,8 @@ one kind of mark and leaves everything else as written; each is a linear scan.
     run-on-entry = ( bullet | [ "," | ";" ] , blanks , key-word , [ type-tag ] , separator ) ,
                    text ;
                   (* the same bullet or separator as the first entry; a break goes before it *)
-    separator   = "-" | "--" | "->" | "=>" | en/em dash | arrow | ":=" | ":" ;   (* ":" unspaced *)
-    type-tag    = "[" , word , "]" ;
+    separator   = "-" | "--" | "->" | "=>" | en/em dash | arrow | ":=" ;
+    type-tag    = "[" , lower-case-word , "]" ;
     page-line   = text , ( "[Page" , N , "]" | "Page" , N , "of" , N ) , text ;
                   (* never the first line *)
     quote-mark  = ">" , { [ " " ] , ">" } , [ " " ] ;   (* at a line start or after the marker *)
@@ -126,11 +126,12 @@ def _unsign(text: str) -> str:
 # marker shows the form (a bullet, or a key and its separator); an entry is that form
 # again, a key-like word after a blank, and a line break goes back before each.
 _ENTRY_WORD = r"[A-Za-z_][\w.-]{0,15}"
-_TYPE_TAG = r"(?:[ \t]*\[[^\]\n]{1,20}\])?"
-_ENTRY_SEP = r"(?:-{1,2}|->|=>|\u2013|\u2014|\u2192|:=|(?<![ \t]):)"
+_TYPE_TAG = r"(?:[ \t]*\[[a-z][\w .-]{0,19}\])?"  # "[uint]", "[flag]"; never "[RFC7595]"
+_ENTRY_SEP = r"(?:-{1,2}|->|=>|\u2013|\u2014|\u2192|:=)"
 _RUN_ON_LEAD = token(
     "run-on lead",
-    r"(?i)" + MARKER_WORDS + r"\s*[:=]?[ \t]*(?:(?P<b>[*\u2022])[ \t]+)?"
+    r"(?i)" + MARKER_WORDS + r"\b\s*(?:[:=]|[-\u2013\u2014]{1,2}(?=\s))?[ \t]*"
+    r"(?:(?P<b>[*\u2022])[ \t]+)?"
     r"(?P<k>" + _ENTRY_WORD + r")" + _TYPE_TAG + r"[ \t]*(?P<s>" + _ENTRY_SEP + r")?[ \t]",
 )
 _RUN_ON_BULLET = token("run-on bullet", r"[ \t]+(?=[*\u2022][ \t]+[A-Za-z_`\"'])")
@@ -152,9 +153,8 @@ def _relined(text: str) -> str:
         breaks = list(_RUN_ON_BULLET.re.finditer(rest, lead.end() - lead.start()))
     elif lead["s"]:
         sep = re.escape(lead["s"])
-        spaced = "" if lead["s"] == ":" else r"[ \t]*"  # "key: text", never "key : text"
         entry = re.compile(
-            r"(?<=\S)[,;]?[ \t]+(?=(" + _ENTRY_WORD + r")" + _TYPE_TAG + spaced + sep + r"[ \t])"
+            r"(?<=\S)[,;]?[ \t]+(?=(" + _ENTRY_WORD + r")" + _TYPE_TAG + r"[ \t]*" + sep + r"[ \t])"
         )
         breaks = [
             m
