@@ -91,6 +91,11 @@ PAIRS = [
         "\ngid -> game title id\nplyr -> number of players\nreg -> region code",
         "gid -> game title id plyr -> number of players reg -> region code",
     ),
+    # smart quotes where the rules that run before typography look for quotes
+    (
+        '<key name="id"/> device UUID <key name="rev"/> revision letter',
+        "<key name=\u201cid\u201d/> device UUID <key name=\u201crev\u201d/> revision letter",
+    ),
     # code and bold marks around keys where an entry starts
     ("ver | hub | zone", "`ver` | `hub` | `zone`"),
     (

@@ -184,10 +184,16 @@ _HTML_CELL = token("html cell", r"(?i)(?:</t[dh]>[ \t]*)?<t[dh]\s*>|</t[dh]>")
 
 # '<key name="id"/> device UUID', '<field name="cid">cluster id</field>': XML elements
 # naming keys; each becomes a "key - description" line, the wrapper element goes.
+# A quote as written, smart or not: these run before typography is normalised.
+_QUOTE = "[\"'\u2018\u2019\u201c\u201d]"
 _XML_KEY = token(
     "xml key",
     r"(?i)<(?:key|field|entry|item|property|attr(?:ibute)?|param(?:eter)?|txt-?key)\s+"
-    r"(?:name|key|id)\s*=\s*[\"'](?P<k>[^\"'<>\s]{1,40})[\"'][^<>]{0,80}?/?>",
+    r"(?:name|key|id)\s*=\s*"
+    + _QUOTE
+    + r"(?P<k>[^\"'<>\s\u2018\u2019\u201c\u201d]{1,40})"
+    + _QUOTE
+    + r"[^<>]{0,80}?/?>",
 )
 _XML_CLOSE = token(
     "xml close",

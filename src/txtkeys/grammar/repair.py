@@ -71,8 +71,8 @@ _PAGE_LINE = token(
 # A status word in the punctuation of a spreadsheet cell or CSV row ('\t"None"\t', ',none,,').
 _BARE_STATUS = token(
     "bare status",
-    r"(?i)((?:" + MARKER_WORDS + r")\s*[:=]?)[\s,;\"'|]*"
-    r"(none|n/a|proprietary|tbd|unspecified)[\s,;\"'|.]*$",
+    r"(?i)((?:" + MARKER_WORDS + r")\s*[:=]?)[\s,;\"'|\u2018\u2019\u201c\u201d]*"
+    r"(none|n/a|proprietary|tbd|unspecified)[\s,;\"'|.\u2018\u2019\u201c\u201d]*$",
 )
 
 
