@@ -91,6 +91,11 @@ PAIRS = [
         "\ngid -> game title id\nplyr -> number of players\nreg -> region code",
         "gid -> game title id plyr -> number of players reg -> region code",
     ),
+    # a need mark in square brackets
+    (
+        '\n  "ver"  (required) Version of the format.\n  "mtu"  (optional) Largest datagram.',
+        '\n  "ver"  [required] Version of the format.\n  "mtu"  [optional] Largest datagram.',
+    ),
     # smart quotes where the rules that run before typography look for quotes
     (
         '<key name="id"/> device UUID <key name="rev"/> revision letter',

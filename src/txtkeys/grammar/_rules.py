@@ -446,8 +446,14 @@ _ENTRY_EMPHASIS = token(  # the emphasis's own group is the second here
 )
 
 
+# "[optional]", "[required]": a need mark in square brackets is the one in round ones.
+_SQUARE_NEED = token("square need", r"(?i)\[[ \t]*(required|optional|mandatory)[ \t]*\]")
+
+
 def _marks(text: str) -> str:
     """Punctuation a writer adds or leaves out around entries, made uniform."""
+    if "[" in text:
+        text = _SQUARE_NEED.re.sub(r"(\1)", text)
     if "." in text:
         start = max(0, len(text) - 200)  # the last sentence is all it looks at
         if stop := _FINAL_STOP.re.search(text, start):
