@@ -91,6 +91,11 @@ PAIRS = [
         "\ngid -> game title id\nplyr -> number of players\nreg -> region code",
         "gid -> game title id plyr -> number of players reg -> region code",
     ),
+    # a placeholder in braces, as a format string writes it
+    (
+        "name=<device name>, ver=<firmware version>, port=<TCP port, 1-65535>",
+        "name={device name}, ver={firmware version}, port={TCP port, 1-65535}",
+    ),
     # a need mark in square brackets
     (
         '\n  "ver"  (required) Version of the format.\n  "mtu"  (optional) Largest datagram.',

@@ -450,8 +450,15 @@ _ENTRY_EMPHASIS = token(  # the emphasis's own group is the second here
 _SQUARE_NEED = token("square need", r"(?i)\[[ \t]*(required|optional|mandatory)[ \t]*\]")
 
 
+# "id={device id}", "typ={temp|hum}": a placeholder in braces, as in a format string;
+# "{yes,no}" (a set of choices, read as such: a comma with no space after it) stays.
+_BRACED_VALUE = token("braced value", r"(?<=[\w.-])=\{((?:[^{}\n\"':,]|,(?=[ \t])){1,60})\}")
+
+
 def _marks(text: str) -> str:
     """Punctuation a writer adds or leaves out around entries, made uniform."""
+    if "={" in text:
+        text = _BRACED_VALUE.re.sub(r"=<\1>", text)
     if "[" in text:
         text = _SQUARE_NEED.re.sub(r"(\1)", text)
     if "." in text:
