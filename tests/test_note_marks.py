@@ -96,6 +96,11 @@ PAIRS = [
         "name=<device name>, ver=<firmware version>, port=<TCP port, 1-65535>",
         "name={device name}, ver={firmware version}, port={TCP port, 1-65535}",
     ),
+    # a numbered list is a bulleted one
+    (
+        "\n  - id      node identifier (UUID)\n  - pw      present when a password is needed",
+        "\n  1. id      node identifier (UUID)\n  2. pw      present when a password is needed",
+    ),
     # a need mark in square brackets
     (
         '\n  "ver"  (required) Version of the format.\n  "mtu"  (optional) Largest datagram.',

@@ -455,8 +455,15 @@ _SQUARE_NEED = token("square need", r"(?i)\[[ \t]*(required|optional|mandatory)[
 _BRACED_VALUE = token("braced value", r"(?<=[\w.-])=\{((?:[^{}\n\"':,]|,(?=[ \t])){1,60})\}")
 
 
+# "1. id      node identifier": the numbers of a numbered list, where two or more lines
+# open with one, are bullets.
+_NUMBER_MARK = token("number mark", r"(?m)^([ \t]*)\d{1,2}[.)][ \t]+(?=\S)")
+
+
 def _marks(text: str) -> str:
     """Punctuation a writer adds or leaves out around entries, made uniform."""
+    if len(_NUMBER_MARK.re.findall(text)) >= 2:
+        text = _NUMBER_MARK.re.sub(r"\1- ", text)
     if "={" in text:
         text = _BRACED_VALUE.re.sub(r"=<\1>", text)
     if "[" in text:
