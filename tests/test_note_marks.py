@@ -188,3 +188,9 @@ def test_registry_notes_read_the_same_through_a_tool(damage: str) -> None:
     assert tried, f"{damage} changes none of the notes: the test would check nothing"
     differ = [note[:80] for note, bad in tried if _reading(bad) != _reading(note)]
     assert not differ, f"{len(differ)} of {len(tried)} notes read differently: {differ[:3]}"
+
+
+def test_an_upper_case_code_is_a_choice_even_if_it_spells_a_word() -> None:
+    # "AS" (Asia) and "IN" are region codes here, not the words "as" and "in".
+    found = note_json("Defined TXT keys:\nid - unit id\nreg - region code: EU, NA, IN or AS")
+    assert {k["name"]: k for k in found["keys"]}["reg"]["choices"] == ["EU", "NA", "IN", "AS"]
