@@ -194,3 +194,10 @@ def test_an_upper_case_code_is_a_choice_even_if_it_spells_a_word() -> None:
     # "AS" (Asia) and "IN" are region codes here, not the words "as" and "in".
     found = note_json("Defined TXT keys:\nid - unit id\nreg - region code: EU, NA, IN or AS")
     assert {k["name"]: k for k in found["keys"]}["reg"]["choices"] == ["EU", "NA", "IN", "AS"]
+
+
+def test_a_quoted_literal_under_a_value_heading_is_the_fixed_value() -> None:
+    table = "| key | value |\n|---|---|\n| txtvers | {} |\n| sn | serial number |"
+    for cell in ('"2"', "'2'", "2"):
+        keys = note_json("Defined TXT keys:\n" + table.format(cell))["keys"]
+        assert keys[0]["fixed"] == "2", cell
