@@ -130,7 +130,7 @@ _TYPE_TAG = r"(?:[ \t]*\[[a-z][\w .-]{0,19}\])?"  # "[uint]", "[flag]"; never "[
 _ENTRY_SEP = r"(?:-{1,2}|->|=>|\u2013|\u2014|\u2192|:=)"
 _RUN_ON_LEAD = token(
     "run-on lead",
-    r"(?i)" + MARKER_WORDS + r"\b\s*(?:[:=]|[-\u2013\u2014]{1,2}(?=\s))?[ \t]*"
+    r"(?i)" + MARKER_WORDS + r"\b(?:\s*[:=]|[ \t]*[-\u2013\u2014]{1,2}(?=\s))?[ \t]*"
     r"(?:(?P<b>[*\u2022])[ \t]+)?"
     r"(?P<k>" + _ENTRY_WORD + r")" + _TYPE_TAG + r"[ \t]*(?P<s>" + _ENTRY_SEP + r")?[ \t]",
 )
