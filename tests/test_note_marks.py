@@ -74,6 +74,43 @@ PAIRS = [
         "uni (number of DMX universes, 1-64), rdm (1 if RDM is on)",
         "uni (number of DMX\nuniverses, 1-64), rdm (1 if RDM is on)",
     ),
+    # a list whose line breaks a web form lost: the first entry shows the form
+    (
+        "\n* id  node identifier (UUID)\n* pw  present when a password is needed\n* api  API path",
+        "* id  node identifier (UUID) * pw  present when a password is needed * api  API path",
+    ),
+    (
+        "\nro - T or F, whether read-only\nroot - absolute pathname\nfp - 40 hex characters",
+        "ro - T or F, whether read-only root - absolute pathname fp - 40 hex characters",
+    ),
+    (
+        "\nvers [uint] - version, always 3\nch [uint] - channels, 1..64\nsr [uint] - sample rate",
+        "vers [uint] - version, always 3 ch [uint] - channels, 1..64 sr [uint] - sample rate",
+    ),
+    (
+        "\ngid -> game title id\nplyr -> number of players\nreg -> region code",
+        "gid -> game title id plyr -> number of players reg -> region code",
+    ),
+    # a placeholder in braces, as a format string writes it
+    (
+        "name=<device name>, ver=<firmware version>, port=<TCP port, 1-65535>",
+        "name={device name}, ver={firmware version}, port={TCP port, 1-65535}",
+    ),
+    # a numbered list is a bulleted one
+    (
+        "\n  - id      node identifier (UUID)\n  - pw      present when a password is needed",
+        "\n  1. id      node identifier (UUID)\n  2. pw      present when a password is needed",
+    ),
+    # a need mark in square brackets
+    (
+        '\n  "ver"  (required) Version of the format.\n  "mtu"  (optional) Largest datagram.',
+        '\n  "ver"  [required] Version of the format.\n  "mtu"  [optional] Largest datagram.',
+    ),
+    # smart quotes where the rules that run before typography look for quotes
+    (
+        '<key name="id"/> device UUID <key name="rev"/> revision letter',
+        "<key name=\u201cid\u201d/> device UUID <key name=\u201crev\u201d/> revision letter",
+    ),
     # code and bold marks around keys where an entry starts
     ("ver | hub | zone", "`ver` | `hub` | `zone`"),
     (
@@ -90,6 +127,20 @@ PAIRS = [
     ),
     ("_suffix, _prefix", "**_suffix**, **_prefix**"),
 ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "ver=<1|2>, id=<device id>",
+        "TBD (before launch)",
+        "Vendor specific, undocumented",
+        "See section 4 of the Quillnet profile.",
+        "a) sn - serial b) hw - hardware",
+    ],
+)
+def test_a_dash_after_the_marker_is_its_colon(body: str) -> None:
+    assert _reading("Defined TXT keys - " + body) == _reading("Defined TXT keys: " + body)
 
 
 @pytest.mark.parametrize(("clean", "damaged"), PAIRS)
@@ -137,3 +188,16 @@ def test_registry_notes_read_the_same_through_a_tool(damage: str) -> None:
     assert tried, f"{damage} changes none of the notes: the test would check nothing"
     differ = [note[:80] for note, bad in tried if _reading(bad) != _reading(note)]
     assert not differ, f"{len(differ)} of {len(tried)} notes read differently: {differ[:3]}"
+
+
+def test_an_upper_case_code_is_a_choice_even_if_it_spells_a_word() -> None:
+    # "AS" (Asia) and "IN" are region codes here, not the words "as" and "in".
+    found = note_json("Defined TXT keys:\nid - unit id\nreg - region code: EU, NA, IN or AS")
+    assert {k["name"]: k for k in found["keys"]}["reg"]["choices"] == ["EU", "NA", "IN", "AS"]
+
+
+def test_a_quoted_literal_under_a_value_heading_is_the_fixed_value() -> None:
+    table = "| key | value |\n|---|---|\n| txtvers | {} |\n| sn | serial number |"
+    for cell in ('"2"', "'2'", "2"):
+        keys = note_json("Defined TXT keys:\n" + table.format(cell))["keys"]
+        assert keys[0]["fixed"] == "2", cell

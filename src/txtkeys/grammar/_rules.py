@@ -184,10 +184,16 @@ _HTML_CELL = token("html cell", r"(?i)(?:</t[dh]>[ \t]*)?<t[dh]\s*>|</t[dh]>")
 
 # '<key name="id"/> device UUID', '<field name="cid">cluster id</field>': XML elements
 # naming keys; each becomes a "key - description" line, the wrapper element goes.
+# A quote as written, smart or not: these run before typography is normalised.
+_QUOTE = "[\"'\u2018\u2019\u201c\u201d]"
 _XML_KEY = token(
     "xml key",
     r"(?i)<(?:key|field|entry|item|property|attr(?:ibute)?|param(?:eter)?|txt-?key)\s+"
-    r"(?:name|key|id)\s*=\s*[\"'](?P<k>[^\"'<>\s]{1,40})[\"'][^<>]{0,80}?/?>",
+    r"(?:name|key|id)\s*=\s*"
+    + _QUOTE
+    + r"(?P<k>[^\"'<>\s\u2018\u2019\u201c\u201d]{1,40})"
+    + _QUOTE
+    + r"[^<>]{0,80}?/?>",
 )
 _XML_CLOSE = token(
     "xml close",
@@ -440,8 +446,28 @@ _ENTRY_EMPHASIS = token(  # the emphasis's own group is the second here
 )
 
 
+# "[optional]", "[required]": a need mark in square brackets is the one in round ones.
+_SQUARE_NEED = token("square need", r"(?i)\[[ \t]*(required|optional|mandatory)[ \t]*\]")
+
+
+# "id={device id}", "typ={temp|hum}": a placeholder in braces, as in a format string;
+# "{yes,no}" (a set of choices, read as such: a comma with no space after it) stays.
+_BRACED_VALUE = token("braced value", r"(?<=[\w.-])=\{((?:[^{}\n\"':,]|,(?=[ \t])){1,60})\}")
+
+
+# "1. id      node identifier": the numbers of a numbered list, where two or more lines
+# open with one, are bullets.
+_NUMBER_MARK = token("number mark", r"(?m)^([ \t]*)\d{1,2}[.)][ \t]+(?=\S)")
+
+
 def _marks(text: str) -> str:
     """Punctuation a writer adds or leaves out around entries, made uniform."""
+    if len(_NUMBER_MARK.re.findall(text)) >= 2:
+        text = _NUMBER_MARK.re.sub(r"\1- ", text)
+    if "={" in text:
+        text = _BRACED_VALUE.re.sub(r"=<\1>", text)
+    if "[" in text:
+        text = _SQUARE_NEED.re.sub(r"(\1)", text)
     if "." in text:
         start = max(0, len(text) - 200)  # the last sentence is all it looks at
         if stop := _FINAL_STOP.re.search(text, start):

@@ -651,5 +651,11 @@ def _plausible(items: list[str]) -> bool:
     return (
         len(items) >= 2
         and all(len(i) <= 40 for i in items)
-        and not any(i.lower() in STOPWORDS or i.lower() in _NOT_CHOICES for i in items)
+        and not any(_word_about(i) for i in items)
     )
+
+
+def _word_about(item: str) -> bool:
+    """A stop word or a word about presence; an upper-case code ("AS", "IN") is neither."""
+    low = item.lower()
+    return low in _NOT_CHOICES or (low in STOPWORDS and not (item.isupper() and len(item) > 1))

@@ -1,11 +1,19 @@
 """Repairs for a note that went through a tool before it reached the registry.
 
-A note copied out of an e-mail thread, a PDF or a spreadsheet carries the tool's marks:
-quote markers and a signature, page headers and footers, a status word wrapped in cell
-punctuation, a misspelt word of the grammar's small vocabulary. Each repair here removes
+A note copied out of an e-mail thread, a PDF, a web form or a spreadsheet carries the
+tool's marks: quote markers and a signature, page headers and footers, a list whose line
+breaks were lost, a status word wrapped in cell punctuation, a misspelt word of the
+grammar's small vocabulary. Each repair here removes
 one kind of mark and leaves everything else as written; each is a linear scan.
 
-    repaired    = untypo ( unsigned ( unquoted ( unpaged ( note ) ) ) ) ;
+    repaired    = untypo ( unsigned ( unquoted ( unpaged ( relined ( note ) ) ) ) ) ;
+    run-on-list = marker , ( bullet , key-word | key-word , [ type-tag ] , separator ) , text ,
+                  run-on-entry , run-on-entry , { run-on-entry } ;   (* on one line *)
+    run-on-entry = ( bullet | [ "," | ";" ] , blanks , key-word , [ type-tag ] , separator ) ,
+                   text ;
+                  (* the same bullet or separator as the first entry; a break goes before it *)
+    separator   = "-" | "--" | "->" | "=>" | en/em dash | arrow | ":=" ;
+    type-tag    = "[" , lower-case-word , "]" ;
     page-line   = text , ( "[Page" , N , "]" | "Page" , N , "of" , N ) , text ;
                   (* never the first line *)
     quote-mark  = ">" , { [ " " ] , ">" } , [ " " ] ;   (* at a line start or after the marker *)
@@ -63,8 +71,8 @@ _PAGE_LINE = token(
 # A status word in the punctuation of a spreadsheet cell or CSV row ('\t"None"\t', ',none,,').
 _BARE_STATUS = token(
     "bare status",
-    r"(?i)((?:" + MARKER_WORDS + r")\s*[:=]?)[\s,;\"'|]*"
-    r"(none|n/a|proprietary|tbd|unspecified)[\s,;\"'|.]*$",
+    r"(?i)((?:" + MARKER_WORDS + r")\s*[:=]?)[\s,;\"'|\u2018\u2019\u201c\u201d]*"
+    r"(none|n/a|proprietary|tbd|unspecified)[\s,;\"'|.\u2018\u2019\u201c\u201d]*$",
 )
 
 
@@ -112,8 +120,62 @@ def _unsign(text: str) -> str:
     return text
 
 
+# A list whose line breaks a web form or a copy lost, so its entries run on in one line:
+# "* id  node identifier * pw  password flag", "ro - T or F root - exported path fp -
+# fingerprint", "vers [uint] - version ch [uint] - channels". The first entry after the
+# marker shows the form (a bullet, or a key and its separator); an entry is that form
+# again, a key-like word after a blank, and a line break goes back before each.
+_ENTRY_WORD = r"[A-Za-z_][\w.-]{0,15}"
+_TYPE_TAG = r"(?:[ \t]*\[[a-z][\w .-]{0,19}\])?"  # "[uint]", "[flag]"; never "[RFC7595]"
+_ENTRY_SEP = r"(?:-{1,2}|->|=>|\u2013|\u2014|\u2192|:=)"
+_RUN_ON_LEAD = token(
+    "run-on lead",
+    r"(?i)" + MARKER_WORDS + r"\b(?:\s*[:=]|[ \t]*[-\u2013\u2014]{1,2}(?=\s))?[ \t]*"
+    r"(?:(?P<b>[*\u2022])[ \t]+)?"
+    r"(?P<k>" + _ENTRY_WORD + r")" + _TYPE_TAG + r"[ \t]*(?P<s>" + _ENTRY_SEP + r")?[ \t]",
+)
+_RUN_ON_BULLET = token("run-on bullet", r"[ \t]+(?=[*\u2022][ \t]+[A-Za-z_`\"'])")
+_RUN_ON_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "of", "to", "in", "is", "if", "it", "e.g", "i.e", "eg", "ex"}
+    | {"default", "defaults", "value", "values", "example", "examples", "note", "notes", "type"}
+    | {"range", "optional", "required", "mandatory", "unit", "units", "format", "see", "choices"}
+    | {"options", "history", "deprecated", "removed", "reserved", "keys", "fields", "also"}
+)
+
+
+def _relined(text: str) -> str:
+    """A one-line list (see above) with a line break before each of its entries."""
+    lead = _RUN_ON_LEAD.re.search(text)
+    if lead is None or "\n" in text[lead.end() :].strip():
+        return text
+    head, rest = text[: lead.start()], text[lead.start() :]
+    if lead["b"]:
+        breaks = list(_RUN_ON_BULLET.re.finditer(rest, lead.end() - lead.start()))
+    elif lead["s"]:
+        sep = re.escape(lead["s"])
+        entry = re.compile(
+            r"(?<=\S)[,;]?[ \t]+(?=(" + _ENTRY_WORD + r")" + _TYPE_TAG + r"[ \t]*" + sep + r"[ \t])"
+        )
+        breaks = [
+            m
+            for m in entry.finditer(rest, lead.end() - lead.start())
+            if m[1].lower() not in _RUN_ON_WORDS
+        ]
+    else:
+        return text
+    if len(breaks) < 2:
+        return text
+    pieces, at = [], 0
+    for m in breaks:
+        pieces.append(rest[at : m.start()])
+        at = m.end()
+    pieces.append(rest[at:])
+    return head + "\n".join(pieces)
+
+
 def repair(text: str) -> str:
     """``text`` without the marks a mail program, a PDF or a spreadsheet left in it."""
+    text = _relined(text)
     if "age" in text:  # a page break inside a paragraph joins its two halves
         text = _PAGE_LINE.re.sub(_page_break, text).rstrip()
     if ">" in text:

@@ -1,6 +1,7 @@
 """The marker, the status lead of a body, history sentences, references and subtypes.
 
-    marker      = "Defined" , "TXT" , [ "record" | "-" ] , ( "keys" | "key" ) , [ ":" | "=" ] ;
+    marker      = "Defined" , "TXT" , [ "record" | "-" ] , ( "keys" | "key" ) ,
+                  [ ":" | "=" | dash ] ;
     status-lead = none-lead | proprietary-lead | unspecified-lead | reference-lead ;
 
 A lead is parsed only at the start of a body (``parse_string`` without ``parse_all``);
@@ -37,7 +38,9 @@ CK = pp.CaselessKeyword
 # "TXT record keys" and "TXT-keys" are the same marker worded a little differently; one
 # token, as it is searched for anywhere in a note (after "[rfc7030]. " and the like).
 marker = pp.Regex(
-    r"(?i)" + MARKER_WORDS + r"\b(?:\s*\([^()\n]{0,80}\))?\s*[:=]?"
+    r"(?i)"
+    + MARKER_WORDS
+    + r"\b(?:\s*\([^()\n]{0,80}\))?(?:\s*[:=]|[ \t]*[-\u2013\u2014]{1,2}(?=\s))?"
     r"|^\s*(?:txt(?:\s+record)?\s+)?keys?\s*:"
 ).set_name("'Defined TXT keys:'")
 

@@ -342,6 +342,9 @@ def _headerless(first: list[str], rows: Iterator[list[str]], body: str) -> list[
     return table if len(table) >= 2 else None
 
 
+_QUOTED_LITERAL = token("quoted literal", r"([\"'])([\w.+-]{1,40})\1")
+
+
 def _single_value(cell: str) -> bool:
     """A Values cell holding one literal (``1``): the key's fixed value."""
     return _LITERAL.re.fullmatch(cell) is not None and not _NUMBER_RANGE.re.search(cell)
@@ -376,6 +379,8 @@ def _row_entry(row: list[str], key_col: int, roles: dict[int, str | None]) -> En
         elif role == "values" and _PLACEHOLDER_CELL.re.fullmatch(c):
             entry.placeholder = c[1:-1].strip()  # | dv | <device type> |
         elif role == "values":
+            if quoted := _QUOTED_LITERAL.re.fullmatch(c):
+                c = quoted[2]  # | txtvers | "2" |: the quotes only mark the literal
             if _single_value(c):
                 entry.value = c
             else:
