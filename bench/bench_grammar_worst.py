@@ -101,6 +101,7 @@ def families(notes: list[str]) -> dict[str, Callable[[int], str]]:
             for marked in (False, True)
         },
         "blanks then a key": lambda n: " " * (n - 1) + "k",
+        "entity blanks": lambda n: prefix + "a" + _fill("&nbsp;", n - len(prefix) - 2) + "b",
         "spliced real notes": lambda n: _fill(
             "".join(rng.choice(notes)[: rng.randint(5, 80)] for _ in range(200)), n
         ),

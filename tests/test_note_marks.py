@@ -201,3 +201,46 @@ def test_a_quoted_literal_under_a_value_heading_is_the_fixed_value() -> None:
     for cell in ('"2"', "'2'", "2"):
         keys = note_json("Defined TXT keys:\n" + table.format(cell))["keys"]
         assert keys[0]["fixed"] == "2", cell
+
+
+# Well-written notes the repairs above must leave alone: dashes inside descriptions, a
+# list parted by commas or semicolons, sets in braces, numbered headings, brackets in a
+# value's syntax, a dash bullet on the line after the marker.
+WELL_WRITTEN = [
+    ("ver - version number 1 - 9, path - root - relative, fp - hash", ["ver", "path", "fp"]),
+    ("rate - sample rate [hz] - 8000 - 48000, ch - channels [count] - 1 - 8", ["rate", "ch"]),
+    ("id \u2013 device id \u2013 unique per unit, pw \u2013 password", ["id", "pw"]),
+    ("room - the room name - e.g. Hall, id - node id", ["room", "id"]),
+    ("mode - operating mode - one of eco or boost; see the manual - it is long", ["mode"]),
+    ("path - the path to the resource - it is the root by default - and port - x", ["path"]),
+    (
+        "\n1. Introduction\nThe service advertises two keys.\n"
+        "2. Keys\nver - version\nid - device id",
+        ["ver", "id"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "keys"), WELL_WRITTEN)
+def test_well_written_notes_keep_their_reading(body: str, keys: list[str]) -> None:
+    found = note_json("Defined TXT keys: " + body)
+    assert [key["name"] for key in found["keys"]] == keys
+
+
+@pytest.mark.parametrize("body", ["opts={yes, no}", "opts={yes,no}", "mode={eco | boost}"])
+def test_a_set_in_braces_stays_a_set_of_choices(body: str) -> None:
+    key = note_json("Defined TXT keys: " + body)["keys"][0]
+    assert len(key["choices"]) == 2 and "placeholder" not in key
+
+
+def test_a_comma_inside_brackets_stays() -> None:
+    found = note_json("Defined TXT keys: fmt - APP[,APP,...]")
+    assert found["keys"][0]["description"] == "APP[,APP,...]"
+
+
+def test_a_run_of_encoded_blanks_is_cut_like_any_other() -> None:
+    # "&nbsp;" runs become blanks only after the first cut; the second keeps them short.
+    from txtkeys.grammar._rules import _normalise, _unmarkup
+
+    text = _normalise(_unmarkup("Defined TXT keys: a" + "&nbsp;" * 2000 + "b"))
+    assert "b" in text and max(len(run) for run in text.split("a")[-1].split("b")) <= 40

@@ -53,6 +53,7 @@ from .tokens import (
     BULLET,
     DOCUMENTED,
     KEY_CHARS,
+    QUOTE_MARKS,
     STOPWORDS,
     URL_RE,
     find,
@@ -185,13 +186,15 @@ _HTML_CELL = token("html cell", r"(?i)(?:</t[dh]>[ \t]*)?<t[dh]\s*>|</t[dh]>")
 # '<key name="id"/> device UUID', '<field name="cid">cluster id</field>': XML elements
 # naming keys; each becomes a "key - description" line, the wrapper element goes.
 # A quote as written, smart or not: these run before typography is normalised.
-_QUOTE = "[\"'\u2018\u2019\u201c\u201d]"
+_QUOTE = "[" + QUOTE_MARKS + "]"
 _XML_KEY = token(
     "xml key",
     r"(?i)<(?:key|field|entry|item|property|attr(?:ibute)?|param(?:eter)?|txt-?key)\s+"
     r"(?:name|key|id)\s*=\s*"
     + _QUOTE
-    + r"(?P<k>[^\"'<>\s\u2018\u2019\u201c\u201d]{1,40})"
+    + r"(?P<k>[^<>\s"
+    + QUOTE_MARKS
+    + r"]{1,40})"
     + _QUOTE
     + r"[^<>]{0,80}?/?>",
 )
@@ -308,6 +311,7 @@ def _normalise(text: str) -> str:
     form of an aligned column. ``key => description`` is ``key - description``.
     """
     text = _LINE_END_SPACE.re.sub("", text.translate(_TYPOGRAPHY))
+    text = _LONG_BLANKS.re.sub(_BLANK_RUN, text)  # again: "&nbsp;" runs are blanks now
     if "\n" in text:
         text = _rejoin_wrapped(text)
     if "\\n" in text:  # "ver=1\\nid=<id>": line breaks escaped by a tool, not text
@@ -420,7 +424,7 @@ def _still_open(line: str) -> bool:
 # last one: inside the note a full stop still ends a sentence that facts are read from.
 _FINAL_STOP = token(
     "final stop",
-    r"([>|\]]|=[^\s=<>\"]{0,80}[^\s.<>\"=]|\sor\s[^\s.]{1,12}|[/|][^\s./|]{1,12})"
+    r"([>|\]]|=[^\s=<>\"]{0,80}[^\s.<>\"=]|\sor\s[^\s.]{1,12}|[/|][^\s./|]{1,6})"
     r"\.\s*\Z",
 )
 
@@ -428,7 +432,9 @@ _FINAL_STOP = token(
 # A comma with no space after it before a word, a quote or a bracket ("ver,id",
 # '"C","F"', "(1-64),rdm"). Between digits ("10,100", "1,000") and inside a quoted
 # value ('e.g. "scan,print,fax"') it stays as written.
-_TIGHT_COMMA = token("tight comma", r"\"[^\"\n]{0,200}\"|,(?=[A-Za-z\"'`(<\[])")
+_TIGHT_COMMA = token(
+    "tight comma", r"\"[^\"\n]{0,200}\"|\[[^\[\]\n]{0,200}\]|,(?=[A-Za-z\"'`(<\[])"
+)
 
 
 # Markdown code around a key or an assignment ("`ver`", "`txtvers=1`", "`id=<hex>`"),
@@ -437,7 +443,9 @@ _TIGHT_COMMA = token("tight comma", r"\"[^\"\n]{0,200}\"|,(?=[A-Za-z\"'`(<\[])")
 # colon, the line's end), the mark adds nothing to the entry as plainly written:
 # '`sn` - serial', '**ver** | **hub**'. Elsewhere it marks a key in prose, as quotes
 # do ('advertises `proto`, the revision'), and stays.
-_ENTRY_START = r"(?m)((?:^|[;|:]|(?:^|\s)(?:" + BULLET + r"))[ \t]*)"
+_ENTRY_START = (
+    r"(?m)((?:^|[;|:]|^[ \t]*(?:" + BULLET + r")|\s(?:[a-z]\)|\d{1,2}[.)]|\([ivx]{1,4}\)))[ \t]*)"
+)
 _ENTRY_GOES_ON = r"(?=[ \t]*(?:[-/|:(\[=]|$))"
 _CODE = r"`(" + KEY_CHARS + r"(?:=(?:<[^<>`\n]{0,80}>|[^\s`<>]{0,80}))?)`(?!`)"
 _ENTRY_CODE = token("entry code", _ENTRY_START + _CODE + _ENTRY_GOES_ON)
@@ -451,13 +459,17 @@ _SQUARE_NEED = token("square need", r"(?i)\[[ \t]*(required|optional|mandatory)[
 
 
 # "id={device id}", "typ={temp|hum}": a placeholder in braces, as in a format string;
-# "{yes,no}" (a set of choices, read as such: a comma with no space after it) stays.
-_BRACED_VALUE = token("braced value", r"(?<=[\w.-])=\{((?:[^{}\n\"':,]|,(?=[ \t])){1,60})\}")
+# a set of choices ("{yes, no}", "{eco|boost}") stays as written.
+_BRACED_VALUE = token("braced value", r"(?<=[\w.-])=\{([^{}\n\"':,|/]{1,60})\}")
 
 
 # "1. id      node identifier": the numbers of a numbered list, where two or more lines
-# open with one, are bullets.
-_NUMBER_MARK = token("number mark", r"(?m)^([ \t]*)\d{1,2}[.)][ \t]+(?=\S)")
+# open an entry with one (a key, then a separator or a column gap), are bullets; a
+# numbered heading ("1. Introduction") stays.
+_NUMBER_MARK = token(
+    "number mark",
+    r"(?m)^([ \t]*)\d{1,2}[.)][ \t]+(?=" + KEY_CHARS + r"(?:[ \t]{2,}\S|[ \t]*(?:[-:=(\[]|->)))",
+)
 
 
 def _marks(text: str) -> str:

@@ -64,6 +64,7 @@ from .tokens import (
     MAX_KEYS,
     MAX_SEGMENTS,
     STOPWORDS,
+    at_start,
     bullet,
     find,
     key_like,
@@ -934,7 +935,7 @@ def _bracket_typed_lines(body: str) -> list[Entry] | None:
         return None
     out: list[Entry] = []
     for ln in lines:
-        found = _start(bracket_typed_line, ln.strip())
+        found = at_start(bracket_typed_line, ln.strip())
         if found is None or not key_like(str(found["k"])):
             if len(out) >= 2 and has_prose(ln):
                 break  # closing prose
@@ -975,7 +976,7 @@ def _choice_rows(body: str) -> list[Entry] | None:
         return None
     out: list[Entry] = []
     for row in rows:
-        found = _start(key_choices_row, row)
+        found = at_start(key_choices_row, row)
         if found is None or not key_like(str(found["k"])):
             return None
         choices = [c.strip() for c in re.split(r"[|/]", str(found["c"]))]
@@ -1380,7 +1381,7 @@ def _labelled_entries(body: str) -> list[Entry]:
     lines = [ln for ln in body.split("\n") if ln.strip()][: MAX_SEGMENTS + 1]
     low = body.lower()
     needs = any(w in low for w in ("required", "mandatory", "optional", "public:"))
-    groups = [_start(need_group, ln) for ln in lines] if needs else []
+    groups = [at_start(need_group, ln) for ln in lines] if needs else []
     first = next((i for i, g in enumerate(groups) if g is not None), len(groups))
     lead_in: list[Entry] = []
     if 0 < first < len(groups) and all(g is not None for g in groups[first:]):
@@ -2214,7 +2215,7 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
                 keys[-1].description.append(seg)
             continue
         need: bool | None = None
-        if mark := _start(need_mark, seg):  # "rate [optional] - sample rate", "id (required)"
+        if mark := at_start(need_mark, seg):  # "rate [optional] - sample rate", "id (required)"
             need = str(mark["n"]).lower() == "optional"
             rest = seg[int(mark["end"]) :].strip()
             seg = str(mark["k"]).strip() + (f" - {rest}" if rest else "")
@@ -3014,14 +3015,6 @@ key_entry = pp.MatchFirst(
 ).set_name("key entry")
 
 
-def _start(expr: pp.ParserElement, text: str) -> pp.ParseResults | None:
-    """``expr`` matched at the start of ``text``, or None."""
-    try:
-        return expr.parse_string(text, parse_all=False)
-    except pp.ParseException:
-        return None
-
-
 # "model name (mn)", "device type (dt: camera/doorbell)", "Protocol version (pv) - integer":
 # a description, then its key in parentheses (with its values after a colon), then more.
 _paren_key = (
@@ -3060,7 +3053,7 @@ _NOT_PAREN_KEYS = frozenset(
 
 def _described_key(seg: str) -> Entry | None:
     """A description, then its key in parentheses: the key; its values and what follows."""
-    found = _start(described_key, seg.strip())
+    found = at_start(described_key, seg.strip())
     if found is None:
         return None
     name = str(found["k"])
@@ -3140,7 +3133,7 @@ def _key_phrase(
     if seg.endswith(":"):
         return None  # "the following keys:": a lead-in, not a key
     seg = _unquote_head(seg)
-    described = _start(key_entry, seg)
+    described = at_start(key_entry, seg)
     if described is not None:
         entry: Entry = described[0]
         return entry

@@ -51,7 +51,7 @@ import pyparsing as pp
 
 from .status import has_prose
 from .tables import NEED, heading
-from .tokens import BULLET, KEY_CHARS, MAX_KEYS, MAX_SEGMENTS, key_like, key_name, token
+from .tokens import BULLET, KEY_CHARS, MAX_KEYS, MAX_SEGMENTS, at_start, key_like, key_name, token
 from .values import Entry, read_value
 
 __all__ = [
@@ -210,7 +210,7 @@ def _as_read(body: str, found: pp.ParseResults) -> str:
 
 
 def _slash_pairs(body: str) -> list[Entry] | None:
-    found = _start(slash_pairs, body)
+    found = at_start(slash_pairs, body)
     if found is None or ("end" not in found and len(found["pairs"]) < MAX_SEGMENTS):
         return None  # a row that is no pair, before the rows read ran out
     out: list[Entry] = []
@@ -334,7 +334,7 @@ def field_entries(body: str) -> list[Entry] | None:
     lines = len(_TEXT_LINE_START.re.findall(body))
     if lines < 3 or lines > 8 * MAX_SEGMENTS:
         return None
-    found = _start(field_records, body)  # a line's tabs read as spaces to its tab stops
+    found = at_start(field_records, body)  # a line's tabs read as spaces to its tab stops
     if found is None:
         return None
     records: list[dict[str, str]] = []
@@ -502,7 +502,7 @@ def definition_entries(body: str) -> list[Entry] | None:
     count = len(_TEXT_LINE_START.re.findall(body))
     if count < 3 or count > 4 * MAX_SEGMENTS:
         return None
-    found = _start(definition_list, body)
+    found = at_start(definition_list, body)
     if found is None:
         return None
     out: list[Entry] = []
@@ -555,11 +555,3 @@ def typed_entries(body: str) -> list[Entry] | None:
     if not all(key_like(k) for k, _ in pairs):
         return None
     return [Entry(k, stated=t) for k, t in pairs]
-
-
-def _start(expr: pp.ParserElement, text: str) -> pp.ParseResults | None:
-    """``expr`` matched at the start of ``text``, or None."""
-    try:
-        return expr.parse_string(text, parse_all=False)
-    except pp.ParseException:
-        return None

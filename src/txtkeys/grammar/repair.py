@@ -7,11 +7,13 @@ grammar's small vocabulary. Each repair here removes
 one kind of mark and leaves everything else as written; each is a linear scan.
 
     repaired    = untypo ( unsigned ( unquoted ( unpaged ( relined ( note ) ) ) ) ) ;
-    run-on-list = marker , ( bullet , key-word | key-word , [ type-tag ] , separator ) , text ,
+    run-on-list = marker , ( star , key-word | key-word , [ type-tag ] , separator ) , text ,
                   run-on-entry , run-on-entry , { run-on-entry } ;   (* on one line *)
-    run-on-entry = ( bullet | [ "," | ";" ] , blanks , key-word , [ type-tag ] , separator ) ,
+    run-on-entry = ( star | blanks , key-word , [ type-tag ] , separator ) ,
                    text ;
-                  (* the same bullet or separator as the first entry; a break goes before it *)
+                  (* star: "*" or "\u2022"; the same star or separator as the first entry,
+                     a key-word not after a stop word; not when "," or ";" parts the
+                     entries already or a description holds the separator *)
     separator   = "-" | "--" | "->" | "=>" | en/em dash | arrow | ":=" ;
     type-tag    = "[" , lower-case-word , "]" ;
     page-line   = text , ( "[Page" , N , "]" | "Page" , N , "of" , N ) , text ;
@@ -33,7 +35,7 @@ from __future__ import annotations
 
 import re
 
-from .tokens import MARKER_WORDS, token
+from .tokens import MARKER_CLOSE, MARKER_WORDS, QUOTE_MARKS, STOPWORDS, token
 
 __all__ = ["repair", "untypo"]
 
@@ -71,8 +73,8 @@ _PAGE_LINE = token(
 # A status word in the punctuation of a spreadsheet cell or CSV row ('\t"None"\t', ',none,,').
 _BARE_STATUS = token(
     "bare status",
-    r"(?i)((?:" + MARKER_WORDS + r")\s*[:=]?)[\s,;\"'|\u2018\u2019\u201c\u201d]*"
-    r"(none|n/a|proprietary|tbd|unspecified)[\s,;\"'|.\u2018\u2019\u201c\u201d]*$",
+    r"(?i)((?:" + MARKER_WORDS + r")\s*[:=]?)[\s,;|" + QUOTE_MARKS + r"]*"
+    r"(none|n/a|proprietary|tbd|unspecified)[\s,;|." + QUOTE_MARKS + r"]*$",
 )
 
 
@@ -124,22 +126,46 @@ def _unsign(text: str) -> str:
 # "* id  node identifier * pw  password flag", "ro - T or F root - exported path fp -
 # fingerprint", "vers [uint] - version ch [uint] - channels". The first entry after the
 # marker shows the form (a bullet, or a key and its separator); an entry is that form
-# again, a key-like word after a blank, and a line break goes back before each.
+# again, a key-like word after a blank (not after "the", "of", ...), and a line break goes
+# back before each. A list whose entries a comma or ";" already parts, or where a
+# description holds the separator itself ("ver - version 1 - 9", "path - the path -
+# relative"), is read as written.
 _ENTRY_WORD = r"[A-Za-z_][\w.-]{0,15}"
 _TYPE_TAG = r"(?:[ \t]*\[[a-z][\w .-]{0,19}\])?"  # "[uint]", "[flag]"; never "[RFC7595]"
-_ENTRY_SEP = r"(?:-{1,2}|->|=>|\u2013|\u2014|\u2192|:=)"
+_SEPARATORS = ("-", "--", "->", "=>", "\u2013", "\u2014", "\u2192", ":=")
 _RUN_ON_LEAD = token(
     "run-on lead",
-    r"(?i)" + MARKER_WORDS + r"\b(?:\s*[:=]|[ \t]*[-\u2013\u2014]{1,2}(?=\s))?[ \t]*"
-    r"(?:(?P<b>[*\u2022])[ \t]+)?"
-    r"(?P<k>" + _ENTRY_WORD + r")" + _TYPE_TAG + r"[ \t]*(?P<s>" + _ENTRY_SEP + r")?[ \t]",
+    r"(?i)" + MARKER_WORDS + r"\b" + MARKER_CLOSE + r"?[ \t]*(?:(?P<b>[*\u2022])[ \t]+)?"
+    r"(?P<k>" + _ENTRY_WORD + r")" + _TYPE_TAG + r"[ \t]*"
+    r"(?P<s>"
+    + "|".join(re.escape(sep) for sep in sorted(_SEPARATORS, key=len, reverse=True))
+    + r")?[ \t]",
 )
-_RUN_ON_BULLET = token("run-on bullet", r"[ \t]+(?=[*\u2022][ \t]+[A-Za-z_`\"'])")
-_RUN_ON_WORDS = frozenset(
-    {"a", "an", "the", "and", "or", "of", "to", "in", "is", "if", "it", "e.g", "i.e", "eg", "ex"}
-    | {"default", "defaults", "value", "values", "example", "examples", "note", "notes", "type"}
-    | {"range", "optional", "required", "mandatory", "unit", "units", "format", "see", "choices"}
-    | {"options", "history", "deprecated", "removed", "reserved", "keys", "fields", "also"}
+_RUN_ON_BULLET = token("run-on bullet", r"(?<=\S)[ \t]+(?=[*\u2022][ \t]+[A-Za-z_`\"'])")
+# Where a later entry starts: a key-like word before the first entry's separator.
+_RUN_ON_ENTRY = {
+    sep: token(
+        f"run-on entry {sep}",
+        r"(?<=\S)[,;]?[ \t]+(?=("
+        + _ENTRY_WORD
+        + r")"
+        + _TYPE_TAG
+        + r"[ \t]*"
+        + re.escape(sep)
+        + r"[ \t])",
+    )
+    for sep in _SEPARATORS
+}
+# A separator standing between blanks: twice in one entry, the dashes are prose.
+_SPACED_SEPARATOR = {
+    sep: token(f"spaced {sep}", r"[ \t]" + re.escape(sep) + r"[ \t]") for sep in _SEPARATORS
+}
+# Words before a separator that do not open an entry ("default - 5", "see - below").
+_RUN_ON_WORDS = STOPWORDS | frozenset(
+    {"e.g", "i.e", "eg", "ex", "default", "defaults", "value", "values", "example", "examples"}
+    | {"note", "notes", "type", "range", "optional", "required", "mandatory", "unit", "units"}
+    | {"format", "see", "choices", "options", "history", "deprecated", "removed", "reserved"}
+    | {"keys", "fields", "also"}
 )
 
 
@@ -149,18 +175,18 @@ def _relined(text: str) -> str:
     if lead is None or "\n" in text[lead.end() :].strip():
         return text
     head, rest = text[: lead.start()], text[lead.start() :]
+    sep = lead["s"]
     if lead["b"]:
         breaks = list(_RUN_ON_BULLET.re.finditer(rest, lead.end() - lead.start()))
-    elif lead["s"]:
-        sep = re.escape(lead["s"])
-        entry = re.compile(
-            r"(?<=\S)[,;]?[ \t]+(?=(" + _ENTRY_WORD + r")" + _TYPE_TAG + r"[ \t]*" + sep + r"[ \t])"
-        )
+    elif sep:
         breaks = [
             m
-            for m in entry.finditer(rest, lead.end() - lead.start())
+            for m in _RUN_ON_ENTRY[sep].re.finditer(rest, lead.end() - lead.start())
             if m[1].lower() not in _RUN_ON_WORDS
         ]
+        if ";" in rest or any(m[0][0] == "," for m in breaks):
+            return text  # the entries are parted already, or it is prose
+        breaks = [m for m in breaks if _last_word(rest, m.start()) not in STOPWORDS]
     else:
         return text
     if len(breaks) < 2:
@@ -170,7 +196,26 @@ def _relined(text: str) -> str:
         pieces.append(rest[at : m.start()])
         at = m.end()
     pieces.append(rest[at:])
+    if sep and not all(_one_entry(piece, sep) for piece in pieces[1:]):
+        return text  # a description holds the separator: it is prose, read as written
     return head + "\n".join(pieces)
+
+
+def _last_word(text: str, end: int) -> str:
+    """The word before ``end`` ("the" in "see the manual - ..."), lower-cased."""
+    before = text[max(0, end - 40) : end].split()
+    return before[-1].lower() if before else ""
+
+
+def _one_entry(piece: str, sep: str) -> bool:
+    """``key SEP description``: one separator, and words after it."""
+    spaced = _SPACED_SEPARATOR[sep].re
+    first = spaced.search(piece)
+    return (
+        first is not None
+        and bool(piece[first.end() :].strip())
+        and spaced.search(piece, first.end() - 1) is None
+    )
 
 
 def repair(text: str) -> str:

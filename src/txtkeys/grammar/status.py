@@ -15,7 +15,16 @@ import re
 import pyparsing as pp
 
 from ..schema.kinds import NoteStatus
-from .tokens import DOCUMENTED, MARKER_WORDS, STOPWORDS, URL_RE, documented_verb, token, url
+from .tokens import (
+    DOCUMENTED,
+    MARKER_CLOSE,
+    MARKER_WORDS,
+    STOPWORDS,
+    URL_RE,
+    documented_verb,
+    token,
+    url,
+)
 
 __all__ = [
     "cut_history",
@@ -38,9 +47,7 @@ CK = pp.CaselessKeyword
 # "TXT record keys" and "TXT-keys" are the same marker worded a little differently; one
 # token, as it is searched for anywhere in a note (after "[rfc7030]. " and the like).
 marker = pp.Regex(
-    r"(?i)"
-    + MARKER_WORDS
-    + r"\b(?:\s*\([^()\n]{0,80}\))?(?:\s*[:=]|[ \t]*[-\u2013\u2014]{1,2}(?=\s))?"
+    r"(?i)" + MARKER_WORDS + r"\b(?:\s*\([^()\n]{0,80}\))?" + MARKER_CLOSE + r"?"
     r"|^\s*(?:txt(?:\s+record)?\s+)?keys?\s*:"
 ).set_name("'Defined TXT keys:'")
 

@@ -342,7 +342,8 @@ def _headerless(first: list[str], rows: Iterator[list[str]], body: str) -> list[
     return table if len(table) >= 2 else None
 
 
-_QUOTED_LITERAL = token("quoted literal", r"([\"'])([\w.+-]{1,40})\1")
+# '"2"': a number or version in quotes, the literal the quotes mark.
+_QUOTED_LITERAL = token("quoted literal", r"([\"'])(\d(?:" + _LITERAL.re.pattern + r")?)\1")
 
 
 def _single_value(cell: str) -> bool:
@@ -379,9 +380,10 @@ def _row_entry(row: list[str], key_col: int, roles: dict[int, str | None]) -> En
         elif role == "values" and _PLACEHOLDER_CELL.re.fullmatch(c):
             entry.placeholder = c[1:-1].strip()  # | dv | <device type> |
         elif role == "values":
-            if quoted := _QUOTED_LITERAL.re.fullmatch(c):
-                c = quoted[2]  # | txtvers | "2" |: the quotes only mark the literal
-            if _single_value(c):
+            quoted = _QUOTED_LITERAL.re.fullmatch(c)  # | txtvers | "2" |: the quotes mark it
+            if quoted and _single_value(quoted[2]):
+                entry.value = quoted[2]
+            elif _single_value(c):
                 entry.value = c
             else:
                 rest.append(f"(values: {c})")

@@ -29,11 +29,14 @@ __all__ = [
     "BULLET",
     "DOCUMENTED",
     "KEY_CHARS",
+    "MARKER_CLOSE",
     "MARKER_WORDS",
     "MAX_KEYS",
     "MAX_SEGMENTS",
+    "QUOTE_MARKS",
     "STOPWORDS",
     "URL_RE",
+    "at_start",
     "bullet",
     "documented_verb",
     "find",
@@ -61,6 +64,12 @@ KEY_CHARS = r"[A-Za-z0-9_*#?][A-Za-z0-9_.*?#+-]*"
 # ("Defined TXT record keys", "Defined TXT-keys", a misspelt "Defind"): the one spelling
 # of it that the marker rule and the repairs share.
 MARKER_WORDS = r"defin\w{0,3}\s+txt(?:\s+record|-|\s)\s*keys?"
+# What closes the marker: a colon or "=" (after blanks), or a dash on the marker's own line
+# ("Defined TXT keys - ver, id").
+MARKER_CLOSE = r"(?:\s*[:=]|[ \t]*[-\u2013\u2014]{1,2}(?=\s))"
+# Quote marks as written, smart or not: for the rules that run before typography is
+# normalised (the same marks ``_rules._TYPOGRAPHY`` maps to '"' and "'").
+QUOTE_MARKS = "\"'\u2018\u2019\u201a\u201c\u201d\u201e\u00ab\u00bb\u00b4"
 
 key_name = pp.Regex(KEY_CHARS).set_name("key name")
 placeholder = pp.QuotedString("<", end_quote_char=">", multiline=True).set_name("<placeholder>")
@@ -215,3 +224,11 @@ def _quote_opens(text: str, i: int) -> bool:
         return False
     close = text.find("'", i + 1)
     return close >= 0 and text.find("\n", i + 1, close) < 0
+
+
+def at_start(expr: pp.ParserElement, text: str) -> pp.ParseResults | None:
+    """``expr`` matched at the start of ``text`` (the rest may be anything), or None."""
+    try:
+        return expr.parse_string(text, parse_all=False)
+    except pp.ParseException:
+        return None
