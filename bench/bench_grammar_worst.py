@@ -102,6 +102,8 @@ def families(notes: list[str]) -> dict[str, Callable[[int], str]]:
         },
         "blanks then a key": lambda n: " " * (n - 1) + "k",
         "entity blanks": lambda n: prefix + "a" + _fill("&nbsp;", n - len(prefix) - 2) + "b",
+        "version steps": lambda n: prefix + _fill("v1: a, b. ", n - len(prefix)),
+        "version steps adding": lambda n: prefix + _fill("v1 adds a and drops b, so c. ", n - 18),
         "spliced real notes": lambda n: _fill(
             "".join(rng.choice(notes)[: rng.randint(5, 80)] for _ in range(200)), n
         ),

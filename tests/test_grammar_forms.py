@@ -493,11 +493,13 @@ GRAMMAR_MODULES = (
     "code",
     "tables",
     "prose",
+    "history",
     "values",
     "facets",
     "kinds",
     "_rules",
     "repair",
+    "lines",
 )
 
 

@@ -1,13 +1,12 @@
 """Layouts of key entries: how a body lists its keys.
 
     entries      = version-history | [ intro | preamble ] , [ footnote ] ,
-                   ( json-object | field-records | flat-table | typed-pairs | pipe-table
-                   | embedded-table | list-then-entries | slash-rows | definition-list
+                   ( json-object | field-records | flat-table | typed-pairs | choice-rows
+                   | bracket-lines | pipe-table | embedded-table | list-then-entries
+                   | slash-rows | definition-list
                    | need-clauses | stated-clause | mixed-lines | labelled | quoted-rows
                    | holder-sentence | quoted-keys | prose-keys | subject-keys
                    | segments ) , { key-note } ;
-    version-history = history-step , history-step , { history-step } ;
-    history-step = version-label , [ "(" , when , ")" ] , [ ":" ] , [ adds | removes ] , entries ;
     intro        = intro-words , [ "(" , intro-mark , ")" ] , ":" ;
     bare-intro   = [ count-word ] , [ "TXT" ] , [ "record" ] , ( "keys" | "fields" | ... ) ;
     key-entry    = code-head | key-paren | key-bracket | key-dash | key-unit | key-values
@@ -32,7 +31,9 @@ Facet lines under a key (``Values: a, b``, ``Default: x``, ``Range: 0-9``) belon
 Tables (pipe-table, embedded-table, flat-table) have their rules in ``tables.py``;
 record-style entries (field-records, typed-pairs, slash-rows, definition-list) in
 ``records.py``; prose entries (need-clauses, stated-clause, quoted-rows) in ``prose.py``;
-code-like entries (json-object, c-declarations) in ``code.py``.
+code-like entries (json-object, c-declarations) in ``code.py``; key lines (choice-rows,
+bracket-lines, mixed-lines) in ``lines.py``; version histories (version-history) in
+``history.py``.
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ import pyparsing as pp
 from .code import c_declarations, json_object
 from .facets import example as example_of
 from .facets import extensible_phrase
+from .history import version_history_entries
 from .kinds import numbered_family
+from .lines import bracket_line_entries, choice_row_entries, mixed_line_entries
 from .prose import need_clause_entries, quoted_row_entries, stated_entries
 from .records import INLINE_FIELD as _INLINE_FIELD
 from .records import KEY_FIELD_LINE as _KEY_FIELD_LINE
@@ -52,10 +55,9 @@ from .records import SUB_LABEL as _SUB_LABEL
 from .records import SUB_LINE as _SUB_LINE
 from .records import definition_entries as _definition_list
 from .records import field_entries as _field_records
-from .records import slash_entries, type_name
+from .records import slash_entries
 from .records import typed_entries as _typed_pairs
 from .status import has_prose
-from .tables import NEED as _NEED
 from .tables import TYPE_CELL as _TYPE_CELL
 from .tables import embedded_table_entries, flat_table_entries, pipe_table_entries
 from .tokens import (
@@ -836,9 +838,9 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         return typed, {}
     if (declared := c_declarations(body)) is not None:
         return declared, {}
-    if (chosen := _choice_rows(body)) is not None:
+    if (chosen := choice_row_entries(body)) is not None:
         return chosen, {}
-    if "[" in body and (bracketed := _bracket_typed_lines(body)) is not None:
+    if "[" in body and (bracketed := bracket_line_entries(body)) is not None:
         return bracketed, {}
     if "\n" in body and _SUB_LINE.re.search(body) and (terms := _definition_list(body)):
         return terms, {}  # keys over "Type:" / "Default:" sub-lines (a man page)
@@ -867,7 +869,8 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         return clauses, {}
     if (stated := stated_entries(body)) is not None:
         return stated, {}
-    if (mixed := _mixed_lines(body)) is not None:
+    mixed = mixed_line_entries(body, _labelled_entries, lambda row: _segment_entries(row)[0])
+    if mixed is not None:
         return mixed, {}
     labelled = _labelled_entries(body)
     if labelled:
@@ -911,125 +914,6 @@ def _run_on_rows(body: str) -> str:
     if len(heads) < 2 or not _ALIGNED_CELL.re.match(text) or not all(key_like(h) for h in heads):
         return body
     return _RUN_ON_ROW.re.sub("\n", text)
-
-
-# "nid [hex, 16 chars] - network id", "dante [flag] - present if ...": each line a key, its
-# type in square brackets, a dash or colon, and its description (commas stay inside it).
-bracket_typed_line = (
-    pp.Opt(bullet).suppress()
-    + key_name("k")
-    + pp.Regex(r"\[(?P<t>[^\[\]\n]{1,40})\]")("t")
-    + pp.Opt(pp.Regex(r"(?:-{1,2}|\u2013|\u2014|:)(?=\s)"))("mark")
-    + pp.Regex(r"[^\n]*")("d")
-    + pp.StringEnd()
-).set_name("key [type] - description")
-
-
-def _bracket_typed_lines(body: str) -> list[Entry] | None:
-    """Lines of ``key [type] - description`` (see above); without the dash only when the
-    bracket states a type ("cnt [uint8] count"); on one line the rows are split by ";"."""
-    if "\n" not in body.strip() and body.count("]") >= 2:
-        body = body.replace(";", "\n")  # "id [string] node id; cnt [uint8] count"
-    lines = [ln for ln in body.split("\n") if ln.strip()]
-    if len(lines) < 2 or len(lines) > MAX_SEGMENTS:
-        return None
-    out: list[Entry] = []
-    for ln in lines:
-        found = at_start(bracket_typed_line, ln.strip())
-        if found is None or not key_like(str(found["k"])):
-            if len(out) >= 2 and has_prose(ln):
-                break  # closing prose
-            return None
-        stated = str(found["t"])[1:-1].strip()
-        if "mark" not in found and not type_name.matches(stated.split(",")[0].strip()):
-            return None  # "t [°C] temperature": a unit, not a stated type
-        desc = str(found["d"]).strip()
-        entry = Entry(str(found["k"]), stated=stated, description=[desc] if desc else [])
-        need = _NEED.get(stated.lower().rstrip("."))
-        if need is not None or stated.lower() in {"req", "opt"}:
-            entry.stated, entry.optional = None, stated.lower().startswith("o")  # "[optional]"
-        elif re.fullmatch(r"[\w.+-]{1,12}(?:[/|][\w.+-]{1,12})+", stated):
-            entry.choices, entry.stated = re.split(r"[/|]", stated), None  # "voice [0/1]"
-        out.append(entry)
-    return out
-
-
-# "led on|off; dnd true/false (do-not-disturb); mute 0/1": each row a key, then the values
-# it takes joined by "|" or "/"; a closing "assumed off/false/0 when missing" gives each key
-# its default, in order.
-key_choices_row = (
-    key_name("k")
-    + pp.Regex(r"[\w.+-]{1,16}(?:[ \t]*[|/][ \t]*[\w.+-]{1,16})+")("c")
-    + pp.Regex(r"[^\n;]*")("rest")
-    + pp.StringEnd()
-).set_name("key choices row")
-_DEFAULTS_IN_ORDER = token(
-    "defaults in order",
-    r"(?i)\b(?:assumed|defaults?(?:\s+to)?|default\s+values?\s*:?)\s+(?P<v>[\w.+-]{1,16}(?:/[\w.+-]{1,16})+)"
-    r"(?:\s+(?:when|if)\s+(?:missing|absent|omitted|not\s+set))?(?:\s*,?\s*respectively)?",
-)
-
-
-def _choice_rows(body: str) -> list[Entry] | None:
-    rows = [r.strip() for r in re.split(r"[;\n]", body) if r.strip()]
-    if len(rows) < 2 or len(rows) > MAX_SEGMENTS:
-        return None
-    out: list[Entry] = []
-    for row in rows:
-        found = at_start(key_choices_row, row)
-        if found is None or not key_like(str(found["k"])):
-            return None
-        choices = [c.strip() for c in re.split(r"[|/]", str(found["c"]))]
-        rest = str(found["rest"]).strip()
-        out.append(Entry(str(found["k"]), choices=choices, description=[rest] if rest else []))
-    said = _DEFAULTS_IN_ORDER.re.search(rows[-1])
-    if said and len(said["v"].split("/")) == len(out):
-        for entry, value in zip(out, said["v"].split("/"), strict=True):
-            if value in entry.choices:
-                entry.notes.append(f"default {value}")
-    return out
-
-
-# --------------------------------------------------------------------- mixed key lines
-
-# Lines that each open with a key (after a bullet), in more than one form: "- api: the
-# REST root" over "- root=<share>" and "- ro  (flag)". Each line is read on its own; a
-# closing paragraph of prose after them ends the list.
-_LINE_KEY_FORM = token(
-    "line key form",
-    r"^[ \t]*(?:"
-    + BULLET
-    + r"[ \t]+)?(?P<k>"
-    + KEY_CHARS
-    + r")[ \t]*(?P<f>:[ \t]|==?|\(|[ \t]{2}|[ \t]+-[ \t])",
-)
-
-
-def _mixed_lines(body: str) -> list[Entry] | None:
-    lines = [ln for ln in body.split("\n") if ln.strip()]
-    if len(lines) < 3 or len(lines) > MAX_SEGMENTS:
-        return None
-    forms: set[str] = set()
-    rows: list[tuple[str, str]] = []
-    for ln in lines:
-        m = _LINE_KEY_FORM.re.match(ln)
-        if m is None or not key_like(m["k"]):
-            if len(rows) >= 3 and has_prose(ln):
-                break  # closing prose
-            return None
-        form = "label" if m["f"].startswith(":") else "assign" if "=" in m["f"] else "other"
-        forms.add(form)
-        rows.append((form, _ENUMERATOR.re.sub("", ln).strip()))
-    if "label" not in forms or "assign" not in forms:
-        return None
-    out: list[Entry] = []
-    for form, row in rows:
-        found = _labelled_entries(row) if form == "label" else []
-        found = found or _segment_entries(row)[0]
-        if not found:
-            return None
-        out += found[:1]
-    return out
 
 
 # -------------------------------------------------------------------- holder sentences
@@ -1142,126 +1026,10 @@ def _holder_sentence(body: str) -> list[Entry] | None:
 
 # ------------------------------------------------------------------- version histories
 
-# "v1 (2019): txtvers, id, name. v2 (2021) adds cap. v3 removes name": a body told as the
-# steps of its versions. The keys are the current ones: what the steps define or add,
-# less what a later step removes. A sentence that opens with no version label is prose.
-version_label = pp.Regex(
-    r"(?i)(?:v|version\s*|rev(?:ision)?\s*|release\s*)\d+(?:\.\d+)*\b"
-).set_name("version label")
-_version_when = pp.Regex(r"\([^()\n]{0,40}\)").set_name("(year)")
-_adds_verb = pp.MatchFirst(
-    CK(w)
-    for w in (
-        "adds",
-        "added",
-        "add",
-        "introduces",
-        "introduced",
-        "defines",
-        "defined",
-        "has",
-        "had",
-        "uses",
-        "used",
-        "publishes",
-        "published",
-        "brings",
-        "brought",
-        "with",
-        "carried",
-        "carries",
-        "contained",
-        "contains",
-        "sent",
-        "sends",
-        "listed",
-    )
-).set_name("adds")
-# "Version 1 of the record carried ...": what the version label numbers.
-_version_of = (
-    CK("of")
-    + CK("the")
-    + pp.MatchFirst(CK(w) for w in ("record", "format", "protocol", "layout", "profile"))
-).set_name("'of the record'")
-_removes_verb = pp.MatchFirst(
-    CK(w)
-    for w in (
-        "removes",
-        "removed",
-        "drops",
-        "dropped",
-        "deprecates",
-        "deprecated",
-        "retires",
-        "retired",
-        "deletes",
-        "deleted",
-        "withdraws",
-        "withdrew",
-    )
-).set_name("removes")
-history_step = (
-    version_label
-    + pp.Optional(_version_of).suppress()
-    + pp.Optional(_version_when)
-    + pp.Optional(pp.Suppress(":"))
-    + pp.Optional(CK("also"))
-    + pp.Optional(_removes_verb("removes") | _adds_verb)
-    + pp.Optional(CK("the") + pp.Optional(CK("keys") | CK("key")))
-    + pp.Regex(r".+", re.S)("items")
-).set_name("history step")
-_LABELLED_LIST = token(
-    "labelled list", r"(?i)^(?:v|version\s*|rev(?:ision)?\s*)\d+(?:\.\d+)*\s*(?:\([^()]*\))?\s*:"
-)
-# ", so current devices send ...", ", because ...": a clause after a step's list.
-_STEP_CLAUSE = token("step clause", r"(?i),?\s+(?:so|because|since|which|as|and\s+so)\s")
-_STEP_BREAK = token("step break", r"(?<!e\.g)(?<!i\.e)[.;](?:\s+|$)")
-_AND_DROPS = token(
-    "and drops",
-    r"(?i)\s+and\s+(?:removes|removed|drops|dropped|deprecates|retires|retired|deletes|deleted)\s+"
-    r"(?:the\s+(?:keys?\s+)?)?",
-)
-
 
 def _version_history(body: str) -> list[Entry] | None:
-    """The current keys of a body told as version steps (see above), or None."""
-    text = body.strip()
-    opening = next(version_label.scan_string(text[:30], max_matches=1), None)
-    if opening is None or opening[1] != 0 or len(text) > 3_000:
-        return None
-    current: list[Entry] = []
-    steps = 0
-    for sentence in split_top(text, ";"):
-        for raw_part in _STEP_BREAK.re.split(sentence):
-            part = raw_part.strip()
-            if not part:
-                continue
-            try:
-                step = history_step.parse_string(part, parse_all=True)
-            except pp.ParseException:
-                continue
-            listed = _STEP_CLAUSE.re.split(str(step["items"]), maxsplit=1)[0]
-            dropped = ""
-            if "removes" not in step and (both := _AND_DROPS.re.search(listed)) is not None:
-                listed, dropped = (
-                    listed[: both.start()],
-                    listed[both.end() :],
-                )  # "adds a and drops b"
-            found = entries(listed.strip(" ."))[0]
-            if not found or any(" " in e.name for e in found):
-                continue
-            steps += 1
-            names = {e.name for e in found}
-            if "removes" in step:
-                current = [e for e in current if e.name not in names]
-            else:
-                current += [e for e in found if e.name not in {c.name for c in current}]
-            if dropped.strip():
-                gone = {e.name for e in entries(dropped.strip(" ."))[0]}
-                current = [e for e in current if e.name not in gone]
-    if steps == 1 and current and _LABELLED_LIST.re.match(text) and "." not in text.rstrip(". "):
-        return current  # "v2: id, fw": one list under a version label
-    return current if steps >= 2 and current else None
+    """The current keys of a body told as version steps (see ``history.py``), or None."""
+    return version_history_entries(body, lambda text: entries(text)[0])
 
 
 def _list_then_entries(body: str) -> list[Entry] | None:
