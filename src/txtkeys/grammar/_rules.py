@@ -627,7 +627,6 @@ def _tab_row(m: re.Match[str]) -> str:
 
 
 _STRICT = token("strict", r"(?<![\w=])(" + KEY_CHARS + r")=<([^<>]*)>")
-_KEY_RUN = token("key run", r"[A-Za-z0-9_.*?#+-]+")
 
 
 def _strict_assignments(text: str) -> list[Entry]:

@@ -60,7 +60,7 @@ from itertools import islice
 import pyparsing as pp
 
 from .records import RECORD_FIELDS, RECORD_NAME, record_entry, row_end
-from .tokens import KEY_CHARS, MAX_KEYS, MAX_SEGMENTS, STOPWORDS, key_like, key_name, token
+from .tokens import KEY_CHARS, MAX_KEYS, MAX_SEGMENTS, STOPWORDS, bare, key_like, key_name, token
 from .values import Entry, read_value
 
 __all__ = ["c_declarations", "json_object"]
@@ -71,11 +71,6 @@ _SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 _BLANKS = _SPACES.replace("\n", "")
 # Blanks inside one line (tabs, spaces): what a pair's close and comment skip.
 _LINE_BLANKS = " \t"
-
-
-def _bare(expr: pp.ParserElement) -> pp.ParserElement:
-    """``expr`` skipping nothing before it: where it starts is the walk's to say."""
-    return expr.leave_whitespace()
 
 
 def _unskipped(expr: pp.ParserElement) -> pp.ParserElement:
@@ -104,15 +99,15 @@ object_lead.leave_whitespace()
 # Text that is no pair: every character up to the next place a pair can start (a quote
 # that opens no pair is an ordinary character). Taken whole.
 other_text = (
-    _bare(token("other text", r"(?s)(?:[^\"']++|(?!" + _PAIR_START + r")[\"'])++"))
+    bare(token("other text", r"(?s)(?:[^\"']++|(?!" + _PAIR_START + r")[\"'])++"))
     .suppress()
     .set_name("other text")
 )
 
-json_key = _bare(token("JSON key", r"[\"'](?P<name>" + KEY_CHARS + r")[\"']"))
+json_key = bare(token("JSON key", r"[\"'](?P<name>" + KEY_CHARS + r")[\"']"))
 json_key.set_parse_action(lambda t: t["name"])
 # The colon between a key and its value, with the blanks (line ends too) around it.
-_colon = _bare(token("colon", r"\s*:\s*")).suppress()
+_colon = bare(token("colon", r"\s*:\s*")).suppress()
 
 json_string = token("JSON string", r"\"(?:[^\"\\\n]|\\.){0,200}\"")
 json_quoted = token("JSON quoted", r"'[^'\n]{0,200}'")
@@ -258,7 +253,7 @@ open_wrap = token("open wrap", r"(?i)\s*(?:[\w -]{1,30}:\s*)?(?:(?:typedef\s+)?s
 close_wrap = token("close wrap", r"\}\s*+\w*+\s*+;?\s*+\.?\s*+")
 
 # "uint8", "uint16_t", "unsigned int", "char[16]", "char *", "string": the type of a key.
-c_type = _bare(
+c_type = bare(
     token(
         "C type",
         r"(?i)(?:(?:unsigned|signed|const)[^\S\n]+)?(?:u?int(?:8|16|32|64)?(?:_t)?"

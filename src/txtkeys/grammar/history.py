@@ -49,7 +49,7 @@ from collections.abc import Callable
 
 import pyparsing as pp
 
-from .tokens import at_start, split_top, token
+from .tokens import at_start, split_top, token, words
 from .values import Entry
 
 __all__ = [
@@ -67,11 +67,6 @@ __all__ = [
 CK = pp.CaselessKeyword
 
 
-def _words(words: tuple[str, ...]) -> pp.ParserElement:
-    """One of ``words``, caseless, a whole word."""
-    return pp.MatchFirst(CK(w) for w in words)
-
-
 # A history is read in its first characters; a longer body is no history.
 _HISTORY_CHARS = 3_000
 # The version label opens the body, in its first characters.
@@ -83,7 +78,7 @@ version_label = token(
     "version label", r"(?i)(?:v|version\s*|rev(?:ision)?\s*|release\s*)\d+(?:\.\d+)*\b"
 )
 when = token("when", r"\([^()\n]{0,40}\)")
-adds = _words(
+adds = words(
     (
         "adds",
         "added",
@@ -108,9 +103,10 @@ adds = _words(
         "sent",
         "sends",
         "listed",
-    )
+    ),
+    None,
 ).set_name("adds")
-removes = _words(
+removes = words(
     (
         "removes",
         "removed",
@@ -124,11 +120,12 @@ removes = _words(
         "deleted",
         "withdraws",
         "withdrew",
-    )
+    ),
+    None,
 ).set_name("removes")
 # "Version 1 of the record carried ...": what the version label numbers.
 version_of = (
-    CK("of") + CK("the") + _words(("record", "format", "protocol", "layout", "profile"))
+    CK("of") + CK("the") + words(("record", "format", "protocol", "layout", "profile"), None)
 ).set_name("version of")
 the_keys = (CK("the") + pp.Opt(CK("keys") | CK("key"))).set_name("the keys")
 

@@ -58,7 +58,17 @@ from __future__ import annotations
 import pyparsing as pp
 
 from .records import text_line
-from .tokens import BULLET, KEY_CHARS, MAX_KEYS, MAX_SEGMENTS, STOPWORDS, key_like, token
+from .tokens import (
+    BULLET,
+    KEY_CHARS,
+    MAX_KEYS,
+    MAX_SEGMENTS,
+    STOPWORDS,
+    inline,
+    key_like,
+    token,
+    words,
+)
 from .values import Entry
 
 __all__ = [
@@ -76,21 +86,8 @@ __all__ = [
 CK = pp.CaselessKeyword
 
 # Blanks inside one line: pyparsing's whitespace without the line end.
-_LINE_SPACE = " \t\r"
 # pyparsing's own whitespace: a stated clause reads across line ends.
 _SPACE = " \t\r\n"
-
-
-def _inline(expr: pp.ParserElement) -> pp.ParserElement:
-    """``expr`` skipping only the blanks of its own line before it."""
-    return expr.set_whitespace_chars(_LINE_SPACE, copy_defaults=False)
-
-
-def _words(words: tuple[str, ...], space: str = _LINE_SPACE) -> pp.ParserElement:
-    """One of ``words``, caseless, a whole word; the blanks in ``space`` skipped before it."""
-    return pp.MatchFirst(
-        CK(w).set_whitespace_chars(space, copy_defaults=False) for w in words
-    ).set_whitespace_chars(space, copy_defaults=False)
 
 
 # ------------------------------------------------------------------------------- tokens
@@ -103,22 +100,22 @@ _LISTED_KEY = (
 )
 # ", ", ", and ", "& ", "and ": between two keys of a list, on one line.
 _JOINER = r",[^\S\n]*(?:and[^\S\n]+|&[^\S\n]+)?|(?:and|&)[^\S\n]+"
-listed_key = _inline(token("listed key", _LISTED_KEY)).add_parse_action(lambda t: t["key"])
+listed_key = inline(token("listed key", _LISTED_KEY)).add_parse_action(lambda t: t["key"])
 # A joiner and the key after it, one token taken whole (the joiner is never cut short to
 # let a key follow): a pyparsing element for each part costs sixteen calls a key, 100 ms
 # for the thousand keys a body may list.
-joined_key = _inline(token("joined key", r"(?>" + _JOINER + r")" + _LISTED_KEY)).add_parse_action(
+joined_key = inline(token("joined key", r"(?>" + _JOINER + r")" + _LISTED_KEY)).add_parse_action(
     lambda t: t["key"]
 )
-clause_verb = _words(("is", "are")).set_name("clause verb")
-quantifier = _words(("both", "all")).set_name("quantifier")
-_always = _words(("always",))
+clause_verb = words(("is", "are")).set_name("clause verb")
+quantifier = words(("both", "all")).set_name("quantifier")
+_always = words(("always",))
 clause_need = (
-    pp.Opt(_always) + _words(("required", "mandatory", "optional"))("need")
+    pp.Opt(_always) + words(("required", "mandatory", "optional"))("need")
     # "txtvers and model are always present": always there is required
-    | _always + _words(("present", "sent", "included", "advertised", "set"))("need")
+    | _always + words(("present", "sent", "included", "advertised", "set"))("need")
 ).set_name("clause need")
-sentence_end = _inline(pp.one_of(". ;")).set_name("sentence end")
+sentence_end = inline(pp.one_of(". ;")).set_name("sentence end")
 # Where a clause ends: the blanks after its "." or ";", or a line end (the blanks before it
 # and the blank lines after it), or the end of the body.
 clause_end = token("clause end", r"(?<=[.;])\s+|[^\S\n]*+(?:\n\s*|\Z)").leave_whitespace()
@@ -191,15 +188,15 @@ _stated_joined_key = token(
     "stated joined key", r"(?>,\s*(?:and\s+|&\s+)?|(?:and|&)\s+)" + _STATED_KEY
 ).add_parse_action(lambda t: t["key"])
 stated_key_list = (_stated_key + pp.ZeroOrMore(_stated_joined_key)).set_name("stated key list")
-stated_word = _words(
+stated_word = words(
     ("public", "published", "documented", "defined", "advertised", "supported", "sent"), _SPACE
 ).set_name("stated word")
 # "rev and chan are public (hardware revision and update channel); further keys ...": a
 # key list said to be published opens the body; what follows is about other keys.
 stated_clause = (
     pp.Group(stated_key_list)("keys")
-    + _words(("is", "are"), _SPACE)
-    + pp.Opt(_words(("publicly", "currently", "always"), _SPACE))
+    + words(("is", "are"), _SPACE)
+    + pp.Opt(words(("publicly", "currently", "always"), _SPACE))
     + stated_word
     + pp.Opt(token("stated description", r"\([^()]*\)"))("desc")
     + (pp.one_of(". ; ,") | pp.StringEnd())

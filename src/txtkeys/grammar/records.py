@@ -51,7 +51,18 @@ import pyparsing as pp
 
 from .status import has_prose
 from .tables import NEED, heading
-from .tokens import BULLET, KEY_CHARS, MAX_KEYS, MAX_SEGMENTS, at_start, key_like, key_name, token
+from .tokens import (
+    BULLET,
+    KEY_CHARS,
+    MAX_KEYS,
+    MAX_SEGMENTS,
+    at_start,
+    inline,
+    key_like,
+    key_name,
+    token,
+    words,
+)
 from .values import Entry, read_value
 
 __all__ = [
@@ -73,19 +84,8 @@ CK = pp.CaselessKeyword
 
 
 # Blanks inside one line: pyparsing's whitespace without the line end.
-_LINE_SPACE = " \t\r"
 # Every blank ``str.strip`` removes, but the line end: what lies between rows.
 _BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
-
-
-def _inline(expr: pp.ParserElement) -> pp.ParserElement:
-    """``expr`` skipping only the blanks of its own line before it."""
-    return expr.set_whitespace_chars(_LINE_SPACE, copy_defaults=False)
-
-
-def _words(words: list[str] | dict[str, bool]) -> pp.ParserElement:
-    """One of ``words``, caseless, a whole word, on the line it starts on."""
-    return _inline(pp.MatchFirst(_inline(CK(w)) for w in words))
 
 
 def _between(expr: pp.ParserElement) -> pp.ParserElement:
@@ -99,12 +99,12 @@ _newline = _between(pp.Suppress("\n")).set_name("newline")
 line_break = pp.OneOrMore(_newline).set_name("line break")  # blank lines between are no rows
 row_end = _between(pp.Char(";\n").suppress()).set_name("row end")
 pair_end = _between(pp.Char(",;\n").suppress()).set_name("pair end")
-_key = _inline(key_name.copy())
-_slash = _inline(pp.Suppress("/")).set_name("'/'")
-_colon = _inline(pp.Suppress(":")).set_name("':'")
+_key = inline(key_name.copy())
+_slash = inline(pp.Suppress("/")).set_name("'/'")
+_colon = inline(pp.Suppress(":")).set_name("':'")
 
 # The words a slash row (as a Required column) says a key's need with.
-need = _words(NEED).set_name("need")
+need = words(NEED).set_name("need")
 
 # The label of a record's key field: {"key": "ver", ...}, "Name: fw", "key / required / ...".
 RECORD_NAME = frozenset({"key", "name", "field", "txtkey"})
@@ -126,7 +126,7 @@ RECORD_FIELDS = RECORD_NAME | frozenset(
         "notes",
     }
 )
-record_label = _words(sorted(RECORD_NAME)).set_name("record label")
+record_label = words(sorted(RECORD_NAME)).set_name("record label")
 
 
 # --------------------------------------------------------------------------- slash rows
@@ -180,7 +180,7 @@ _pair_words = token(
     "pair words", r"[ \t\r]*[A-Za-z][^\s/,;]*+(?:[^\S\n]++[^\s/,;]++)+[^\S\n]*+"
 ).leave_whitespace()
 slash_pair = (
-    _between(pp.Located(_key("key") + _inline(pp.Suppress(token("spaced slash", r"/[ \t]+")))))(
+    _between(pp.Located(_key("key") + inline(pp.Suppress(token("spaced slash", r"/[ \t]+")))))(
         "head"
     )
     + _pair_words("desc")
@@ -287,22 +287,22 @@ FIELD_WORDS = [
 ]
 _KEY_WORDS = ["key", "name", "field"]
 # "Key: txtvers", "- name: fw", "value: 1": one labelled field of a record, to its line end.
-_dash = _inline(pp.Suppress(token("dash", r"-(?=[ \t])")))
-_rest_of_line = _inline(token("rest of line", r"[^\n]*"))
+_dash = inline(pp.Suppress(token("dash", r"-(?=[ \t])")))
+_rest_of_line = inline(token("rest of line", r"[^\n]*"))
 
 
 def _names_a_key(tokens: pp.ParseResults) -> bool:
     return key_like(str(tokens["v"]).strip().strip("\"'`"))
 
 
-key_field = _inline(
-    pp.Group(pp.Opt(_dash) + _words(_KEY_WORDS)("f") + _colon + _rest_of_line("v"))
+key_field = inline(
+    pp.Group(pp.Opt(_dash) + words(_KEY_WORDS)("f") + _colon + _rest_of_line("v"))
 ).set_name("key field")
 key_field.add_condition(lambda t: _names_a_key(t[0]))
-field_line = _inline(
+field_line = inline(
     pp.Group(
         pp.Opt(_dash)
-        + _words([w for w in FIELD_WORDS if w not in _KEY_WORDS])("f")
+        + words([w for w in FIELD_WORDS if w not in _KEY_WORDS])("f")
         + _colon
         + _rest_of_line("v")
     )

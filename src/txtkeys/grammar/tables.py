@@ -63,7 +63,7 @@ from itertools import chain, islice
 
 import pyparsing as pp
 
-from .tokens import MAX_KEYS, MAX_SEGMENTS, STOPWORDS, find_all, key_like, token
+from .tokens import MAX_KEYS, MAX_SEGMENTS, STOPWORDS, bare, find_all, key_like, token
 from .values import Entry
 
 __all__ = [
@@ -86,11 +86,6 @@ MAX_COLUMNS = 12
 _SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 
-def _bare(expr: pp.ParserElement) -> pp.ParserElement:
-    """``expr`` skipping nothing before it: a table's blanks belong to its cells."""
-    return expr.leave_whitespace()
-
-
 # ------------------------------------------------------------------------------- tokens
 
 # One line of a body, its outer blanks outside the group ``row`` (``str.strip``'s).
@@ -101,7 +96,7 @@ rule_row = token("rule row", r"[+|]?(?:[-=]{3,}+[+|]?)+")
 # "---", ":--": a cell of a rule row the row rule read as a row.
 _RULE_CELL = token("rule cell", r"[-:= ]*")
 # The bars after a row's last cell: outer bars, they make no cell.
-_outer_bars = _bare(token("outer bars", r"\|*")).suppress()
+_outer_bars = bare(token("outer bars", r"\|*")).suppress()
 
 
 def _lead(toks: pp.ParseResults) -> str:
@@ -119,14 +114,14 @@ def _after_bars(toks: pp.ParseResults) -> list[str]:
 # before a cell with it (a pyparsing element per bar would double a row's cost): the
 # outer bars before the first cell, or the run of bars between two cells, taken whole
 # (possessive); a run that ends the text is outer bars.
-lead_cell = _bare(token("lead cell", r"\|*[^|\n]*")).add_parse_action(_lead)
-bar_cell = _bare(token("bar cell", r"\|++(?!\Z)[^|\n]*")).add_parse_action(_after_bars)
+lead_cell = bare(token("lead cell", r"\|*[^|\n]*")).add_parse_action(_lead)
+bar_cell = bare(token("bar cell", r"\|++(?!\Z)[^|\n]*")).add_parse_action(_after_bars)
 # The cells of a flat-pipe-table run across line ends (rule rows fall inside them).
-flat_lead_cell = _bare(token("flat lead cell", r"\|*[^|]*")).add_parse_action(_lead)
-flat_bar_cell = _bare(token("flat bar cell", r"\|++(?!\Z)[^|]*")).add_parse_action(_after_bars)
+flat_lead_cell = bare(token("flat lead cell", r"\|*[^|]*")).add_parse_action(_lead)
+flat_bar_cell = bare(token("flat bar cell", r"\|++(?!\Z)[^|]*")).add_parse_action(_after_bars)
 # A run of two or more spaces between the columns of an aligned table.
-gap = _bare(token("gap", r" {2,}")).suppress().set_name("gap")
-aligned_cell = _bare(token("aligned cell", r"[^ ]+(?: [^ ]+)*")).set_name("aligned cell")
+gap = bare(token("gap", r" {2,}")).suppress().set_name("gap")
+aligned_cell = bare(token("aligned cell", r"[^ ]+(?: [^ ]+)*")).set_name("aligned cell")
 
 
 def _at(loc: int, toks: pp.ParseResults) -> tuple[int, str]:

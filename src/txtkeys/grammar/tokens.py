@@ -20,7 +20,7 @@ on unbalanced input (``"[a " * 5000``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import pyparsing as pp
@@ -29,6 +29,7 @@ __all__ = [
     "BULLET",
     "DOCUMENTED",
     "KEY_CHARS",
+    "LINE_SPACE",
     "MARKER_CLOSE",
     "MARKER_WORDS",
     "MAX_KEYS",
@@ -40,6 +41,7 @@ __all__ = [
     "bullet",
     "documented_verb",
     "find",
+    "inline",
     "key_like",
     "key_name",
     "placeholder",
@@ -47,6 +49,7 @@ __all__ = [
     "split_top",
     "token",
     "url",
+    "words",
 ]
 
 # Bounded work, shared by every layout: a note is read segment by segment (a line, a
@@ -232,3 +235,25 @@ def at_start(expr: pp.ParserElement, text: str) -> pp.ParseResults | None:
         return expr.parse_string(text, parse_all=False)
     except pp.ParseException:
         return None
+
+
+# Blanks inside one line: pyparsing's whitespace without the line end.
+LINE_SPACE = " \t\r"
+
+
+def bare(expr: pp.ParserElement) -> pp.ParserElement:
+    """``expr`` skipping nothing before it: where it starts is the caller's walk's to say."""
+    return expr.leave_whitespace()
+
+
+def inline(expr: pp.ParserElement, space: str = LINE_SPACE) -> pp.ParserElement:
+    """``expr`` skipping only the blanks in ``space`` before it (by default its line's)."""
+    return expr.set_whitespace_chars(space, copy_defaults=False)
+
+
+def words(choices: Iterable[str], space: str | None = LINE_SPACE) -> pp.ParserElement:
+    """One of ``choices``, caseless, a whole word; only the blanks in ``space`` skipped
+    before it (None: pyparsing's own whitespace, line ends too)."""
+    if space is None:
+        return pp.MatchFirst(pp.CaselessKeyword(w) for w in choices)
+    return inline(pp.MatchFirst(inline(pp.CaselessKeyword(w), space) for w in choices), space)
