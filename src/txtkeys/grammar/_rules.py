@@ -53,6 +53,7 @@ from .tokens import (
     BULLET,
     DOCUMENTED,
     KEY_CHARS,
+    MARKER_WORDS,
     QUOTE_MARKS,
     STOPWORDS,
     URL_RE,
@@ -176,6 +177,7 @@ _ESCAPED_TAG = token(
 _HTML_INLINE = token("html inline", r"(?i)</?(?:span|b|i|em|strong|code|tt|u|kbd|var|samp)\s*/?>")
 _TABLE_BREAK = token("table break", r"(?i)(?<=\|)([ \t]*)<br\s*/?>(?=[^\n|]*\|)")
 _ENTITY = token("entity", r"&(?:lt|gt|amp|quot|apos|nbsp|ndash|mdash|#\d{1,5});")
+_TWICE_ESCAPED = token("twice escaped", r"&amp;(?=(?:lt|gt|quot|apos|nbsp|ndash|mdash|#\d{1,5});)")
 _HTML_ROW = token(
     "html row", r"(?i)</?(?:table|tr|thead|tbody)\s*/?>\s*(?:</?(?:tr|thead|tbody)\s*>\s*)*"
 )
@@ -229,6 +231,8 @@ def _unmarkup(text: str) -> str:
         lambda m: " - " if m.group(0).lower().startswith("</dt") else "\n", text
     )
     text = _HTML_TAG.re.sub("\n", _BREAK_BEFORE_NEWLINE.re.sub("", text))
+    if "&amp;" in text:  # "&amp;ndash;": an entity escaped twice is still the entity
+        text = _TWICE_ESCAPED.re.sub("&", text)
     return str(_ENTITY.re.sub(lambda m: html.unescape(m.group(0)).replace("\xa0", " "), text))
 
 
@@ -301,7 +305,9 @@ _ARRAY_ITEM = token(
 # "ver=<ver>name=<name>", "name=<x>&loc=<y>": assignments run together.
 _QUERY = token("query", r"(^|[\s:])\?(?=[A-Za-z_][\w.-]*=)")
 _AMP_AFTER_VALUE = token("amp after value", r">[ \t]+&[ \t]+(?=" + KEY_CHARS + r"(?:[\s,;]|$))")
-_RUN_TOGETHER = token("run together", r">[ \t]*&?[ \t]*(?=" + KEY_CHARS + r"==?[<\"\w])")
+_RUN_TOGETHER = token(
+    "run together", r">[ \t]*&?[ \t]*(?=" + KEY_CHARS + r"(?:==?[<\"\w]|[ \t]+=[ \t]*<))"
+)
 
 
 def _normalise(text: str) -> str:
@@ -321,6 +327,8 @@ def _normalise(text: str) -> str:
         text = _BOLD_HEADING.re.sub(lambda m: m[0] if " " not in m[3] else m[1] + m[3], text)
         text = _EMPHASIS.re.sub(_emphasised, _ENTRY_EMPHASIS.re.sub(r"\1\3", text))
     if "`" in text:
+        if len(_CODE_ASSIGNMENT.re.findall(text)) >= 2:
+            text = _CODE_ENTRY_RUN.re.sub(_code_run, text)  # "`a=1` `b=<x>` desc `c` desc"
         text = _ENTRY_CODE.re.sub(r"\1\2", text)
     if "/" in text or "*" in text or "#" in text:
         text = _COMMENT_LEAD.re.sub("", text)
@@ -449,6 +457,22 @@ _ENTRY_START = (
 _ENTRY_GOES_ON = r"(?=[ \t]*(?:[-/|:(\[=]|$))"
 _CODE = r"`(" + KEY_CHARS + r"(?:=(?:<[^<>`\n]{0,80}>|[^\s`<>]{0,80}))?)`(?!`)"
 _ENTRY_CODE = token("entry code", _ENTRY_START + _CODE + _ENTRY_GOES_ON)
+# A line of entries each in code, run together: "`txtvers=1` `id=<hex id>` `adr` present
+# when ...". Each span that names a key (or assigns one) starts an entry of its own.
+_CODE_ASSIGNMENT = token("code assignment", r"`" + KEY_CHARS + r"=[^`\n]*`")
+_CODE_ENTRY_RUN = token(
+    "code entry run", r"(?m)^[^\n]*`" + KEY_CHARS + r"=[^`\n]*`[^\n]*`" + KEY_CHARS + r"=[^\n]*$"
+)
+_CODE_ENTRY_GAP = token("code entry gap", r"(?<=\S)[ \t]+(?=`" + KEY_CHARS + r"(?:=[^`\n]*)?`)")
+
+
+_CODE_HEAD = token("code head", r"(?m)^([ \t]*)`(" + KEY_CHARS + r"=[^`\n]*)`")
+
+
+def _code_run(m: re.Match[str]) -> str:
+    return _CODE_HEAD.re.sub(r"\1\2", _CODE_ENTRY_GAP.re.sub("\n", m[0]))
+
+
 _ENTRY_EMPHASIS = token(  # the emphasis's own group is the second here
     "entry emphasis", _ENTRY_START + _EMPHASISED.replace("\\1", "\\2") + _ENTRY_GOES_ON
 )
@@ -472,8 +496,74 @@ _NUMBER_MARK = token(
 )
 
 
+# "conn: connector type, one of:" over indented "* type1" / "* type2" lines, "* tier" over
+# "- free" / "- pro": the values of one key, one a line, each perhaps with its meaning.
+_VALUE_ITEM = token(
+    "value item",
+    r"[ \t]+(?:" + BULLET + r"[ \t]+)?(?P<v>[\w.+-]{1,24})[ \t]*"
+    r"(?P<g>(?:-|--|=|\u2013|\u2014)[ \t]+\S[^\n]*)?",
+)
+_ENTRY_LINE = token("entry line", r"[ \t]*(?:" + BULLET + r"[ \t]+)?[\"'`]?" + KEY_CHARS + r"\b")
+_VALUES_CUE = token(
+    "values cue", r"(?i)(?:\bone\s+of|\bvalues?|\bchoices?|\boptions?|\ballowed)\s*:\s*$"
+)
+_MARKER_LINE = token("marker line", r"(?i)" + MARKER_WORDS)
+_BARE_ENTRY = token(
+    "bare entry", r"[ \t]*(?:" + BULLET + r"[ \t]+)?[\"'`]?" + KEY_CHARS + r"[\"'`]?"
+)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t")) if line.strip() else -1
+
+
+def _nested_values(text: str) -> str:
+    """Values listed one a line under their key, deeper than it, joined onto its line.
+
+    The line above them must say values follow (``one of:``, ``Values:``) or be an entry
+    among others at its depth, so a list of keys under the marker stays a list of keys.
+    """
+    lines = text.split("\n")
+    depth = [_indent(line) for line in lines]
+    entries_at: dict[int, int] = {}
+    for line, at in zip(lines, depth, strict=True):
+        if at >= 0 and _ENTRY_LINE.re.match(line) and not _MARKER_LINE.re.search(line):
+            entries_at[at] = entries_at.get(at, 0) + 1
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line, at = lines[i], depth[i]
+        items: list[str] = []
+        glossed = False
+        j = i + 1
+        if at >= 0 and not _MARKER_LINE.re.search(line):
+            while j < len(lines) and depth[j] > at and (m := _VALUE_ITEM.re.fullmatch(lines[j])):
+                items.append(m["v"])
+                glossed = glossed or m["g"] is not None
+                j += 1
+        cue = _VALUES_CUE.re.search(line) is not None
+        # without a cue only bare words count: "vn - vendor name" under "Mandatory" is a key
+        sibling = not glossed and entries_at.get(at, 0) >= 2 and _ENTRY_LINE.re.match(line)
+        if len(items) < 2 or not (cue or sibling):
+            out.append(line)
+            i += 1
+            continue
+        joined = ", ".join(items)
+        head = line.rstrip()
+        if cue or head.endswith(":"):
+            out.append(f"{head} {joined}")
+        elif _BARE_ENTRY.re.fullmatch(head):  # "* tier" alone: its values say what it is
+            out.append(f"{head}: one of {joined}")
+        else:
+            out.append(f"{head} (values: {joined})")
+        i = j
+    return "\n".join(out)
+
+
 def _marks(text: str) -> str:
     """Punctuation a writer adds or leaves out around entries, made uniform."""
+    if "\n " in text or "\n\t" in text:
+        text = _nested_values(text)
     if len(_NUMBER_MARK.re.findall(text)) >= 2:
         text = _NUMBER_MARK.re.sub(r"\1- ", text)
     if "={" in text:
@@ -1272,12 +1362,15 @@ def _numeric_kind(*values: str | None) -> KeyKind | None:
     return None
 
 
+_VALUE_RANGE = token("value range", r"(?P<a>-?\d{1,10})\s*(?:-|\.\.|\u2013)\s*(?P<b>-?\d{1,10})")
 _MAY_BE_SECRET = frozenset({KeyKind.ANY, KeyKind.TEXT, KeyKind.HEX, KeyKind.BINARY})
 
 
 def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
     desc = " ".join(" ".join(key.description)[: _FACET_CHARS * 2].split())[:_FACET_CHARS]
     desc = _COMMENT_MARK.re.sub("", desc, count=1)  # "// present if ...": a code comment
+    if desc.endswith(")") and desc.count(")") > desc.count("("):
+        desc = desc[:-1].rstrip()  # "ntp (host)" read as "host)": the entry's own bracket
     ph = key.placeholder
     kind = KeyKind.ANY
     choices = list(key.choices)
@@ -1296,6 +1389,12 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
             choices = choices or more
         elif pair:  # "ws = 1 when WebSocket is offered, 0 otherwise": two values, not one
             choices = choices or [pair.group("a"), pair.group("b") or pair.group("c")]
+        elif (
+            not key.quoted
+            and (span := _VALUE_RANGE.re.fullmatch(key.value))
+            and int(span["a"]) < int(span["b"])
+        ):  # "ch=1-16", "bri=0..255": the range of an integer, not a literal
+            kind, minimum, maximum = KeyKind.INTEGER, int(span["a"]), int(span["b"])
         elif key.quoted or literal(key.value, STOPWORDS):
             fixed = key.value
             kind = KeyKind.INTEGER if key.value.isdigit() else KeyKind.TEXT

@@ -67,18 +67,22 @@ fixed_phrase = pp.Regex(
     r"|\s+and\s*$)))"
 ).set_name("'always 1'")
 default_phrase = pp.Regex(
-    r"(?i)(?=[abdeimnow(,;\[.])"
+    r"(?i)(?=[abdeilmnow(,;\[.])"
     r"(?:\b(?:if|when)\s+(?:omitted|absent|missing|unset|not\s+(?:given|set|present|specified))\s*,?\s+"
     r"(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s+(?:is|will\s+be)\s+(?:used|assumed)\b)"
     # "if not given we use 11", "If it is not there, we use 30": what a reader falls back to
-    r"|\b(?:if|when)\s+(?:it\s+is\s+|the\s+key\s+is\s+|they\s+are\s+)?(?:not\s+(?:given|there|set|present"
+    # "If "weight" is missing the client uses 50" (its subject may have gone to the key)
+    r"|\b(?:(?:if|when)\s+(?:it\s+is\s+|(?:the\s+key\s+)?(?:[\"'`][\w.-]{1,20}[\"'`]\s+)?is\s+"
+    r"|they\s+are\s+)?|is\s+(?=missing|absent|omitted|not\s))"
+    r"(?:not\s+(?:given|there|set|present"
     r"|sent|included|specified|provided)|omitted|absent|missing|left\s+out)\s*,?\s+(?:then\s+)?"
     r"(?:we|it|they|you|clients?|the\s+(?:client|app|device|server|reader)s?)\s+(?:will\s+)?"
     r"(?:use|uses|assume|assumes|take|takes|fall\s+back\s+to|falls\s+back\s+to)\s+"
     r"(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
-    r"|\b(?:if|when)\s+(?:omitted|absent|missing|unset|not\s+set)\s*,\s*"
+    r"|\b(?:if|when)\s+(?:omitted|absent|missing|unset|not\s+set)\s*[,:]?\s*"
     r"(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;)]|$))"
-    r"|(?:assumed\s+to\s+be|defaults?\s+(?:value\s+)?(?:is|to)|by\s+default(?:\s+is)?)\s+"
+    r"|(?:assumed\s+to\s+be(?:\s+(?:a|an|the)(?=\s+[\"'`]))?|defaults?\s+(?:value\s+)?(?:is|to)"
+    r"|by\s+default(?:\s+is)?)\s+"
     r"|defaults?(?:\s+value)?\s*[=:]\s*|\bdef\.\s*[=:]?\s*"
     r"|\b(?:absent|omitted|missing|empty)\s+(?:[\w.-]{1,20}\s+)?(?:means|implies|is\s+read\s+as|is\s+treated\s+as)\s+"
     # "when it is missing the library is treated as writable (F)", "if absent it is read as off"
@@ -86,6 +90,9 @@ default_phrase = pp.Regex(
     r"|given|sent))\b[^.;\n]{0,60}?\b(?:treated|read|taken|interpreted)\s+as\s+"
     r"(?:[A-Za-z-]{1,20}\s+\((?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\))"
     r"|(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$)))"
+    # "may be omitted, in which case N"
+    r"|\b(?:omitted|absent|missing|left\s+out|not\s+(?:set|present|given|sent))\s*,?\s+in\s+which\s+case"
+    r"\s+(?:it\s+is\s+|the\s+value\s+is\s+)?(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
     r"|(?:\bis\s+|^)normally\s+"
     r"|,\s*(?:normally|usually)\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
     r"|\bassume[sd]?\s+(?:the\s+value\s+)?(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
@@ -150,7 +157,7 @@ bare_choices_phrase = pp.Regex(
 # "status: ok, warn or fail" closing a description: a label, then a list ending in "or".
 label_list_phrase = pp.Regex(
     r"(?i):\s*(?P<v>" + _ITEM + r"(?:\s*,\s*" + _ITEM + r")*\s*,?\s+or\s+" + _ITEM + r")"
-    r"\s*(?:\.?\s*$|\.\s+(?=[A-Z])|[;(]|,\s*(?:if|default|when)\b)"
+    r"\s*(?:\)?\.?\s*$|\.\s+(?=[A-Z])|[;(]|,\s*(?:if|default|when)\b)"  # ")": a key's brackets
 ).set_name("'label: a, b or c'")
 # "C or F", "0, 1 or 2 (default: 1)", "'auto' or 'manual'": a list opening a description.
 lead_list_phrase = pp.Regex(
@@ -200,9 +207,9 @@ meaning_list_phrase = pp.Regex(
     + _MEANT
     + r")+)"
 ).set_name("'a (meaning) or b (meaning)'")
-# "'locked' / 'unlocked' / 'jammed'": quoted items joined by slashes.
+# "'locked' / 'unlocked' / 'jammed'", '"rx" | "tx"': quoted items joined by slashes or bars.
 quoted_slash_phrase = pp.Regex(
-    r"(?P<v>([\"'])\w[\w.+-]{0,20}\2(?:\s*/\s*([\"'])\w[\w.+-]{0,20}\3)+)"
+    r"(?P<v>([\"'])\w[\w.+-]{0,20}\2(?:\s*[/|]\s*([\"'])\w[\w.+-]{0,20}\3)+)"
 ).set_name("'a' / 'b'")
 # "names like "Kitchen" or "Office"": examples, not choices.
 _EXAMPLE_BEFORE = token(
@@ -245,7 +252,7 @@ pipe_list_phrase = pp.Regex(
 ).set_name("'a|b|c'")
 # "(yes/no)", "(auto or manual)", "[on|off]" inside a description.
 paren_choices_phrase = pp.Regex(
-    r"[(\[<]\s*(?P<v>"
+    r"[(\[<]\s*(?:either\s+)?(?P<v>"
     + _ITEM
     + r"(?:\s*[/|]\s*"
     + _ITEM
@@ -366,7 +373,7 @@ def placeholder_choices(ph: str) -> list[str]:
         i and " " not in i and not re.search(r"\d\s*[-\u2013]\s*\d|\u00b0", i) for i in items
     )
     if len(items) >= enough and plain:  # not "setpoint, \u00b0C, 5.0-30.0"
-        return items
+        return [_unquote(i) for i in items]  # '<"heat", "cool" or "auto">': the words
     return []
 
 
@@ -467,6 +474,8 @@ def _choices_of(desc: str) -> list[str]:
             items = [i.strip().strip("\"'`") for i in re.split(r"[/,]", found.group("v"))]
             short = expr is bracket_list or all(len(i) <= 12 for i in items)
             plain = short and not any(i.lower() in STOPWORDS for i in items)
+            if expr is slash_pair and len(items) == 2 and items[1].lower() in _PER_UNITS:
+                continue  # "samples/sec", "km/h": a rate, not two values
             if len(items) >= 2 and (plain or boolean_pair(items)):  # "on/off"
                 return items
     found = find(bare_choices_phrase, desc) or find(brace_set_phrase, desc)
@@ -500,8 +509,11 @@ def _choices_of(desc: str) -> list[str]:
         quoted = found.group("v").lstrip()[:1] in "\"'"
         numeric = all(i.isdigit() for i in items)
         short = len(items) >= 3 or all(len(i) <= 6 for i in items)
+        either = found.group(0).lstrip()[:7].lower() == "either "  # "either on or standby"
         if _plausible(items) and (quoted or numeric or short):
             return items
+        if either and len(items) == 2 and not {i.lower() for i in items} & _NOT_CHOICES:
+            return items  # "either on or standby": "on" is a value here, not a stop word
     found = find(tail_slash_pair, desc)
     if found:  # "infrared LEDs, `on`/`off`": a pair of values closing the description
         items = [i.strip("\"'`") for i in found.group("v").split("/")]
@@ -582,7 +594,7 @@ def _choices_of(desc: str) -> list[str]:
             return items
     found = find(quoted_slash_phrase, desc)
     if found:
-        return [_unquote(i.strip()) for i in found.group("v").split("/")]
+        return [_unquote(i.strip()) for i in re.split(r"[/|]", found.group("v"))]
     found = find(quoted_or_phrase, desc)
     if found and _EXAMPLE_BEFORE.re.search(desc[: found.start()]):
         found = None  # 'strings like "Kitchen" or "Office"': examples
@@ -621,6 +633,8 @@ _VALUES_LABEL = token("values label", r"(?i)(?:values?|choices?|options?|allowed
 
 
 _NEED_WORDS = frozenset({"needed", "required", "mandatory", "optional", "always", "must"})
+# The time after a slash that makes a rate: "samples/sec", "km/h", "l/min".
+_PER_UNITS = frozenset({"s", "sec", "second", "min", "minute", "h", "hr", "hour", "day", "ms"})
 
 
 def _shape(word: str) -> str:

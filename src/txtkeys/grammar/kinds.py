@@ -52,18 +52,19 @@ digits = pp.Regex(r"(?i)(?:\b(\d+)[- ]digits?\b|\bdigit\s+from\s+(\d+)\s*-\s*(\d
     "'N-digit'"
 )
 int_range = pp.Regex(
-    r"(?i)(?:\bfrom\s+|\bbetween\s+)?(?<![\w.:/-])(-?\d{1,9})\s*(?:-|\u2013|\.\.|to|and)\s*"
-    r"(-?\d{1,9})(?![\w:/-]|\.\d)"
+    r"(?i)(?:\bfrom\s+|\bbetween\s+)?(?<![\w.:/-])(-?\d{1,10})\s*(?:-|\u2013|\.\.|to|and)\s*"
+    r"(-?\d{1,10})(?![\w:/-]|\.\d)"
 ).set_name("integer range")
 # The leading lookahead lets the scan skip at once the offsets where no word can start.
 integer_word = pp.Regex(
-    r"(?i)^\s*(?:\(?\s*(?:seconds|secs?|milliseconds|ms|minutes|hours|number)\s*\)?\s*$|\(?\s*s\s*\)\s*$"
+    r"(?i)^\s*(?:\(?\s*(?:seconds|secs?|milliseconds|ms|minutes|hours|number)\s*\)?\s*$"
+    r"|\(?\s*(?:s|[kmg]i?b)\s*\)?\s*$"
     r"|(?:[\w-]+\s+){0,2}(?:size|limit)\s*$|\d{1,3}\s*=\s*(?:highest|lowest|no\b|none|off|default))"
     r"|(?=[ipncsa>,(;ue<\u2264%mktdlrgh0-9])(?:\bint\b|\binteger\b|\bport\s*(?:#|number)|\bnumeric\b"
     r"|(?<!serial\s)(?<!model\s)(?<!build\s)(?<!part\s)(?<!phone\s)\bnumber\s+of\b|\bcounts?\b"
     r"|\bin\s+(?:milli)?seconds\b|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b"
     r"|(?:>=?|\bat\s+least)\s*\d+\s*$|\bper\s+(?:second|minute|hour|day)\b"
-    r"|[,(]\s*(?:ms|s|sec|secs|min)\s*$|\bin\s+(?:s|sec|secs|min)\b|\bunix\s+(?:time|timestamp)\b"
+    r"|[,(]\s*(?:ms|s|sec|secs|min)\s*$|\bin\s+(?:s|sec|secs|min)\b|\bunix\s+(?:time|timestamp|secs?|seconds)\b"
     # a unit abbreviation alone in brackets ("timeout (sec)", "ram (MB)"), glued to a step
     # ("in 10ms steps") or after a timing noun ("rekey interval s", "sample rate Hz")
     r"|(?:\(|^)\s*(?:ms|s|sec|secs|mins?|hrs?|hz|khz|kb|mb|gb|kib|mib|gib)\s*\)"
@@ -110,7 +111,7 @@ binary_word = pp.Regex(
 hex_word = pp.Regex(
     r"(?i)(?:\(|,\s*|\bin\s+|\bas\s+(?:a\s+)?)hex(?:adecimal)?\b(?:\s+string)?\s*(?:\)|$|[,;.])"
     r"|^\s*hex(?:adecimal)?\s*$|\bhex(?:adecimal)?\s+string\b|\bsha-?(?:1|224|256|384|512)\b|\bfingerprint\b|\bmd5\b"
-    r"|\bin\s+hex(?:adecimal)?\b|\b0x[0-9a-f]+\b|^\s*hex(?:adecimal)?\s+[a-z]+\s*$"
+    r"|\bin\s+hex(?:adecimal)?\b|\b0x[0-9a-f]+\b|^\s*hex(?:adecimal)?\s+[a-z]+\s*(?:$|,|e\.g\.)"
     r"|\bhex[- ]?encoded\b"
     r"|^\s*hex(?:adecimal)?\s+(?:id|string|value|serial|digits|code)\b"
 ).set_name("'hex'")
@@ -253,10 +254,25 @@ def abnf_kind(text: str) -> KeyKind | None:
     return None if _search(code_word, low) else KeyKind.INTEGER  # "4DIGIT PIN": a code
 
 
+# "room number", "universe #": a count or an index; "serial number" is a name made of digits
+_COUNTED = token(
+    "counted", r"\s*(?:the\s+)?(?:[\w-]+\s+){0,2}(?P<w>[a-z][\w-]*)\s+(?:number|no\.?|#)\s*"
+)
+_NAMED_NUMBERS = frozenset(
+    {"serial", "model", "part", "phone", "telephone", "product", "catalog", "catalogue", "order"}
+    | {"item", "account", "licence", "license", "tracking", "reference", "version", "build"}
+    | {"stock", "batch", "lot", "asset", "registration", "inventory", "article", "sku", "id"}
+)
+# "ip, optional", "host (required)": the need said after the kind is no part of it.
+_NEED_TAIL = token("need tail", r"\s*[,;(]\s*(?:optional|required|mandatory|opt|req)\.?\s*\)?\s*$")
+
+
 @lru_cache(maxsize=1024)
 def kind_of(text: str, *, loose: bool = False) -> Sized:
     """The value kind and size stated by a placeholder or (``loose``) a description."""
     text = text[:_KIND_CHARS]  # a kind is stated early; bounded work on long text
+    if "opt" in text or "req" in text or "mand" in text:
+        text = _NEED_TAIL.re.sub("", text)
     if not loose and " " not in text.strip():
         text = _CAMEL.re.sub(" ", text)  # "<txtVersionNumber>", "<wssPath>": words run together
     low = text.lower()
@@ -285,6 +301,8 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
         return KeyKind.UUID, None, None, None, None
     if m := _search(hex_size, low):
         n = int(m.group(1) or m.group(2))
+        if n == 12 and _search(mac_word, low):  # "MAC address, 12 hex digits": an EUI-48
+            return KeyKind.MAC, None, None, None, None
         return KeyKind.HEX, n, n, None, None
     stated_uuid = "uuid string" in low or "(uuid" in low
     if ((m := _search(uuid_word, low)) and not (loose and m.group(1) is None and not short)) or (
@@ -296,6 +314,8 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
         return KeyKind.INTEGER, None, None, None, None
     if not loose and re.fullmatch(r"\s*v?\d+(?:\.\d+)+\s*", low):  # "<1.0>"
         return KeyKind.VERSION, None, None, None, None
+    if short and (counted := _COUNTED.re.fullmatch(low)) and counted["w"] not in _NAMED_NUMBERS:
+        return KeyKind.INTEGER, None, None, None, None  # "<display number>", "universe #"
     if not loose and re.match(r"\s*(?:[\w-]+\s+)?string\b", low):  # "<configuration string ...>"
         return KeyKind.TEXT, None, None, None, None
     if _search(coordinate_pair, low) or _LIST_VALUE.re.search(low):
@@ -344,6 +364,8 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
         return KeyKind.MAC, None, None, None, None
     if _search(strong_port, low):
         return KeyKind.INTEGER, None, None, None, None
+    if " or " in low and _search(ip_word, low) and _search(host_word, low):
+        return KeyKind.HOST, None, None, None, None  # "host name or IP address": either form
     if _search(ip_word, low) and (
         not loose or short or low.lstrip().startswith("ip") or _LOOSE_IP.re.search(low)
     ):

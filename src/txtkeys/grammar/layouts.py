@@ -46,7 +46,7 @@ from .code import c_declarations, json_object
 from .facets import example as example_of
 from .facets import extensible_phrase
 from .history import version_history_entries
-from .kinds import numbered_family
+from .kinds import family_pattern, numbered_family
 from .lines import bracket_line_entries, choice_row_entries, mixed_line_entries
 from .prose import need_clause_entries, quoted_row_entries, stated_entries
 from .records import INLINE_FIELD as _INLINE_FIELD
@@ -65,6 +65,7 @@ from .tokens import (
     KEY_CHARS,
     MAX_KEYS,
     MAX_SEGMENTS,
+    QUOTE_MARKS,
     STOPWORDS,
     at_start,
     bullet,
@@ -315,7 +316,10 @@ def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         body = body[: footnote.start()] + body[footnote.end() :]
     if "<" in body and _ANGLED_KEYS.re.fullmatch(body):
         body = re.sub(r"<([^<>]*)>", r"\1", body)  # "<dev>, <loc>, <sw>": names in brackets
-    fenced = _fenced_record(body) if "```" in body or "~~~" in body else None
+    fenced = None
+    if "```" in body or "~~~" in body:
+        whole = _FENCE.re.fullmatch(body.strip())  # the body is one code block: its inside
+        fenced = str(whole["c"]) if whole else _fenced_record(body)
     if "\n" in body and "  " in body:
         body = _realign(body)
     found, patterns = _layout(fenced if fenced is not None else body)
@@ -1456,6 +1460,8 @@ def _prose_keys(body: str) -> list[Entry]:
             in_values = False  # 'either "loc" (a free-text location) or "gps" (...)': keys
         if _VALUE_AFTER.re.match(body, m.end()):
             in_values = True  # '"disabled" is assumed': a value, the subject of "is assumed"
+        elif _PAREN_OPEN.re.search(before) and _CHOICE_NEXT.re.match(body, m.end()):
+            in_values = True  # "mode ( 'auto' or 'manual')": choices in parentheses
         elif _IF_ABSENT.re.search(body, max(0, m.start() - 160), m.start()):
             in_values = True  # 'when "z" is absent, ... the group "all"': what absence means
         last_end = m.end()
@@ -1489,6 +1495,10 @@ def _prose_keys(body: str) -> list[Entry]:
     for i in optional:
         out[i].optional = True
     return out
+
+
+_PAREN_OPEN = token("paren open", r"\(\s*$")
+_CHOICE_NEXT = token("choice next", r"\s*(?:,|/|\||\bor\b)\s*[\"'`]")
 
 
 # "integer >= 1", "at most < 64": a comparison, not an assignment or a placeholder.
@@ -1883,6 +1893,9 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     elif not has_assign and _dash_rows(text):
         seps = "\n;"  # "enc - may be none, wep or wpa2; psk - key": commas stay inside
     segments = _sentences(list(split_top(text, seps)))
+    if assigns and segments and _ASSIGN.re.match(segments[0].strip()):
+        # "a=<x> ...; may be omitted on some units adminport=<port> Web port": a new entry
+        segments = [part for seg in segments for part in _split_late_assignment(seg)]
     comma_list = len(split_top(text, ",;" + seps[3:])) > 1  # a "/" or "|" list counts too
     patterns: dict[str, str] = {}
     # "ch_1, ch_2, ... ch_n = <label>": the ellipsis and the family's general member
@@ -2179,7 +2192,8 @@ _ALL_NOTE = token(
 # An inline "Example: k=v k=v" block: values, not keys.
 _EXAMPLE_BLOCK = token(
     "example block",
-    r"(?i)(?:^|\s)(?:for\s+)?(?:examples?|samples?)\s*:\s*(?=" + KEY_CHARS + r"=)",
+    r"(?i)(?:^|\s)(?:for\s+)?(?:examples?|samples?)(?:\s+(?:txt\s+)?(?:records?|entry|entries))?"
+    r"\s*:\s*(?=" + KEY_CHARS + r"=)",
 )
 _ALL_NEED = token(
     "all need",
@@ -2271,6 +2285,10 @@ _DASH_NOTE = token(
     r"\s(?:-|--|\u2013|\u2014)\s+(?=" + KEY_CHARS + r"\s+(?:is|are|holds|gives|means)\s)",
 )
 # "error. lvl - toner level": a sentence ends and the next key's entry begins.
+_FACET_LABELS = frozenset(
+    {"default", "defaults", "values", "value", "range", "example", "examples", "note", "notes"}
+    | {"type", "unit", "units", "format", "min", "max", "choices", "options"}
+)
 _NEXT_ENTRY = token(
     "next entry",
     r"^(?P<a>.*?[.])\s+(?P<b>(?P<q>[\"'`]?)" + KEY_CHARS + r"(?P=q)\s+(?:-|--|\u2013|\u2014)\s.*)$",
@@ -2361,6 +2379,30 @@ def _unwrap(text: str) -> str:
     return m.group(2) if m and closing[m.group(1)] == m.group(3) else text
 
 
+# A key assigned a placeholder after the words of the previous entry's description.
+_LATE_ASSIGNMENT = token(
+    "late assignment",
+    r"(?<=[a-z]{3})(?<!\band)(?<!\bthen)(?<!\balso)(?<!\bplus)[ \t]+(?="
+    + KEY_CHARS
+    + r"=<[^<>\n]+>)",
+)
+
+
+_LEAD_WORDS = frozenset({"optional", "optionally", "required", "mandatory", "also"})
+
+
+def _split_late_assignment(seg: str) -> list[str]:
+    """``may be omitted adminport=<port> Web port``: the description, then an entry."""
+    if "=<" not in seg or _ASSIGN.re.match(seg.strip()):
+        return [seg]
+    late = _LATE_ASSIGNMENT.re.search(seg)
+    if late is None or len(words := seg[: late.start()].split()) < 3:
+        return [seg]  # "plus optional loc=<room>": a lead, not a description
+    if words[-1].lower() in _LEAD_WORDS:
+        return [seg]
+    return [seg[: late.start()], seg[late.end() :]]
+
+
 def _sentences(segments: list[str]) -> list[str]:
     """``txtvers, name. See RFC 6763.``: the last key ends a sentence; what follows is not
     part of its name (it may describe, refer or say that more keys exist)."""
@@ -2375,6 +2417,8 @@ def _sentences(segments: list[str]) -> list[str]:
         nxt = _NEXT_ENTRY.re.match(seg) if ". " in seg else None
         if nxt and _ENUMERATOR.re.fullmatch(nxt["a"] + " "):
             nxt = None  # "4. name - label": a numbered entry, not a sentence end
+        if nxt and nxt["b"].split()[0].lower() in _FACET_LABELS:
+            nxt = None  # "... on the screen. Default - none.": a fact about the key, no key
         if nxt and key_like(nxt["b"].split()[0].strip("\"'`")):  # also '"fwv" - ...'
             out.append(nxt["a"])
             rest = nxt["b"]
@@ -2533,10 +2577,24 @@ def _apply_examples(seg: str, keys: list[Entry]) -> None:
     """``hash=5e75...`` after ``Example:``, ``eg topic=/info``: values, not new keys."""
     found = False
     by_name = {key.name.lower(): key for key in keys}
+    families = [p for p in (family_pattern(key.name) for key in keys) if p]
     for m in _EXAMPLE_PAIR.re.finditer(seg):
         key = by_name.get(m.group("k").lower())
         if key is not None and key.example is None:
             key.example = m.group("v")
+            found = True
+        elif (
+            key is None
+            and by_name
+            and key_like(m.group("k"))
+            and (m.start() == 0 or seg[m.start() - 1] not in QUOTE_MARKS + "`")
+            and not any(re.fullmatch(p, m.group("k")) for p in families)
+            and len(keys) < MAX_KEYS
+        ):
+            # "fw=4.2 ... sal=3.2" after a list without sal: the sample shows one key more
+            # (not "v1=o" of a listed family vN, nor a quoted pair inside a sentence)
+            keys.append(Entry(m.group("k"), example=m.group("v")))
+            by_name[m.group("k").lower()] = keys[-1]
             found = True
     if not found and keys:
         keys[-1].example = keys[-1].example or example_of(seg)
@@ -2705,9 +2763,12 @@ code_head = (
 ).set_name("`key` description")
 # "D (device type)", "mode (auto or manual"
 key_paren = (key_name("k") + pp.Suppress("(") + _to_end("desc")).set_name("key (description)")
-# "enc [none, aes128]"
+# "enc [none, aes128]", "lang {en,fr,de} (default: en)"
 key_bracket = (
-    key_name("k") + pp.Regex(r"\[[^\[\]]*\]")("desc") + pp.Opt(pp.Suppress(".")) + pp.StringEnd()
+    key_name("k")
+    + pp.Regex(r"\[[^\[\]]*\]|\{[^{}]*\}(?:\s*\([^()]*\))?")("desc")
+    + pp.Opt(pp.Suppress("."))
+    + pp.StringEnd()
 ).set_name("key [values]")
 # "t [°C] temperature": a key, its unit in square brackets, then its description
 key_unit = (

@@ -6,7 +6,11 @@ breaks were lost, a status word wrapped in cell punctuation, a misspelt word of 
 grammar's small vocabulary. Each repair here removes
 one kind of mark and leaves everything else as written; each is a linear scan.
 
-    repaired    = untypo ( unsigned ( unquoted ( unpaged ( relined ( note ) ) ) ) ) ;
+    repaired    = untypo ( unsigned ( unquoted ( unpaged ( relined ( unmojibaked (
+                      note ) ) ) ) ) ) ;
+    mojibake    = lead-char , follower-char , { follower-char } ;
+                  (* UTF-8 read as Windows-1252: "\u00e2\u20ac\u0153" for a left double quote;
+                     the bytes are read again as UTF-8 where they make one character *)
     run-on-list = marker , ( star , key-word | key-word , [ type-tag ] , separator ) , text ,
                   run-on-entry , run-on-entry , { run-on-entry } ;   (* on one line *)
     run-on-entry = ( star | blanks , key-word , [ type-tag ] , separator ) ,
@@ -218,8 +222,35 @@ def _one_entry(piece: str, sep: str) -> bool:
     )
 
 
+# UTF-8 text a tool read as Windows-1252 (a web form, a spreadsheet): each character of
+# "\u201c" became three ("\u00e2\u20ac\u0153"). A lead is a character whose byte opens a
+# two- to four-byte sequence (0xC2-0xF4); followers are those whose byte is 0x80-0xBF.
+_FOLLOWERS = bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore")
+_MOJIBAKE = token(
+    "mojibake",
+    "[\u00c2-\u00f4][" + re.escape(_FOLLOWERS) + "\u0080-\u00bf]{1,3}",
+)
+
+
+def _reread(m: re.Match[str]) -> str:
+    """The character whose UTF-8 bytes a tool showed as these Windows-1252 characters."""
+    raw = bytearray()
+    for char in m[0]:
+        try:
+            raw += char.encode("cp1252")
+        except UnicodeEncodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D pass through as themselves
+            raw.append(ord(char))
+    size = 2 if raw[0] < 0xE0 else 3 if raw[0] < 0xF0 else 4
+    try:
+        return raw[:size].decode("utf-8") + m[0][size:]
+    except UnicodeDecodeError:
+        return m[0]
+
+
 def repair(text: str) -> str:
     """``text`` without the marks a mail program, a PDF or a spreadsheet left in it."""
+    if not text.isascii():
+        text = _MOJIBAKE.re.sub(_reread, text)
     text = _relined(text)
     if "age" in text:  # a page break inside a paragraph joins its two halves
         text = _PAGE_LINE.re.sub(_page_break, text).rstrip()

@@ -181,6 +181,11 @@ NEED = {
 }
 # "ac|battery" under a Format column: the values, not a type.
 _BAR_CHOICES = token("bar choices", r"[\w.+-]+(?:[ \t]*\|[ \t]*[\w.+-]+)+")
+# "Y/N", "on/off" under a Type column: a true/false pair, never a unit such as "km/h".
+_SLASH_PAIR = token(
+    "slash pair",
+    r"(?i)(?:y/n|n/y|yes/no|no/yes|t/f|f/t|true/false|false/true|on/off|off/on|0/1|1/0)",
+)
 # A type word opening a cell ("integer", "an IP address"): the cell states a type.
 TYPE_CELL = token(
     "type cell",
@@ -188,6 +193,12 @@ TYPE_CELL = token(
     r"|hostname|host\s+name|url|uri|uuid|path|version|hex|ip\s+address|mac\s+address)",
 )
 _LITERAL = token("literal", r"[\w.+-]+")
+_EXAMPLE_CELL = token("example cell", r"(?i)\be\.\s?g\.|\bfor\s+example\b|\bsuch\s+as\b")
+# A type cell that says more than the type: a fixed value, quoted choices, a default.
+_MORE_THAN_TYPE = token(
+    "more than type",
+    r"(?i)\b(?:always|fixed|default|one\s+of|either)\b|[\"'`][^\"'`]+[\"'`]\s+or\s",
+)
 _NUMBER_RANGE = token("number range", r"\d\s*(?:-|\.\.)\s*\d")
 _PLACEHOLDER_CELL = token("placeholder cell", r"<[^<>]+>")
 _NO_VALUE = frozenset({"-", "n/a", "N/A", "\u2014", "(none)", "none"})
@@ -368,10 +379,14 @@ def _row_entry(row: list[str], key_col: int, roles: dict[int, str | None]) -> En
             entry.optional = NEED.get(c.lower().rstrip("."))
         elif role == "default":
             defaults.append(f"(default: {c})")
+        elif role == "type" and _SLASH_PAIR.re.fullmatch(c):
+            rest.append(f"(values: {c.replace('/', '|')})")  # "Y/N": the two values
         elif role == "type" and _BAR_CHOICES.re.fullmatch(c) and not TYPE_CELL.re.match(c):
             rest.append(f"(values: {c})")  # "ac|battery" under "Format": the choices
         elif role == "type" or (role == "values" and TYPE_CELL.re.fullmatch(c)):
             entry.stated = c  # "| epoch | integer |" under "Value" names a type
+            if role == "type" and _MORE_THAN_TYPE.re.search(c):
+                rest.append(c)  # "integer, always 1", "'a' or 'b'": facts about the value too
         elif role == "values" and _PLACEHOLDER_CELL.re.fullmatch(c):
             entry.placeholder = c[1:-1].strip()  # | dv | <device type> |
         elif role == "values":
@@ -380,6 +395,8 @@ def _row_entry(row: list[str], key_col: int, roles: dict[int, str | None]) -> En
                 entry.value = quoted[2]
             elif _single_value(c):
                 entry.value = c
+            elif _EXAMPLE_CELL.re.search(c):
+                rest.append(c)  # "hex, e.g. 0x1F": a form and a sample, not a list of values
             else:
                 rest.append(f"(values: {c})")
         else:
