@@ -500,6 +500,7 @@ GRAMMAR_MODULES = (
     "_rules",
     "repair",
     "lines",
+    "labelled",
 )
 
 

@@ -14,7 +14,6 @@
     key-values   = key-name , [ ":" ] , space , value-item , ( "|" | "/" ) , value-item , ... ;
     described-key = description , "(" , key-name , [ ":" , values ] , ")" , [ dash , text ] ;
     key-note     = sentence-about-key ;                     (* "fw is the firmware version" *)
-    labelled     = label , { label } ;                      label = key , ":" , description
     quoted-keys  = { "key" , [ ":" ] , quoted-key | quoted-key , ":" } ;
     prose-keys   = sentence , { quoted-key } ;              (* 'a record holds "k1" and "k2"' *)
     segments     = segment , { separator , segment } ;
@@ -33,7 +32,8 @@ record-style entries (field-records, typed-pairs, slash-rows, definition-list) i
 ``records.py``; prose entries (need-clauses, stated-clause, quoted-rows) in ``prose.py``;
 code-like entries (json-object, c-declarations) in ``code.py``; key lines (choice-rows,
 bracket-lines, mixed-lines) in ``lines.py``; version histories (version-history) in
-``history.py``.
+``history.py``; labelled entries (labelled: label lines, label runs, need groups) in
+``labelled.py``.
 """
 
 from __future__ import annotations
@@ -47,11 +47,11 @@ from .facets import example as example_of
 from .facets import extensible_phrase
 from .history import version_history_entries
 from .kinds import family_pattern, numbered_family
+from .labelled import any_assign, labelled_entries
 from .lines import bracket_line_entries, choice_row_entries, mixed_line_entries
 from .prose import need_clause_entries, quoted_row_entries, stated_entries
 from .records import INLINE_FIELD as _INLINE_FIELD
 from .records import KEY_FIELD_LINE as _KEY_FIELD_LINE
-from .records import SUB_LABEL as _SUB_LABEL
 from .records import SUB_LINE as _SUB_LINE
 from .records import definition_entries as _definition_list
 from .records import field_entries as _field_records
@@ -68,7 +68,6 @@ from .tokens import (
     QUOTE_MARKS,
     STOPWORDS,
     at_start,
-    bullet,
     find,
     key_like,
     key_name,
@@ -1082,178 +1081,15 @@ def _slash_rows(body: str) -> list[Entry] | None:
 
 # --------------------------------------------------------------------------- labelled
 
-_LABEL = token(
-    "label",
-    r"(?:^|(?<=[.;,])[ \t]+|\n)[ \t]*(?:"
-    + BULLET
-    + r"[ \t]+)?(?:<(?P<a>"
-    + KEY_CHARS
-    + r")>|(?P<q>[`\"']?)(?P<k>"
-    + KEY_CHARS
-    + r")(?P=q))(?P<m>[ \t]*[(\[][^()\[\]\n:]{1,40}[)\]])?[ \t]*:(?!//)[ \t]*(?=\S|\n)",
-)
-# "Required: txtvers, id" / "Optional: name, icon": lines grouping keys by need.
-need_group = (
-    pp.Opt(bullet).suppress()
-    + (CK("required") | CK("mandatory") | CK("optional") | CK("public"))("n")
-    + pp.Opt(CK("keys")).suppress()
-    + pp.Suppress(":")
-    + pp.Regex(r"[^\n]+")("v")
-    + pp.StringEnd()
-).set_name("need group")
-# A need group after the end of another on the same line.
-_NEXT_GROUP = token(
-    "next group",
-    r"(?i)(?<=[.;])[ \t]+(?=(?:required|mandatory|optional|public)(?:\s+keys)?[ \t]*:)",
-)
-_NOT_USED_GROUP = token(
-    "not used group",
-    r"(?im)(?:(?<=[.;])[ \t]+|^[ \t]*)(?:not\s+used|unused|reserved|other\s+keys)[ \t]*:[^\n]*$",
-)
-_GROUP_END = token("group end", r"(?<=[.)])\s+(?=[A-Z][a-z]+\s+[a-z])")
-_NOT_LABELS = frozenset(
-    {
-        "note",
-        "notes",
-        "example",
-        "examples",
-        "e.g",
-        "i.e",
-        "http",
-        "https",
-        "see",
-        "nb",
-        "ps",
-        "key",
-        "default",  # "mode. Default: b. Values: a, b.": facets of the key before
-        "defaults",
-        "values",
-        "range",
-        "choices",
-        "allowed",
-        "valid",
-    }
-)
-_LINE_ASSIGN = token(
-    "line assign",
-    r"(?:^|\n)[ \t]*(?:" + BULLET + r"[ \t]+)?(?=[^\s=]*[A-Za-z])" + KEY_CHARS + r"[ \t]*==?",
-)
-_ANY_ASSIGN = token(
-    "any assign", r"(?<![A-Za-z0-9_.*?#+-])(?=[^\s=]*[A-Za-z])" + KEY_CHARS + r"\s*=\s*[<\w'\"{]"
-)
-
 
 def _labelled_entries(body: str) -> list[Entry]:
-    """``td: Absolute pathname ...`` paragraphs and ``<type>:description;`` items."""
-    if _LINE_ASSIGN.re.search(body):
-        return []
-    if ":" in body:  # "Required: ver, id. Optional: name, room." on one line
-        body = _NEXT_GROUP.re.sub("\n", body)
-        body = _NOT_USED_GROUP.re.sub("", body)  # "... Not used: any other key.": no key
-    lines = [ln for ln in body.split("\n") if ln.strip()][: MAX_SEGMENTS + 1]
-    low = body.lower()
-    needs = any(w in low for w in ("required", "mandatory", "optional", "public:"))
-    groups = [at_start(need_group, ln) for ln in lines] if needs else []
-    first = next((i for i, g in enumerate(groups) if g is not None), len(groups))
-    lead_in: list[Entry] = []
-    if 0 < first < len(groups) and all(g is not None for g in groups[first:]):
-        # "ver (protocol version); optional: loc, tz": plain entries, then need groups
-        lead_in = _segment_entries("\n".join(lines[:first]))[0]
-        groups = groups[first:] if lead_in else groups
-    if groups and all(g is not None for g in groups):
-        grouped: list[Entry] = list(lead_in)
-        for found in groups:
-            assert found is not None
-            g = {"n": str(found["n"]), "v": str(found["v"]).rstrip()}
-            # "Public: ver, uid (UUID). All other keys are internal.": the list ends there
-            g["v"] = _GROUP_END.re.split(g["v"], maxsplit=1)[0]
-            if _ANY_ASSIGN.re.search(g["v"]):  # "optional: label=<l>, led=<on or off>"
-                for assigned in _segment_entries(g["v"])[0]:
-                    assigned.optional = g["n"].lower() == "optional"
-                    grouped.append(assigned)
-                continue
-            for item in split_top(g["v"].strip(" ."), ",;"):
-                words = re.split(r"\s+(?:and|&)\s+", item.strip())
-                for word in words:
-                    entry = (
-                        Entry(_unquote(word))
-                        if key_like(word)
-                        else _key_phrase(word, False, multiword=False)
-                    )
-                    if entry is not None:  # "alias (user-given name)"
-                        entry.optional = g["n"].lower() == "optional"
-                        grouped.append(entry)
-        if grouped:
-            return grouped
-    matches = [
-        m
-        for m in _LABEL.re.finditer(body)
-        if (m.group("a") or m.group("k") or "").lower().rstrip(".") not in _NOT_LABELS
-        and not (_mid_line(body, m) and _SUB_LABEL.re.match(body, m.start()))
-    ]
-    if len(matches) == 1 and matches[0].start() == 0 and "\n" not in body.strip():
-        # "ver: version id: identifier name: friendly name": labels run on one line
-        inline = [m for m in _INLINE_LABEL.re.finditer(body) if m["k"].lower() not in _NOT_LABELS]
-        if len(inline) >= 2 and all(key_like(m["k"]) for m in inline):
-            return _inline_labels(body, inline)
-    if not matches or (len(matches) == 1 and matches[0].start() > 2):
-        return []
-    if len(matches) == 1 and _ANY_ASSIGN.re.search(body, matches[0].end()):
-        return []  # "Record: ver=2, mode=<...>": a label over assignments, not a key
-        return []
-    if _ANY_ASSIGN.re.search(body[: matches[0].start()]):
-        return []
-    keys: list[Entry] = []
-    for i, m in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
-        name = m.group("a") or m.group("k") or ""
-        desc = body[m.end() : end].strip()
-        if not key_like(name):
-            return []
-        if not desc and i + 1 < len(matches) and _indent(body, matches[i + 1]) > _indent(body, m):
-            continue  # "txt:" over indented "ver: 2" lines: a container, not a key
-        mark = (m.group("m") or "").strip()[1:-1]  # "proto (optional):", "id (string):"
-        entry = Entry(name, description=[f"{desc} ({mark})" if mark else desc])
-        if mark and re.fullmatch(r"(?i)opt(?:ional)?\.?", mark):
-            entry.optional = True
-        ph = re.match(r"<([^<>\n]{1,200})>\s*", desc)
-        if ph:  # "unit: <C|F>  (default: C)"
-            placed = read_value(name, desc)
-            entry.placeholder, entry.choices = placed.placeholder, placed.choices
-            entry.description = [desc[ph.end() :]] if desc[ph.end() :] else []
-        literal_value = re.fullmatch(r"[\"'`]?(\d+(?:\.\d+)*)[\"'`]?[.;,]?", desc)
-        if literal_value:  # "txtvers: 1"
-            entry.value, entry.description = literal_value.group(1), []
-        keys.append(entry)
-    return keys
+    """``td: Absolute pathname ...`` paragraphs and need groups (``labelled.py``)."""
+    return labelled_entries(body, lambda row: _segment_entries(row)[0], _group_word)
 
 
-def _mid_line(body: str, m: re.Match[str]) -> bool:
-    """A capitalised label after a sentence on the same line ("ssid - the SSID. Type:
-    string."): a sub-label of the entry; a lower-case one ("... . type: ...") is a key."""
-    name = m.group("a") or m.group("k") or ""
-    return m.start() > 0 and body[m.start()] != "\n" and name[:1].isupper()
-
-
-# A label after a space, in a line of labels ("ver: version id: identifier").
-_INLINE_LABEL = token("inline label", r"(?<=\s)(?P<k>[a-z][a-z0-9_-]{0,15}):[ \t]+(?=\S)")
-
-
-def _inline_labels(body: str, inline: list[re.Match[str]]) -> list[Entry]:
-    first = _LABEL.re.match(body)
-    assert first is not None
-    starts = [(first.group("a") or first.group("k") or "", first.start(), first.end())]
-    starts += [(m["k"], m.start(), m.end()) for m in inline[: MAX_KEYS - 1]]
-    out = []
-    for i, (name, _, end) in enumerate(starts):
-        stop = starts[i + 1][1] if i + 1 < len(starts) else len(body)
-        out.append(Entry(name, description=[body[end:stop].strip()]))
-    return out
-
-
-def _indent(body: str, m: re.Match[str]) -> int:
-    line = body[body.rfind("\n", 0, m.start("k") if m.group("k") else m.start()) + 1 :]
-    return len(line) - len(line.lstrip())
+def _group_word(word: str) -> Entry | None:
+    """A word of a need group's list: a key, maybe quoted, or ``alias (user-given name)``."""
+    return Entry(_unquote(word)) if key_like(word) else _key_phrase(word, False, multiword=False)
 
 
 # --------------------------------------------------------------------------- quoted keys
@@ -1955,7 +1791,7 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
             heading_need = low.startswith("o")
             continue
         more = find(extensible_phrase, seg)
-        if more and not _ASSIGN.re.match(seg) and not _ANY_ASSIGN.re.search(seg, 0, more.start()):
+        if more and not _ASSIGN.re.match(seg) and not any_assign.re.search(seg, 0, more.start()):
             # "name + proprietary", "name and others"
             before = seg[: more.start()]
             head = _EXTENSION_JOINER.re.sub("", before).strip()
