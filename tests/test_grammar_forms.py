@@ -547,7 +547,6 @@ def test_a_range_of_numbered_keys_is_a_family() -> None:
 @pytest.mark.parametrize(
     ("body", "name", "members"),
     [
-        ("aa, zone1..zone8 (name of each zone)", "zone1..zone8", ["zone1", "zone12"]),
         ("in0-in7=<input state>", "in0-in7", ["in0", "in5"]),
         ("port[N]=<port of output N>", "port[N]", ["port1", "port8"]),
         ("ch_1, ch_2, ... ch_n = <channel label>", "ch_n", ["ch_1", "ch_9"]),
@@ -557,6 +556,24 @@ def test_round5_families(body: str, name: str, members: list[str]) -> None:
     keys = {k["name"]: k for k in note_json("Defined TXT keys: " + body)["keys"]}
     pattern = re.compile(keys[name]["key_pattern"])
     assert all(pattern.fullmatch(m) for m in members)
+
+
+@pytest.mark.parametrize(
+    ("body", "keys"),
+    [
+        ("aa, zone1..zone8 (name of each zone)", ["aa", *(f"zone{i}" for i in range(1, 9))]),
+        ("s0..s3 -> sensor reading (float)", ["s0", "s1", "s2", "s3"]),
+        ("ch1 through ch4, mute", ["ch1", "ch2", "ch3", "ch4", "mute"]),
+    ],
+)
+def test_a_closed_run_of_numbered_keys_is_spelled_out(body: str, keys: list[str]) -> None:
+    """ "zone1..zone8" names eight keys (an open family, "c0, c1, ..., cn", is a pattern)."""
+    assert [k.name for k in parse_note("Defined TXT keys: " + body).keys] == keys
+
+
+def test_each_key_of_a_closed_run_carries_what_is_said_of_it() -> None:
+    note = parse_note("Defined TXT keys: s0..s3 -> sensor reading (float)")
+    assert {k.kind for k in note.keys} == {KeyKind.NUMBER}
 
 
 # Round 6: forms read in general, not note by note.

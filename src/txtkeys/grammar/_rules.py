@@ -126,6 +126,11 @@ _GREETING = token(
     r"(?i)^\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|day))\b"
     r"[^\n,.!:=<>]{0,40}[,!:]\s*",
 )
+_REPLY_LEAD = token(
+    "reply lead",
+    r"(?i)\s*(?:in\s+(?:answer|reply|response)\s+to\s+[^:\n.]{0,60}|as\s+(?:requested|discussed)"
+    r"(?:\s+[^:\n.]{0,40})?)\s*[:,]\s+",
+)
 _SIGN_OFF = token(
     "sign off",
     r"(?i)(?:^|(?<=[.!?])\s+|\n)\s*(?:(?:many\s+)?thanks?\b|thank\s+you\b"
@@ -147,6 +152,8 @@ def _letter_body(body: str) -> str:
     greeting = _GREETING.re.match(body)
     if greeting:
         body = body[greeting.end() :]
+    if reply := _REPLY_LEAD.re.match(body):  # "in answer to your question of 12 March:"
+        body = body[reply.end() :]
     if len(body) > 40 or "\n" in body:
         tail = _SIGN_OFF.re.search(body, max(0, len(body) - 200))
         if tail and tail.start() > 0 and (len(body) > 40 or body[: tail.start()].strip()):
@@ -305,6 +312,20 @@ _ARRAY_ITEM = token(
 # "ver=<ver>name=<name>", "name=<x>&loc=<y>": assignments run together.
 _QUERY = token("query", r"(^|[\s:])\?(?=[A-Za-z_][\w.-]*=)")
 _AMP_AFTER_VALUE = token("amp after value", r">[ \t]+&[ \t]+(?=" + KEY_CHARS + r"(?:[\s,;]|$))")
+# A condition before an assignment in a list ("and, while pairing only, code=<...>"): when
+# the key is sent, said before it; the key is an entry like the others.
+_CONDITION_LEAD = token(
+    "condition lead",
+    r"(?i)(?<=[,;])[ \t]*(?:and[ \t]*,?[ \t]*)?(?:only[ \t]+)?(?:during|while|when|in)[ \t]+"
+    r"[\w -]{1,30}?(?:[ \t]+only)?[ \t]*[:,][ \t]*(?=" + KEY_CHARS + r"=)",
+)
+# A quoted key said to be present (a flag) after a list of assignments: an entry of its own.
+_PRESENT_AFTER = token(
+    "present after",
+    r"(?:(?<=>)[ \t]+(?:and[ \t]+)?|(?<=[>\w\"')])[ \t]*[,;][ \t]*(?:and[ \t]+)?)[\"'`]("
+    + KEY_CHARS
+    + r")[\"'`](?=[ \t]*\(?[ \t]*(?:is[ \t]+)?present\b)",
+)
 _RUN_TOGETHER = token(
     "run together", r">[ \t]*&?[ \t]*(?=" + KEY_CHARS + r"(?:==?[<\"\w]|[ \t]+=[ \t]*<))"
 )
@@ -316,6 +337,8 @@ def _normalise(text: str) -> str:
     A tab separates table columns ("id\tstring\tnode id"); it becomes two spaces, the
     form of an aligned column. ``key => description`` is ``key - description``.
     """
+    if "\u201d\u201c" in text:  # '\u201c1\u201d\u201curi\u201d': two quoted words run together
+        text = text.replace("\u201d\u201c", "\u201d\n\u201c")
     text = _LINE_END_SPACE.re.sub("", text.translate(_TYPOGRAPHY))
     text = _LONG_BLANKS.re.sub(_BLANK_RUN, text)  # again: "&nbsp;" runs are blanks now
     if "\n" in text:
@@ -330,6 +353,7 @@ def _normalise(text: str) -> str:
         if len(_CODE_ASSIGNMENT.re.findall(text)) >= 2:
             text = _CODE_ENTRY_RUN.re.sub(_code_run, text)  # "`a=1` `b=<x>` desc `c` desc"
         text = _ENTRY_CODE.re.sub(r"\1\2", text)
+        text = _CODE_ASSIGN_SPAN.re.sub(r"\1\2", text)  # ", `auth=<on/off>`,": the entry
     if "/" in text or "*" in text or "#" in text:
         text = _COMMENT_LEAD.re.sub("", text)
     if "[" in text:
@@ -358,6 +382,10 @@ def _normalise(text: str) -> str:
             text = _CSV_RUN.re.sub(_csv_run_rows, text)
     if ";" in text and "\n" in text:  # "key;required;meaning" rows: cells split by ";"
         text = _SEMICOLON_TABLE.re.sub(lambda m: _csv_rows(m, cells=";"), text)
+    if "=" in text and ("only" in text or "while" in text or "during" in text):
+        text = _CONDITION_LEAD.re.sub("", text)  # ", and during pairing only: psk=<...>"
+    if "=" in text and "present" in text:  # '... mode=<a|b> "lock" is present (no value)'
+        text = _PRESENT_AFTER.re.sub(r"\n\1", text)
     if ">" in text:
         text = _RUN_TOGETHER.re.sub(">, ", text)
         text = _AMP_AFTER_VALUE.re.sub(">, ", text)  # "port=<TCP port> & tls"
@@ -371,6 +399,8 @@ def _normalise(text: str) -> str:
     text = _SPLIT_WORD.re.sub("", text)
     if len(_NUMBERED_LINE.re.findall(text)) >= 2:  # "3.lat [optional]" among "1. txtvers" lines
         text = _UNSPACED_NUMBER.re.sub(r"\1 ", text)
+    if "?:" in text:  # "pair?: bool;" (TypeScript): an optional key
+        text = _OPTIONAL_FIELD.re.sub(r"\1\2 (optional)", text)
     if ":=" in text:  # "txtvers := 1", "port := TCP port ...": Pascal-style assignment
         text = _WALRUS.re.sub(" = ", text)
     if "->" in text or "=>" in text or "\u2192" in text:  # "txtvers -> 1": a literal value
@@ -405,7 +435,7 @@ def _rejoin_wrapped(text: str) -> str:
             (held if _still_open(line) else out).append(line)
             continue
         held.append(line)
-        joined = " ".join(held)
+        joined = _joined(held)
         if not _still_open(joined):
             out.append(joined)
             held = []
@@ -417,6 +447,18 @@ def _rejoin_wrapped(text: str) -> str:
 
 
 _OPENING = token("opening mark", r'[<(\["]')
+_HYPHEN_END = token("hyphen end", r"[A-Za-z]-$")
+_LOWER_START = token("lower start", r"\s*[a-z]")
+
+
+def _joined(lines: list[str]) -> str:
+    """Wrapped lines as one: a space at each break, none after a word's hyphen
+    ("end-" / "device" is "end-device")."""
+    out = lines[0]
+    for line in lines[1:]:
+        glued = _HYPHEN_END.re.search(out) and _LOWER_START.re.match(line)
+        out = out + line.lstrip() if glued else f"{out} {line}"
+    return out
 
 
 def _still_open(line: str) -> bool:
@@ -463,6 +505,11 @@ _CODE_ASSIGNMENT = token("code assignment", r"`" + KEY_CHARS + r"=[^`\n]*`")
 _CODE_ENTRY_RUN = token(
     "code entry run", r"(?m)^[^\n]*`" + KEY_CHARS + r"=[^`\n]*`[^\n]*`" + KEY_CHARS + r"=[^\n]*$"
 )
+_CODE_ASSIGN_SPAN = token(
+    "code assign span",
+    r"(^[ \t]*|[,;][ \t]*)`(" + KEY_CHARS + r"=[^`\n]+)`(?=[ \t]*(?:[,;]|$))",
+    re.M,
+)
 _CODE_ENTRY_GAP = token("code entry gap", r"(?<=\S)[ \t]+(?=`" + KEY_CHARS + r"(?:=[^`\n]*)?`)")
 
 
@@ -494,6 +541,31 @@ _NUMBER_MARK = token(
     "number mark",
     r"(?m)^([ \t]*)\d{1,2}[.)][ \t]+(?=" + KEY_CHARS + r"(?:[ \t]{2,}\S|[ \t]*(?:[-:=(\[]|->)))",
 )
+
+
+_OPTIONAL_FIELD = token("optional field", r"(?m)^([ \t]*)(" + KEY_CHARS + r")\?(?=[ \t]*:)")
+_TIGHT_STOP = token("tight stop", r"(?<=[a-z0-9)])\.(?=[A-Z][a-z]{2,}\b)")
+# "sync       clock role: master, slave or" over "                 auto": a description
+# wrapped onto a line of its own, indented to the description column of an aligned row.
+_ALIGNED_ROW = token(
+    "aligned row", r"[ \t]*(?:" + BULLET + r"[ \t]+)?" + KEY_CHARS + r"[ \t]{2,}(?=\S)"
+)
+
+
+def _continued_rows(text: str) -> str:
+    """Each wrapped line of an aligned row joined to the row (``po-`` / ``rts`` is "ports")."""
+    lines = text.split("\n")
+    out: list[str] = []
+    column = -1  # the description column of the last aligned row, while it goes on
+    for line in lines:
+        depth = len(line) - len(line.lstrip(" ")) if line.strip() else -1
+        if column > 0 and abs(depth - column) <= 1 and "\t" not in line:
+            out[-1] = _joined([out[-1], line.strip()])
+            continue
+        row = _ALIGNED_ROW.re.match(line)
+        column = row.end() if row and "\t" not in line else -1
+        out.append(line)
+    return "\n".join(out)
 
 
 # "conn: connector type, one of:" over indented "* type1" / "* type2" lines, "* tier" over
@@ -562,6 +634,10 @@ def _nested_values(text: str) -> str:
 
 def _marks(text: str) -> str:
     """Punctuation a writer adds or leaves out around entries, made uniform."""
+    if "\n      " in text:
+        text = _continued_rows(text)
+    if "." in text:  # "serial number.The key fw ...": a sentence's stop lost its space
+        text = _TIGHT_STOP.re.sub(". ", text)
     if "\n " in text or "\n\t" in text:
         text = _nested_values(text)
     if len(_NUMBER_MARK.re.findall(text)) >= 2:
@@ -940,14 +1016,18 @@ _EXCEPTING = token(
 )
 
 
+_QUOTED_TITLE = token("quoted title", r"\"[^\"\n]{3,120}\"")
+_ANGLED_URL = token("angled url", r"<\s*(?:https?://|www\.)[^<>\s]+\s*>")
+
+
 def _status_by_meaning(lead: str) -> NoteStatus | None:
     """The status a short prose body says without naming a key (see ``kept_meaning``)."""
     text = lead.strip()
-    plain = URL_RE.sub(" ", text)
+    plain = URL_RE.sub(" ", _ANGLED_URL.re.sub(" ", text))  # "<https://...>": no placeholder
     if not text or len(text) > 400 or _KEY_CUE.re.search(plain):
         return None
-    if ":" in plain or "\n" in text:  # "internal state: mode, lvl": a list may follow
-        return None
+    if ":" in _QUOTED_TITLE.re.sub(" ", plain) or "\n" in text:
+        return None  # "internal state: mode, lvl": a list may follow (not '"Part 3: X"')
     if _EXCEPTING.re.search(text):  # "proprietary except txtvers": a key is named after all
         return None
     if not (
@@ -1364,6 +1444,7 @@ def _numeric_kind(*values: str | None) -> KeyKind | None:
 
 _VALUE_RANGE = token("value range", r"(?P<a>-?\d{1,10})\s*(?:-|\.\.|\u2013)\s*(?P<b>-?\d{1,10})")
 _MAY_BE_SECRET = frozenset({KeyKind.ANY, KeyKind.TEXT, KeyKind.HEX, KeyKind.BINARY})
+_PIN = token("pin", r"(?i)\b(?:pin|passcode|pass\s+code|pairing\s+code|setup\s+code|otp)\b")
 
 
 def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
@@ -1526,8 +1607,11 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
             optional = False
         elif find(optional_phrase, desc) or default is not None or all_optional:
             optional = True
-    # A port, a URL, a number or a flag is never a secret, whatever the key is named.
-    secret = kind in _MAY_BE_SECRET and is_secret(
+    # A port, a URL, a number or a flag is never a secret, whatever the key is named; a
+    # PIN written as digits is ("<4-digit PIN>").
+    said = f"{ph or ''} {desc}"
+    maybe = kind in _MAY_BE_SECRET or (kind is KeyKind.INTEGER and _PIN.re.search(said) is not None)
+    secret = maybe and is_secret(
         key.name,
         f"{ph or ''} {desc}".strip(),
         has_value_text=bool(ph or desc),

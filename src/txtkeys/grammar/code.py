@@ -35,9 +35,12 @@ value's length) and no element can take its neighbour's text, so time stays line
     pair-close  = "," | "}" ;
     pair-comment = ( "#" | "//" ) , { any - newline } ;
     record-objects = flat-object , flat-object , { flat-object } ;   (* MAX_KEYS at most *)
+    schema-object = "{" , { json-string , ":" , "{" , schema-word-pairs , "}" } , "}" ;
+                  (* a JSON Schema excerpt, or its "properties": each property is a key *)
     flat-object = "{" , { any - ( "{" | "}" ) } , "}" ;  (* 2,000; read by object-pairs *)
     object-pairs = [ other-text ] , { json-pair , [ other-text ] } ;   (* every pair *)
-    c-declarations = open-wrap , declaration-rows , [ close-wrap ] ;   (* 2,000, no "=" *)
+    c-declarations = open-wrap , declaration-rows , [ close-wrap ] ;
+                  (* 2,000; no "=" outside the comments *)
     open-wrap   = [ label-word , { label-word } , ":" ] ,
                   [ [ "typedef" ] , "struct" , [ word ] , "{" ] ;  (* at the start *)
     close-wrap  = "}" , [ word ] , [ ";" ] , [ "." ] ;            (* at the end *)
@@ -55,6 +58,8 @@ value's length) and no element can take its neighbour's text, so time stays line
 
 from __future__ import annotations
 
+import json
+import re
 from itertools import islice
 
 import pyparsing as pp
@@ -211,6 +216,8 @@ def json_object(body: str) -> list[Entry] | None:
         return None  # no "{" near the start
     if (records := _records(body, lead.end())) is not None:
         return records  # (a record holds a pair: the body does)
+    if (schema := _schema_object(body, lead.end())) is not None:
+        return schema
     pairs = _pairs(json_body.parse_string(body))
     if not pairs:
         return None
@@ -235,6 +242,55 @@ def json_object(body: str) -> list[Entry] | None:
         if len(out) >= MAX_KEYS:
             break
     return out if out and all(key_like(e.name) for e in out) else None
+
+
+# Words a JSON Schema uses for the facts of one property.
+_SCHEMA_WORDS = frozenset(
+    {"type", "const", "enum", "default", "pattern", "maxLength", "minLength", "minimum"}
+    | {"maximum", "description", "format", "examples"}
+)
+
+
+def _schema_object(body: str, start: int) -> list[Entry] | None:
+    """``{"mdl": {"type": "string", "maxLength": 32}, "lp": {"type": "boolean"}}``: a JSON
+    Schema excerpt; each property is a key, its schema words say what its value is."""
+    end = body.rfind("}")
+    if end <= start or end - start > MAX_DECLARED:
+        return None
+    try:
+        found = json.loads(body[start : end + 1])
+    except ValueError:
+        return None
+    if not isinstance(found, dict) or not found:
+        return None
+    if isinstance(found.get("properties"), dict):
+        found = found["properties"]  # the whole schema: its properties are the keys
+    props = list(found.items())[:MAX_KEYS]
+    if not all(isinstance(p, dict) and p and set(p) <= _SCHEMA_WORDS for _, p in props):
+        return None
+    out: list[Entry] = []
+    for name, prop in props:
+        entry = Entry(str(name))
+        if isinstance(prop.get("type"), str):
+            entry.stated = prop["type"]
+        if "const" in prop:
+            entry.value, entry.quoted = _scalar(prop["const"]), True
+        if isinstance(prop.get("enum"), list):
+            entry.choices = [_scalar(v) for v in prop["enum"]]
+        if "default" in prop:
+            entry.default = _scalar(prop["default"])
+        if isinstance(prop.get("maxLength"), int):
+            entry.description.append(f"up to {prop['maxLength']} characters")
+        for word in ("description", "format", "pattern"):
+            if isinstance(prop.get(word), str):
+                entry.description.append(prop[word])
+        out.append(entry)
+    return out if all(key_like(e.name) for e in out) else None
+
+
+def _scalar(value: object) -> str:
+    """A JSON scalar as TXT text: ``true`` is "true", ``1`` is "1"."""
+    return json.dumps(value) if isinstance(value, bool) or value is None else str(value)
 
 
 # -------------------------------------------------------------------- C-like declarations
@@ -290,6 +346,8 @@ declaration_rows = _unskipped(
 ).set_name("declaration rows")
 declaration_rows.parse_with_tabs()  # a comment's tabs are read to the row's tab stops
 
+# What a comment says, to the row's end or the comment's close.
+_IN_COMMENT = token("in comment", r"/\*[^\n]*?(?:\*/|$)|(?://|#|--)[^\n]*", re.M)
 # A row that is not blank, from its first mark to its end.
 _ROW = token("row", r"[^\s;][^;\n]*")
 # Said of a type: "unsigned int" is "int", "uint16_t" is "uint16".
@@ -322,8 +380,10 @@ def _said(rows: str, found: pp.ParseResults) -> str:
 def c_declarations(body: str) -> list[Entry] | None:
     """``uint8 ver; uint32 serial; char[16] alias; bool locked``: keys declared as C-like
     typed fields, one a row, a comment describing one; or None."""
-    if len(body) > MAX_DECLARED or "=" in body or not _C_TYPE_WORD.re.search(body):
+    if len(body) > MAX_DECLARED or not _C_TYPE_WORD.re.search(body):
         return None
+    if "=" in body and "=" in _IN_COMMENT.re.sub("", body):
+        return None  # an assignment; "/* 1 = locked */" in a comment is a description
     rows = _rows(body)
     if not 2 <= len(_ROW.re.findall(rows)) <= MAX_SEGMENTS:
         return None  # the rows that are not blank: too few or too many

@@ -60,6 +60,7 @@ fixed_phrase = pp.Regex(
     r"|(?:must|shall)\s+be(?:\s+set\s+to)?(?:\s+(?:the\s+)?(?:string|literal|number|integer|value))?"
     r"|(?<!\bbe\s)(?<!\bbe)\bset\s+to"
     r"|is\s+always|fixed(?:\s+value)?(?:\s+(?:at|to))?|^\s*with\s+(?:the\s+)?(?:fixed\s+)?value"
+    r"|(?:^|(?<=[.;]\s))(?<!default\s)(?:the\s+)?value\s+is"  # "... version. Value is 1."
     r"|(?:must|shall)\s+set\s+[\w.-]+\s*=|defines\s+[\w.-]+\s*="
     r"|constant))\s*:?\s*(?:[\"'`]?(?P<v>\d+(?:\.\d+)*|(?<=[\"'`])[A-Za-z/][\w.+/:-]{0,40}(?=[\"'`]))"
     r"(?:[\"'`](?=\s|$|[.;,()])|(?=\s*(?:$|[.;,()])|\s+(?:in|for)\s+(?:this|the|all|every)\b"
@@ -68,15 +69,18 @@ fixed_phrase = pp.Regex(
 ).set_name("'always 1'")
 default_phrase = pp.Regex(
     r"(?i)(?=[abdeilmnow(,;\[.])"
-    r"(?:\b(?:if|when)\s+(?:omitted|absent|missing|unset|not\s+(?:given|set|present|specified))\s*,?\s+"
-    r"(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s+(?:is|will\s+be)\s+(?:used|assumed)\b)"
+    r"(?:\b(?:if|when)\s*,?\s+(?:it\s+|the\s+key\s+)?(?:is\s+)?(?:omitted|absent|missing|unset"
+    r"|not\s+(?:given|set|present|specified))\s*,?\s+"
+    r"(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?(?:\s+(?:seconds?|s|ms|minutes?|bytes?|%))?"
+    r"\s+(?:is|will\s+be)\s+(?:used|assumed)\b)"
     # "if not given we use 11", "If it is not there, we use 30": what a reader falls back to
     # "If "weight" is missing the client uses 50" (its subject may have gone to the key)
     r"|\b(?:(?:if|when)\s+(?:it\s+is\s+|(?:the\s+key\s+)?(?:[\"'`][\w.-]{1,20}[\"'`]\s+)?is\s+"
     r"|they\s+are\s+)?|is\s+(?=missing|absent|omitted|not\s))"
     r"(?:not\s+(?:given|there|set|present"
     r"|sent|included|specified|provided)|omitted|absent|missing|left\s+out)\s*,?\s+(?:then\s+)?"
-    r"(?:we|it|they|you|clients?|the\s+(?:client|app|device|server|reader)s?)\s+(?:will\s+)?"
+    r"(?:we|it|they|you|clients?|the\s+(?:client|app|device|server|reader)s?)\s+"
+    r"(?:(?:will|should|must|shall|may|can)\s+)?"
     r"(?:use|uses|assume|assumes|take|takes|fall\s+back\s+to|falls\s+back\s+to)\s+"
     r"(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
     r"|\b(?:if|when)\s+(?:omitted|absent|missing|unset|not\s+set)\s*[,:]?\s*"
@@ -134,8 +138,9 @@ one_of_phrase = pp.Regex(
     r"(?P<v>[\"'][^\"']+[\"'](?:\s*(?:(?:,|or|and|\|)\s*)?[\"'][^\"']+[\"'])+)"
 ).set_name('\'one of "a", "b" or "c"\'')
 # '"leader" or "follower"' after a description: two or more quoted values joined by "or".
+_QV = r"(?:\"[^\"\n]{1,40}\"|(?<![\w'])'[^'\n]{1,40}'(?![\w'])|`[^`\n]{1,40}`)"
 quoted_or_phrase = pp.Regex(
-    r"(?P<v>\"[^\"\n]{1,40}\"(?:\s*,\s*\"[^\"\n]{1,40}\")*\s*,?\s*\bor\s+\"[^\"\n]{1,40}\")"
+    r"(?P<v>" + _QV + r"(?:\s*,\s*" + _QV + r")*\s*,?\s*\bor\s+" + _QV + r")"
 ).set_name('\'"a" or "b"\'')
 # An item of a list of choices: a quoted string or one word; items are joined by commas,
 # "or", "and", "|" or "/"; the list may stand in brackets ("one of {auto, manual}").
@@ -161,13 +166,13 @@ label_list_phrase = pp.Regex(
 ).set_name("'label: a, b or c'")
 # "C or F", "0, 1 or 2 (default: 1)", "'auto' or 'manual'": a list opening a description.
 lead_list_phrase = pp.Regex(
-    r"(?i)^\s*(?:either\s+)?(?P<v>"
+    r"(?i)^\s*(?:(?:which\s+)?(?:is|are|must\s+be|can\s+be|may\s+be)\s+)?(?:either\s+)?(?P<v>"
     + _ITEM
     + r"(?:\s*,\s*"
     + _ITEM
     + r")*\s*,?\s+or\s+"
     + _ITEM
-    + r")\s*(?:$|[.;,()\u2013\u2014-])"
+    + r")\s*(?:$|[.;,()\u2013\u2014-]|\s+(?:and|depending|when|if)\b)"  # "is 0 or 1 and says"
 ).set_name("'a, b or c'")
 # "response format, json or xml.": a short label, a comma, then a list in "or" ends the text.
 label_list_end = pp.Regex(
@@ -179,6 +184,10 @@ label_list_end = pp.Regex(
     + _ITEM
     + r")\s*(?:[.;](?:\s|$)|$|\([^()\n]{0,60}\)\s*[.;]?\s*$)"  # "1 or 0 (if missing, 0)"
 ).set_name("'label, a or b'")
+# "0 1 or 2": numbers listed with spaces only, the last after "or", opening a description.
+number_run_phrase = pp.Regex(
+    r"(?i)^\s*(?:\(\s*values?\s*:\s*)?(?P<v>\d{1,6}(?:\s+\d{1,6})+\s+or\s+\d{1,6})\b(?![.\d])"
+).set_name("'0 1 or 2'")
 tail_slash_pair = pp.Regex(
     r"[,;]\s+(?P<v>([\"'`]?)\w[\w+-]{0,15}\2(?:/([\"'`]?)\w[\w+-]{0,15}\3)+)\s*(?:$|[,;.)])"
 ).set_name("', a/b'")
@@ -211,6 +220,10 @@ meaning_list_phrase = pp.Regex(
 quoted_slash_phrase = pp.Regex(
     r"(?P<v>([\"'])\w[\w.+-]{0,20}\2(?:\s*[/|]\s*([\"'])\w[\w.+-]{0,20}\3)+)"
 ).set_name("'a' / 'b'")
+# "only while st is": a condition on another key's value, whose values follow.
+_CONDITION_BEFORE = token(
+    "condition before", r"(?i)\b(?:while|when|if|unless|whenever)\s+[\w-]+\s+(?:is|=|==)\s*$"
+)
 # "names like "Kitchen" or "Office"": examples, not choices.
 _EXAMPLE_BEFORE = token(
     "example before", r"(?i)(?:\blike|\bsuch\s+as|\be\.?g\.?,?|\bexamples?:?)\s*$"
@@ -227,6 +240,14 @@ meaning_pair_phrase = pp.Regex(
     r"(?i)(?<![\w\"'`.-])[\"'`]?(?P<a>[\w+-]{1,10})[\"'`]?\s+(?:for|means|=)\s+[\w -]{1,30}?"
     r"\s*(?:,\s*(?:or\s+|and\s+)?|\s+or\s+)[\"'`]?(?P<b>[\w+-]{1,10})[\"'`]?\s+(?:for|means|=)\s+\w"
 ).set_name("'1 for a or 0 for b'")
+# "1 on mains power and 0 on battery", "true when armed, false when not": two codes, each
+# with the state it stands for.
+_CODE = r"(?:\d{1,3}|true|false|yes|no|on|off)"
+state_pair_phrase = pp.Regex(
+    r"(?i)(?<![\w\"'`.-])[\"'`]?(?P<a>" + _CODE + r")[\"'`]?\s+(?:on|in|when|while|if|during)\s+"
+    r"[^,;.]{1,40}?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[\"'`]?(?P<b>" + _CODE + r")[\"'`]?"
+    r"\s+(?:on|in|when|while|if|during|otherwise|else)\b"
+).set_name("'1 on a and 0 on b'")
 # "1 if TLS is required, otherwise 0": a stated pair of values.
 _Q = r"[\"'`]?"
 if_else_phrase = pp.Regex(
@@ -258,7 +279,9 @@ paren_choices_phrase = pp.Regex(
     + _ITEM
     + r")+|"
     + _ITEM
-    + r"\s+or\s+"
+    + r"(?:\s*,\s*"  # "(44100, 48000 or 96000)"
+    + _ITEM
+    + r")*\s*,?\s+or\s+"
     + _ITEM
     + r")\s*(?:[,;]\s*(?:default|def\.)\b[^()\[\]<>]{0,30})?[)\]>]"
 ).set_name("'(a/b)'")
@@ -434,6 +457,8 @@ def description_choices(desc: str) -> list[str]:
     """The choices a description lists, in any of the phrasings above."""
     if "//" in desc:  # a URL's "host:8443/api" is no list of values
         desc = _URL.re.sub("URL", desc)
+    if typed := _TYPE_LEAD.re.match(desc):  # "enum  gateway | satellite": a type column first
+        desc = desc[typed.end() :]
     found = _choices_of(desc)
     if not found and "(" in desc and _GLOSSED.re.search(desc):
         found = _choices_of(_GLOSSED.re.sub(r"\1", desc))  # "ok, upd (updating) or err"
@@ -443,11 +468,27 @@ def description_choices(desc: str) -> list[str]:
     return found
 
 
+# A type word opening a description, from a Type column run into it ("string win, mac or
+# linux", "enum gateway | bridge").
+_TYPE_LEAD = token(
+    "type lead",
+    r"(?i)\s*(?:enum|string|str|u?int(?:8|16|32|64)?(?:_t)?|integer|bool(?:ean)?|text|char\[\d+\])"
+    r"\s+(?=\S)",
+)
 # A true/false pair written with a slash anywhere in a description, as a word of its own.
 _SLASH_PAIR = token(
     "slash pair word",
     r"(?<![\w/.-])(?P<a>[A-Za-z0-9]{1,5})\s?/\s?(?P<b>[A-Za-z0-9]{1,5})(?![\w/.-])",
 )
+
+
+def _codes(found: re.Match[str]) -> list[str]:
+    """The codes of a list of codes and their meanings."""
+    return re.findall(
+        r"(?<![\w.])[\"'`]?(\d{1,3}|(?<=[\"'`])[A-Za-z]{1,3}(?=[\"'`]))[\"'`]?\s*"
+        r"(?:=\s*|:\s*|-\s*|\s)(?=[A-Za-z])",
+        found.group(0),
+    )
 
 
 def _choices_of(desc: str) -> list[str]:
@@ -514,6 +555,9 @@ def _choices_of(desc: str) -> list[str]:
             return items
         if either and len(items) == 2 and not {i.lower() for i in items} & _NOT_CHOICES:
             return items  # "either on or standby": "on" is a value here, not a stop word
+    found = find(number_run_phrase, desc)
+    if found:  # "0 1 or 2 (default 0)": numbers in a row, the last after "or"
+        return re.findall(r"\d+", found.group("v"))
     found = find(tail_slash_pair, desc)
     if found:  # "infrared LEDs, `on`/`off`": a pair of values closing the description
         items = [i.strip("\"'`") for i in found.group("v").split("/")]
@@ -536,17 +580,19 @@ def _choices_of(desc: str) -> list[str]:
         return [found.group("a"), found.group("b")]
     found = find(meaning_pair_phrase, desc)
     if found and _plausible([found["a"], found["b"]]) and found["a"] != found["b"]:
+        coded = find(code_list_phrase, desc)
+        if coded is not None and len(listed := _codes(coded)) > 2:
+            return listed  # "0 = idle, 1 = playing, 2 = paused": every code, not the first two
         return [found.group("a"), found.group("b")]
     found = find(if_else_phrase, desc)
     if found:
         return [found.group("a"), found.group("b") or found.group("c")]
+    found = find(state_pair_phrase, desc)
+    if found and found["a"].lower() != found["b"].lower():
+        return [found.group("a"), found.group("b")]
     found = find(code_list_phrase, desc)
     if found:  # "0 idle, 1 heating, 2 cooling, 3 error"
-        return re.findall(
-            r"(?<![\w.])[\"'`]?(\d{1,3}|(?<=[\"'`])[A-Za-z]{1,3}(?=[\"'`]))[\"'`]?\s*"
-            r"(?:=\s*|:\s*|-\s*|\s)(?=[A-Za-z])",
-            found.group(0),
-        )
+        return _codes(found)
     found = find(tail_slash_phrase, desc)
     if found:
         items = _items(found.group("v"))
@@ -598,8 +644,10 @@ def _choices_of(desc: str) -> list[str]:
     found = find(quoted_or_phrase, desc)
     if found and _EXAMPLE_BEFORE.re.search(desc[: found.start()]):
         found = None  # 'strings like "Kitchen" or "Office"': examples
+    if found and _CONDITION_BEFORE.re.search(desc[: found.start()]):
+        found = None  # '(only while st is "run" or "hold")': values of another key
     if found:
-        return re.findall(r"\"([^\"]+)\"", found.group("v"))
+        return [_unquote(q) for q in re.findall(_QV, found.group("v"))]
     return []
 
 

@@ -60,7 +60,7 @@ integer_word = pp.Regex(
     r"(?i)^\s*(?:\(?\s*(?:seconds|secs?|milliseconds|ms|minutes|hours|number)\s*\)?\s*$"
     r"|\(?\s*(?:s|[kmg]i?b)\s*\)?\s*$"
     r"|(?:[\w-]+\s+){0,2}(?:size|limit)\s*$|\d{1,3}\s*=\s*(?:highest|lowest|no\b|none|off|default))"
-    r"|(?=[ipncsa>,(;ue<\u2264%mktdlrgh0-9])(?:\bint\b|\binteger\b|\bport\s*(?:#|number)|\bnumeric\b"
+    r"|(?=[ipncsa>,(;ue<\u2264%mktdlrgh0-9])(?:\bint\b|\bintegers?\b|\bport\s*(?:#|number)|\bnumeric\b"
     r"|(?<!serial\s)(?<!model\s)(?<!build\s)(?<!part\s)(?<!phone\s)\bnumber\s+of\b|\bcounts?\b"
     r"|\bin\s+(?:milli)?seconds\b|\bin\s+(?:hz|khz|percent|ms|minutes)\b|\bseconds\b"
     r"|(?:>=?|\bat\s+least)\s*\d+\s*$|\bper\s+(?:second|minute|hour|day)\b"
@@ -314,7 +314,8 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
         return KeyKind.INTEGER, None, None, None, None
     if not loose and re.fullmatch(r"\s*v?\d+(?:\.\d+)+\s*", low):  # "<1.0>"
         return KeyKind.VERSION, None, None, None, None
-    if short and (counted := _COUNTED.re.fullmatch(low)) and counted["w"] not in _NAMED_NUMBERS:
+    counted = _COUNTED.re.fullmatch(low) if short else None
+    if counted and counted["w"] not in _NAMED_NUMBERS and not counted["w"].startswith("ve"):
         return KeyKind.INTEGER, None, None, None, None  # "<display number>", "universe #"
     if not loose and re.match(r"\s*(?:[\w-]+\s+)?string\b", low):  # "<configuration string ...>"
         return KeyKind.TEXT, None, None, None, None
@@ -332,8 +333,8 @@ def kind_of(text: str, *, loose: bool = False) -> Sized:
     if m := _search(digits, low):
         if m.group(1):
             n = int(m.group(1))
-            if _search(code_word, low):  # "4-digit PIN": a code keeps its leading zeros
-                return KeyKind.TEXT, n, n, None, None
+            if _search(code_word, low):  # "4-digit PIN": digits, leading zeros kept (length n)
+                return KeyKind.INTEGER, n, n, None, None
             if _search(hex_word, low):  # "device ID (hex, 8 digits)": hex digits
                 return KeyKind.HEX, n, n, None, None
             return KeyKind.INTEGER, n, n, None, None
@@ -481,6 +482,7 @@ def literal(word: str, stopwords: frozenset[str]) -> bool:
 secret_value = pp.Regex(
     r"(?i)\bpass(?:word|wd|phrase)\b|\bsecret\b|\b(?:access|auth(?:entication)?|bearer|api|session)"
     r"[- ]?token\b|\btoken\b|\bpin\b|\bpin[- ]?code\b|\bkey\s+hash\b|\bprivate\s+key\b"
+    r"|\bpasscode\b|\b(?:pairing|setup|one-time|otp)\s+code\b"
     r"|\bpre-?shared\s+key\b|\bpsk\b|\bshared\s+secret\b|\bcredentials?\b"
     r"|\b(?:aes|des|3des|hmac|encryption|symmetric|session|master|api)(?:[- ]?\d+)?[- ]key\b"
 ).set_name("secret value")

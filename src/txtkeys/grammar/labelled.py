@@ -268,9 +268,16 @@ def _mid_line(body: str, head: re.Match[str]) -> bool:
 
 def _is_label(body: str, head: re.Match[str]) -> bool:
     """A label-head that is no not-label (see above)."""
-    if _name(head).lower().rstrip(".") in NOT_LABELS:
-        return False
+    name = _name(head).lower().rstrip(".")
+    if name in NOT_LABELS and not (
+        name in _SCHEMES and _AT_LINE_START.re.match(body, head.start())
+    ):
+        return False  # "https: HTTPS port of the UI" opening a line is a key, not a URL
     return not (_mid_line(body, head) and SUB_LABEL.re.match(body, head.start()))
+
+
+_SCHEMES = frozenset({"http", "https"})
+_AT_LINE_START = token("at line start", r"(?:^|\n)[ \t]*(?:[-*][ \t]+)?(?:http|https):[ \t]+(?!//)")
 
 
 def _indent(body: str, head: re.Match[str]) -> int:

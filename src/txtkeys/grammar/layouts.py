@@ -220,7 +220,7 @@ def _intro(body: str) -> tuple[str, str | None, int] | None:
 _INTRO_NOUNS = token(
     "intro nouns",
     r"(?i)\b(?:keys|fields|entries|parameters|attributes|properties|pairs|record|following|follows"
-    r"|flags)\b",
+    r"|flags|list)\b",
 )
 _TEMPLATE_PAIR = token(
     "template pair", r"(?i)^\s*key\s*=\s*value\b|(?<=\s)key\s*=\s*value(?=\s+pairs?\b)"
@@ -304,26 +304,40 @@ def entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         if need:  # "Keys (all optional):"
             all_need = need.group("n").lower().startswith("o")
         body = body[end:]
-    if "\n" in body and _SECTION_HEAD.re.search(body):
+    if "\n" in body and (
+        _SECTION_HEAD.re.search(body)
+        or _NUMBERED_HEAD.re.search(body)
+        or len(_MAN_LINE.re.findall(body)) >= 2
+    ):
         body = _drop_sections(body)
     if count := _COUNT_LEAD.re.match(body):
         body = body[count.end() :]  # "just one, ver, which ...": the count says no key
     if "\n" in body.strip() and (aside := _ASIDE_LINE.re.match(body)):
         body = body[aside.end() :]  # "(pasted from our spec sheet)" over a table
+    elif body.lstrip().startswith("(") and (aside := _LEAD_ASIDE.re.match(body)):
+        body = body[aside.end() :]  # "(protocol 3) txtvers=3, ...": said of the whole list
     footnote = _FOOTNOTE.re.search(body)
     if footnote:  # "path*" ... "(* optional)": the mark says what the key is
         body = body[: footnote.start()] + body[footnote.end() :]
     if "<" in body and _ANGLED_KEYS.re.fullmatch(body):
         body = re.sub(r"<([^<>]*)>", r"\1", body)  # "<dev>, <loc>, <sw>": names in brackets
+    if "\n" in body and ":" in body:
+        body = _group_lists(body)
+        # "Keys introduced with rv=2: tz (...)" on a later line: a lead into more entries
+        body = _SUB_INTRO.re.sub("", body)
+    if ".." in body or "-" in body or "\u2013" in body or "through" in body:
+        body = _KEY_RANGE.re.sub(_spelled_out, body)  # "dk0..dk7": eight keys
     fenced = None
     if "```" in body or "~~~" in body:
-        whole = _FENCE.re.fullmatch(body.strip())  # the body is one code block: its inside
-        fenced = str(whole["c"]) if whole else _fenced_record(body)
+        whole = _FENCE.re.fullmatch(body.strip()) or _LINE_FENCE.re.fullmatch(body)
+        fenced = str(whole["c"]) if whole else _fenced_record(body)  # one code block: inside
     if "\n" in body and "  " in body:
         body = _realign(body)
     found, patterns = _layout(fenced if fenced is not None else body)
     if len(found) > 1:
         found = _merge_repeats(found)
+        # "Optional: room, floor. Required: none.": a need with no keys under it, not a key
+        found = [e for e in found if e.name.lower() not in _NO_KEY_WORDS or e.description]
     if found and also:
         found = [e for e in also if e.name not in {f.name for f in found}] + found
     if found:
@@ -413,9 +427,93 @@ def _realign(body: str) -> str:
     return "\n".join(lines)
 
 
+# "s0..s7", "ch1 through ch8": a closed run of numbered keys, each a key of its own (a
+# run of at most MAX_RUN; an open family, "c0, c1, ..., cn", is a pattern instead).
+_KEY_RANGE = token(
+    "key range",
+    r"(?<![\w.=<-])(?P<s>[A-Za-z][A-Za-z_]*)(?P<a>\d{1,2})[ \t]*"
+    r"(?:\.\.\.?|\u2013|-|[ \t](?:through|to|thru)[ \t])"
+    r"[ \t]*(?P=s)(?P<b>\d{1,2})(?![\w.=>-])"
+    r"(?:(?P<n>[ \t]*\([^()\n]{0,80}\))|(?P<d>(?:[ \t]*(?:->|-|:|\u2013)[ \t]+|[ \t]{2,})[^\n]+))?",
+)
+_LINE_HEAD = token("line head", r"[ \t]*(?:" + BULLET + r"[ \t]+)?")
+MAX_RUN = 16
+
+
+def _spelled_out(m: re.Match[str]) -> str:
+    first, last = int(m["a"]), int(m["b"])
+    if not 0 < last - first < MAX_RUN:
+        return m[0]
+    head = m.string[m.string.rfind("\n", 0, m.start()) + 1 : m.start()]
+    if m["d"] and _LINE_HEAD.re.fullmatch(head):
+        # "out1..out8  label of each output": a line a key, each with the description
+        return "\n".join(f"{m['s']}{i}{m['d']}" for i in range(first, last + 1))
+    note = m["n"] or ""
+    tail = m["d"] or ""
+    return ", ".join(f"{m['s']}{i}{note}" for i in range(first, last + 1)) + tail
+
+
+# "Sensor: sid, t (temperature)" over "Gateway: sid, up (uptime)": the keys each class of
+# device sends, a line a class; the label names the class, not a key.
+_GROUP_LINE = token(
+    "group line",
+    r"(?m)^[ \t]*(?P<l>[A-Z][\w-]*(?:[ \t]+[\w()-]+){0,4})[ \t]*:[ \t]+(?P<v>\S[^\n]*)$",
+)
+_GROUP_ITEM = token(
+    "group item", r"\s*(?:and\s+)?(?P<k>" + KEY_CHARS + r")\s*(?:\([^()]*\)|=\S[^,;]*)?\s*\.?\s*"
+)
+_GROUP_CUE = token(
+    "group cue",
+    r"(?i)\b(?:all|both|every|each|also|additionally|send|sends|only|devices?|models?)\b",
+)
+
+
+def _group_lists(body: str) -> str:
+    """Lines that each give a class of devices and the keys it sends, as one key list.
+
+    Two lines or more, every item a key (bare, with a note in brackets or assigned); the
+    lists share a key or a label says it names a class ("All devices", "Both").
+    """
+    found = list(_GROUP_LINE.re.finditer(body))
+    if len(found) < 2:
+        return body
+    lists: list[set[str]] = []
+    for m in found:
+        items = [i for i in split_top(m["v"], ",;") if i.strip()]
+        matched = [_GROUP_ITEM.re.fullmatch(i) for i in items]
+        if len(items) < 2 or not all(matched):
+            return body
+        lists.append({str(g["k"]).lower() for g in matched if g})
+    shared = any(a & b for i, a in enumerate(lists) for b in lists[i + 1 :])
+    if not shared and not any(_GROUP_CUE.re.search(m["l"]) for m in found):
+        return body
+    starts = {m.start() for m in found}
+    return str(_GROUP_LINE.re.sub(lambda m: str(m["v"]) if m.start() in starts else m[0], body))
+
+
+_NO_KEY_WORDS = frozenset({"none", "n/a", "nothing", "nil"})
+_SUB_INTRO = token(
+    "sub intro",
+    r"(?im)(?<=\n)[ \t]*(?:(?:new|more|other|further|additional|extra)[ \t]+)?(?:txt[ \t]+)?"
+    r"keys[ \t]+(?:introduced|added|new|sent|used)\b[^:\n]{0,60}:[ \t]*(?=\S)",
+)
+# A body that is only quoted names in a comma list: each name is a key, spaces and all.
+_QUOTED_NAMES = token(
+    "quoted names",
+    r'\s*"[A-Za-z][\w .-]{0,30}"(?:\s*,\s*(?:and\s+)?"[A-Za-z][\w .-]{0,30}"){1,30}\s*\.?\s*',
+)
+# The heading row of an aligned table: "Key", then capitalised column names.
+_ALIGNED_HEADING = token(
+    "aligned heading",
+    r"[ \t]*(?i:keys?|name|field|txt[ \t]+key|parameter|attribute)"
+    r"(?:[ \t]{2,}[A-Z][A-Za-z/()]*(?:[ \t][A-Za-z/()]+){0,2}){1,5}[ \t]*\n",
+)
 # A record in a code fence, with sentences about its keys outside it: the fence names the
 # keys; the sentences are notes on them ("`proto` is `mqtt` or `mqtts`").
 _FENCE = token("fence", r"(?ms)^[ \t]*(?P<f>```|~~~)[^\n]*\n(?P<c>.*?)\n[ \t]*(?P=f)[ \t]*$")
+_LINE_FENCE = token(
+    "line fence", r"\s*(?:```|~~~)[A-Za-z]*[ \t]+(?P<c>[^`\n]+?)[ \t]*(?:```|~~~)\s*"
+)
 _FENCED_ASSIGN = token("fenced assign", r"(?m)^[ \t]*" + KEY_CHARS + r"[ \t]*=")
 
 
@@ -444,6 +542,12 @@ _COUNT_LEAD = token(
     r"(?:\s+(?:txt\s+)?keys?)?\s*(?:[,:]|(?<=keys)\.|(?<=key)\.)\s+(?=\S)",
 )
 # A first line that is only a remark in parentheses: an aside, not an entry.
+_LEAD_ASIDE = token(
+    "lead aside",
+    r"\s*\((?!\s*(?:optional|required|mandatory|opt|req)\b)[^()\n=<>]{1,40}\)[ \t]+(?="
+    + KEY_CHARS
+    + r"=)",
+)
 _ASIDE_LINE = token("aside line", r"\s*\([^()\n=<>]{3,120}\)[ \t]*\n")
 _MENTIONS_KEYS = token("mentions keys", r"(?i)\b(?:keys|following|follows)\b")
 
@@ -467,26 +571,60 @@ _HEADING = token(
 # A section heading alone on its line ("Overview", "Keys", "3. Notes"): structure, not a key.
 _SECTION_HEAD = token(
     "section head",
-    r"(?im)^[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?(?P<w>overview|introduction|general|background"
+    r"(?im)^[ \t]*(?:={1,4}[ \t]*)?(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?"
+    r"(?P<w>overview|introduction|general|background"
     r"|summary|description|keys|txt\s+keys|txt\s+record|key\s+list|notes?|remarks?"
     r"|usage|details|extensibility|security(?:\s+considerations)?|deprecated|obsolete|legacy"
     r"|reserved(?:\s+for\s+future\s+use)?|removed|withdrawn|general|diagnostics|misc(?:ellaneous)?"
-    r"|advanced)[ \t]*(?:\((?:optional|required|mandatory)\))?[ \t]*:?[ \t]*$",
+    r"|advanced|history|version\s+history|change\s*log|changes|current)"
+    r"[ \t]*(?:\((?:optional|required|mandatory)\)|\([^()\n]{1,30}\))?"
+    r"[ \t]*:?[ \t]*(?:={1,4})?[ \t]*$",
 )
 # Sections that hold prose about the keys, not entries.
 _PROSE_SECTIONS = frozenset(
     {"overview", "introduction", "background", "summary", "notes", "note", "remarks"}
-    | {"reserved", "reserved for future use", "removed", "withdrawn"}
+    | {"reserved", "reserved for future use", "removed", "withdrawn", "history", "changes"}
+    | {"version history", "changelog", "change log"}
     | {"remark", "usage", "details", "extensibility", "security", "security considerations"}
 )
+
+
+# "2. Network" alone on its line, its entries indented below it: a numbered heading.
+_NUMBERED_HEAD = token(
+    "numbered head",
+    r"(?m)^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Za-z]+){0,3}[ \t]*:?$",
+)
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+# A man page's section heading, in capitals alone on its line.
+_MAN_HEAD = token(
+    "man head",
+    r"[ \t]*(?P<w>NAME|SYNOPSIS|DESCRIPTION|OPTIONS|TXT RECORD|KEYS|NOTES|EXAMPLES?|FILES|SEE ALSO"
+    r"|HISTORY|AUTHORS?|BUGS|STANDARDS|CAVEATS)[ \t]*",
+)
+_MAN_LINE = token("man line", r"(?m)^" + _MAN_HEAD.re.pattern + r"$")
+_MAN_ENTRY_SECTIONS = frozenset({"DESCRIPTION", "TXT RECORD", "KEYS", "OPTIONS"})
 
 
 def _drop_sections(body: str) -> str:
     """Section headings are dropped; so are the paragraphs under a prose heading."""
     out: list[str] = []
     skipping = False
-    for line in body.split("\n")[: 8 * MAX_SEGMENTS]:
+    lines = body.split("\n")[: 8 * MAX_SEGMENTS]
+    man_page = len(_MAN_LINE.re.findall(body)) >= 2  # "NAME" alone may be a key of its own
+    for at, line in enumerate(lines):
+        if man_page and (man := _MAN_HEAD.re.fullmatch(line)):  # "NAME", "SEE ALSO" sections
+            skipping = man["w"] not in _MAN_ENTRY_SECTIONS
+            continue
         head = _SECTION_HEAD.re.fullmatch(line)
+        if head is None and _NUMBERED_HEAD.re.fullmatch(line):
+            below = lines[at + 1] if at + 1 < len(lines) else ""
+            if _indent_of(below) > _indent_of(line):  # "2. Network" over indented entries
+                continue
         if head:
             skipping = " ".join(head["w"].lower().split()) in _PROSE_SECTIONS
             continue
@@ -829,8 +967,12 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         body = besides["k"] + "\n" + body[besides.end() :]  # the fixed key heads the list
     if "   " in body and "\n" not in body.strip():
         body = _run_on_rows(body)
+    if "\n" not in body.strip() and (head := _FLAT_TYPED_HEAD.re.match(body)):
+        body = _typed_rows(body[head.end() :])  # "key type description sr uint32 ... bd uint8"
     if (obj := json_object(body)) is not None:
         return obj, {}
+    if _QUOTED_NAMES.re.fullmatch(body):  # '"Room Name", "Zone ID", "Firmware"': the names
+        return [Entry(name) for name in re.findall(r'"([^"\n]+)"', body)][:MAX_KEYS], {}
     if _KEY_FIELD_LINE.re.match(body) and _INLINE_FIELD.re.search(body):  # "Key: ver  Value: x"
         body = _INLINE_FIELD.re.sub("\n", body)
     if (records := _field_records(body)) is not None:
@@ -903,6 +1045,39 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
     if "=" not in body and (subjects := subject_keys(body)):
         return subjects, {}  # "proto must be "2"; dev is the device name; opt lists ..."
     return _segment_entries(body)
+
+
+# A typed table flattened onto one line: "Key Type Description ------ hn string Host name
+# os string win, mac or linux dpy uint8 Number of displays". A row starts where a key is
+# followed by a type word.
+_FLAT_TYPED_HEAD = token(
+    "flat typed head",
+    r"(?i)\s*(?:key|name|field)\s+type\s+(?:description|meaning|notes?)\s*(?:-{2,}\s*)*(?=\S)",
+)
+_TYPE_WORDS = (
+    r"(?:u?int(?:8|16|32|64)?(?:_t)?|string|str|bool(?:ean)?|enum|float|double|hex|uuid|url"
+    r"|ip|mac|version|text|integer|number)"
+)
+_TYPED_ROW = token(
+    "typed row", r"(?<=\S)[ \t]+(?=(?P<k>" + KEY_CHARS + r")[ \t]+" + _TYPE_WORDS + r"[ \t])"
+)
+
+
+def _typed_rows(body: str) -> str:
+    """The rows of a flattened typed table, a line each: ``key - type description``."""
+    starts: list[int] = []
+    for m in _TYPED_ROW.re.finditer(body):
+        row = body[starts[-1] if starts else 0 : m.start()]
+        if m["k"].lower() in STOPWORDS or m["k"].isdigit() or len(row.split()) < 3:
+            continue  # a row is a key, a type and a description ("serial number" is words)
+        starts.append(m.end())
+    if not starts:
+        return body
+    rows = [body[a:b].strip() for a, b in zip([0, *starts], [*starts, len(body)], strict=True)]
+    return "\n".join(_KEY_THEN_TYPE.re.sub(r"\1 - ", row, count=1) for row in rows)
+
+
+_KEY_THEN_TYPE = token("key then type", r"^(" + KEY_CHARS + r")[ \t]+(?=" + _TYPE_WORDS + r"[ \t])")
 
 
 # "txtvers   Version of TXT record model   Product model fw   Firmware revision": the rows
@@ -1154,6 +1329,14 @@ _NOT_PROSE_KEYS = STOPWORDS | {
     "is",
     "and",
     "or",
+    # "the key set is maintained in ...", "the key list", "key material": words about keys
+    "set",
+    "list",
+    "format",
+    "space",
+    "material",
+    "schema",
+    "layout",
 }
 # A quoted key in a sentence; a quoted assignment ("txtvers=2") names its value too.
 _PROSE_QUOTED = token(
@@ -1212,7 +1395,7 @@ _AFFIX_WITH = token(
 _SAID_ASSIGN = token(
     "said assign",
     r"(?i)\b(?:e\.\s?g\.,?|for\s+(?:example|instance),?|such\s+as|equivalent\s+to|i\.\s?e\.,?"
-    r"|as\s+in)\s+" + KEY_CHARS + r"=[^\s,;<>=\"'`]*",
+    r"|as\s+in|describes|covers|documents|with)\s+" + KEY_CHARS + r"=[^\s,;<>=\"'`]*",
 )
 # A last sentence showing a sample record after a colon ("A typical record looks like:
 # a=1 b=2 c", "Example: a=1"): key=value pairs and bare words up to the end of the note.
@@ -1290,10 +1473,26 @@ def _prose_keys(body: str) -> list[Entry]:
         before = body[max(0, m.start() - 24) : m.start("k") - 1]
         named_key = _NAMING_SUBJECT.re.search(before)
         in_values = (
-            (pre in _VALUE_LEAD or _VALUES_ARE.re.search(before) is not None) and not named_key
+            (
+                pre in _VALUE_LEAD
+                or _VALUES_ARE.re.search(before) is not None
+                or _CHOICE_LEAD.re.search(body, max(0, m.start("k") - 40), m.start("k") - 1)
+                is not None
+            )
+            and not named_key
         ) or (in_values and _VALUE_GAP.re.fullmatch(gap) is not None)
         if in_values and _DESCRIBED_AFTER.re.match(body, m.end()):
             in_values = False  # 'either "loc" (a free-text location) or "gps" (...)': keys
+        if in_values and pre in {"set", "sets"} and _SET_TO.re.match(body, m.end()):
+            in_values = False  # 'queues set "hold" to 1': the key that is set (a word or not)
+        if (
+            not in_values
+            and named
+            and _OR_LIST.re.match(body, m.start("k") - 1)
+            and not _SENTENCE_END.re.search(body, named[-1][2], m.start())
+            and not _KEYS_ONE_OF.re.search(before)
+        ):
+            in_values = True  # '"ty" is the type, "light", "plug" or "blind"': its values
         if _VALUE_AFTER.re.match(body, m.end()):
             in_values = True  # '"disabled" is assumed': a value, the subject of "is assumed"
         elif _PAREN_OPEN.re.search(before) and _CHOICE_NEXT.re.match(body, m.end()):
@@ -1308,11 +1507,16 @@ def _prose_keys(body: str) -> list[Entry]:
         prefix = m["k"].endswith(("-", "*")) or (
             pre == "with" and _AFFIX_WITH.re.search(before) is not None
         )
-        if _FORMER.re.search(before) or _WITHDRAWN.re.match(body, m.end()):
+        if (
+            _FORMER.re.search(before)
+            or _WITHDRAWN.re.match(body, m.end())
+            or _FUTURE.re.search(body, max(0, m.start("k") - 61), m.start("k") - 1)
+        ):
             continue  # 'the former key "js" is withdrawn': history, not a key of the record
+        set_to = pre in {"set", "sets"} and _SET_TO.re.match(body, m.end()) is not None
         if (
             key_like(m["k"])
-            and (m["k"].lower() not in STOPWORDS or len(m["k"]) == 1)
+            and (m["k"].lower() not in STOPWORDS or len(m["k"]) == 1 or set_to)
             and not prefix
         ):
             if pre == "optional":
@@ -1320,9 +1524,14 @@ def _prose_keys(body: str) -> list[Entry]:
             named.append((m["k"], m.start("k") - 1, m.end(), m["v"]))
         if len(named) >= MAX_SEGMENTS:
             break
-    single = len(named) == 1 and (
-        _INTRODUCES.re.search(body[max(0, named[0][1] - 60) : named[0][1]]) is not None
-        or _NAMED_IN_PARENS.re.search(body[max(0, named[0][1] - 40) : named[0][2] + 1]) is not None
+    single = (
+        len(named) == 1
+        and (
+            _ONLY_KEY.re.match(body, max(0, named[0][1] - 5)) is not None  # 'only "ef" is sent'
+            or _INTRODUCES.re.search(body[max(0, named[0][1] - 60) : named[0][1]]) is not None
+            or _NAMED_IN_PARENS.re.search(body[max(0, named[0][1] - 40) : named[0][2] + 1])
+            is not None
+        )
     )  # 'adds "dbg"'; 'holds the protocol version ("v") only'
 
     if len(named) < 2 and not (named and values) and not single:
@@ -1337,6 +1546,25 @@ _PAREN_OPEN = token("paren open", r"\(\s*$")
 _CHOICE_NEXT = token("choice next", r"\s*(?:,|/|\||\bor\b)\s*[\"'`]")
 
 
+_SET_TO = token("set to", r"[\"'`]?\s+to\s+\S")
+_ONLY_KEY = token(
+    "only key",
+    r"(?i)(?:\S*\s)?only\s+[\"'`][\w.-]{1,24}[\"'`]\s+(?:is|remains?)\s+(?:sent|published|used|defined)",
+)
+# A list of quoted words whose last is joined by "or", ending a clause.
+_Q_WORD = r"[\"'`][\w.+-]{1,24}[\"'`]"
+_OR_LIST = token(
+    "or list",
+    _Q_WORD + r"(?:\s*,\s*" + _Q_WORD + r")*\s*,?\s+or\s+" + _Q_WORD + r"\s*(?:[.;:,)(]|$)",
+)
+_KEYS_ONE_OF = token("keys one of", r"(?i)(?:\band|,)\s+(?:exactly\s+)?one\s+of\s*$")
+# '"codec" is one of "pcm", "opus"', 'MUST be either `a` or `b`', 'such as "Lobby 2"': what
+# follows is a value (but 'holds "a" and one of "b" or "c"' names keys).
+_CHOICE_LEAD = token(
+    "choice lead",
+    r"(?i)(?:\b(?:is|are|be|being|was)\s+(?:always\s+)?(?:set\s+to\s+)?(?:one\s+of|either|any\s+of)"
+    r"|\b(?:such\s+as|for\s+example|e\.\s?g\.)|\bone\s+of\s+the\s+values)\s*:?,?\s*$",
+)
 # "integer >= 1", "at most < 64": a comparison, not an assignment or a placeholder.
 _COMPARISON = token("comparison", r"(?:[<>!]=|==|=<|=>|[<>])(?=[ \t]*-?\d)")
 
@@ -1375,16 +1603,26 @@ _FORMER = token(
 )
 _WITHDRAWN = token(
     "withdrawn",
-    r"(?i)\s*(?:\([^()\n]{0,30}\)\s*)?(?:[;,]\s*(?:that|this|the)\s+key\s+)?"
+    r"(?i)(?:\s*(?:,|and|or)\s*[\"'`][\w.-]{1,24}[\"'`]){0,6}"  # '"os" and "arch" ... were'
+    r"\s*(?:\([^()\n]{0,30}\)\s*)?(?:[;,]\s*(?:that|this|the)\s+key\s+)?"
+    # 'listed in the draft', 'that release 2 published'
+    r"(?:(?:listed|named|used|mentioned|proposed|that|which)\b[^.;\"'`()]{0,40}?\s)?"
     r"(?:is|was|has\s+been|are|were)\s+(?:now\s+)?"
-    r"(?:withdrawn|removed|retired|dropped|obsolete)\b",
+    r"(?:withdrawn|removed|retired|dropped|obsolete|renamed|replaced"
+    r"|never\s+(?:implemented|used|sent|shipped))\b",
+)
+# 'Future releases will add "region" and "tier"': keys to come, not keys of the record.
+_FUTURE = token(
+    "future",
+    r"(?i)\b(?:will|may\s+later|plans?\s+to|planned\s+to|intend\s+to)\s+(?:also\s+)?"
+    r"(?:add|introduce|include|define)\b[^.;:\n]{0,40}$",
 )
 # '"disabled" is assumed', '"0" is the default': a quoted value, never a key.
 # A clause on what a missing key means, up to the quoted word it names as the stand-in:
 # 'If "cl" is absent, the node belongs to the cluster "main"' (no sentence end between).
 _IF_ABSENT = token(
     "if absent",
-    r"(?i)\b(?:if|when|where)\s+(?:the\s+key\s+)?[\"'`][\w.-]{1,32}[\"'`]\s+(?:key\s+)?"
+    r"(?i)\b(?:if|when|where)\s+(?:the\s+key\s+)?(?:[\"'`][\w.-]{1,32}[\"'`]\s+(?:key\s+)?|it\s+)"
     r"(?:is|are)\s+(?:absent|missing|omitted|not\s+(?:present|sent|set|given))\b[^.;!?()\"'`]*$",
 )
 _VALUE_AFTER = token(
@@ -1662,6 +1900,8 @@ _AMP_PAIR = token("amp pair", r"\s*" + KEY_CHARS + r"\s+(?:&|and)\s+" + KEY_CHAR
 
 def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
     """The general form: segments separated by newlines, commas and semicolons."""
+    if "\n" in body and (heads := _ALIGNED_HEADING.re.match(body)):
+        body = body[heads.end() :]  # "Key   Sent by   Meaning" over aligned rows: no entry
     if "&" in body or " and " in body:  # "gz & br & zstd - each present ...": one row each
         body = _SHARED_DASH.re.sub(_shared_rows, body)
     if _NAMED_IN_PARENS_CUE.re.search(body):  # "temperature (key: t)", 'Serial (sent as "S")'
@@ -1757,7 +1997,7 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         segments[-1] = segments[-1][: tail.start()]
     shared: str | None = None
     if segments and (said := _ALL_NOTE.re.search(segments[-1])):  # "ip, mask and gw (all IPv4)"
-        shared = said.group("d").strip(" ,")
+        shared = (said.group("d") or said.group("e")).strip(" ,")  # also "a, b\nall integers"
         segments[-1] = segments[-1][: said.start()]
     heading_need: bool | None = None
     noted = -1  # the key count when a note on an earlier key ("mode is ...") was passed over
@@ -2022,7 +2262,10 @@ _KEY_THEN_SENTENCE = token(
 _INDEX = token("index", r"[<{]([A-Za-z])[>}]$")
 # "(all IPv4, dotted)", "(both in seconds)" closing a list: said of every key.
 _ALL_NOTE = token(
-    "all note", r"(?i)(?<!\s)\s*\(\s*(?:all|both|each)\b(?P<d>[^()]{1,80})\)\s*\.?\s*$"
+    "all note",
+    r"(?i)(?<!\s)\s*\(\s*(?:all|both|each)\b(?P<d>[^()]{1,80})\)\s*\.?\s*$"
+    r"|^\s*(?:all|both|each)(?:\s+(?:are|values?\s+are))?\s+(?P<e>(?:integers?|numbers?|strings?"
+    r"|text|booleans?|hex(?:adecimal)?|flags?|ip\s+addresse?s?|urls?|uuids?)\b[^()\n]{0,40})\s*\.?\s*$",
 )
 # "(all optional)", "(both required)", "- all optional" closing a list: said of every key.
 # An inline "Example: k=v k=v" block: values, not keys.
@@ -2071,9 +2314,11 @@ _EXTENSION_JOINER = token(
 # "as of ver=3, k=<...>"): the condition is not a key; the assignment after it is.
 _SINCE_LEAD = token(
     "since lead",
-    r"(?i)(?:^|(?<=[;,\n]))[ \t]*(?:since|from|as\s+of|starting\s+(?:with|at))[ \t]+"
+    r"(?i)(?:^|(?<=[;,\n]))[ \t]*(?:and[ \t]+)?(?:since|from|as\s+of|starting\s+(?:with|at))[ \t]+"
+    + r"(?:"
     + KEY_CHARS
-    + r"=[^\s;,<>=]+[ \t]*,?[ \t]*(?:also[ \t]+|adds?[ \t]+)?(?="
+    + r"=[^\s;,<>=]+|(?:v|version[ \t]+|firmware[ \t]+|release[ \t]+)?\d+(?:\.\d+)*)"  # "since 5.0"
+    + r"[ \t]*,?[ \t]*(?:also[ \t]+|adds?[ \t]+)?(?="
     + KEY_CHARS
     + r"=)",
 )
@@ -2405,8 +2650,19 @@ _EX_LEAD = token("ex lead", r"(?i)ex(?:\.|\s*:)\s*(?=" + KEY_CHARS + r"\s*=)")
 
 
 _EXAMPLE_PAIR = token(
-    "example pair", r"(?<![A-Za-z0-9_.*?#+-])(?P<k>" + KEY_CHARS + r")=(?P<v>[^\s\"',;)]+)"
+    "example pair",
+    r"(?<![A-Za-z0-9_.*?#+-])(?P<k>" + KEY_CHARS + r")(?:=|[ \t]=[ \t])(?P<v>[^\s\"',;)]+)",
 )
+
+
+def _near_name(word: str, name: str) -> bool:
+    """``topic`` beside ``topics``: one letter more, less or other; a misspelt key."""
+    if abs(len(word) - len(name)) > 1 or min(len(word), len(name)) < 3:
+        return False
+    if len(word) == len(name):
+        return sum(a != b for a, b in zip(word, name, strict=True)) <= 1
+    short, long = sorted((word, name), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _apply_examples(seg: str, keys: list[Entry]) -> None:
@@ -2414,15 +2670,19 @@ def _apply_examples(seg: str, keys: list[Entry]) -> None:
     found = False
     by_name = {key.name.lower(): key for key in keys}
     families = [p for p in (family_pattern(key.name) for key in keys) if p]
-    for m in _EXAMPLE_PAIR.re.finditer(seg):
+    pairs = list(_EXAMPLE_PAIR.re.finditer(seg))
+    record = len(pairs) >= 2  # a sample record, not "eg topic=/info" after "topics=<...>"
+    for m in pairs:
         key = by_name.get(m.group("k").lower())
         if key is not None and key.example is None:
             key.example = m.group("v")
             found = True
         elif (
             key is None
+            and record
             and by_name
             and key_like(m.group("k"))
+            and not any(_near_name(m.group("k").lower(), name) for name in by_name)
             and (m.start() == 0 or seg[m.start() - 1] not in QUOTE_MARKS + "`")
             and not any(re.fullmatch(p, m.group("k")) for p in families)
             and len(keys) < MAX_KEYS

@@ -19,7 +19,7 @@ one kind of mark and leaves everything else as written; each is a linear scan.
                      a key-word not after a stop word; not when "," or ";" parts the
                      entries already or a description holds the separator *)
     separator   = "-" | "--" | "->" | "=>" | en/em dash | arrow | ":=" ;
-    type-tag    = "[" , lower-case-word , "]" ;
+    type-tag    = "[" , lower-case-word , { words } , "]" | ":" , "<" , words , ">" ;
     page-line   = text , ( "[Page" , N , "]" | "Page" , N , "of" , N ) , text ;
                   (* never the first line *)
     quote-mark  = ">" , { [ " " ] , ">" } , [ " " ] ;   (* at a line start or after the marker *)
@@ -32,7 +32,8 @@ one kind of mark and leaves everything else as written; each is a linear scan.
                 | "Sent from" , [ "my" ] , words ;
     bare-status = marker , { cell-mark } , status-word , { cell-mark } ;
                   (* cell-mark: a quote, ",", ";", "|", a tab *)
-    typo        = vocabulary-word with one letter left out or two letters swapped ;
+    typo        = vocabulary-word with one letter left out or two letters swapped
+                | long-vocabulary-word with one vowel for another ;   (* 9 letters or more *)
 """
 
 from __future__ import annotations
@@ -135,7 +136,8 @@ def _unsign(text: str) -> str:
 # description holds the separator itself ("ver - version 1 - 9", "path - the path -
 # relative"), is read as written.
 _ENTRY_WORD = r"[A-Za-z_][\w.-]{0,15}"
-_TYPE_TAG = r"(?:[ \t]*\[[a-z][\w .-]{0,19}\])?"  # "[uint]", "[flag]"; never "[RFC7595]"
+# "[uint]", "[hex, 16 chars]" (never "[RFC7595]"); ": <string>" before the separator
+_TYPE_TAG = r"(?:[ \t]*\[[a-z][\w ,.-]{0,23}\]|:[ \t]*<[^<>\n]{1,30}>)?"
 _SEPARATORS = ("-", "--", "->", "=>", "\u2013", "\u2014", "\u2192", ":=")
 _RUN_ON_LEAD = token(
     "run-on lead",
@@ -288,6 +290,7 @@ _VOCABULARY = (
     "specification",
 )
 _REAL_WORDS = frozenset({"define", "follow", "fellows", "reserve", "require", "defaults"})
+_VOWELS = "aeiou"
 
 
 def _typos() -> dict[str, str]:
@@ -297,6 +300,9 @@ def _typos() -> dict[str, str]:
             table.setdefault(word[:i] + word[i + 1 :], word)
             if i + 1 < len(word) and word[i] != word[i + 1]:
                 table.setdefault(word[:i] + word[i + 1] + word[i] + word[i + 2 :], word)
+            if len(word) >= 9 and word[i] in _VOWELS:  # "proprietery": a vowel misheard
+                for vowel in _VOWELS.replace(word[i], ""):
+                    table.setdefault(word[:i] + vowel + word[i + 1 :], word)
     for word in (*_VOCABULARY, *_REAL_WORDS):
         table.pop(word, None)
     return table

@@ -241,7 +241,11 @@ proprietary_lead = (
     | pp.Regex(
         r"(?i)[a-z]+-(?:confidential|proprietary|internal|private)\b"
     )  # company-confidential
-    | (_vendor_specific + pp.Opt(_keys_word) + (pp.StringEnd() | pp.one_of(", ; .")))
+    | (_vendor_specific + pp.Opt(_keys_word) + (pp.StringEnd() | pp.one_of(", ; . / (")))
+    | (  # "Closed specification. Key names ... under NDA": a document kept back
+        CK("closed")
+        + (CK("specification") | CK("spec") | CK("format") | CK("protocol") | CK("standard"))
+    )
     | (
         pp.Opt(CK("the") | CK("all") | CK("our"))
         + pp.Opt(CK("txt"))

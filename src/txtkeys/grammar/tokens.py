@@ -85,7 +85,12 @@ BULLET = (
     r"|o(?=[ \t]{2}))"
 )
 bullet = pp.Regex(BULLET + r"(?=[ \t])").set_name("bullet")
-URL_RE = re.compile(r"(?i)(?:https?://|www\.)[^\s\])>,]+[^\s\])>,.;]")
+# A URL, or a domain and a path written without the scheme ("github.com/acme/proto").
+URL_RE = re.compile(
+    r"(?i)(?:https?://|www\.|(?<![\w@./:-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*"
+    r"\.(?:com|org|net|io|dev|info|edu|gov|co|de|uk|fr|jp|ai|app|example)/(?=[\w~-]))"
+    r"[^\s\])>,]+[^\s\])>,.;]"
+)
 url = pp.Regex(URL_RE).set_name("URL")
 
 # "specified", "described", "documented", "defined", "listed" (in a document): the one list of
