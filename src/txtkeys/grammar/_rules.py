@@ -686,7 +686,8 @@ _PAIR_NOTATION = token(
 )
 # '"Key","Req","Description"': a CSV row with every cell quoted.
 _QUOTED_CSV_ROW = token(
-    "quoted csv row", r'(?m)^[ \t]*"[^"\n,]*"(?:[ \t]*,[ \t]*"[^"\n,]*")+[ \t]*$'
+    "quoted csv row",
+    r'(?m)^[ \t]*"[^"\n,;]*"(?:[ \t]*([,;])[ \t]*"[^"\n,;]*"(?:[ \t]*\1[ \t]*"[^"\n,;]*")*)[ \t]*$',
 )
 # Rows of two quoted cells, a key and its meaning ('"exp","expiry, in seconds"'); the
 # meaning may hold commas inside its quotes.

@@ -965,10 +965,11 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
     """The first layout that reads the body, most specific first."""
     if "\n" in body and (besides := _BESIDES_LIST.re.match(body)):
         body = besides["k"] + "\n" + body[besides.end() :]  # the fixed key heads the list
+    if head := _FLAT_TYPED_HEAD.re.match(body):  # "Key Type Description sr uint32 rate ..."
+        rows = _typed_rows(body[head.end() :])
+        body = rows if rows != body[head.end() :] else body
     if "   " in body and "\n" not in body.strip():
         body = _run_on_rows(body)
-    if "\n" not in body.strip() and (head := _FLAT_TYPED_HEAD.re.match(body)):
-        body = _typed_rows(body[head.end() :])  # "key type description sr uint32 ... bd uint8"
     if (obj := json_object(body)) is not None:
         return obj, {}
     if _QUOTED_NAMES.re.fullmatch(body):  # '"Room Name", "Zone ID", "Firmware"': the names
@@ -1052,11 +1053,13 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
 # followed by a type word.
 _FLAT_TYPED_HEAD = token(
     "flat typed head",
-    r"(?i)\s*(?:key|name|field)\s+type\s+(?:description|meaning|notes?)\s*(?:-{2,}\s*)*(?=\S)",
+    r"(?i)\s*(?:key|name|field)\s+type\s+(?:default\s+|required\s+)?(?:description|meaning|notes?)"
+    r"\s*(?:-{2,}\s*)*(?=\S)",
 )
+# ("version" and "text" are left out: "format version", "free text" are words of descriptions)
 _TYPE_WORDS = (
     r"(?:u?int(?:8|16|32|64)?(?:_t)?|string|str|bool(?:ean)?|enum|float|double|hex|uuid|url"
-    r"|ip|mac|version|text|integer|number)"
+    r"|ip|mac|integer|number)"
 )
 _TYPED_ROW = token(
     "typed row", r"(?<=\S)[ \t]+(?=(?P<k>" + KEY_CHARS + r")[ \t]+" + _TYPE_WORDS + r"[ \t])"
@@ -1065,6 +1068,13 @@ _TYPED_ROW = token(
 
 def _typed_rows(body: str) -> str:
     """The rows of a flattened typed table, a line each: ``key - type description``."""
+    if "\n" in body.strip():  # rows on lines, single spaces only: "interval int 30 seconds"
+        if "  " in body or "\t" in body:
+            return body  # aligned columns: the table reader reads them
+        rows = [row.strip() for row in body.strip().split("\n") if row.strip()]
+        if rows and all(_KEY_THEN_TYPE.re.match(row) for row in rows):
+            return "\n".join(_KEY_THEN_TYPE.re.sub(r"\1 - ", row, count=1) for row in rows)
+        return body
     starts: list[int] = []
     for m in _TYPED_ROW.re.finditer(body):
         row = body[starts[-1] if starts else 0 : m.start()]

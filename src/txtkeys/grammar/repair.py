@@ -15,7 +15,7 @@ one kind of mark and leaves everything else as written; each is a linear scan.
                   run-on-entry , run-on-entry , { run-on-entry } ;   (* on one line *)
     run-on-entry = ( star | blanks , key-word , [ type-tag ] , separator ) ,
                    text ;
-                  (* star: "*" or "\u2022"; the same star or separator as the first entry,
+                  (* star: "*", "\u2022" or "\u00a7"; the same star or separator as the first entry,
                      a key-word not after a stop word; not when "," or ";" parts the
                      entries already or a description holds the separator *)
     separator   = "-" | "--" | "->" | "=>" | en/em dash | arrow | ":=" ;
@@ -141,13 +141,13 @@ _TYPE_TAG = r"(?:[ \t]*\[[a-z][\w ,.-]{0,23}\]|:[ \t]*<[^<>\n]{1,30}>)?"
 _SEPARATORS = ("-", "--", "->", "=>", "\u2013", "\u2014", "\u2192", ":=")
 _RUN_ON_LEAD = token(
     "run-on lead",
-    r"(?i)" + MARKER_WORDS + r"\b" + MARKER_CLOSE + r"?[ \t]*(?:(?P<b>[*\u2022])[ \t]+)?"
+    r"(?i)" + MARKER_WORDS + r"\b" + MARKER_CLOSE + r"?[ \t]*(?:(?P<b>[*\u2022\u00a7])[ \t]+)?"
     r"(?P<k>" + _ENTRY_WORD + r")" + _TYPE_TAG + r"[ \t]*"
     r"(?P<s>"
     + "|".join(re.escape(sep) for sep in sorted(_SEPARATORS, key=len, reverse=True))
     + r")?[ \t]",
 )
-_RUN_ON_BULLET = token("run-on bullet", r"(?<=\S)[ \t]+(?=[*\u2022][ \t]+[A-Za-z_`\"'])")
+_RUN_ON_BULLET = token("run-on bullet", r"(?<=\S)[ \t]+(?=[*\u2022\u00a7][ \t]+[A-Za-z_`\"'])")
 # Where a later entry starts: a key-like word before the first entry's separator.
 _RUN_ON_ENTRY = {
     sep: token(
@@ -234,6 +234,11 @@ _MOJIBAKE = token(
 )
 
 
+# "\u00e2\u20ac" alone: a right double quote whose last byte (0x9D, no character in
+# Windows-1252) a tool dropped.
+_LOST_BYTE = token("lost byte", "\u00e2\u20ac(?![\u0080-\u00bf\u0152-\u2122])")
+
+
 def _reread(m: re.Match[str]) -> str:
     """The character whose UTF-8 bytes a tool showed as these Windows-1252 characters."""
     raw = bytearray()
@@ -252,7 +257,7 @@ def _reread(m: re.Match[str]) -> str:
 def repair(text: str) -> str:
     """``text`` without the marks a mail program, a PDF or a spreadsheet left in it."""
     if not text.isascii():
-        text = _MOJIBAKE.re.sub(_reread, text)
+        text = _MOJIBAKE.re.sub(_reread, _LOST_BYTE.re.sub("\u201d", text))
     text = _relined(text)
     if "age" in text:  # a page break inside a paragraph joins its two halves
         text = _PAGE_LINE.re.sub(_page_break, text).rstrip()

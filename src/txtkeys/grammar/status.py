@@ -91,7 +91,7 @@ _does_not = (
     | pp.Regex(r"(?i)(?:don'?t|doesn'?t|won'?t)\b")
 ).set_name("'does not'")
 none_lead = (
-    (pp.Opt(pp.one_of("( [")) + pp.Opt(_dash) + pp.Opt(_now) + _no_word)
+    (pp.Opt(pp.one_of("( [ \" ' `")) + pp.Opt(_dash) + pp.Opt(_now) + _no_word)
     | (_holder + _holds + (CK("no") | CK("zero")) + _txt_keys)  # "The record contains no keys"
     | (  # "intentionally empty", "left blank on purpose"
         (CK("intentionally") | CK("deliberately") | CK("left") | CK("always"))
@@ -397,8 +397,13 @@ _NONE_REQUIRED = token(
 )
 
 
+_MARKED_LEAD = token("marked lead", r"^[*_\"'`]{1,3}([^*_\"'`\n]{1,30}?)[*_\"'`]{1,3}(?=\W|$)")
+
+
 def lead_status(lead: str) -> NoteStatus | None:
     """The status a body opens with, or None when it opens with entries."""
+    if lead[:1] in "*_\"'`":  # '**TBD** - will be fixed', '"None" - ...': marks round a word
+        lead = _MARKED_LEAD.re.sub(r"\1", lead, count=1)
     if not lead:
         return NoteStatus.UNSPECIFIED
     if _starts(none_in_public, lead):  # "n/a publicly", "none that are public": kept back

@@ -79,7 +79,7 @@ placeholder = pp.QuotedString("<", end_quote_char=">", multiline=True).set_name(
 quoted = (pp.QuotedString('"') | pp.QuotedString("'")).set_name("quoted string")
 # "-", "*", "+", "o" marks; "1." "1)" "(1)" "[1]" "a)" "iv." numbering; "#1" too.
 BULLET = (
-    r"(?:[-*+>\u2022\u25aa\u25cf\u25e6\u2013\u2014\u00b7\u2023\u2043]|(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})[.)]"
+    r"(?:[-*+>\u2022\u25aa\u25cf\u25e6\u2013\u2014\u00b7\u2023\u2043\u00a7\u25b8\u25ba\u2192]|(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})[.)]"
     r"|\((?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})\)|\[\d{1,2}\]|#\d{1,2}[.:)]?"
     r"|\d{1,2}(?:\.\d{1,2})+\.?(?![ \t]+(?:to|or|and|through|until|-|\u2013|\.\.)(?:\s|$))"
     r"|o(?=[ \t]{2}))"
