@@ -501,6 +501,7 @@ GRAMMAR_MODULES = (
     "repair",
     "lines",
     "labelled",
+    "sentences",
 )
 
 
@@ -536,6 +537,43 @@ def test_docs_grammar_names_every_rule_of_the_code(module: str) -> None:
     assert undocumented == [], f"{module}: docstring rules missing from the doc: {undocumented}"
     unnamed = sorted(name for name in elements if not getattr(vars(mod)[name], "customName", None))
     assert unnamed == [], f"{module}: elements without set_name: {unnamed}"
+
+
+SENTENCE_TEXTS = [
+    "vol is the current volume between 0 and 31",
+    "The key mode is auto",
+    "the key is missing",
+    "Note on fmt: either cbor or json",
+    "if tls is missing, 0 is assumed",
+    'proto must be "2"',
+    "tls=1: means on",
+    "cap which is the capability mask",
+    "The record has up, gw and dns.",
+    "After setup it holds site, the site name, and ncam, the number of cameras.",
+    "It has the 5 keys",
+    "fw (firmware version)",
+    "the number of free slots (fs)",
+    "whether guests are allowed (ga, 0 or 1)",
+    "the gateway id as gw",
+    "which is the display name",
+    "\tis\t: x",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCE_TEXTS)
+def test_sentence_rules_read_as_their_compiled_patterns(text: str) -> None:
+    """sentences.py matches its rules as ``tokens.compiled`` makes them: the same reading."""
+    from txtkeys.grammar import sentences
+    from txtkeys.grammar.tokens import at_start, compiled
+
+    for rule in (sentences.subject_clause, sentences.holder_sentence, sentences.held_item):
+        found = at_start(rule, text)
+        match = compiled(rule).match(text)
+        assert (found is None) == (match is None), rule
+        if found is not None and match is not None:
+            for name, value in found.items():
+                assert (match[name] or None) == (value or None), (rule, name)
 
 
 def test_a_range_of_numbered_keys_is_a_family() -> None:

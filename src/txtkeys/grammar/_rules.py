@@ -37,8 +37,9 @@ from .facets import (
     unless_phrase,
 )
 from .kinds import abnf_kind, family_pattern, is_secret, kind_of, literal
-from .layouts import cued_keys, entries, json_object, subject_keys
+from .layouts import cued_keys, entries, json_object
 from .repair import repair
+from .sentences import subject_keys
 from .status import (
     cut_history,
     has_prose,

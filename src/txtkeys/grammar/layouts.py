@@ -33,7 +33,8 @@ record-style entries (field-records, typed-pairs, slash-rows, definition-list) i
 code-like entries (json-object, c-declarations) in ``code.py``; key lines (choice-rows,
 bracket-lines, mixed-lines) in ``lines.py``; version histories (version-history) in
 ``history.py``; labelled entries (labelled: label lines, label runs, need groups) in
-``labelled.py``.
+``labelled.py``; sentences about keys (holder-sentence, subject-keys, the subject of a
+key-note, not-a-key clauses) in ``sentences.py``.
 """
 
 from __future__ import annotations
@@ -57,26 +58,38 @@ from .records import definition_entries as _definition_list
 from .records import field_entries as _field_records
 from .records import slash_entries
 from .records import typed_entries as _typed_pairs
+from .sentences import (
+    holder_entries,
+    not_a_key,
+    not_denied,
+    predicate,
+    subject_key,
+    subject_keys,
+    subjects_over,
+)
 from .status import has_prose
 from .tables import TYPE_CELL as _TYPE_CELL
 from .tables import embedded_table_entries, flat_table_entries, pipe_table_entries
 from .tokens import (
     BULLET,
+    CLAUSE_WORDS,
     KEY_CHARS,
     MAX_KEYS,
     MAX_SEGMENTS,
+    NOT_SUBJECTS,
     QUOTE_MARKS,
     STOPWORDS,
     at_start,
     find,
     key_like,
     key_name,
+    mentions_keys,
     split_top,
     token,
 )
 from .values import Entry, more_values, read_value
 
-__all__ = ["cued_keys", "entries", "json_object", "subject_keys"]
+__all__ = ["cued_keys", "entries", "json_object"]
 
 CK = pp.CaselessKeyword
 
@@ -549,11 +562,10 @@ _LEAD_ASIDE = token(
     + r"=)",
 )
 _ASIDE_LINE = token("aside line", r"\s*\([^()\n=<>]{3,120}\)[ \t]*\n")
-_MENTIONS_KEYS = token("mentions keys", r"(?i)\b(?:keys|following|follows)\b")
 
 
 def _mentions_keys(text: str) -> bool:
-    return _MENTIONS_KEYS.re.search(text) is not None
+    return find(mentions_keys, text) is not None
 
 
 _BESIDES = token(
@@ -691,155 +703,6 @@ _LABEL_LINE = token(
 )
 
 
-# A sentence whose subject is a key: "fw is the firmware version ...", "Note on fmt: ...",
-# "if tls is missing, 0 is assumed", "The mode is normally auto".
-_SUBJECT = token(
-    "subject",
-    r"(?i)^\s*(?:notes?\s*:\s*)?(?:note\s+on\s+|the\s+(?:key\s+)?|(?:if|when|while|unless)\s+(?:the\s+key\s+)?)?"
-    r"[\"'`]?(?P<k>" + KEY_CHARS + r")[\"'`]?(?:=[^\s=]{1,20})?(?:\s+key)?"
-    r"(?P<v>\s*:\s|\s+=\s|\s+(?:(?:which|that)\s+)?(?:is|are|gives|holds|carries|contains|shows|reports|says|means|tells|lists"
-    r"|defaults|must|may|can|should|uses|takes|stays|becomes|indicates|names|identifies|specifies"
-    r"|denotes|selects|states|signals|encodes|stores|records|counts|marks)\b)",
-)
-_NOTE_SPLIT = token("note split", r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+|\n+")  # not "e.g. 9600"
-
-
-def _subject(sentence: str) -> str | None:
-    m = _SUBJECT.re.match(sentence)
-    return m.group("k") if m and m.group("k").lower() not in STOPWORDS else None
-
-
-_KEY_WORD = token("key word", r"[a-z][a-z0-9_]{0,15}|[A-Z0-9_]{2,16}")
-
-
-# Subjects of a sentence that are never keys.
-_MODAL = token("modal", r"(?i)\s+(?:must|may|can|should)\b")  # "proto must be 2": keep the verb
-_NOT_SUBJECTS = frozenset(
-    {"key", "keys", "field", "fields", "record", "records", "they", "value", "values", "txt"}
-)
-
-
-# "Each instance publishes ver which is ..., then cap which is ..., and finally sec which
-# tells ...": keys named one after another, each with a relative clause about it.
-_CHAIN_LEAD = token(
-    "chain lead",
-    r"(?i)^[^,;:\n=<>\"`()]{0,80}?\b(?:publish(?:es)?|advertises?|sends?|carr(?:ies|y)|includes?"
-    r"|contains?|announces?|exposes|provides)\s+(?=" + KEY_CHARS + r"\s+(?:which|that)\s)",
-)
-# (?<![\s,]) / (?<!\s): a match starts where a run of blanks starts, never inside it, so
-# a long run (brackets masked to blanks) is not tried again at each of its positions.
-_CHAIN_STEP = token(
-    "chain step",
-    r"(?i)(?:,|(?<![\s,]))\s+(?:and\s+)?(?:then|finally|lastly|next)\s+(?="
-    + KEY_CHARS
-    + r"\s+(?:which|that)\s)",
-)
-
-
-def subject_keys(body: str) -> list[Entry]:
-    """``vol is the current volume between 0 and 31; mute is present when muted``: every
-    clause opens with a short lower-case key and a verb about it."""
-    if _CHAIN_STEP.re.search(body):  # "publishes ver which is ..., then cap which is ..."
-        body = _CHAIN_STEP.re.sub("; ", _CHAIN_LEAD.re.sub("", body, count=1))
-    clauses = [
-        (c.strip(), i > 0)
-        for sentence in re.split(r"\n|(?<=\.)\s+", body)
-        for i, c in enumerate(sentence.split(";"))
-        if c.strip()
-    ][:MAX_SEGMENTS]
-    out: list[Entry] = []
-    if clauses and _mentions_keys(clauses[0][0]) and not _SUBJECT.re.match(clauses[0][0]):
-        clauses = clauses[1:]  # "Each record carries three keys." opens the clauses
-    other = 0
-    for clause, after_semicolon in clauses:
-        m = _SUBJECT.re.match(clause)
-        name = m.group("k") if m and ":" not in m.group("v") else None
-        if (
-            not name
-            or not _KEY_WORD.re.fullmatch(name)
-            or name.lower() in STOPWORDS | _CLAUSE | _NOT_SUBJECTS
-        ):
-            if after_semicolon and out:  # "ro takes T or F; when it is missing ...": goes on
-                out[-1].description.append(clause)
-                continue
-            # a sentence of prose between them ("No other keys are sent.") says no key
-            other += 1
-            continue
-        if clause.lower().startswith(tuple(_CLAUSE)) and any(e.name == name for e in out):
-            continue  # "if speed is missing ...": a condition on a key already named
-        said = clause[m.start("v") if m and _MODAL.re.match(m["v"]) else m.end() :] if m else ""
-        out.append(Entry(name, description=[said.strip()] if said.strip() else []))
-    if other and (len(out) < 3 or other > len(out) or len(body) > 2_000):
-        return []  # mostly prose: a few subject clauses do not make a list of keys
-    return out if len(out) >= 2 else []
-
-
-# A sentence that says the words it quotes are not keys.
-_NOT_A_KEY = token(
-    "not a key",
-    r"(?i)\b(?:is|are)\s+not\s+(?:an?\s+)?(?:txt\s+)?(?:keys?\b|recogni[sz]ed|valid\b|accepted"
-    r"|understood|part\s+of\s+the\s+txt)|\bnot\s+an?\s+(?:txt\s+)?key\b"
-    # 'the key "pw" is NOT used;', '"dbg" is never sent.': named only to be ruled out
-    r"|[\"'`]\s+(?:is|are)\s+(?:not|never)\s+(?:used|sent|set|published|defined)\s*(?:[.;,]|$)"
-    # a key withdrawn or held back: 'has since been removed', 'are reserved for future ...'
-    r"|\b(?:has|have)\s+(?:since\s+|now\s+)?been\s+(?:removed|dropped|withdrawn|retired)\b"
-    r"|\b(?:is|are)\s+reserved\s+for\s+(?:future|later)\b"
-    r"|\bmust\s+not\s+be\s+(?:published|sent|advertised)\b"
-    # a key of another service named in passing: 'used by _x', 'is unrelated to this service'
-    r"|\bused\s+by\s+_[a-z0-9][\w-]*|\b(?:is|are)\s+(?:unrelated|not\s+related)\s+to\b"
-    r"|\b(?:is|are)\s+not\s+repeated\b"
-    # 'unlike _x, we do not carry "a" or "b"': keys this service leaves out
-    r"|\b(?:do|does|will)\s*(?:not|n't)\s+(?:carry|include|publish|send|advertise|use)\s+"
-    r"(?:the\s+)?(?:keys?\s+)?[\"'`]",
-)
-
-
-# Where a clause ends: a sentence end, a ";", or a "," before a joining word.
-_CLAUSE_END = token(
-    "clause end", r"(?<=[.!?])\s+|;|,\s+(?=(?:and|but|while|whereas|though|although)\s)"
-)
-
-
-def _not_denied(found: list[Entry], body: str) -> list[Entry]:
-    """The keys named somewhere other than in a clause denying they are keys.
-
-    Clauses, not sentences, are judged: a sentence may bring a key in with one clause and
-    say in another, after a semicolon, that it is left out in some case; the key stays
-    unless every clause that names it denies it."""
-    clauses = _CLAUSE_END.re.split(body)[:MAX_SEGMENTS]
-    kept = []
-    for entry in found:
-        quoted = [s for s in clauses if any(f"{q}{entry.name}{q}" in s for q in "\"'`")] or [
-            s for s in clauses if entry.name in s
-        ]
-        if not quoted or not all(_NOT_A_KEY.re.search(s) for s in quoted):
-            kept.append(entry)
-    return kept
-
-
-def _subjects_over(body: str, prose: list[Entry]) -> list[Entry]:
-    """Sentences that each open with a key (``subject_keys``), when every quoted word read as
-    a key stands inside one of their descriptions: the quoted words are values of those keys."""
-    subjects = subject_keys(body)
-    if len(subjects) < 3:
-        return []
-    said = " ".join(d for e in subjects for d in e.description)
-    named = {e.name for e in subjects}
-    inside = [e for e in prose if e.name not in named]
-    if inside and all(re.search(rf"[\"'`]{re.escape(e.name)}[\"'`]", said) for e in inside):
-        return subjects
-    return []
-
-
-def _predicate(sentence: str) -> str:
-    """What a sentence says of its subject: "units is metric or imperial" -> "metric or
-    imperial"; other verbs ("defaults to 5") keep the whole sentence."""
-    m = _SUBJECT.re.match(sentence)
-    if m and re.fullmatch(r"(?i)\s*:\s|\s+(?:is|are)", m.group("v")):
-        return sentence[m.end() :].strip()
-    return sentence.strip()
-
-
 # "hwaddr is the MAC, ipaddr the IPv4 address and hostname the DNS name": the verb is
 # said once; each later key opens a clause of its own.
 _GAPPED = token(
@@ -856,6 +719,11 @@ _GAP_SUBJECT = token("gap subject", r"\s*(?P<k>[a-z][\w-]{0,20})\s+(?=(?:the|an?
 _ENTRY_HEAD = token(
     "entry head", r"\s*[\"'`]?(?P<k>" + KEY_CHARS + r")[\"'`]?(?=[ \t]*[(:\[]|[ \t]+[-=]\s)"
 )
+
+
+# Where a note's sentence ends: a sentence end (not that of "e.g." or "i.e.": "e.g. 9600"
+# goes on) or line ends.
+_NOTE_SPLIT = token("note split", r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+|\n+")
 
 
 def _attach_notes(found: list[Entry], body: str) -> None:
@@ -885,7 +753,7 @@ def _attach_notes(found: list[Entry], body: str) -> None:
             lambda g: ";" if g["k"] in by_name or g["k"].lower() in _ORDINALS else g[0], gapped
         )
         for clause in gapped.split(";")[:16]:
-            name = _subject(clause)
+            name = subject_key(clause)
             said = clause
             if (placed := _POSITION.re.match(clause)) and (
                 spoken := _positional(placed, found)
@@ -902,7 +770,7 @@ def _attach_notes(found: list[Entry], body: str) -> None:
             if entry is None or not text or any(text in d for d in entry.description):
                 continue
             if text not in entry.notes:  # "If it is not there, we use 30.": kept whole
-                entry.notes.append(text if _IF_IT.re.match(text) else _predicate(text))
+                entry.notes.append(text if _IF_IT.re.match(text) else predicate(text))
         if entry is None:  # "The record MUST contain a 'lv' key.": the one key it names
             quoted = [
                 e for n, e in by_name.items() if any(f"{q}{n}{q}" in sentence for q in "`'\"")
@@ -966,8 +834,8 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
     if "\n" in body and (besides := _BESIDES_LIST.re.match(body)):
         body = besides["k"] + "\n" + body[besides.end() :]  # the fixed key heads the list
     if head := _FLAT_TYPED_HEAD.re.match(body):  # "Key Type Description sr uint32 rate ..."
-        rows = _typed_rows(body[head.end() :])
-        body = rows if rows != body[head.end() :] else body
+        typed_rows = _typed_rows(body[head.end() :])
+        body = typed_rows if typed_rows != body[head.end() :] else body
     if "   " in body and "\n" not in body.strip():
         body = _run_on_rows(body)
     if (obj := json_object(body)) is not None:
@@ -1023,13 +891,13 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         return labelled, {}
     if (rows := quoted_row_entries(body)) is not None:
         return rows, {}
-    if (held := _holder_sentence(body)) is not None:
+    if (held := holder_entries(body)) is not None:
         return held, {}
     quoted_keys = _quoted_key_entries(body)
     prose = _prose_keys(body)
-    if _NOT_A_KEY.re.search(body):  # '"GV" or "Rad" are not recognised': no keys
-        prose = _not_denied(prose, body) if prose else prose
-        quoted_keys = _not_denied(quoted_keys, body) if quoted_keys else quoted_keys
+    if find(not_a_key, body):  # '"GV" or "Rad" are not recognised': no keys
+        prose = not_denied(prose, body) if prose else prose
+        quoted_keys = not_denied(quoted_keys, body) if quoted_keys else quoted_keys
     named = max(len(quoted_keys), len(prose), 1)
     lines = _key_lines(body, 2 * named)
     if lines >= 2 * named or (lines >= 2 and _only_in_key_lines(quoted_keys + prose, body)):
@@ -1037,7 +905,7 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
         # lines or in prose around them ("e.g. 'r3b'", "sent 'batt'") are at most half as
         # many, or are all inside the lines' descriptions ('auth - "none" or "pin"'): values
         quoted_keys = prose = []
-    if (quoted_keys or prose) and "=" not in body and (subjects := _subjects_over(body, prose)):
+    if (quoted_keys or prose) and "=" not in body and (subjects := subjects_over(body, prose)):
         return subjects, {}  # 'enc names the encoding, one of "none" or "gzip"': values
     if quoted_keys and len(prose) <= len(quoted_keys):
         return quoted_keys, {}
@@ -1102,114 +970,6 @@ def _run_on_rows(body: str) -> str:
     if len(heads) < 2 or not _ALIGNED_CELL.re.match(text) or not all(key_like(h) for h in heads):
         return body
     return _RUN_ON_ROW.re.sub("\n", text)
-
-
-# -------------------------------------------------------------------- holder sentences
-
-# "The record has up, gw and dns.", "After setup it holds site, the site name, and ncam,
-# the number of cameras.", "It contains uid, which is the display name, and canvas": a
-# sentence whose subject holds keys names them in a list after its verb; an item opening
-# with an article or "which" is an appositive describing the key before it.
-_HOLDS = token(
-    "holds",
-    r"(?i)\b(?:holds?|has|have|contains?|carr(?:y|ies)|includes?|publish(?:es)?|sends?"
-    r"|advertises?|announces?|lists|exposes?|provides?|puts?)\s+(?:only\s+|just\s+)?(?:the\s+)?(?:(?:txt\s+)?keys?\s+)?"
-    r"(?=[A-Za-z_`\"'])",
-)
-_ITEM_SPLIT = token("item split", r"^\s*(?:and|or)\s+|\s+(?:and|&)\s+(?![^()]*\))")
-_APPOSITIVE = token(
-    "appositive", r"(?i)^(?:the|a|an|which|who|whose|that|its|their|holding|giving|naming)\b"
-)
-_NOT_LISTED = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "we",
-        "they",
-        "which",
-        "who",
-        "is",
-        "are",
-        "be",
-    }
-)
-
-
-# A description naming its key in parentheses after it: "the number of free slots (fs)".
-_NAMED_AFTER = token(
-    "named after",
-    r"(?P<d>[A-Za-z][^()]{2,80}?)\s*\((?P<k>"
-    + KEY_CHARS
-    + r")(?:\s*[,:;=]\s*(?P<v>[^()]{1,60}))?\)",
-)
-
-
-# "the gateway id as gw", "the model under mdl": a description, then the key it goes in.
-_NAMED_AS = token(
-    "named as",
-    r"(?P<d>[A-Za-z][^()]{2,80}?)\s+(?:as|under|in\s+(?:the\s+)?key)\s+[\"'`]?(?P<k>"
-    + KEY_CHARS
-    + r")[\"'`]?(?P<v>)",
-)
-
-
-def _holder_sentence(body: str) -> list[Entry] | None:
-    """Keys listed after the verb of a sentence about what holds them (see above)."""
-    bare = re.sub(r"\([^()]*\)", "", body)  # "(CHG = Y / N)": a value said in brackets
-    if len(body) > 3_000 or "=" in bare or "<" in body or "`" in body or '"' in body:
-        return None  # quoted keys in prose are read by prose-keys
-    held: list[Entry] = []
-    for sentence in re.split(r"(?<=[.!?])\s+(?![^()\n]*\))|\n+", body)[:32]:
-        holds = _HOLDS.re.search(sentence)
-        if not holds or ":" in re.sub(r"\([^()]*\)", "", sentence):
-            continue
-        subject = sentence[: holds.start()]
-        if len(subject) > 100 or len(subject.split()) > 8:
-            continue  # the subject: "the record", "it", "the advertiser", "our app X"
-        listed = sentence[holds.end() :].rstrip(" .!?")
-        out: list[Entry] = []
-        items = [i for part in split_top(listed, ",") for i in _ITEM_SPLIT.re.split(part)]
-        for raw_item in items:
-            item = raw_item.strip()
-            if not item:
-                continue
-            m = re.fullmatch(r"[`\"']?(" + KEY_CHARS + r")[`\"']?(?:\s*\(([^()]*)\))?", item)
-            named = (
-                _NAMED_AFTER.re.fullmatch(item) or _NAMED_AS.re.fullmatch(item) if not m else None
-            )
-            if out and not named and _APPOSITIVE.re.match(item):
-                out[-1].description.append(item)
-                continue
-            if named and key_like(named["k"]) and named["k"].lower() not in _NOT_LISTED:
-                # "its protocol version (pv)", "whether guests are allowed (ga, 0 or 1)"
-                said = named["d"] + (f" ({named['v']})" if named["v"] else "")
-                out.append(Entry(named["k"], description=[said]))
-                continue
-            if not m or not key_like(m[1]) or m[1].lower() in _NOT_LISTED:
-                out = []
-                break
-            out.append(Entry(m[1], description=[m[2]] if m[2] else []))
-        if len(out) >= 2 or (held and out):  # "... it also carries owner": one more
-            held += [e for e in out if e.name not in {h.name for h in held}]
-    return held if len(held) >= 2 else None
 
 
 # ------------------------------------------------------------------- version histories
@@ -2021,7 +1781,7 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         if not seg:
             continue
         if noted == len(keys) and not (
-            _subject(seg) or _KEY_DASH.re.match(seg) or _ASSIGN.re.match(_mask(seg))
+            subject_key(seg) or _KEY_DASH.re.match(seg) or _ASSIGN.re.match(_mask(seg))
         ):
             continue  # "mode is ...; one of raw, telnet": the rest of a note on an earlier key
         quoted_in_prose = _QUOTED_ASSIGNMENT.re.findall(seg) if '="' not in seg else []
@@ -2088,7 +1848,7 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
             seg = str(mark["k"]).strip() + (f" - {rest}" if rest else "")
         if has_assign:
             prose, parsed = _assignments(seg, multiword=comma_list)
-            about = _subject(prose) if prose else None
+            about = subject_key(prose) if prose else None
             if prose and keys and not (about and about != keys[-1].name):
                 keys[-1].description.append(prose)  # 'If absent, "/" is assumed. ver=<...>'
             known = {k.name for k in keys}
@@ -2109,7 +1869,7 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
                         key.optional = heading_need
                 keys += parsed
                 continue
-        about = _subject(seg) if keys else None
+        about = subject_key(seg) if keys else None
         if about and about != keys[-1].name and any(k.name == about for k in keys):
             noted = len(keys)  # what goes on after it is part of the same note
             continue  # "port is normally 5020" after tls=...: a note on port (read later)
@@ -2126,7 +1886,7 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         fresh = _NEW_SUBJECT.re.match(seg) if keys else None
         if (
             fresh
-            and fresh["k"].lower() not in STOPWORDS | _CLAUSE | _NOT_SUBJECTS
+            and fresh["k"].lower() not in STOPWORDS | CLAUSE_WORDS | NOT_SUBJECTS
             and all(k.name != fresh["k"] for k in keys)
         ):  # "root = path ...; ro is present (no value) if ...": a key opens the clause
             keys.append(Entry(fresh["k"], description=[fresh["d"].strip()]))
@@ -2163,7 +1923,7 @@ def _segment_entries(body: str) -> tuple[list[Entry], dict[str, str]]:
         if need is None and heading_need is not None:
             need = heading_need
         opener = seg.split(maxsplit=1)
-        if len(opener) == 2 and opener[0].lower() in _CLAUSE and "=" not in seg and keys:
+        if len(opener) == 2 and opener[0].lower() in CLAUSE_WORDS and "=" not in seg and keys:
             keys[-1].description.append(seg)  # "Once joined, ...": a clause opens, not a key
             continue
         listing = bool(keys) and all(  # names so far, bare or with a bracketed note only
@@ -2260,7 +2020,7 @@ def _optional_last(m: re.Match[str]) -> str:
     before = m.string[: m.start()].split()
     prev = before[-1].strip(",\"'`") if before else ""
     name = m["k"].lower()
-    if name in STOPWORDS | _NOT_SUBJECTS or not key_like(prev) or prev.lower() in _NEED_WORDS:
+    if name in STOPWORDS | NOT_SUBJECTS or not key_like(prev) or prev.lower() in _NEED_WORDS:
         return m[0]  # "the mandatory and optional keys": words, not a list of keys
     return f", {m['k']} (optional)"
 
@@ -2731,7 +2491,7 @@ def _assignments(seg: str, *, multiword: bool) -> tuple[str, list[Entry]]:
     if lead:
         if not all(key_like(w) and w.lower() not in STOPWORDS for w in lead):
             before = seg[: starts[0].start()]
-            clause = len(lead) <= 3 and all(w.lower() in STOPWORDS | _CLAUSE for w in lead)
+            clause = len(lead) <= 3 and all(w.lower() in STOPWORDS | CLAUSE_WORDS for w in lead)
             carries = _CARRIES.re.search(before) is not None  # "The record carries ver=1"
             labelled = before.rstrip().endswith(":")  # "Since version 2: cap=<...>"
             if (
@@ -2786,9 +2546,6 @@ _NEED_HEADINGS = frozenset(
     f"{need}{tail}"
     for need in ("required", "mandatory", "optional")
     for tail in ("", " keys", " txt keys", " fields")
-)
-_CLAUSE = frozenset(
-    {"while", "if", "when", "unless", "until", "once", "after", "before", "whenever"}
 )
 _SENTENCE_CLOSED = token("sentence closed", r"[.!?]\s+$")
 

@@ -15,6 +15,7 @@ on unbalanced input (``"[a " * 5000``).
     url         = ( "http://" | "https://" | "www." ) , { url-char } ;
     documented  = "specified" | "described" | "defined" | "documented" | "listed" | "given"
                 | "explained" | "published" | "found" | "detailed" | "outlined" ;
+    mentions-keys = "keys" | "following" | "follows" ;   (* a sentence about the keys *)
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import pyparsing as pp
 
 __all__ = [
     "BULLET",
+    "CLAUSE_WORDS",
     "DOCUMENTED",
     "KEY_CHARS",
     "LINE_SPACE",
@@ -34,16 +36,19 @@ __all__ = [
     "MARKER_WORDS",
     "MAX_KEYS",
     "MAX_SEGMENTS",
+    "NOT_SUBJECTS",
     "QUOTE_MARKS",
     "STOPWORDS",
     "URL_RE",
     "at_start",
     "bullet",
+    "compiled",
     "documented_verb",
     "find",
     "inline",
     "key_like",
     "key_name",
+    "mentions_keys",
     "placeholder",
     "quoted",
     "split_top",
@@ -108,6 +113,15 @@ _STOPWORDS_TEXT = (
     "holds hold carries carry contains contain has have while until unless also "
 )
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+# Words opening a clause of condition or time ("if tls is missing ...", "once joined, ..."):
+# a segment or sentence they open is prose, its subject no new key.
+CLAUSE_WORDS = frozenset(
+    {"while", "if", "when", "unless", "until", "once", "after", "before", "whenever"}
+)
+# Subjects of a sentence that are never keys ("the key is ...", "values are ...").
+NOT_SUBJECTS = frozenset(
+    {"key", "keys", "field", "fields", "record", "records", "they", "value", "values", "txt"}
+)
 
 _KEY_RE = re.compile(KEY_CHARS)
 _LETTER = re.compile(r"[A-Za-z]")
@@ -127,6 +141,9 @@ def token(name: str, pattern: str, flags: int = 0) -> pp.Regex:
 
 
 documented_verb = token("documented verb", r"(?i)\b" + DOCUMENTED + r"\b")
+# "The following keys are defined:", "Each record carries three keys.": a sentence about the
+# keys (an intro, a preamble, the sentence opening subject clauses), not about one key.
+mentions_keys = token("mentions keys", r"(?i)\b(?:keys|following|follows)\b")
 
 
 def key_like(word: str) -> bool:
@@ -262,3 +279,45 @@ def words(choices: Iterable[str], space: str | None = LINE_SPACE) -> pp.ParserEl
     if space is None:
         return pp.MatchFirst(pp.CaselessKeyword(w) for w in choices)
     return inline(pp.MatchFirst(inline(pp.CaselessKeyword(w), space) for w in choices), space)
+
+
+# Flags a token is compiled with, as the letters of an inline group.
+_FLAG_LETTERS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
+_GLOBAL_FLAGS = re.compile(r"\(\?([imsx]+)\)")
+
+
+def compiled(rule: pp.ParserElement) -> re.Pattern[str]:
+    """``rule`` as one regular expression, for a rule read in a loop over many short texts.
+
+    A pyparsing element costs a few microseconds a call, a token's own pattern a fraction of
+    one: a rule tried on each of the 128 clauses or the hundreds of list items a body may
+    hold would take a hundred times what its tokens take. The pattern reads as the rule
+    does: the rule is made of bare tokens (``bare``: no blanks skipped) in ``And``,
+    ``MatchFirst`` and ``Opt`` elements, with no parse actions or conditions; each element
+    is an atomic group, as pyparsing never gives back what an element took (an ``Opt`` that
+    matched stays matched, the first alternative of a ``MatchFirst`` that matches is the
+    one), and each results name is a named group: ``compiled(rule).match(text)[name]`` is
+    ``rule.parse_string(text)[name]``.
+    """
+    return re.compile(_as_pattern(rule))
+
+
+def _as_pattern(expr: pp.ParserElement) -> str:
+    if expr.parseAction or expr.failAction or expr.skipWhitespace:
+        raise ValueError(f"{expr}: only bare tokens with no actions are compiled")
+    if isinstance(expr, pp.Regex) and not (expr.asMatch or expr.asGroupList):
+        pattern = expr.re.pattern
+        letters = "".join(letter for flag, letter in _FLAG_LETTERS if expr.flags & flag)
+        if own := _GLOBAL_FLAGS.match(pattern):  # "(?i)..." is "(?i:...)" inside a group
+            letters, pattern = letters + own[1], pattern[own.end() :]
+        body = f"(?{letters}:{pattern})" if letters else pattern
+    elif isinstance(expr, pp.And):
+        body = "".join(_as_pattern(e) for e in expr.exprs)
+    elif isinstance(expr, pp.MatchFirst):
+        body = "|".join(_as_pattern(e) for e in expr.exprs)
+    elif isinstance(expr, pp.Opt):
+        body = _as_pattern(expr.expr) + "|"
+    else:
+        raise ValueError(f"{expr}: not a token, And, MatchFirst or Opt")
+    atomic = f"(?>{body})"
+    return f"(?P<{expr.resultsName}>{atomic})" if expr.resultsName else atomic
