@@ -218,6 +218,23 @@ WELL_WRITTEN = [
         "2. Keys\nver - version\nid - device id",
         ["ver", "id"],
     ),
+    # the review of round 22: forms a new rule must not take for another
+    ("voltage\ncurrent\npower", ["voltage", "current", "power"]),  # not a section heading
+    ("id (hex)\nnotes (free text)\nfw (version)", ["id", "notes", "fw"]),
+    ("fw - firmware version. type - device type. unit - C or F", ["fw", "type", "unit"]),
+    ('The record holds "id", "port" and "ip" which is replaced later.', ["id", "port", "ip"]),
+    ('Each record has "sn", "fw", "hw" or "model".', ["sn", "fw", "hw", "model"]),
+    ('The record holds three keys ("id", "fw" and "name").', ["id", "fw", "name"]),
+    ('The record carries keys such as "id", "fw" and "ver".', ["id", "fw", "ver"]),
+    ('The TXT record will include "id", "fw" and "name".', ["id", "fw", "name"]),
+    ("txtvers - version, from v1 to v3", ["txtvers"]),  # a range of values, not of keys
+    ("port - serial port, COM1 to COM4, baud - speed", ["port", "baud"]),
+    ("name    Friendly name\nid      Device ID\nfw      Firmware version", ["name", "id", "fw"]),
+    ("Mode: auto, manual, off\nFan: auto, low, high", ["Mode", "Fan"]),
+    ("cfg.Name=<string>, cfg.Port=<port>", ["cfg.Name", "cfg.Port"]),
+    ("Vendor specific (see below): mode=<m>, id=<i>", ["mode", "id"]),
+    ("1. Serial\n   serial number of the unit\n2. Model\n   model name", ["Serial", "Model"]),
+    ("The key format gives the audio format and the key rate the sample rate.", ["format", "rate"]),
 ]
 
 
@@ -236,6 +253,33 @@ def test_a_set_in_braces_stays_a_set_of_choices(body: str) -> None:
 def test_a_comma_inside_brackets_stays() -> None:
     found = note_json("Defined TXT keys: fmt - APP[,APP,...]")
     assert found["keys"][0]["description"] == "APP[,APP,...]"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "facts"),
+    [
+        ("x=<hex number>", "x", {"kind": "hex"}),
+        ("x=<floating point number>", "x", {"kind": "number"}),
+        ("fmt - text or json", "fmt", {"choices": ["text", "json"]}),
+        ("lvl - level. Value is 5 (default).", "lvl", {"default": "5"}),
+        ("tag - optional tag, may be omitted, in which case it is ignored.", "tag", {}),
+        ("interval - seconds, 30 when on mains, 300 on battery", "interval", {"kind": "integer"}),
+        ("tol=<\u00d8\u00b10.5 mm>", "tol", {"placeholder": "\u00d8\u00b10.5 mm"}),
+    ],
+)
+def test_a_fact_is_not_read_into_words_that_do_not_state_it(
+    body: str, name: str, facts: dict[str, Any]
+) -> None:
+    """No default "ignored", no fixed value from "Value is 5 (default)", no integer from
+    "hex number", no re-read of real text that merely looks like mojibake."""
+    key = {k["name"]: k for k in note_json("Defined TXT keys: " + body)["keys"]}[name]
+    for fact, value in facts.items():
+        assert key.get(fact) == value, fact
+    assert "fixed" not in key and ("default" not in key or "default" in facts)
+
+
+def test_a_nested_json_value_is_no_crash() -> None:
+    assert note_json("Defined TXT keys: " + '{"a":' + "[" * 990 + "]" * 990 + "}")["status"]
 
 
 def test_a_run_of_encoded_blanks_is_cut_like_any_other() -> None:

@@ -60,6 +60,7 @@ from .tokens import (
     URL_RE,
     find,
     key_like,
+    line_indent,
     split_top,
     token,
 )
@@ -339,7 +340,7 @@ def _normalise(text: str) -> str:
     form of an aligned column. ``key => description`` is ``key - description``.
     """
     if "\u201d\u201c" in text:  # '\u201c1\u201d\u201curi\u201d': two quoted words run together
-        text = text.replace("\u201d\u201c", "\u201d\n\u201c")
+        text = _RUN_QUOTES.re.sub("\u201d\n\u201c", text)
     text = _LINE_END_SPACE.re.sub("", text.translate(_TYPOGRAPHY))
     text = _LONG_BLANKS.re.sub(_BLANK_RUN, text)  # again: "&nbsp;" runs are blanks now
     if "\n" in text:
@@ -544,8 +545,10 @@ _NUMBER_MARK = token(
 )
 
 
+_RUN_QUOTES = token("run quotes", "\u201d\u201c(?=[A-Za-z_][\\w.-]{0,20}\u201d)")
 _OPTIONAL_FIELD = token("optional field", r"(?m)^([ \t]*)(" + KEY_CHARS + r")\?(?=[ \t]*:)")
-_TIGHT_STOP = token("tight stop", r"(?<=[a-z0-9)])\.(?=[A-Z][a-z]{2,}\b)")
+# (a sentence goes on after the capitalised word: "cfg.Name=<x>" is one dotted key)
+_TIGHT_STOP = token("tight stop", r"(?<=[a-z0-9)])\.(?=[A-Z][a-z]{2,}[ \t]+[a-z])")
 # "sync       clock role: master, slave or" over "                 auto": a description
 # wrapped onto a line of its own, indented to the description column of an aligned row.
 _ALIGNED_ROW = token(
@@ -554,12 +557,13 @@ _ALIGNED_ROW = token(
 
 
 def _continued_rows(text: str) -> str:
-    """Each wrapped line of an aligned row joined to the row (``po-`` / ``rts`` is "ports")."""
+    """Each wrapped line of an aligned row joined to the row (``po-`` / ``rts`` is "po-rts":
+    a hyphen at a break is kept, as a word may be hyphenated)."""
     lines = text.split("\n")
     out: list[str] = []
     column = -1  # the description column of the last aligned row, while it goes on
     for line in lines:
-        depth = len(line) - len(line.lstrip(" ")) if line.strip() else -1
+        depth = line_indent(line) if line.strip() else -1
         if column > 0 and abs(depth - column) <= 1 and "\t" not in line:
             out[-1] = _joined([out[-1], line.strip()])
             continue
@@ -586,10 +590,6 @@ _BARE_ENTRY = token(
 )
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" \t")) if line.strip() else -1
-
-
 def _nested_values(text: str) -> str:
     """Values listed one a line under their key, deeper than it, joined onto its line.
 
@@ -597,7 +597,7 @@ def _nested_values(text: str) -> str:
     among others at its depth, so a list of keys under the marker stays a list of keys.
     """
     lines = text.split("\n")
-    depth = [_indent(line) for line in lines]
+    depth = [line_indent(line) if line.strip() else -1 for line in lines]
     entries_at: dict[int, int] = {}
     for line, at in zip(lines, depth, strict=True):
         if at >= 0 and _ENTRY_LINE.re.match(line) and not _MARKER_LINE.re.search(line):
@@ -1611,11 +1611,11 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
             optional = True
     # A port, a URL, a number or a flag is never a secret, whatever the key is named; a
     # PIN written as digits is ("<4-digit PIN>").
-    said = f"{ph or ''} {desc}"
+    said = f"{ph or ''} {desc}".strip()
     maybe = kind in _MAY_BE_SECRET or (kind is KeyKind.INTEGER and _PIN.re.search(said) is not None)
     secret = maybe and is_secret(
         key.name,
-        f"{ph or ''} {desc}".strip(),
+        said,
         has_value_text=bool(ph or desc),
         choices=choices,
     )

@@ -244,7 +244,8 @@ def json_object(body: str) -> list[Entry] | None:
     return out if out and all(key_like(e.name) for e in out) else None
 
 
-# Words a JSON Schema uses for the facts of one property.
+# Words a JSON Schema uses for the facts of one property (all may stand in a property; the
+# reader takes type, const, enum, default, maxLength, pattern, format and description).
 _SCHEMA_WORDS = frozenset(
     {"type", "const", "enum", "default", "pattern", "maxLength", "minLength", "minimum"}
     | {"maximum", "description", "format", "examples"}
@@ -259,7 +260,7 @@ def _schema_object(body: str, start: int) -> list[Entry] | None:
         return None
     try:
         found = json.loads(body[start : end + 1])
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
         return None
     if not isinstance(found, dict) or not found:
         return None

@@ -60,7 +60,6 @@ fixed_phrase = pp.Regex(
     r"|(?:must|shall)\s+be(?:\s+set\s+to)?(?:\s+(?:the\s+)?(?:string|literal|number|integer|value))?"
     r"|(?<!\bbe\s)(?<!\bbe)\bset\s+to"
     r"|is\s+always|fixed(?:\s+value)?(?:\s+(?:at|to))?|^\s*with\s+(?:the\s+)?(?:fixed\s+)?value"
-    r"|(?:^|(?<=[.;]\s))(?<!default\s)(?:the\s+)?value\s+is"  # "... version. Value is 1."
     r"|(?:must|shall)\s+set\s+[\w.-]+\s*=|defines\s+[\w.-]+\s*="
     r"|constant))\s*:?\s*(?:[\"'`]?(?P<v>\d+(?:\.\d+)*|(?<=[\"'`])[A-Za-z/][\w.+/:-]{0,40}(?=[\"'`]))"
     r"(?:[\"'`](?=\s|$|[.;,()])|(?=\s*(?:$|[.;,()])|\s+(?:in|for)\s+(?:this|the|all|every)\b"
@@ -96,7 +95,7 @@ default_phrase = pp.Regex(
     r"|(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$)))"
     # "may be omitted, in which case N"
     r"|\b(?:omitted|absent|missing|left\s+out|not\s+(?:set|present|given|sent))\s*,?\s+in\s+which\s+case"
-    r"\s+(?:it\s+is\s+|the\s+value\s+is\s+)?(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
+    r"\s+(?:the\s+value\s+is\s+)?(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))(?!\w+ed\b)"
     r"|(?:\bis\s+|^)normally\s+"
     r"|,\s*(?:normally|usually)\s+(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
     r"|\bassume[sd]?\s+(?:the\s+value\s+)?(?=[\"'`]?[\w+./:-]*[\w/][\"'`]?\s*(?:[.;,)]|$))"
@@ -242,7 +241,7 @@ meaning_pair_phrase = pp.Regex(
 ).set_name("'1 for a or 0 for b'")
 # "1 on mains power and 0 on battery", "true when armed, false when not": two codes, each
 # with the state it stands for.
-_CODE = r"(?:\d{1,3}|true|false|yes|no|on|off)"
+_CODE = r"(?:0|1|true|false|yes|no|on|off)"
 state_pair_phrase = pp.Regex(
     r"(?i)(?<![\w\"'`.-])[\"'`]?(?P<a>" + _CODE + r")[\"'`]?\s+(?:on|in|when|while|if|during)\s+"
     r"[^,;.]{1,40}?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[\"'`]?(?P<b>" + _CODE + r")[\"'`]?"
@@ -473,7 +472,7 @@ def description_choices(desc: str) -> list[str]:
 _TYPE_LEAD = token(
     "type lead",
     r"(?i)\s*(?:enum|string|str|u?int(?:8|16|32|64)?(?:_t)?|integer|bool(?:ean)?|text|char\[\d+\])"
-    r"\s+(?=\S)",
+    r"\s+(?!or\b|and\b|/)(?=\S)",  # "text or json" is a choice between two
 )
 # A true/false pair written with a slash anywhere in a description, as a word of its own.
 _SLASH_PAIR = token(

@@ -262,6 +262,9 @@ _NAMED_NUMBERS = frozenset(
     {"serial", "model", "part", "phone", "telephone", "product", "catalog", "catalogue", "order"}
     | {"item", "account", "licence", "license", "tracking", "reference", "version", "build"}
     | {"stock", "batch", "lot", "asset", "registration", "inventory", "article", "sku", "id"}
+    # a kind of number, not a count: "hex number", "floating point number", "real number"
+    | {"hex", "hexadecimal", "floating", "point", "decimal", "real", "binary", "octal"}
+    | {"mobile", "cell", "fax", "contact", "random", "magic", "whole", "natural", "complex"}
 )
 # "ip, optional", "host (required)": the need said after the kind is no part of it.
 _NEED_TAIL = token("need tail", r"\s*[,;(]\s*(?:optional|required|mandatory|opt|req)\.?\s*\)?\s*$")

@@ -83,6 +83,7 @@ from .tokens import (
     find,
     key_like,
     key_name,
+    line_indent,
     mentions_keys,
     split_top,
     token,
@@ -441,29 +442,35 @@ def _realign(body: str) -> str:
 
 
 # "s0..s7", "ch1 through ch8": a closed run of numbered keys, each a key of its own (a
-# run of at most MAX_RUN; an open family, "c0, c1, ..., cn", is a pattern instead).
+# run of at most _MAX_RUN; an open family, "c0, c1, ..., cn", is a pattern instead).
 _KEY_RANGE = token(
     "key range",
-    r"(?<![\w.=<-])(?P<s>[A-Za-z][A-Za-z_]*)(?P<a>\d{1,2})[ \t]*"
+    r"(?:(?<=^)|(?<=\n)|(?<=[,;:(]))[ \t]*(?:[-*\u2022][ \t]+)?"
+    r"(?P<s>[a-z][A-Za-z_]*)(?P<a>\d{1,2})[ \t]*"
     r"(?:\.\.\.?|\u2013|-|[ \t](?:through|to|thru)[ \t])"
     r"[ \t]*(?P=s)(?P<b>\d{1,2})(?![\w.=>-])"
     r"(?:(?P<n>[ \t]*\([^()\n]{0,80}\))|(?P<d>(?:[ \t]*(?:->|-|:|\u2013)[ \t]+|[ \t]{2,})[^\n]+))?",
 )
 _LINE_HEAD = token("line head", r"[ \t]*(?:" + BULLET + r"[ \t]+)?")
-MAX_RUN = 16
+_MAX_RUN = 16
+_SHARED_CHARS = 120  # a note longer than this is not copied to each key of a run
 
 
 def _spelled_out(m: re.Match[str]) -> str:
     first, last = int(m["a"]), int(m["b"])
-    if not 0 < last - first < MAX_RUN:
+    if not 0 < last - first < _MAX_RUN:
         return m[0]
     head = m.string[m.string.rfind("\n", 0, m.start()) + 1 : m.start()]
-    if m["d"] and _LINE_HEAD.re.fullmatch(head):
+    lead = m[0][: m.start("s") - m.start()]  # the blanks or bullet before the run
+    said = m["d"] or ""
+    if said and len(said) <= _SHARED_CHARS and _LINE_HEAD.re.fullmatch(head + lead):
         # "out1..out8  label of each output": a line a key, each with the description
-        return "\n".join(f"{m['s']}{i}{m['d']}" for i in range(first, last + 1))
+        return "\n".join(f"{lead}{m['s']}{i}{said}" for i in range(first, last + 1))
     note = m["n"] or ""
-    tail = m["d"] or ""
-    return ", ".join(f"{m['s']}{i}{note}" for i in range(first, last + 1)) + tail
+    if len(note) > _SHARED_CHARS:
+        note = ""  # a long note is said once, of the run's last key
+    names = [f"{m['s']}{i}{note}" for i in range(first, last + 1)]
+    return lead + ", ".join(names) + (m["n"] if m["n"] and not note else "") + said
 
 
 # "Sensor: sid, t (temperature)" over "Gateway: sid, up (uptime)": the keys each class of
@@ -498,7 +505,9 @@ def _group_lists(body: str) -> str:
             return body
         lists.append({str(g["k"]).lower() for g in matched if g})
     shared = any(a & b for i, a in enumerate(lists) for b in lists[i + 1 :])
-    if not shared and not any(_GROUP_CUE.re.search(m["l"]) for m in found):
+    noted = sum("(" in i or "=" in i for m in found for i in split_top(m["v"], ",;"))
+    keyish = shared and 2 * noted >= sum(len(keys) for keys in lists)  # not "Mode: auto, off"
+    if not keyish and not any(_GROUP_CUE.re.search(m["l"]) for m in found):
         return body
     starts = {m.start() for m in found}
     return str(_GROUP_LINE.re.sub(lambda m: str(m["v"]) if m.start() in starts else m[0], body))
@@ -519,7 +528,7 @@ _QUOTED_NAMES = token(
 _ALIGNED_HEADING = token(
     "aligned heading",
     r"[ \t]*(?i:keys?|name|field|txt[ \t]+key|parameter|attribute)"
-    r"(?:[ \t]{2,}[A-Z][A-Za-z/()]*(?:[ \t][A-Za-z/()]+){0,2}){1,5}[ \t]*\n",
+    r"(?:[ \t]{2,}[A-Z][A-Za-z/()]*(?:[ \t][A-Za-z/()]+){0,2}){2,5}[ \t]*\n",
 )
 # A record in a code fence, with sentences about its keys outside it: the fence names the
 # keys; the sentences are notes on them ("`proto` is `mqtt` or `mqtts`").
@@ -555,13 +564,14 @@ _COUNT_LEAD = token(
     r"(?:\s+(?:txt\s+)?keys?)?\s*(?:[,:]|(?<=keys)\.|(?<=key)\.)\s+(?=\S)",
 )
 # A first line that is only a remark in parentheses: an aside, not an entry.
+_ASIDE_LINE = token("aside line", r"\s*\([^()\n=<>]{3,120}\)[ \t]*\n")
+# "(protocol 3) txtvers=3, ...": a remark in parentheses before the first assignment.
 _LEAD_ASIDE = token(
     "lead aside",
     r"\s*\((?!\s*(?:optional|required|mandatory|opt|req)\b)[^()\n=<>]{1,40}\)[ \t]+(?="
     + KEY_CHARS
     + r"=)",
 )
-_ASIDE_LINE = token("aside line", r"\s*\([^()\n=<>]{3,120}\)[ \t]*\n")
 
 
 def _mentions_keys(text: str) -> bool:
@@ -583,14 +593,14 @@ _HEADING = token(
 # A section heading alone on its line ("Overview", "Keys", "3. Notes"): structure, not a key.
 _SECTION_HEAD = token(
     "section head",
-    r"(?im)^[ \t]*(?:={1,4}[ \t]*)?(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?"
-    r"(?P<w>overview|introduction|general|background"
+    r"(?im)^[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?(?P<w>overview|introduction|general|background"
     r"|summary|description|keys|txt\s+keys|txt\s+record|key\s+list|notes?|remarks?"
     r"|usage|details|extensibility|security(?:\s+considerations)?|deprecated|obsolete|legacy"
     r"|reserved(?:\s+for\s+future\s+use)?|removed|withdrawn|general|diagnostics|misc(?:ellaneous)?"
-    r"|advanced|history|version\s+history|change\s*log|changes|current)"
-    r"[ \t]*(?:\((?:optional|required|mandatory)\)|\([^()\n]{1,30}\))?"
-    r"[ \t]*:?[ \t]*(?:={1,4})?[ \t]*$",
+    r"|advanced|version\s+history|change\s*log)[ \t]*(?:\((?:optional|required|mandatory)\))?"
+    r"[ \t]*:?[ \t]*$"
+    # "== Removed ==", "=== Current (format 2) ===": a wiki heading, whatever its words
+    r"|^[ \t]*={2,4}[ \t]*(?P<v>[^=\n]{1,40}?)[ \t]*={2,4}[ \t]*$",
 )
 # Sections that hold prose about the keys, not entries.
 _PROSE_SECTIONS = frozenset(
@@ -608,8 +618,15 @@ _NUMBERED_HEAD = token(
 )
 
 
-def _indent_of(line: str) -> int:
-    return len(line) - len(line.lstrip(" \t"))
+# An entry line: a key, then "=", ": ", a column gap or a dash.
+_ENTRY_BELOW = token(
+    "entry below",
+    r"[ \t]+(?:"
+    + BULLET
+    + r"[ \t]+)?"
+    + KEY_CHARS
+    + r"(?:[ \t]*=|:[ \t]|[ \t]{2,}\S|[ \t]+[-\u2013][ \t])",
+)
 
 
 # A man page's section heading, in capitals alone on its line.
@@ -635,10 +652,11 @@ def _drop_sections(body: str) -> str:
         head = _SECTION_HEAD.re.fullmatch(line)
         if head is None and _NUMBERED_HEAD.re.fullmatch(line):
             below = lines[at + 1] if at + 1 < len(lines) else ""
-            if _indent_of(below) > _indent_of(line):  # "2. Network" over indented entries
-                continue
+            if line_indent(below) > line_indent(line) and _ENTRY_BELOW.re.match(below):
+                continue  # "2. Network" over indented entries ("1. Serial" over words: a key)
         if head:
-            skipping = " ".join(head["w"].lower().split()) in _PROSE_SECTIONS
+            words = " ".join((head["w"] or head["v"]).lower().split())
+            skipping = words in _PROSE_SECTIONS or words.split()[0] in _PROSE_SECTIONS
             continue
         if skipping and not line.strip():
             skipping = False  # the prose paragraph ends
@@ -1102,11 +1120,9 @@ _NOT_PROSE_KEYS = STOPWORDS | {
     # "the key set is maintained in ...", "the key list", "key material": words about keys
     "set",
     "list",
-    "format",
     "space",
     "material",
     "schema",
-    "layout",
 }
 # A quoted key in a sentence; a quoted assignment ("txtvers=2") names its value too.
 _PROSE_QUOTED = token(
@@ -1246,27 +1262,32 @@ def _prose_keys(body: str) -> list[Entry]:
             (
                 pre in _VALUE_LEAD
                 or _VALUES_ARE.re.search(before) is not None
-                or _CHOICE_LEAD.re.search(body, max(0, m.start("k") - 40), m.start("k") - 1)
-                is not None
+                or (
+                    _CHOICE_LEAD.re.search(body, max(0, m.start("k") - 40), m.start("k") - 1)
+                    is not None
+                    and _KEYS_WORD.re.search(body, max(0, m.start("k") - 40), m.start("k")) is None
+                )
             )
             and not named_key
         ) or (in_values and _VALUE_GAP.re.fullmatch(gap) is not None)
         if in_values and _DESCRIBED_AFTER.re.match(body, m.end()):
             in_values = False  # 'either "loc" (a free-text location) or "gps" (...)': keys
-        if in_values and pre in {"set", "sets"} and _SET_TO.re.match(body, m.end()):
+        set_to = pre in {"set", "sets"} and _SET_TO.re.match(body, m.end()) is not None
+        if in_values and set_to:
             in_values = False  # 'queues set "hold" to 1': the key that is set (a word or not)
         if (
             not in_values
             and named
+            and _JOINERS_ONLY.re.fullmatch(body, named[-1][2], m.start("k") - 1) is None
             and _OR_LIST.re.match(body, m.start("k") - 1)
             and not _SENTENCE_END.re.search(body, named[-1][2], m.start())
             and not _KEYS_ONE_OF.re.search(before)
-        ):
+        ):  # '"ty" is the type, "a" or "b"': values; '"sn", "fw" or "hw"': keys
             in_values = True  # '"ty" is the type, "light", "plug" or "blind"': its values
         if _VALUE_AFTER.re.match(body, m.end()):
             in_values = True  # '"disabled" is assumed': a value, the subject of "is assumed"
-        elif _PAREN_OPEN.re.search(before) and _CHOICE_NEXT.re.match(body, m.end()):
-            in_values = True  # "mode ( 'auto' or 'manual')": choices in parentheses
+        elif _PAREN_OPEN.re.search(before) and _PAREN_OR.re.match(body, m.start("k") - 1):
+            in_values = True  # "mode ( 'auto' or 'manual')": choices, not '("id" and "fw")'
         elif _IF_ABSENT.re.search(body, max(0, m.start() - 160), m.start()):
             in_values = True  # 'when "z" is absent, ... the group "all"': what absence means
         last_end = m.end()
@@ -1283,7 +1304,6 @@ def _prose_keys(body: str) -> list[Entry]:
             or _FUTURE.re.search(body, max(0, m.start("k") - 61), m.start("k") - 1)
         ):
             continue  # 'the former key "js" is withdrawn': history, not a key of the record
-        set_to = pre in {"set", "sets"} and _SET_TO.re.match(body, m.end()) is not None
         if (
             key_like(m["k"])
             and (m["k"].lower() not in STOPWORDS or len(m["k"]) == 1 or set_to)
@@ -1313,7 +1333,12 @@ def _prose_keys(body: str) -> list[Entry]:
 
 
 _PAREN_OPEN = token("paren open", r"\(\s*$")
-_CHOICE_NEXT = token("choice next", r"\s*(?:,|/|\||\bor\b)\s*[\"'`]")
+# The rest of a bracket is quoted words joined by "or", "/" or "|" (never "and").
+_PAREN_OR = token(
+    "paren or",
+    r"[\"'`][\w.+-]{1,24}[\"'`](?:\s*(?:,|/|\||\bor\b)\s*[\"'`][\w.+-]{1,24}[\"'`])*"
+    r"\s*(?:/|\||\bor\b)\s*[\"'`][\w.+-]{1,24}[\"'`]\s*(?:[,;][^()\n]{0,40})?\)",
+)
 
 
 _SET_TO = token("set to", r"[\"'`]?\s+to\s+\S")
@@ -1327,6 +1352,8 @@ _OR_LIST = token(
     "or list",
     _Q_WORD + r"(?:\s*,\s*" + _Q_WORD + r")*\s*,?\s+or\s+" + _Q_WORD + r"\s*(?:[.;:,)(]|$)",
 )
+_KEYS_WORD = token("keys word", r"(?i)\bkeys\b")  # "keys such as "id"": keys, not values
+_JOINERS_ONLY = token("joiners only", r"(?i)(?:[\s,;]|\b(?:and|or|plus|also)\b)*")
 _KEYS_ONE_OF = token("keys one of", r"(?i)(?:\band|,)\s+(?:exactly\s+)?one\s+of\s*$")
 # '"codec" is one of "pcm", "opus"', 'MUST be either `a` or `b`', 'such as "Lobby 2"': what
 # follows is a value (but 'holds "a" and one of "b" or "c"' names keys).
@@ -1375,17 +1402,20 @@ _WITHDRAWN = token(
     "withdrawn",
     r"(?i)(?:\s*(?:,|and|or)\s*[\"'`][\w.-]{1,24}[\"'`]){0,6}"  # '"os" and "arch" ... were'
     r"\s*(?:\([^()\n]{0,30}\)\s*)?(?:[;,]\s*(?:that|this|the)\s+key\s+)?"
-    # 'listed in the draft', 'that release 2 published'
-    r"(?:(?:listed|named|used|mentioned|proposed|that|which)\b[^.;\"'`()]{0,40}?\s)?"
+    # 'listed in the draft'
+    r"(?:(?:(?:listed|named|used|mentioned|proposed)\b[^.;\"'`()]{0,40}?\s)?"
     r"(?:is|was|has\s+been|are|were)\s+(?:now\s+)?"
-    r"(?:withdrawn|removed|retired|dropped|obsolete|renamed|replaced"
+    # 'that release 2 published were withdrawn': a past verb after such a clause
+    r"|(?:that|which)\b[^.;\"'`()]{0,40}?\s(?:was|were|has\s+been|have\s+been)\s+)"
+    r"(?:withdrawn|removed|retired|dropped|obsolete|renamed(?!\s+from)|replaced"
     r"|never\s+(?:implemented|used|sent|shipped))\b",
 )
 # 'Future releases will add "region" and "tier"': keys to come, not keys of the record.
 _FUTURE = token(
     "future",
-    r"(?i)\b(?:will|may\s+later|plans?\s+to|planned\s+to|intend\s+to)\s+(?:also\s+)?"
-    r"(?:add|introduce|include|define)\b[^.;:\n]{0,40}$",
+    r"(?i)\b(?:(?:future|later|next|upcoming)\s+(?:releases?|versions?|firmware|revisions?)\s+"
+    r"(?:will|may|might|could)|will\s+(?:later|eventually|soon)|may\s+later|plans?\s+to"
+    r"|planned\s+to|intends?\s+to)\s+(?:also\s+)?(?:add|introduce|include|define)\b[^.;:\n]{0,40}$",
 )
 # '"disabled" is assumed', '"0" is the default': a quoted value, never a key.
 # A clause on what a missing key means, up to the quoted word it names as the stand-in:
@@ -2135,11 +2165,13 @@ _DASH_NOTE = token(
     "dash note",
     r"\s(?:-|--|\u2013|\u2014)\s+(?=" + KEY_CHARS + r"\s+(?:is|are|holds|gives|means)\s)",
 )
-# "error. lvl - toner level": a sentence ends and the next key's entry begins.
+# "... the screen. Default - none.": a capitalised facet label after a sentence says more
+# of the key before; it opens no entry.
 _FACET_LABELS = frozenset(
     {"default", "defaults", "values", "value", "range", "example", "examples", "note", "notes"}
     | {"type", "unit", "units", "format", "min", "max", "choices", "options"}
 )
+# "error. lvl - toner level": a sentence ends and the next key's entry begins.
 _NEXT_ENTRY = token(
     "next entry",
     r"^(?P<a>.*?[.])\s+(?P<b>(?P<q>[\"'`]?)" + KEY_CHARS + r"(?P=q)\s+(?:-|--|\u2013|\u2014)\s.*)$",
@@ -2268,8 +2300,10 @@ def _sentences(segments: list[str]) -> list[str]:
         nxt = _NEXT_ENTRY.re.match(seg) if ". " in seg else None
         if nxt and _ENUMERATOR.re.fullmatch(nxt["a"] + " "):
             nxt = None  # "4. name - label": a numbered entry, not a sentence end
-        if nxt and nxt["b"].split()[0].lower() in _FACET_LABELS:
-            nxt = None  # "... on the screen. Default - none.": a fact about the key, no key
+        label = nxt["b"].split()[0] if nxt else ""
+        if nxt and label[:1].isupper() and label.lower() in _FACET_LABELS:
+            nxt = None  # "... on the screen. Default - none.": a fact about the key (a
+            # lower-case "type - device type" is a key of its own)
         if nxt and key_like(nxt["b"].split()[0].strip("\"'`")):  # also '"fwv" - ...'
             out.append(nxt["a"])
             rest = nxt["b"]

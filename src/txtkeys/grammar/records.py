@@ -60,6 +60,7 @@ from .tokens import (
     inline,
     key_like,
     key_name,
+    line_indent,
     token,
     words,
 )
@@ -417,10 +418,6 @@ _text_lines = (
 )
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip())
-
-
 def _head(line: str) -> re.Match[str] | None:
     return _DEF_HEAD.re.fullmatch(line.rstrip())
 
@@ -441,8 +438,8 @@ def _key_level(text: str) -> int:
     was stripped, so the first key may have lost its indent)."""
     lines = [str(ln) for ln in _text_lines.parse_string(text)]
     if not lines or lines[0][:1].isspace():
-        return _indent(lines[0]) if lines else 0
-    heads = [_indent(ln) for ln in lines[1:] if (h := _head(ln)) and key_like(h["k"])]
+        return line_indent(lines[0]) if lines else 0
+    heads = [line_indent(ln) for ln in lines[1:] if (h := _head(ln)) and key_like(h["k"])]
     return min(heads) if heads else 0
 
 
@@ -450,7 +447,7 @@ def _at_level(text: str, line: str) -> bool:
     head = _head(line)
     return (
         head is not None
-        and _indent(line) <= _key_level(text)
+        and line_indent(line) <= _key_level(text)
         and key_like(head["k"])
         and head["k"].lower() not in _NEED_HEADS
     )
@@ -468,7 +465,7 @@ term_head.add_parse_action(lambda t: [_head(t[0])]).set_name("term head")  # the
 sub_line = text_line.copy().add_condition(lambda t: _sub(t[0]) is not None)
 sub_line.add_parse_action(lambda t: _remark(t[0])).set_name("sub line")
 deeper_line = text_line.copy().add_condition(
-    lambda s, _loc, t: _indent(t[0]) > _key_level(s) and not _need_head(t[0])
+    lambda s, _loc, t: line_indent(t[0]) > _key_level(s) and not _need_head(t[0])
 )
 deeper_line.add_parse_action(lambda t: t[0].strip()).set_name("deeper line")
 # A closing paragraph of prose after the list: the list ends there.

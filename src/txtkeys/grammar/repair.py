@@ -8,7 +8,8 @@ one kind of mark and leaves everything else as written; each is a linear scan.
 
     repaired    = untypo ( unsigned ( unquoted ( unpaged ( relined ( unmojibaked (
                       note ) ) ) ) ) ) ;
-    mojibake    = lead-char , follower-char , { follower-char } ;
+    mojibake    = ( "\u00c2" | "\u00c3" ) , follower-char
+                | "\u00e2" , follower-char , follower-char ;
                   (* UTF-8 read as Windows-1252: "\u00e2\u20ac\u0153" for a left double quote;
                      the bytes are read again as UTF-8 where they make one character *)
     run-on-list = marker , ( star , key-word | key-word , [ type-tag ] , separator ) , text ,
@@ -228,9 +229,15 @@ def _one_entry(piece: str, sep: str) -> bool:
 # "\u201c" became three ("\u00e2\u20ac\u0153"). A lead is a character whose byte opens a
 # two- to four-byte sequence (0xC2-0xF4); followers are those whose byte is 0x80-0xBF.
 _FOLLOWERS = bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore")
+# Only the leads of the usual cases are read again: "\u00c2" and "\u00c3" (Latin-1 letters
+# and signs: "\u00c3\u00a9" for "\u00e9") and "\u00e2" (quotes and dashes: "\u00e2\u20ac\u0153"),
+# so real text such as "\u00d8\u00b10.5" or "Stra\u00df\u2013Weg" stays as written.
 _MOJIBAKE = token(
     "mojibake",
-    "[\u00c2-\u00f4][" + re.escape(_FOLLOWERS) + "\u0080-\u00bf]{1,3}",
+    "[\u00c2\u00c3][" + re.escape(_FOLLOWERS) + "\u0080-\u00bf]"
+    "|\u00e2[\u20ac\u201a-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u2122]["
+    + re.escape(_FOLLOWERS)
+    + "\u0080-\u00bf]",
 )
 
 
@@ -294,7 +301,9 @@ _VOCABULARY = (
     "confidential",
     "specification",
 )
-_REAL_WORDS = frozenset({"define", "follow", "fellows", "reserve", "require", "defaults"})
+_REAL_WORDS = frozenset(
+    {"define", "follow", "fellows", "reserve", "require", "defaults", "fallowing", "mandatary"}
+)
 _VOWELS = "aeiou"
 
 

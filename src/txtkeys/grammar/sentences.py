@@ -41,7 +41,7 @@ body of at most 3,000 characters) are read, each once, so time stays linear in t
                      ";", else it is prose: a few are allowed among three or more subject
                      clauses of a body of at most 2,000 characters. A clause opening with a
                      clause word on a key already named is a note on it, skipped *)
-    clause-gap    = { blank | ";" | chain-step } ;
+    clause-gap    = { blank | ";" | chain-step | comma-step } ;
                   (* chain steps only in a body that has one; a ";" in the gap after its
                      last line end, or a chain step, makes the next clause go on *)
     clause-text   = word , { line-blanks , word } ;
@@ -51,6 +51,9 @@ body of at most 3,000 characters) are read, each once, so time stays linear in t
                   (* at the body's start, before a key and "which" / "that" *)
     chain-step    = ( "," | blank ) , [ "and" ] , ( "then" | "finally" | "lastly" | "next" ) ;
                   (* before a key and "which" / "that" *)
+    comma-step    = "," , [ "and" ] , & ( key-word , verb ) ;
+                  (* "vol is ..., src is ..., and ver is ...": two such steps at least, the
+                     body opening with a subject clause *)
     subject-clause = subject , subject-verb , said ;
     subject       = [ ( "note" | "notes" ) , ":" ] ,
                     [ "note on" | "the" , [ "key" ] | ( "if" | "when" | "while" | "unless" ) ,
@@ -88,7 +91,11 @@ body of at most 3,000 characters) are read, each once, so time stays linear in t
                   | "provides" | "puts" | ... ) ,
                     [ "only" | "just" ] , [ "the" ] , [ [ "txt" ] , ( "key" | "keys" ) ] ;
                   (* before a letter, "_" or a quote *)
-    held-text     = held-part , { "," , held-part } , [ "." | "!" | "?" ] ;
+    held-text     = held-part , { "," , held-part } , [ "." | "!" | "?" ]
+                  | held-group , ";" , held-group , { ";" , held-group } ;
+    held-group    = [ "and" | "or" ] , key-name , [ "," , text ] ;
+                  (* "zones, the number of zones; rain, which is present ...; and tz, the
+                     zone"; a holder sentence of one key counts beside one of two or more *)
                   (* "," outside brackets and quotes *)
     held-part     = [ ( "and" | "or" ) ] , held-item , { item-joiner , held-item } ;
     item-joiner   = "and" | "&" ;   (* lower case, between blanks, not inside brackets *)
@@ -236,6 +243,11 @@ chain_step = token(
     + KEY_CHARS
     + r"\s+(?:which|that)\s)",
 )
+# ", src is ...", ", and ver is ...": a comma before a clause that opens with a key.
+_COMMA_STEP = token(
+    "comma step",
+    r"(?i),\s+(?:and\s+)?(?=[a-z][a-z0-9_]{0,15}" + _VERB_PHRASE + r")",
+)
 # A body is read as a list of subject clauses up to this many characters when prose
 # stands among the clauses.
 _SUBJECTS_WITH_PROSE = 2_000
@@ -252,6 +264,13 @@ def _clauses(body: str) -> tuple[list[tuple[str, bool]], int]:
         start = lead.end() if lead else 0
         steps = [m.span() for m in chain_step.re.finditer(body, start)]
         length -= start + sum(end - begin - 2 for begin, end in steps)
+    elif "," in body and _COMMA_STEP.re.search(body):
+        # "vol is the volume, src is the source, and ver is the version": clauses joined
+        # by commas, each opening with a key and a verb about it (two such joins at least)
+        joins = [m.span() for m in _COMMA_STEP.re.finditer(body)]
+        if len(joins) >= 2 and _SUBJECT_CLAUSE.match(body):
+            steps = joins
+            length -= sum(end - begin - 2 for begin, end in steps)
     out: list[tuple[str, bool]] = []
     begins = [start] + [end for _, end in steps]
     ends = [begin for begin, _ in steps] + [len(body)]
@@ -436,9 +455,21 @@ _HOLDER_CHARS = 3_000
 _HOLDER_SENTENCES = 32
 
 
+_LEAD_AND = token("lead and", r"^\s*(?:and|or)\s+")
+_LONE_HELD = token("lone held", r"[`\"']?(?P<key>" + KEY_CHARS + r")[`\"']?")
+
+
 def _held(listed: str) -> list[Entry]:
     """The keys of a holder's list (``up, gw and dns``), or none when an item is no key."""
     out: list[Entry] = []
+    if ";" in listed:  # "zones, the number of zones; rain, which is ...; and tz, the zone"
+        for group in split_top(listed, ";"):
+            head, _, rest = group.strip().partition(",")
+            lone = _LONE_HELD.re.fullmatch(_LEAD_AND.re.sub("", head).strip())
+            if lone is None or lone["key"].lower() in _NOT_LISTED:
+                return []  # each part opens with its key alone, then what is said of it
+            out.append(Entry(lone["key"], description=[rest.strip()] if rest.strip() else []))
+        return out
     for part in split_top(listed, ","):
         for raw_item in item_joiner.re.split(part):
             item = raw_item.strip()
@@ -475,6 +506,7 @@ def holder_entries(body: str) -> list[Entry] | None:
     if "=" in _BRACKETED.re.sub("", body):
         return None
     held: list[Entry] = []
+    several = False  # a sentence named two keys or more
     for sentence in holder_break.re.split(body)[:_HOLDER_SENTENCES]:
         if not find(holds_verb, sentence):
             continue  # no holding verb: the rule is not tried
@@ -484,6 +516,8 @@ def holder_entries(body: str) -> list[Entry] | None:
         if ":" in sentence and ":" in _BRACKETED.re.sub("", sentence):
             continue
         out = _held(found["held"].rstrip(" .!?"))
-        if len(out) >= 2 or (held and out):  # "... it also carries owner": one more
-            held += [e for e in out if e.name not in {h.name for h in held}]
-    return held if len(held) >= 2 else None
+        # "publishes role, which is ... . A replica also publishes upstream, ... and lag":
+        # a sentence of one key counts beside one of two or more
+        held += [e for e in out if e.name not in {h.name for h in held}]
+        several = several or len(out) >= 2
+    return held if several and len(held) >= 2 else None

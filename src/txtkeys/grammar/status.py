@@ -241,10 +241,9 @@ proprietary_lead = (
     | pp.Regex(
         r"(?i)[a-z]+-(?:confidential|proprietary|internal|private)\b"
     )  # company-confidential
-    | (_vendor_specific + pp.Opt(_keys_word) + (pp.StringEnd() | pp.one_of(", ; . / (")))
+    | (_vendor_specific + pp.Opt(_keys_word) + (pp.StringEnd() | pp.one_of(", ; . /")))
     | (  # "Closed specification. Key names ... under NDA": a document kept back
-        CK("closed")
-        + (CK("specification") | CK("spec") | CK("format") | CK("protocol") | CK("standard"))
+        CK("closed") + (CK("specification") | CK("spec")) + (pp.StringEnd() | pp.one_of(", ; ."))
     )
     | (
         pp.Opt(CK("the") | CK("all") | CK("our"))

@@ -182,7 +182,7 @@ NEED = {
 # "ac|battery" under a Format column: the values, not a type.
 _BAR_CHOICES = token("bar choices", r"[\w.+-]+(?:[ \t]*\|[ \t]*[\w.+-]+)+")
 # "Y/N", "on/off" under a Type column: a true/false pair, never a unit such as "km/h".
-_SLASH_PAIR = token(
+_TYPE_CELL_PAIR = token(
     "slash pair",
     r"(?i)(?:y/n|n/y|yes/no|no/yes|t/f|f/t|true/false|false/true|on/off|off/on|0/1|1/0)",
 )
@@ -379,7 +379,7 @@ def _row_entry(row: list[str], key_col: int, roles: dict[int, str | None]) -> En
             entry.optional = NEED.get(c.lower().rstrip("."))
         elif role == "default":
             defaults.append(f"(default: {c})")
-        elif role == "type" and _SLASH_PAIR.re.fullmatch(c):
+        elif role == "type" and _TYPE_CELL_PAIR.re.fullmatch(c):
             rest.append(f"(values: {c.replace('/', '|')})")  # "Y/N": the two values
         elif role == "type" and _BAR_CHOICES.re.fullmatch(c) and not TYPE_CELL.re.match(c):
             rest.append(f"(values: {c})")  # "ac|battery" under "Format": the choices

@@ -48,6 +48,7 @@ __all__ = [
     "inline",
     "key_like",
     "key_name",
+    "line_indent",
     "mentions_keys",
     "placeholder",
     "quoted",
@@ -179,6 +180,11 @@ _OPEN = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 
 @lru_cache(maxsize=32)
+def line_indent(line: str) -> int:
+    """How many blanks (spaces and tabs) open a line."""
+    return len(line) - len(line.lstrip(" \t"))
+
+
 def split_top(text: str, seps: str) -> list[str]:
     """Split at separator characters that stand outside brackets and quotes (one pass).
 
