@@ -1332,22 +1332,23 @@ def _prose_keys(body: str) -> list[Entry]:
     return out
 
 
+# A quoted word: a key or a value in prose.
+_Q_WORD = r"[\"'`][\w.+-]{1,24}[\"'`]"
 _PAREN_OPEN = token("paren open", r"\(\s*$")
 # The rest of a bracket is quoted words joined by "or", "/" or "|" (never "and").
 _PAREN_OR = token(
     "paren or",
-    r"[\"'`][\w.+-]{1,24}[\"'`](?:\s*(?:,|/|\||\bor\b)\s*[\"'`][\w.+-]{1,24}[\"'`])*"
-    r"\s*(?:/|\||\bor\b)\s*[\"'`][\w.+-]{1,24}[\"'`]\s*(?:[,;][^()\n]{0,40})?\)",
+    _Q_WORD + r"(?:\s*(?:,|/|\||\bor\b)\s*" + _Q_WORD + r")*"
+    r"\s*(?:/|\||\bor\b)\s*" + _Q_WORD + r"\s*(?:[,;][^()\n]{0,40})?\)",
 )
 
 
 _SET_TO = token("set to", r"[\"'`]?\s+to\s+\S")
 _ONLY_KEY = token(
     "only key",
-    r"(?i)(?:\S*\s)?only\s+[\"'`][\w.-]{1,24}[\"'`]\s+(?:is|remains?)\s+(?:sent|published|used|defined)",
+    r"(?i)(?:\S*\s)?only\s+" + _Q_WORD + r"\s+(?:is|remains?)\s+(?:sent|published|used|defined)",
 )
 # A list of quoted words whose last is joined by "or", ending a clause.
-_Q_WORD = r"[\"'`][\w.+-]{1,24}[\"'`]"
 _OR_LIST = token(
     "or list",
     _Q_WORD + r"(?:\s*,\s*" + _Q_WORD + r")*\s*,?\s+or\s+" + _Q_WORD + r"\s*(?:[.;:,)(]|$)",
