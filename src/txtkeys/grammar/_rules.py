@@ -291,6 +291,7 @@ _EMPHASIS_COLUMN = token(
     "emphasis column",
     r"(?<=\S)[ \t]{2,}(?=(?:\*\*|__)[A-Za-z0-9][\w.?#+-]{0,40}(?:\*\*|__)[ \t]*[:=-])",
 )
+_BOLD_LABEL = token("bold label", r"(?:\*\*|__)[A-Za-z0-9][\w.-]{0,40}(?:\*\*|__)[ \t]*:")
 _BOLD_HEADING = token("bold heading", r"(?m)^([ \t]*)(\*\*|__)([A-Za-z][^*_\n]{0,60}?)\2[ \t]*$")
 _NOT_EMPHASISED_KEYS = frozenset(
     {"note", "notes", "example", "examples", "warning", "important"}
@@ -328,6 +329,17 @@ _PRESENT_AFTER = token(
     + KEY_CHARS
     + r")[\"'`](?=[ \t]*\(?[ \t]*(?:is[ \t]+)?present\b)",
 )
+# "... fw=<version> bios (present when ...)": a bare key in brackets said to be present.
+_PRESENT_BARE = token(
+    "present bare",
+    r"(?<=[^-=\s]>)[ \t]+("
+    + KEY_CHARS
+    + r")(?=[ \t]+\((?:present|flag\b|no\s+value|without\s+a?\s*value))",
+)
+# "**nid** : id **role** : one of ...": bold labels run on one line, one space apart.
+_BOLD_LABEL_RUN = token(
+    "bold label run", r"(?<=\S)[ \t]+(?=(?:\*\*|__)[A-Za-z0-9][\w.-]{0,40}(?:\*\*|__)[ \t]*:)"
+)
 _RUN_TOGETHER = token(
     "run together", r">[ \t]*&?[ \t]*(?=" + KEY_CHARS + r"(?:==?[<\"\w]|[ \t]+=[ \t]*<))"
 )
@@ -349,6 +361,8 @@ def _normalise(text: str) -> str:
         text = _ESCAPED_BREAK.re.sub("\n", text)
     if "**" in text or "__" in text:
         text = _EMPHASIS_COLUMN.re.sub("\n", text)  # "**a**: x  **b**: y": one key a column
+        if len(_BOLD_LABEL.re.findall(text)) >= 3:  # "**a** : x **b** : y **c** : z"
+            text = _BOLD_LABEL_RUN.re.sub("\n", text)
         text = _BOLD_HEADING.re.sub(lambda m: m[0] if " " not in m[3] else m[1] + m[3], text)
         text = _EMPHASIS.re.sub(_emphasised, _ENTRY_EMPHASIS.re.sub(r"\1\3", text))
     if "`" in text:
@@ -386,6 +400,8 @@ def _normalise(text: str) -> str:
         text = _SEMICOLON_TABLE.re.sub(lambda m: _csv_rows(m, cells=";"), text)
     if "=" in text and ("only" in text or "while" in text or "during" in text):
         text = _CONDITION_LEAD.re.sub("", text)  # ", and during pairing only: psk=<...>"
+    if ">" in text and "(" in text:
+        text = _PRESENT_BARE.re.sub(r"\n\1", text)
     if "=" in text and "present" in text:  # '... mode=<a|b> "lock" is present (no value)'
         text = _PRESENT_AFTER.re.sub(r"\n\1", text)
     if ">" in text:
