@@ -1506,8 +1506,9 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
     # The parts of a description were cut at commas, semicolons and line ends: rejoined with
     # commas, "one of a, b, c" reads as a list again (the stored description keeps spaces).
     listed = ", ".join(" ".join(part.split()) for part in key.description)[:_FACET_CHARS]
-    if key.notes:  # later sentences about the key: read for its facets, not its description
-        listed = ", ".join([listed, *key.notes] if listed else key.notes)[:_FACET_CHARS]
+    notes = [n for n in key.notes if n not in key.description]  # not the description twice
+    if notes:  # later sentences about the key: read for its facets, not its description
+        listed = ", ".join([listed, *notes] if listed else notes)[:_FACET_CHARS]
     if not choices and listed:
         choices = description_choices(_DEFAULT_MARK.re.sub("", listed))
     typed_only = ph is not None and _TYPE_ONLY.re.fullmatch(ph) is not None  # "<integer>"

@@ -237,8 +237,19 @@ enable_pair_phrase = pp.Regex(
 # what it stands for.
 meaning_pair_phrase = pp.Regex(
     r"(?i)(?<![\w\"'`.-])[\"'`]?(?P<a>[\w+-]{1,10})[\"'`]?\s+(?:for|means|=)\s+[\w -]{1,30}?"
-    r"\s*(?:,\s*(?:or\s+|and\s+)?|\s+or\s+)[\"'`]?(?P<b>[\w+-]{1,10})[\"'`]?\s+(?:for|means|=)\s+\w"
+    r"\s*(?:,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+)[\"'`]?(?P<b>[\w+-]{1,10})[\"'`]?\s+(?:for|means|=)\s+\w"
 ).set_name("'1 for a or 0 for b'")
+# "tells which antenna port is in use, A or B.": short codes closing a description.
+_CODE_ITEM = r"[\"'`]?[A-Za-z0-9]{1,3}[\"'`]?"
+code_tail_phrase = pp.Regex(
+    r",\s*(?P<v>"
+    + _CODE_ITEM
+    + r"(?:\s*,\s*"
+    + _CODE_ITEM
+    + r")*\s*,?\s+or\s+"
+    + _CODE_ITEM
+    + r")\s*\.?\s*$"
+).set_name("', A or B'")
 # "1 on mains power and 0 on battery", "true when armed, false when not": two codes, each
 # with the state it stands for.
 _CODE = r"(?:0|1|true|false|yes|no|on|off)"
@@ -282,7 +293,9 @@ paren_choices_phrase = pp.Regex(
     + _ITEM
     + r")*\s*,?\s+or\s+"
     + _ITEM
-    + r")\s*(?:[,;]\s*(?:default|def\.)\b[^()\[\]<>]{0,30})?[)\]>]"
+    # "(a or b, default a)", "(a or b, a when not given)"
+    + r")\s*(?:[,;]\s*(?:default|def\.)\b[^()\[\]<>]{0,30}|[,;]\s*[\w\"'`]+\s+(?:when|if)\s+"
+    r"(?:not\s+(?:given|set|present|sent)|omitted|absent|missing)\s*)?[)\]>]"
 ).set_name("'(a/b)'")
 # "file system type (ext4, ntfs, exfat)": a list in brackets after a word naming a sort.
 typed_list_phrase = pp.Regex(
@@ -528,8 +541,12 @@ def _choices_of(desc: str) -> list[str]:
             ]  # "manual or automatic, depending ...": ends at "or X"
         items = _items(choice_text)
         labelled = _VALUES_LABEL.re.match(found.group(0)) is not None
-        if _plausible(items) or (
-            labelled and _plausible([i for i in items if i not in _NOT_CHOICES])
+        one_of = found.group(0).lower().lstrip().startswith("one of")  # "one of de, fr or it"
+        words_too = one_of and len(items) >= 2 and not {i.lower() for i in items} & _NOT_CHOICES
+        if (
+            _plausible(items)
+            or words_too
+            or (labelled and _plausible([i for i in items if i not in _NOT_CHOICES]))
         ):
             return items  # after "Values:" an item like "empty" is a value, not a word about one
     found = find(lead_list_phrase, desc)
@@ -606,6 +623,8 @@ def _choices_of(desc: str) -> list[str]:
     if found:
         return _items(found.group("v"))
     found = find(paren_choices_phrase, desc)
+    if found and _SCHEME_CHOICE.re.fullmatch(found.group("v")) and _URL_WORD.re.search(desc):
+        found = None  # "base URL of the API (http or https)": the URL's scheme, not its value
     if found:
         items = _items(found.group("v"))
         after = desc[found.end() :].strip(" .;,")
@@ -647,6 +666,9 @@ def _choices_of(desc: str) -> list[str]:
         found = None  # '(only while st is "run" or "hold")': values of another key
     if found:
         return [_unquote(q) for q in re.findall(_QV, found.group("v"))]
+    found = find(code_tail_phrase, desc)  # the last resort: ", A or B." closing it
+    if found:
+        return _items(found.group("v"))
     return []
 
 
@@ -657,8 +679,20 @@ _DEFAULT_AFTER = token(
 _URL = token("url", r"(?i)(?:https?|coaps?|wss?|ftp)://\S+")
 _INNER_PLACEHOLDER = token("inner placeholder", r"<([^<>\n]{3,80}(?::|\||\bor\b)[^<>\n]*)>")
 # Words that end a list of choices rather than being one ("can be omitted", "may be empty").
+_SCHEME_CHOICE = token(
+    "scheme choice",
+    r"(?i)(?:https?|wss?|coaps?|mqtts?|ftps?)(?:\s*(?:,|or|/|\|)\s*(?:https?|wss?|coaps?|mqtts?|ftps?))+",
+)
+_URL_WORD = token("url word", r"(?i)\b(?:url|uri|endpoint|address)\b")
 _NOT_CHOICES = frozenset(
     (
+        "more",
+        "less",
+        "fewer",
+        "later",
+        "newer",
+        "higher",
+        "above",
         "omitted",
         "empty",
         "absent",
