@@ -676,14 +676,15 @@ _DEFAULT_AFTER = token(
     "default after",
     r"(?i)(?:\(?\s*default|[\w\"'`]+\s+(?:when|if)\s+(?:omitted|absent|missing|not\s+set)|if\s+(?:omitted|absent|missing))",
 )
-_URL = token("url", r"(?i)(?:https?|coaps?|wss?|ftp)://\S+")
-_INNER_PLACEHOLDER = token("inner placeholder", r"<([^<>\n]{3,80}(?::|\||\bor\b)[^<>\n]*)>")
-# Words that end a list of choices rather than being one ("can be omitted", "may be empty").
+# URL schemes: a URL is no list of values, nor are its schemes after a URL ("(http or https)").
+_SCHEMES = r"(?:https?|wss?|coaps?|mqtts?|ftps?)"
+_URL = token("url", r"(?i)" + _SCHEMES + r"://\S+")
 _SCHEME_CHOICE = token(
-    "scheme choice",
-    r"(?i)(?:https?|wss?|coaps?|mqtts?|ftps?)(?:\s*(?:,|or|/|\|)\s*(?:https?|wss?|coaps?|mqtts?|ftps?))+",
+    "scheme choice", r"(?i)" + _SCHEMES + r"(?:\s*(?:,|or|/|\|)\s*" + _SCHEMES + r")+"
 )
 _URL_WORD = token("url word", r"(?i)\b(?:url|uri|endpoint|address)\b")
+_INNER_PLACEHOLDER = token("inner placeholder", r"<([^<>\n]{3,80}(?::|\||\bor\b)[^<>\n]*)>")
+# Words that end a list of choices rather than being one ("can be omitted", "may be empty").
 _NOT_CHOICES = frozenset(
     (
         "more",

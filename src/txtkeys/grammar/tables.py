@@ -64,7 +64,7 @@ from itertools import chain, islice
 import pyparsing as pp
 
 from .tokens import MAX_KEYS, MAX_SEGMENTS, STOPWORDS, bare, find_all, key_like, token
-from .values import Entry
+from .values import Entry, boolean_pair
 
 __all__ = [
     "NEED",
@@ -181,11 +181,6 @@ NEED = {
 }
 # "ac|battery" under a Format column: the values, not a type.
 _BAR_CHOICES = token("bar choices", r"[\w.+-]+(?:[ \t]*\|[ \t]*[\w.+-]+)+")
-# "Y/N", "on/off" under a Type column: a true/false pair, never a unit such as "km/h".
-_TYPE_CELL_PAIR = token(
-    "slash pair",
-    r"(?i)(?:y/n|n/y|yes/no|no/yes|t/f|f/t|true/false|false/true|on/off|off/on|0/1|1/0)",
-)
 # A type word opening a cell ("integer", "an IP address"): the cell states a type.
 TYPE_CELL = token(
     "type cell",
@@ -379,8 +374,8 @@ def _row_entry(row: list[str], key_col: int, roles: dict[int, str | None]) -> En
             entry.optional = NEED.get(c.lower().rstrip("."))
         elif role == "default":
             defaults.append(f"(default: {c})")
-        elif role == "type" and _TYPE_CELL_PAIR.re.fullmatch(c):
-            rest.append(f"(values: {c.replace('/', '|')})")  # "Y/N": the two values
+        elif role == "type" and "/" in c and boolean_pair(c.split("/")):
+            rest.append(f"(values: {c.replace('/', '|')})")  # "Y/N": the pair, not "km/h"
         elif role == "type" and _BAR_CHOICES.re.fullmatch(c) and not TYPE_CELL.re.match(c):
             rest.append(f"(values: {c})")  # "ac|battery" under "Format": the choices
         elif role == "type" or (role == "values" and TYPE_CELL.re.fullmatch(c)):
