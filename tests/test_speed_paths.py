@@ -26,6 +26,7 @@ from txtkeys.checks.rules import (
     _NearIndex,
     _one_edit,
     _within,
+    check_instance_name,
     check_pairs_against,
     check_rdata,
     check_rdata_against,
@@ -111,6 +112,90 @@ def test_bench_floors_reach_validates_verdict(records: list[workload.Record]) ->
         assert floor.verdict(record.rdata, schema) == ok, record
         assert floor.valid(record.rdata, schema) == ok, record
     assert 0 < invalid < len(records)  # both verdicts are met
+
+
+def test_the_verdict_comes_first_and_matches_the_findings(records: list[workload.Record]) -> None:
+    """``ok`` is answered by the errors-only walk before any finding is listed; it is
+    the verdict the listed findings give, on the wire and for mappings, with or
+    without an instance name, and the findings are listed once."""
+    invalid = 0
+    for record in records:
+        mapping = _mapping(record.rdata)
+        for txt, instance in ((record.rdata, None), (mapping, None), (record.rdata, "Lamp\x01")):
+            report = validate(record.service, txt, instance=instance)
+            assert report._issues is None  # nothing listed yet
+            ok = report.ok
+            first = list(plan_for(record.service).issues)
+            if instance is not None:
+                check_instance_name(instance, first)
+            general = _general(record.service, txt)
+            expected = first + general[len(plan_for(record.service).issues) :]
+            assert ok == _verdict(expected), (record.service, txt, instance)
+            assert report.issues is report.issues  # listed once, then kept
+            assert list(report.issues) == expected
+            invalid += not ok
+    assert 0 < invalid < 3 * len(records)
+
+
+def test_a_report_pickles_and_copies_with_its_findings() -> None:
+    import copy
+    import pickle
+
+    for txt in (b"\x05td=/x\x04td=y\x03a\xffb", {"td": "/x", "Scheme": "ftp"}):
+        report = validate("_wot._tcp", txt)
+        for twin in (pickle.loads(pickle.dumps(report)), copy.copy(report)):
+            assert twin.issues == report.issues and twin.issues
+            assert (twin.ok, twin.service) == (report.ok, report.service)
+
+
+def test_each_keys_acceptance_is_its_checks_verdict() -> None:
+    """Every key of every note in the catalogue and the shipped overlays: its verdict
+    test passes exactly the values its full check finds no error in (bare, empty,
+    choices, fixed, deprecated, near and far values, numbers at and past the range,
+    hex, non-UTF-8 bytes)."""
+    from txtkeys.catalogue.store import Catalogue
+    from txtkeys.checks.rules import validator_for
+    from txtkeys.errors import UnknownServiceError
+    from txtkeys.schemaset import default_schemas
+
+    validators = [validator_for(entry.note) for entry in Catalogue.bundled()]
+    for name in default_schemas().names():  # the merged schemas: overlays on the registry
+        try:
+            validator = plan_for(name).validator
+        except UnknownServiceError:  # a registry name DNS-SD cannot carry, read above
+            continue
+        if validator is not None:
+            validators.append(validator)
+    checked = 0
+    seen_kinds = set()
+    for validator in validators:
+        name = validator.status
+        for key in [*validator.keys.values(), *(v for _, v in validator.families)]:
+            facts = key.facts
+            values: list[bytes | None] = [None, b"", b"1", b"0", b"-1", b"x" * 300, b"\xff\xfe"]
+            values += [b"abc", b"ABC", b"00:11:22:33:44:55", b"10.0.0.1", b"https://a.b/c", b"/p"]
+            values += [b"1.2.3", b"true", b"T", b"99999999999999999999999", b"0a1B", b"g1"]
+            values += [b"0c4de9f2-5a0e-4a8b-9c1d-2e3f4a5b6c7d", b"host.local"]
+            for text in (*facts.choices, facts.fixed, facts.default, facts.example):
+                if text:
+                    values += [text.encode(), text.encode().upper(), text.encode() + b"x"]
+            values += [value.encode() for value, _ in facts.deprecated]
+            for bound in (facts.minimum, facts.maximum):
+                if bound is not None:
+                    values += [str(int(bound) + step).encode() for step in (-1, 0, 1)]
+            for length in (facts.min_length, facts.max_length):
+                if length is not None:
+                    values += [b"a" * max(length + step, 0) for step in (-1, 0, 1)]
+            accepts = key.acceptance()
+            for value in values:
+                found: list[Issue] = []
+                key.check(facts.name.encode(), value, found)
+                want = _verdict(found)
+                got = True if accepts is None else accepts(value)
+                assert got == want, (name, facts.name, value, found)
+                checked += 1
+            seen_kinds.add(facts.kind)
+    assert checked > 10_000 and len(seen_kinds) >= 8
 
 
 def test_mapping_fast_path_matches_the_general_path(records: list[workload.Record]) -> None:
@@ -256,12 +341,19 @@ _SERVICES = st.sampled_from(
 )
 
 
+def _verdict(issues: list[Issue]) -> bool:
+    return not any(issue.severity is Severity.ERROR for issue in issues)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(service=_SERVICES, rdata=st.binary(max_size=300))
 def test_validate_never_raises_on_bytes(service: str, rdata: bytes) -> None:
     report = validate(service, rdata)
     assert isinstance(report, Report)
-    assert list(report.issues) == _general(service, rdata)
+    ok = report.ok  # the verdict, answered before any finding is listed
+    expected = _general(service, rdata)
+    assert list(report.issues) == expected
+    assert ok == _verdict(expected)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -274,9 +366,13 @@ def test_validate_never_raises_on_records_of_pairs(
 ) -> None:
     strings = [k if v is None else k + b"=" + v for k, v in pairs]
     rdata = b"".join(bytes((len(s),)) + s for s in strings if len(s) < 256)
-    assert list(validate(service, rdata).issues) == _general(service, rdata)
     mapping = dict(pairs)
-    assert list(validate(service, mapping).issues) == _general(service, mapping)
+    for txt in (rdata, mapping):
+        report = validate(service, txt)
+        ok = report.ok
+        expected = _general(service, txt)
+        assert list(report.issues) == expected
+        assert ok == _verdict(expected), (service, txt)
 
 
 def _hits(found: list[object]) -> list[tuple[object, ...]]:

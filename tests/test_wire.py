@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from txtkeys.errors import InputFormatError
-from txtkeys.formats.wire import EMPTY_RDATA, TxtEntry, decode, encode, split_rdata
+from txtkeys.formats.wire import EMPTY_RDATA, TxtEntry, decode, encode, split_rdata, wire_strings
 
 
 def test_four_states_of_a_key_are_kept_apart() -> None:
@@ -97,3 +97,21 @@ def test_raw_rdata_copies_and_pickles_as_itself() -> None:
     assert split == RawRdata((b"a=b",), 5, 4) and split.truncated_at == 4
     for again in (copy.copy(split), copy.deepcopy(split), pickle.loads(pickle.dumps(split))):
         assert type(again) is RawRdata and again == split and again.strings == (b"a=b",)
+
+
+@given(st.binary(max_size=300))
+def test_the_walk_gives_each_string_and_where_a_length_byte_overruns(data: bytes) -> None:
+    """``wire_strings``: the strings a byte-by-byte reading of RFC 1035 s3.3 gives, and
+    the offset of the first length byte whose string would run past the end."""
+    strings: list[bytes] = []
+    at = 0
+    overrun = None
+    while at < len(data):
+        length = data[at]
+        if at + 1 + length > len(data):
+            overrun = at
+            break
+        strings.append(data[at + 1 : at + 1 + length])
+        at += 1 + length
+    assert wire_strings(data) == (strings, overrun)
+    assert split_rdata(data) == (tuple(strings), len(data), overrun)

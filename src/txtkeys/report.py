@@ -7,6 +7,7 @@ from operator import itemgetter
 
 TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 __all__ = ["Issue", "Report", "Severity"]
@@ -85,18 +86,62 @@ _new_tuple = tuple.__new__
 
 
 class Report:
-    """Every finding of one check, in the order the record was read."""
+    """Every finding of one check, in the order the record was read.
 
-    __slots__ = ("issues", "service")
+    ``validate`` may answer ``ok`` at once and list the findings only when first asked
+    for (``deferred``): a record's verdict costs a fraction of its findings' messages,
+    and a CI job or firmware check often wants only the verdict.
+    """
+
+    __slots__ = ("_issues", "_ok", "_pending", "service")
 
     def __init__(self, service: str | None, issues: tuple[Issue, ...] = ()) -> None:
         self.service = service
-        self.issues = issues
+        self._issues: tuple[Issue, ...] | None = issues
+        self._ok: bool | None = None
+        self._pending: tuple[Callable[..., tuple[Issue, ...]], tuple[Any, ...]] | None = None
+
+    @classmethod
+    def deferred(
+        cls,
+        service: str | None,
+        ok: bool,
+        lister: Callable[..., tuple[Issue, ...]],
+        *args: Any,
+    ) -> Report:
+        """A report whose verdict is ``ok`` and whose findings ``lister(*args)`` lists.
+
+        ``lister`` must reach the same verdict (the checks hold it to that by tests)
+        and depend only on ``args``, which the caller no longer changes.
+        """
+        report = cls.__new__(cls)
+        report.service = service
+        report._issues = None
+        report._ok = ok
+        report._pending = (lister, args)
+        return report
+
+    @property
+    def issues(self) -> tuple[Issue, ...]:
+        """Every finding, in the order the record was read."""
+        issues = self._issues
+        if issues is None:
+            lister, args = self._pending  # type: ignore[misc]
+            issues = self._issues = lister(*args)
+            self._pending = None
+        return issues
 
     @property
     def ok(self) -> bool:
         """True when there is no error; warnings and notes do not count."""
-        return not any(i.severity is Severity.ERROR for i in self.issues)
+        ok = self._ok
+        if ok is None:
+            ok = self._ok = not any(i.severity is Severity.ERROR for i in self.issues)
+        return ok
+
+    def __reduce__(self) -> tuple[type[Report], tuple[str | None, tuple[Issue, ...]]]:
+        """Pickled and copied with its findings listed (a pending listing holds the plan)."""
+        return (Report, (self.service, self.issues))
 
     @property
     def errors(self) -> tuple[Issue, ...]:

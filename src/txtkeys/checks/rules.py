@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..errors import OverlayError
-from ..formats.wire import split_rdata
+from ..formats.wire import wire_strings
 from ..report import Issue, Severity
 from ..schema.fields import KEY_FIELDS, NOTE_FIELDS, KeyFacts, text_list
 from ..schema.kinds import KeyKind, NoteStatus, Origin
@@ -103,6 +103,23 @@ _HEX_BYTES = b"0123456789abcdefABCDEF"
 Pair = tuple[bytes, bytes | None]
 # A first occurrence kept for the schema checks: folded key, key as sent, value.
 Seen = tuple[bytes, bytes, bytes | None]
+# A value test for the verdict: False when the value (None: sent bare) draws an error.
+Accept = Callable[["bytes | None"], bool]
+
+
+def _is_bare(value: bytes | None) -> bool:
+    return value is None
+
+
+def _has_value(value: bytes | None) -> bool:
+    return value is not None
+
+
+def _bare_or_in(choices: frozenset[bytes]) -> Accept:
+    def accepts(value: bytes | None) -> bool:
+        return value is None or value in choices
+
+    return accepts
 
 
 _SEVERITY = {code: check.severity for code, check in CHECKS.items()}
@@ -268,19 +285,19 @@ def check_rfc(
 
 
 def check_rdata(rdata: bytes, issues: list[Issue]) -> list[Seen]:
-    """``check_rfc`` for wire RDATA, in one pass over its strings (``split_rdata``)."""
+    """``check_rfc`` for wire RDATA, in one pass over its strings (``wire_strings``)."""
     total = len(rdata)
     if not total:
         _record_issues(issues, 0, None, True, 0)
         return []
-    split = split_rdata(rdata)
+    strings, truncated_at = wire_strings(rdata)
     seen: dict[bytes, bytes] = {}
     firsts: list[Seen] = []
     append = firsts.append
     allowed = _KEY_BYTES
     dupes = 0
     blanks = 0
-    for string in split.strings:
+    for string in strings:
         if not string:
             blanks += 1
             continue
@@ -301,7 +318,7 @@ def check_rdata(rdata: bytes, issues: list[Issue]) -> list[Seen]:
         if folded == b"txtvers" and (len(seen) > 1 or dupes):
             issues.append(_txtvers_late(key, len(firsts) + dupes))
         append((folded, key, value if sep else None))
-    _wire_record_issues(issues, total, split.truncated_at, blanks, bool(seen or dupes))
+    _wire_record_issues(issues, total, truncated_at, blanks, bool(seen or dupes))
     return firsts
 
 
@@ -346,9 +363,11 @@ StringFacts = tuple["bytes | None", bytes, Packed, Packed]
 # (an unknown key, an ``any`` key with no facts), else None.
 KeyFactsMemo = tuple[bytes, Packed, int, "Packed | None"]
 _UNKNOWN, _DIRECT = -1, 0
+_MISSING = object()
 STRING_MEMO_LIMIT = 2048
 # Strings kept whatever their key: short ones (``scheme=https``, ``td=/td``) come back.
 _KEEP_SHORT = 32
+_PASSED_LIMIT = 4096
 
 
 class StringMemo:
@@ -363,7 +382,7 @@ class StringMemo:
     has been seen costs one split and one lookup.
     """
 
-    __slots__ = ("keys", "limit", "old_keys", "old_strings", "strings")
+    __slots__ = ("keys", "limit", "old_keys", "old_strings", "passed", "strings")
 
     def __init__(self, limit: int = STRING_MEMO_LIMIT) -> None:
         self.limit = limit
@@ -371,6 +390,9 @@ class StringMemo:
         self.old_strings: dict[bytes, StringFacts] = {}
         self.keys: dict[bytes, KeyFactsMemo] = {}
         self.old_keys: dict[bytes, KeyFactsMemo] = {}
+        # Short strings that draw no error on their own, with their folded keys (for
+        # ``rdata_verdict``, which bounds it).
+        self.passed: dict[bytes, bytes] = {}
 
     def __len__(self) -> int:
         return len(self.strings) + len(self.old_strings)
@@ -434,14 +456,14 @@ def check_rdata_against(
     if not total or validator.status is not NoteStatus.KEYS:
         validator.check(check_rdata(rdata, issues), issues, label)
         return
-    split = split_rdata(rdata)  # the one walk of the wire format (formats.wire)
+    sent, truncated_at = wire_strings(rdata)  # the one walk of the wire format
     strings = memo.strings
     keys = memo.keys
     seen: dict[bytes, bytes] = {}
     schema: list[Issue] = []
     dupes = 0
     blanks = 0
-    for raw in split.strings:
+    for raw in sent:
         if not raw:
             blanks += 1
             continue
@@ -482,12 +504,91 @@ def check_rdata_against(
             schema.extend(found)
         elif own:
             _unpack(own, schema)
-    if split.truncated_at is not None or blanks or total > 200:
-        _wire_record_issues(issues, total, split.truncated_at, blanks, bool(seen or dupes))
+    if truncated_at is not None or blanks or total > 200:
+        _wire_record_issues(issues, total, truncated_at, blanks, bool(seen or dupes))
     if schema:
         issues.extend(schema)
     if validator.required:
         validator.check_required(seen, issues, label)
+
+
+def rdata_verdict(rdata: bytes, validator: NoteValidator, memo: StringMemo) -> bool:
+    """Whether ``check_rdata_against`` finds no error: the errors only, the first ends it.
+
+    What ``Report.ok`` answers before any finding is listed: a CI job or a firmware
+    check asks only whether a record may be sent, and a record's findings with their
+    messages cost several times its verdict. The same rules as the full check, held to
+    its verdict by a differential test. Short strings that pass are kept in ``memo``.
+    """
+    total = len(rdata)
+    if not total or total > 65535:
+        return False  # R003, R012
+    strings, truncated_at = wire_strings(rdata)
+    if truncated_at is not None:
+        return False  # R001
+    accepts = validator.accepts
+    if accepts is None:
+        accepts = validator.make_accepts()
+    families = validator.families
+    passed = memo.passed
+    seen: set[bytes] = set()
+    for raw in strings:
+        if not raw:
+            continue  # R016 at most, a warning
+        folded = passed.get(raw)
+        if folded is None:
+            key, sep, value = raw.partition(b"=")
+            if not key or key.translate(None, _KEY_BYTES):
+                return False  # R004, R005
+            folded = key.lower()
+            test = accepts.get(folded, _MISSING)
+            if test is _MISSING:  # not listed by name: a family's, or unknown (warnings)
+                test = validator.family_acceptance(folded) if families else None
+            if test is not None and not test(value if sep else None):  # type: ignore[operator]
+                return False  # S103-S108, S113-S115
+            if len(raw) <= _KEEP_SHORT:
+                if len(passed) >= _PASSED_LIMIT:
+                    passed.clear()  # a simple bound: the strings that recur come back at once
+                passed[raw] = folded
+        if folded in seen:
+            return False  # R007
+        seen.add(folded)
+    return not validator.required or _has_required(validator, seen)
+
+
+def pairs_verdict(pairs: Sequence[Pair], size: int, validator: NoteValidator) -> bool:
+    """``rdata_verdict`` for key-value pairs: whether ``check_pairs_against`` finds no error."""
+    if size > 65535:
+        return False  # R012
+    accepts = validator.accepts
+    if accepts is None:
+        accepts = validator.make_accepts()
+    families = validator.families
+    seen: set[bytes] = set()
+    for key, value in pairs:
+        if not key or key.translate(None, _KEY_BYTES):
+            return False  # R004, R005
+        if (len(key) if value is None else len(key) + 1 + len(value)) > 255:
+            return False  # R002
+        folded = key.lower()
+        if folded in seen:
+            return False  # R007
+        seen.add(folded)
+        test = accepts.get(folded, _MISSING)
+        if test is _MISSING:
+            test = validator.family_acceptance(folded) if families else None
+        if test is not None and not test(value):  # type: ignore[operator]
+            return False
+    return not validator.required or _has_required(validator, seen)
+
+
+def _has_required(validator: NoteValidator, seen: Container[bytes]) -> bool:
+    """No S102: every required key is in ``seen`` (only a note that lists keys asks)."""
+    if validator.status is NoteStatus.KEYS:
+        for folded, _ in validator.required:
+            if folded not in seen:
+                return False
+    return True
 
 
 def check_pairs_against(
@@ -981,6 +1082,7 @@ class KeyValidator:
     """The checks for one defined key, prepared from its ``KeySchema`` (or compiled form)."""
 
     __slots__ = (
+        "_accept",
         "_schema",
         "authoritative",
         "choices",
@@ -1062,6 +1164,8 @@ class KeyValidator:
         self.pattern: Callable[[str], object] | None = (
             None if schema.pattern is None else self._first_pattern
         )
+        # The value test the verdict uses (``acceptance``), made on first need.
+        self._accept: Accept | bool | None = False
 
     def _first_pattern(self, text: str) -> object:
         """Compile the key's pattern, put its test in ``pattern``, and test ``text``."""
@@ -1210,6 +1314,71 @@ class KeyValidator:
         if self.pattern is not None:
             self._check_pattern(key, text, issues)
 
+    def acceptance(self) -> Accept | None:
+        """The test a value (None: sent bare) must pass to draw no error from ``check``.
+
+        The same rules in the same order as ``check``, errors only and without the
+        prose, for ``Report.ok`` (see ``rdata_verdict``); None when no value can draw an
+        error. A differential test holds the two to the same verdict.
+        """
+        made = self._accept
+        if made is False:
+            made = self._accept = self._make_acceptance()
+        return made  # type: ignore[return-value]
+
+    def _make_acceptance(self) -> Accept | None:
+        needs_value, quick, is_flag = self.needs_value, self.quick, self.is_flag
+        if is_flag:
+            return _is_bare  # a value is S108
+        if self.value_free:
+            return None  # at most S116, a warning
+        if quick is not None and needs_value:
+            return quick.__contains__  # a choice passes every check; else S104 (or S107)
+        fixed, deprecated, choices = self.fixed, self.deprecated, self.choices
+        wants_text, has_length, is_hex = self.wants_text, self.has_length, self.is_hex
+        has_range, length_ok, range_problem = self.has_range, self._length_ok, self._range_problem
+        shape = self.shape[0] if self.shape is not None and self.authoritative else None
+        patterned = self.pattern is not None
+        if (
+            fixed is None
+            and not deprecated
+            and not (has_length or is_hex or shape or has_range or patterned)
+        ):  # nothing asked of the value but, at most, being one of the choices
+            if choices:
+                return choices.__contains__ if needs_value else _bare_or_in(choices)
+            return _has_value if needs_value else None
+
+        def accepts(value: bytes | None) -> bool:
+            if value is None:
+                return not needs_value  # S107
+            if quick is not None and value in quick:
+                return True
+            if fixed is not None and value != fixed:
+                return False  # S103
+            if value in deprecated:
+                return True  # S117, a warning, ends the checks
+            if choices and value not in choices:
+                return False  # S104
+            if has_length and not length_ok(len(value)):
+                return False  # S106 (bytes, as on the wire, whatever the kind)
+            if not wants_text:
+                return not patterned or bool(
+                    self.pattern(value.decode("utf-8", "backslashreplace"))  # type: ignore[misc]
+                )  # S115
+            try:
+                text = value.decode("utf-8")
+            except UnicodeDecodeError:
+                return True  # S112, a warning; the length was asked above
+            if is_hex and value.translate(None, _HEX_BYTES):
+                return False  # S105
+            if shape is not None and text and not shape(text):
+                return False  # S113 for a kind a specification states
+            if has_range and range_problem(text) is not None:
+                return False  # S114
+            return not patterned or bool(self.pattern(text))  # type: ignore[misc]  # S115
+
+        return accepts
+
     def _check_pattern(self, key: bytes, text: str, issues: list[Issue]) -> None:
         if self.pattern is not None and not self.pattern(text):
             name = _key_text(key)
@@ -1221,10 +1390,14 @@ class KeyValidator:
                 )
             )
 
-    def _check_length(self, key: bytes, length: int, unit: str, issues: list[Issue]) -> None:
-        name = _key_text(key)
+    def _length_ok(self, length: int) -> bool:
         low, high = self.min_length, self.max_length
-        if (low is not None and length < low) or (high is not None and length > high):
+        return (low is None or length >= low) and (high is None or length <= high)
+
+    def _check_length(self, key: bytes, length: int, unit: str, issues: list[Issue]) -> None:
+        if not self._length_ok(length):
+            name = _key_text(key)
+            low, high = self.min_length, self.max_length
             if low == high:
                 want = f"exactly {low}"
             elif high is None:
@@ -1237,27 +1410,32 @@ class KeyValidator:
                 _issue("S106", name, f"{name!r} has {length} {unit}; the schema wants {want}")
             )
 
-    def _check_range(self, key: bytes, text: str, issues: list[Issue]) -> None:
-        name = _key_text(key)
+    def _range_problem(self, text: str) -> str | None:
+        """What is wrong with ``text`` against the key's range, or None (a value of
+        another kind is the kind check's to report)."""
         number: int | float
         if self.kind is KeyKind.NUMBER:
             if not _is_number(text):
-                return  # not a number: the kind check has said so
+                return None
             number = float(text)
         elif not _INTEGER(text):
-            return  # not an integer: the kind check has said so
+            return None
         else:
             try:
                 number = int(text)
             except ValueError:  # more digits than Python converts: out of any stated range
-                issues.append(
-                    _issue("S114", name, f"{name!r} has {len(text)} digits: out of range")
-                )
-                return
+                return f"has {len(text)} digits: out of range"
         low, high = self.minimum, self.maximum
         if (low is not None and number < low) or (high is not None and number > high):
             bounds = f"{'' if low is None else low}..{'' if high is None else high}"
-            issues.append(_issue("S114", name, f"{name!r} is {number}; allowed range {bounds}"))
+            return f"is {number}; allowed range {bounds}"
+        return None
+
+    def _check_range(self, key: bytes, text: str, issues: list[Issue]) -> None:
+        problem = self._range_problem(text)
+        if problem is not None:
+            name = _key_text(key)
+            issues.append(_issue("S114", name, f"{name!r} {problem}"))
 
     @property
     def schema(self) -> KeySchema:
@@ -1285,6 +1463,9 @@ class LenientKeyValidator(KeyValidator):
 
     __slots__ = ()
 
+    def _make_acceptance(self) -> Accept | None:
+        return None  # every finding is a note
+
     def check(self, key: bytes, value: bytes | None, issues: list[Issue]) -> None:
         start = len(issues)
         super().check(key, value, issues)
@@ -1309,9 +1490,11 @@ class NoteValidator:
 
     __slots__ = (
         "_compiled",
+        "_family_tests",
         "_names",
         "_near",
         "_note",
+        "accepts",
         "closed",
         "extensible",
         "families",
@@ -1377,6 +1560,9 @@ class NoteValidator:
         self.closed = closed
         self.references = references
         self.unknown_memo: dict[tuple[bytes, str], Issue] = {}
+        # The verdict's value tests by folded key (``make_accepts``), made on first need.
+        self.accepts: dict[bytes, Accept | None] | None = None
+        self._family_tests: dict[bytes, Accept | None] = {}
         self._names: tuple[tuple[str, ...], str] | None = None
         self._near: _NearIndex | None = None
         self.keys: dict[bytes, KeyValidator] = {}
@@ -1400,6 +1586,31 @@ class NoteValidator:
         self.required: tuple[tuple[bytes, KeySchema | KeyFacts], ...] = tuple(
             (folded, v.facts) for folded, v in self.keys.items() if v.facts.required
         )
+
+    def make_accepts(self) -> dict[bytes, Accept | None]:
+        """The verdict's value test of each key listed by name (``KeyValidator.acceptance``).
+
+        Empty when the note lists no keys: then no key is checked, as in ``check``.
+        """
+        keyed = self.status is NoteStatus.KEYS
+        self.accepts = {folded: key.acceptance() for folded, key in self.keys.items() if keyed}
+        return self.accepts
+
+    def family_acceptance(self, folded: bytes) -> Accept | None:
+        """The verdict's value test for a key not listed by name: its family's, or None
+        (an unknown key draws warnings only). Kept per key; the oldest half goes past 1,024."""
+        if not self.families or self.status is not NoteStatus.KEYS:
+            return None
+        tests = self._family_tests
+        if folded in tests:
+            return tests[folded]
+        found = self.family_of(folded)
+        test = None if found is None else found.acceptance()
+        if len(tests) >= 1024:
+            for stale in list(tests)[:512]:
+                del tests[stale]
+        tests[folded] = test
+        return test
 
     def family_of(self, folded: bytes) -> KeyValidator | None:
         """The family key whose name pattern ``folded`` matches, if any."""

@@ -21,10 +21,13 @@ from .rules import (
     check_rdata,
     check_rdata_against,
     check_rfc,
+    pairs_verdict,
+    rdata_verdict,
 )
 
 TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any
 
     from ..catalogue.store import Catalogue
@@ -41,11 +44,11 @@ class ServicePlan:
     ``schema`` is the service's merged schema (None when no layer knows the service).
     """
 
-    __slots__ = ("issues", "label", "memo", "schema", "service_type", "validator")
+    __slots__ = ("issues", "label", "memo", "passes", "schema", "service_type", "validator")
 
     def __init__(
         self,
-        label: str | None,
+        label: str,
         service_type: ServiceType | None,
         schema: ServiceSchema | None,
         issues: tuple[Issue, ...],
@@ -55,6 +58,8 @@ class ServicePlan:
         self.schema = schema
         self.validator: NoteValidator | None = None if schema is None else schema.validator
         self.issues = issues
+        # No error before the record is read (a service name DNS-SD cannot carry is one).
+        self.passes = _no_error(issues)
         # What each TXT string and key seen for this service yields on its own (bounded).
         self.memo = StringMemo()
 
@@ -161,6 +166,29 @@ def _mapping_pairs(txt: dict[Any, Any]) -> tuple[list[tuple[bytes, bytes | None]
     return pairs, size or 1
 
 
+def _no_error(issues: Sequence[Issue]) -> bool:
+    return not issues or not any(issue.severity is Severity.ERROR for issue in issues)
+
+
+def _list_rdata(first: tuple[Issue, ...], rdata: bytes, plan: ServicePlan) -> tuple[Issue, ...]:
+    """Every finding of wire RDATA after ``first`` (the service's and the instance's)."""
+    issues = list(first)
+    check_rdata_against(rdata, issues, plan.validator, plan.label, plan.memo)  # type: ignore[arg-type]
+    return tuple(issues)
+
+
+def _list_pairs(
+    first: tuple[Issue, ...],
+    pairs: list[tuple[bytes, bytes | None]],
+    size: int,
+    plan: ServicePlan,
+) -> tuple[Issue, ...]:
+    """Every finding of a mapping's pairs after ``first``."""
+    issues = list(first)
+    check_pairs_against(pairs, size, issues, plan.validator, plan.label, memo=plan.memo)  # type: ignore[arg-type]
+    return tuple(issues)
+
+
 def validate(
     service: str | ServiceType | None,
     txt: Any,
@@ -170,6 +198,11 @@ def validate(
 ) -> Report:
     """Check a TXT record; the report lists every finding, errors make ``.ok`` false.
 
+    On the usual inputs (RDATA bytes or a mapping, for a service with a schema) the
+    verdict is reached at once, by a walk that looks for errors only, and the findings
+    with their messages are listed when ``.issues`` is first read: a loop that asks only
+    ``.ok`` pays only for the verdict.
+
     ``txt`` is RDATA bytes, a mapping (str or bytes keys; str, bytes or None values), a
     zeroconf ``ServiceInfo``, a list of ``TxtEntry`` or a ``TxtInput``. With ``service``
     None only the RFC rules run. ``schemas`` is the ``SchemaSet`` to check against
@@ -178,21 +211,26 @@ def validate(
     name raises UnknownServiceError.
     """
     plan = None if service is None else plan_for(service, schemas)
+    validator = None if plan is None else plan.validator
+    if plan is not None and validator is not None and instance is None and type(txt) is bytes:
+        # The hot path: the verdict now; the findings, with their messages, when first
+        # asked for.
+        ok = plan.passes and rdata_verdict(txt, validator, plan.memo)
+        return Report.deferred(plan.label, ok, _list_rdata, plan.issues, txt, plan)
     issues: list[Issue] = [] if plan is None or not plan.issues else list(plan.issues)
     if instance is not None:
         check_instance_name(instance, issues)
-    validator = None if plan is None else plan.validator
-    label = "the service" if plan is None or plan.label is None else plan.label
+    label = "the service" if plan is None else plan.label
     if type(txt) is bytes:
         if validator is not None and plan is not None:
-            check_rdata_against(txt, issues, validator, label, plan.memo)
-            return Report(label, tuple(issues))
+            ok = _no_error(issues) and rdata_verdict(txt, validator, plan.memo)
+            return Report.deferred(label, ok, _list_rdata, tuple(issues), txt, plan)
         firsts = check_rdata(txt, issues)
     elif type(txt) is dict and (read := _mapping_pairs(txt)) is not None:
         pairs, size = read
         if validator is not None and plan is not None:
-            check_pairs_against(pairs, size, issues, validator, label, memo=plan.memo)
-            return Report(label, tuple(issues))
+            ok = _no_error(issues) and pairs_verdict(pairs, size, validator)
+            return Report.deferred(label, ok, _list_pairs, tuple(issues), pairs, size, plan)
         firsts = check_rfc(pairs, size, issues)
     else:
         record = as_txt_input(txt)
@@ -206,4 +244,4 @@ def validate(
         )
     if validator is not None:
         validator.check(firsts, issues, label)
-    return Report(plan.label if plan is not None else None, tuple(issues))
+    return Report(None if plan is None else plan.label, tuple(issues))

@@ -21,6 +21,7 @@ __all__ = [
     "decode",
     "encode",
     "split_rdata",
+    "wire_strings",
 ]
 
 MAX_STRING = 255
@@ -102,19 +103,30 @@ class RawRdata(tuple[tuple[bytes, ...], int, "int | None"]):
 _new_tuple = tuple.__new__
 
 
-def split_rdata(rdata: bytes) -> RawRdata:
-    """Split RDATA into its strings without judging them; zero-length strings are kept."""
+def wire_strings(rdata: bytes) -> tuple[list[bytes], int | None]:
+    """The one walk of the wire format: the strings of RDATA in order, zero-length ones
+    kept, and the offset of a length byte that runs past the end (None: the RDATA is whole).
+
+    Plain list and tuple, for the checks' hot loop; ``split_rdata`` wraps it for others.
+    """
     total = len(rdata)
     strings: list[bytes] = []
     append = strings.append
     pos = 0
     while pos < total:
-        end = pos + 1 + rdata[pos]
-        if end > total:
-            return _new_tuple(RawRdata, (tuple(strings), total, pos))
-        append(rdata[pos + 1 : end])
-        pos = end
-    return _new_tuple(RawRdata, (tuple(strings), total, None))
+        start = pos + 1
+        pos = start + rdata[pos]
+        append(rdata[start:pos])
+    if pos > total:  # the last length byte overran: its string is not a string
+        strings.pop()
+        return strings, sum(map(len, strings)) + len(strings)
+    return strings, None
+
+
+def split_rdata(rdata: bytes) -> RawRdata:
+    """Split RDATA into its strings without judging them; zero-length strings are kept."""
+    strings, truncated_at = wire_strings(rdata)
+    return _new_tuple(RawRdata, (tuple(strings), len(rdata), truncated_at))
 
 
 def decode(rdata: bytes, *, source: str = "<rdata>") -> tuple[TxtEntry, ...]:
