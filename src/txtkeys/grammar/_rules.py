@@ -701,10 +701,12 @@ _PAIR_NOTATION = token(
     r"(?i)(?<![\w=<])key\s*=\s*value(?![\w=<>\"'`-])"
     r"|(?<![\w=<])key\s*[,/&]\s*value\s+(?=pairs?\b)",
 )
-# '"Key","Req","Description"': a CSV row with every cell quoted.
+# '"Key","Req","Description"': a CSV row with every cell quoted, on a line of its own or
+# after the marker; a cell may hold the other separator ('"units";"no, default C"').
 _QUOTED_CSV_ROW = token(
     "quoted csv row",
-    r'(?m)^[ \t]*"[^"\n,;]*"(?:[ \t]*([,;])[ \t]*"[^"\n,;]*"(?:[ \t]*\1[ \t]*"[^"\n,;]*")*)[ \t]*$',
+    r'(?m)(?:^|(?<=keys:))[ \t]*(?:"[^"\n,]*"(?:[ \t]*,[ \t]*"[^"\n,]*")+'
+    r'|"[^"\n;]*"(?:[ \t]*;[ \t]*"[^"\n;]*")+)[ \t]*$',
 )
 # Rows of two quoted cells, a key and its meaning ('"exp","expiry, in seconds"'); the
 # meaning may hold commas inside its quotes.

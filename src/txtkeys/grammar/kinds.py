@@ -413,6 +413,10 @@ stated_integer = pp.Regex(
     r"|\bin\s+(?:hours|days|weeks|seconds?)\b|\b(?:operating|running|uptime)\s+hours\b"
     r"|^\s*(?:[\w-]+\s+){0,2}(?:length|revision\s+number)\s*$"
     r"|\bin\s+(?:tenths|hundredths|thousandths)\s+of\b"  # "temperature in tenths of a degree"
+    r"|\bu?int(?:8|16|32|64)(?:_t)?\b"  # "uint32 -- free space, MB": a C integer type
+    # "maximum simultaneous connections", "free render slots": how many of a thing
+    r"|^\s*<?\s*(?:max(?:imum)?|min(?:imum)?|total|free)\s+(?:[\w-]+\s+){0,2}"
+    r"[a-z]*[a-hj-rtv-z]s\s*>?\s*$"
 ).set_name("'a negative integer'")
 # A C format string for the value: "%u", "%08X", "%d", "%s", "%f".
 _PRINTF = token("printf format", r"\s*%[-+ #0]*\d*(?:\.\d+)?(?:hh|h|ll|l|z)?([duixXsfc])\b")

@@ -8,4 +8,4 @@ from __future__ import annotations
 
 __all__ = ["GRAMMAR_VERSION"]
 
-GRAMMAR_VERSION = 22
+GRAMMAR_VERSION = 23
