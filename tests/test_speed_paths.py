@@ -545,3 +545,42 @@ def test_header_tables_read_as_bytes_or_by_json_alike(tmp_path: Path) -> None:
     assert cut.header == read.header
     for name in ("wot", "ipp", "_hap._udp", "babel/udp", "http"):
         assert cut.get(name) == read.get(name), name
+
+
+def test_a_bad_pattern_fails_at_validate_not_when_findings_are_read() -> None:
+    """The verdict compiles every pattern of the service's keys: a schema whose pattern
+    is no regular expression fails in ``validate`` itself, whatever the record (a value
+    that already fails its range, a lenient key), never later in ``.issues``."""
+    from txtkeys import Catalogue, KeySchema, NoteStatus, SchemaSet, TxtNote
+    from txtkeys.catalogue.store import CatalogueEntry
+    from txtkeys.errors import OverlayError
+
+    for key in (
+        KeySchema(name="n", kind="integer", maximum=3, pattern="([0-9]", origin="user"),
+        KeySchema(name="n", kind="text", pattern="([0-9]", lenient=True, origin="user"),
+    ):
+        note = TxtNote(status=NoteStatus.KEYS, keys=(key,))
+        catalogue = Catalogue.from_entries([CatalogueEntry("myco", "tcp", 1234, note=note)])
+        schemas = SchemaSet(catalogue, shipped=False, env=False)
+        for record in (b"\x04n=10", b"\x03n=x", b"\x00", {"n": "10"}):
+            with pytest.raises(OverlayError, match="'n' has pattern"):
+                validate("_myco._tcp", record, schemas=schemas)
+
+
+def test_findings_are_listed_once_across_threads_and_can_be_set() -> None:
+    import threading
+
+    records = [b"\x05td=/x\x04td=y\x07Scheme=ftp\x03a\xffb"] * 50
+    for rdata in records:
+        report = validate("_wot._tcp", rdata)
+        seen: list[tuple[Issue, ...]] = []
+        threads = [threading.Thread(target=lambda: seen.append(report.issues)) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(seen) == 4 and all(found is seen[0] for found in seen) and seen[0]
+    report = validate("_wot._tcp", records[0])
+    assert not report.ok
+    report.issues = ()
+    assert report.issues == () and report.ok

@@ -65,7 +65,9 @@ def test_validate_returns_a_report(
         rdata = b"".join(bytes((len(e.raw) % 256,)) + e.raw for e in entries)
     cut = data.draw(st.integers(min_value=0, max_value=len(rdata)))
     for record in (rdata, rdata[:cut], dict(zip(names, values, strict=True))):
-        assert isinstance(txtkeys.validate(service, record, schemas=SCHEMAS), Report)
+        report = txtkeys.validate(service, record, schemas=SCHEMAS)
+        assert isinstance(report, Report)
+        assert report.ok == (not report.errors)  # the findings are listed, and agree
 
 
 @pytest.mark.parametrize("value", [b"", b"9" * 5000, b"-", b"+", b"\xff"])
@@ -74,3 +76,4 @@ def test_an_integer_key_with_a_range_takes_any_value(value: bytes) -> None:
     for record in (b"\x05mood=" + value[:200], {b"mood": value}, {"mood": value.decode("latin-1")}):
         report = txtkeys.validate("_moodring._tcp", record)
         assert isinstance(report, Report)
+        assert report.ok == (not report.errors)

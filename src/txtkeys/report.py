@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from operator import itemgetter
+from threading import RLock
 
 TYPE_CHECKING = False  # typing's own, without importing typing: check starts faster
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class Issue(tuple[Severity, str, "str | None", str]):
 
 
 _new_tuple = tuple.__new__
+_LISTING = RLock()  # held only while a deferred report lists its findings
 
 
 class Report:
@@ -111,8 +113,9 @@ class Report:
     ) -> Report:
         """A report whose verdict is ``ok`` and whose findings ``lister(*args)`` lists.
 
-        ``lister`` must reach the same verdict (the checks hold it to that by tests)
-        and depend only on ``args``, which the caller no longer changes.
+        ``lister`` must reach the same verdict (the checks hold it to that by tests) and
+        give the same findings whenever it runs: ``args`` are the record as read and
+        the service's plan, whose memos change what a listing costs, never what it says.
         """
         report = cls.__new__(cls)
         report.service = service
@@ -123,13 +126,22 @@ class Report:
 
     @property
     def issues(self) -> tuple[Issue, ...]:
-        """Every finding, in the order the record was read."""
+        """Every finding, in the order the record was read (listed on first read)."""
         issues = self._issues
         if issues is None:
-            lister, args = self._pending  # type: ignore[misc]
-            issues = self._issues = lister(*args)
-            self._pending = None
+            with _LISTING:  # listed once, whichever thread asks first
+                issues = self._issues
+                if issues is None:
+                    lister, args = self._pending  # type: ignore[misc]
+                    issues = self._issues = lister(*args)
+                    self._pending = None
         return issues
+
+    @issues.setter
+    def issues(self, issues: tuple[Issue, ...]) -> None:
+        self._issues = issues
+        self._ok = None
+        self._pending = None
 
     @property
     def ok(self) -> bool:
@@ -141,7 +153,7 @@ class Report:
 
     def __reduce__(self) -> tuple[type[Report], tuple[str | None, tuple[Issue, ...]]]:
         """Pickled and copied with its findings listed (a pending listing holds the plan)."""
-        return (Report, (self.service, self.issues))
+        return (self.__class__, (self.service, self.issues))
 
     @property
     def errors(self) -> tuple[Issue, ...]:

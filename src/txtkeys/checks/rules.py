@@ -107,6 +107,9 @@ Seen = tuple[bytes, bytes, bytes | None]
 Accept = Callable[["bytes | None"], bool]
 
 
+_UNMADE = object()  # a value test not made yet (None is a test's real value: none needed)
+
+
 def _is_bare(value: bytes | None) -> bool:
     return value is None
 
@@ -379,7 +382,9 @@ class StringMemo:
     ``limit`` entries, the older dropped when the newer fills up and an entry found in
     the older moved to the newer (an LRU in all but name, at the cost of a dict).
     Keys are kept apart from whole strings, so a string never seen before whose key
-    has been seen costs one split and one lookup.
+    has been seen costs one split and one lookup. ``passed`` is the verdict's own table
+    (``rdata_verdict``): short strings that draw no error, with their folded keys,
+    emptied whole when it reaches its bound.
     """
 
     __slots__ = ("keys", "limit", "old_keys", "old_strings", "passed", "strings")
@@ -1165,10 +1170,16 @@ class KeyValidator:
             None if schema.pattern is None else self._first_pattern
         )
         # The value test the verdict uses (``acceptance``), made on first need.
-        self._accept: Accept | bool | None = False
+        self._accept: Accept | object | None = _UNMADE
 
     def _first_pattern(self, text: str) -> object:
         """Compile the key's pattern, put its test in ``pattern``, and test ``text``."""
+        return self._compiled_pattern()(text)
+
+    def _compiled_pattern(self) -> Callable[[str], object]:
+        """The key's pattern test, compiled now if not yet; OverlayError if it is none."""
+        if self.pattern is not None and self.pattern != self._first_pattern:
+            return self.pattern
         source = self.facts.pattern or ""
         try:
             self.pattern = re.compile(source).fullmatch
@@ -1177,7 +1188,7 @@ class KeyValidator:
                 f"key {self.facts.name!r} has pattern {source!r} that is not a valid "
                 f"regular expression ({exc}); fix the pattern in the schema"
             ) from exc
-        return self.pattern(text)
+        return self.pattern
 
     def check(self, key: bytes, value: bytes | None, issues: list[Issue]) -> None:
         """Append the findings for one present key (``key`` as sent, for messages)."""
@@ -1319,10 +1330,14 @@ class KeyValidator:
 
         The same rules in the same order as ``check``, errors only and without the
         prose, for ``Report.ok`` (see ``rdata_verdict``); None when no value can draw an
-        error. A differential test holds the two to the same verdict.
+        error. A differential test holds the two to the same verdict. The key's pattern
+        is compiled here, so a pattern that is no regular expression is an OverlayError
+        at the verdict, never later when the findings are listed.
         """
         made = self._accept
-        if made is False:
+        if made is _UNMADE:
+            if self.facts.pattern is not None:
+                self._compiled_pattern()
             made = self._accept = self._make_acceptance()
         return made  # type: ignore[return-value]
 
@@ -1593,8 +1608,11 @@ class NoteValidator:
         Empty when the note lists no keys: then no key is checked, as in ``check``.
         """
         keyed = self.status is NoteStatus.KEYS
-        self.accepts = {folded: key.acceptance() for folded, key in self.keys.items() if keyed}
-        return self.accepts
+        accepts = {folded: key.acceptance() for folded, key in self.keys.items() if keyed}
+        for _, family in self.families if keyed else ():
+            family.acceptance()  # compiles its pattern now: a bad one fails at the verdict
+        self.accepts = accepts
+        return accepts
 
     def family_acceptance(self, folded: bytes) -> Accept | None:
         """The verdict's value test for a key not listed by name: its family's, or None

@@ -44,7 +44,7 @@ class ServicePlan:
     ``schema`` is the service's merged schema (None when no layer knows the service).
     """
 
-    __slots__ = ("issues", "label", "memo", "passes", "schema", "service_type", "validator")
+    __slots__ = ("issues", "label", "memo", "name_ok", "schema", "service_type", "validator")
 
     def __init__(
         self,
@@ -58,8 +58,8 @@ class ServicePlan:
         self.schema = schema
         self.validator: NoteValidator | None = None if schema is None else schema.validator
         self.issues = issues
-        # No error before the record is read (a service name DNS-SD cannot carry is one).
-        self.passes = _no_error(issues)
+        # No error in the service's own findings (a name DNS-SD cannot carry is one).
+        self.name_ok = _no_error(issues)
         # What each TXT string and key seen for this service yields on its own (bounded).
         self.memo = StringMemo()
 
@@ -167,7 +167,7 @@ def _mapping_pairs(txt: dict[Any, Any]) -> tuple[list[tuple[bytes, bytes | None]
 
 
 def _no_error(issues: Sequence[Issue]) -> bool:
-    return not issues or not any(issue.severity is Severity.ERROR for issue in issues)
+    return not any(issue.severity is Severity.ERROR for issue in issues)
 
 
 def _list_rdata(first: tuple[Issue, ...], rdata: bytes, plan: ServicePlan) -> tuple[Issue, ...]:
@@ -200,8 +200,9 @@ def validate(
 
     On the usual inputs (RDATA bytes or a mapping, for a service with a schema) the
     verdict is reached at once, by a walk that looks for errors only, and the findings
-    with their messages are listed when ``.issues`` is first read: a loop that asks only
-    ``.ok`` pays only for the verdict.
+    with their messages are listed when ``.issues`` is first read (or anything made from
+    them: ``errors``, ``warnings``, ``codes()``, ``to_dict()``, ``repr``). A loop that asks
+    only ``.ok`` pays only for the verdict; one that reads the findings pays for both.
 
     ``txt`` is RDATA bytes, a mapping (str or bytes keys; str, bytes or None values), a
     zeroconf ``ServiceInfo``, a list of ``TxtEntry`` or a ``TxtInput``. With ``service``
@@ -215,7 +216,7 @@ def validate(
     if plan is not None and validator is not None and instance is None and type(txt) is bytes:
         # The hot path: the verdict now; the findings, with their messages, when first
         # asked for.
-        ok = plan.passes and rdata_verdict(txt, validator, plan.memo)
+        ok = plan.name_ok and rdata_verdict(txt, validator, plan.memo)
         return Report.deferred(plan.label, ok, _list_rdata, plan.issues, txt, plan)
     issues: list[Issue] = [] if plan is None or not plan.issues else list(plan.issues)
     if instance is not None:

@@ -112,14 +112,14 @@ def wire_strings(rdata: bytes) -> tuple[list[bytes], int | None]:
     total = len(rdata)
     strings: list[bytes] = []
     append = strings.append
-    pos = 0
+    pos = start = 0
     while pos < total:
         start = pos + 1
         pos = start + rdata[pos]
         append(rdata[start:pos])
-    if pos > total:  # the last length byte overran: its string is not a string
+    if pos > total:  # the last length byte (just before ``start``) overran: no string
         strings.pop()
-        return strings, sum(map(len, strings)) + len(strings)
+        return strings, start - 1
     return strings, None
 
 

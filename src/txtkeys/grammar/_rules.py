@@ -1546,6 +1546,10 @@ def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
         kind = _stated_kind(stated.group(1))
         if kind is KeyKind.NUMBER and desc and kind_of(desc, loose=True)[0] is KeyKind.INTEGER:
             kind = KeyKind.INTEGER  # "(number) current player count": a number that counts
+        if kind in (KeyKind.INTEGER, KeyKind.NUMBER) and desc:  # "uint8: volume 0-100"
+            loose = kind_of(desc, loose=True)
+            if loose[0] in (KeyKind.INTEGER, KeyKind.NUMBER) and loose[3:] != (None, None):
+                minimum, maximum = loose[3], loose[4]
         if kind is KeyKind.TEXT and desc:  # "string, URL path prefix such as /api"
             loose = kind_of(desc, loose=True)
             if loose[0] not in (KeyKind.ANY, KeyKind.TEXT):

@@ -852,7 +852,7 @@ def _layout(body: str) -> tuple[list[Entry], dict[str, str]]:
     if "\n" in body and (besides := _BESIDES_LIST.re.match(body)):
         body = besides["k"] + "\n" + body[besides.end() :]  # the fixed key heads the list
     if head := _FLAT_TYPED_HEAD.re.match(body):  # "Key Type Description sr uint32 rate ..."
-        typed_rows = _typed_rows(body[head.end() :])
+        typed_rows = _typed_rows(body[head.end() :], "default" in head.group(0).lower())
         body = typed_rows if typed_rows != body[head.end() :] else body
     if "   " in body and "\n" not in body.strip():
         body = _run_on_rows(body)
@@ -952,14 +952,17 @@ _TYPED_ROW = token(
 )
 
 
-def _typed_rows(body: str) -> str:
-    """The rows of a flattened typed table, a line each: ``key - type description``."""
+def _typed_rows(body: str, defaults: bool = False) -> str:
+    """The rows of a flattened typed table, a line each: ``key - type description``; with
+    a Default column (``defaults``), ``key - type description (default X)``."""
     if "\n" in body.strip():  # rows on lines, single spaces only: "interval int 30 seconds"
         if "  " in body or "\t" in body:
             return body  # aligned columns: the table reader reads them
         rows = [row.strip() for row in body.strip().split("\n") if row.strip()]
         if rows and all(_KEY_THEN_TYPE.re.match(row) for row in rows):
-            return "\n".join(_KEY_THEN_TYPE.re.sub(r"\1 - ", row, count=1) for row in rows)
+            if defaults and all(_DEFAULT_CELL.re.match(row) for row in rows):
+                return "\n".join(_DEFAULT_CELL.re.sub(_default_last, row, count=1) for row in rows)
+            return "\n".join(_KEY_THEN_TYPE.re.sub(r"\1 - \2: ", row, count=1) for row in rows)
         return body
     starts: list[int] = []
     for m in _TYPED_ROW.re.finditer(body):
@@ -970,10 +973,21 @@ def _typed_rows(body: str) -> str:
     if not starts:
         return body
     rows = [body[a:b].strip() for a, b in zip([0, *starts], [*starts, len(body)], strict=True)]
-    return "\n".join(_KEY_THEN_TYPE.re.sub(r"\1 - ", row, count=1) for row in rows)
+    return "\n".join(_KEY_THEN_TYPE.re.sub(r"\1 - \2: ", row, count=1) for row in rows)
 
 
-_KEY_THEN_TYPE = token("key then type", r"^(" + KEY_CHARS + r")[ \t]+(?=" + _TYPE_WORDS + r"[ \t])")
+_KEY_THEN_TYPE = token("key then type", r"^(" + KEY_CHARS + r")[ \t]+(" + _TYPE_WORDS + r")[ \t]")
+# A row under "Key Type Default Description": key, type, one-word default ("-": none), text.
+_DEFAULT_CELL = token(
+    "default cell",
+    r"^(?P<k>" + KEY_CHARS + r")[ \t]+(?P<t>" + _TYPE_WORDS + r")[ \t]+(?P<d>\S+)[ \t]+"
+    r"(?P<r>\S.*)$",
+)
+
+
+def _default_last(m: re.Match[str]) -> str:
+    none = m["d"] in ("-", "\u2013", "\u2014", "n/a", "none", "(none)")
+    return f"{m['k']} - {m['t']}: {m['r']}" + ("" if none else f" (default {m['d']})")
 
 
 # "txtvers   Version of TXT record model   Product model fw   Firmware revision": the rows

@@ -559,6 +559,7 @@ def _check(
     assert info is not None  # rdata comes from it
     try:
         checked = validate(kind, rdata, schemas=schemas, instance=label)
+        checked.issues  # noqa: B018 - listed here, inside the guard, not later when printed
     except Exception as exc:  # one record must never stop the audit of the link
         checked = Report(
             kind.dns_sd if kind else None,
