@@ -574,7 +574,11 @@ def test_findings_are_listed_once_across_threads_and_can_be_set() -> None:
     for rdata in records:
         report = validate("_wot._tcp", rdata)
         seen: list[tuple[Issue, ...]] = []
-        threads = [threading.Thread(target=lambda: seen.append(report.issues)) for _ in range(4)]
+
+        def read(report: Report = report, seen: list[tuple[Issue, ...]] = seen) -> None:
+            seen.append(report.issues)
+
+        threads = [threading.Thread(target=read) for _ in range(4)]
         for thread in threads:
             thread.start()
         for thread in threads:

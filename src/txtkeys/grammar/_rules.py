@@ -1467,11 +1467,33 @@ _MAY_BE_SECRET = frozenset({KeyKind.ANY, KeyKind.TEXT, KeyKind.HEX, KeyKind.BINA
 _PIN = token("pin", r"(?i)\b(?:pin|passcode|pass\s+code|pairing\s+code|setup\s+code|otp)\b")
 
 
+_NEXT_SENTENCE = token("next sentence", r"[.;]?\s+[\"'A-Z\u201c]")
+
+
+def _own_bracket_end(desc: str) -> str | None:
+    """The description up to the entry's own closing bracket, when a new sentence follows
+    it (``firmware version). The full ...``); None when every ")" closes a "(" of its own."""
+    depth = 0
+    for at, char in enumerate(desc):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                inside, rest = desc[:at].rstrip(), desc[at + 1 :]
+                if " " not in inside:  # "hl7 (int) HL7 listener port": a type, then the text
+                    return None
+                return inside if _NEXT_SENTENCE.re.match(rest) else None
+            depth -= 1
+    return None
+
+
 def _schema(key: Entry, *, all_optional: bool) -> dict[str, Any]:
     desc = " ".join(" ".join(key.description)[: _FACET_CHARS * 2].split())[:_FACET_CHARS]
     desc = _COMMENT_MARK.re.sub("", desc, count=1)  # "// present if ...": a code comment
     if desc.endswith(")") and desc.count(")") > desc.count("("):
         desc = desc[:-1].rstrip()  # "ntp (host)" read as "host)": the entry's own bracket
+    elif ")" in desc and (cut := _own_bracket_end(desc)) is not None:
+        desc = cut  # "fv (firmware version). The full description ...": the next sentence
     ph = key.placeholder
     kind = KeyKind.ANY
     choices = list(key.choices)
