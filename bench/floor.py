@@ -271,12 +271,10 @@ def _check_value(
         return
     try:
         text = value.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError:  # a warning; the other checks read the text as shown
         found.append(("S112", name))
-        if _length_problem(key, len(value)):
-            found.append(("S106", name))
-        return
-    if _length_problem(key, len(text)):
+        text = value.decode("utf-8", "backslashreplace")
+    if _length_problem(key, len(value)):
         found.append(("S106", name))
     if kind == "hex" and value.translate(None, _HEX):
         found.append(("S105", name))
@@ -389,8 +387,8 @@ def _value_ok(schema: FloorSchema, key: KeyFacts, value: bytes | None) -> bool:
     try:
         text = value.decode("utf-8")
     except UnicodeDecodeError:
-        return not _length_problem(key, len(value))
-    if _length_problem(key, len(text)):
+        text = value.decode("utf-8", "backslashreplace")
+    if _length_problem(key, len(value)):
         return False
     if kind == "hex" and value.translate(None, _HEX):
         return False

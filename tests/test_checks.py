@@ -307,3 +307,16 @@ def test_every_code_is_documented() -> None:
     for code, info in CHECKS.items():
         row = next(line for line in text.splitlines() if line.startswith(f"| `{code}` |"))
         assert info.severity in row
+
+
+def test_a_non_utf8_value_still_meets_its_keys_other_checks() -> None:
+    """S112 says the value is not UTF-8; its other checks still run on the text as shown,
+    so bytes that are no hex digits are S105 and a value no integer is S113 (an error for
+    a kind a specification states)."""
+    hexed = validate("_matterc._udp", b"\x08RI=0A1B\xff")
+    assert {"S112", "S105"} <= set(hexed.codes()) and not hexed.ok
+    counted = validate("_hap._tcp", b"\x05ci=5\xff")
+    assert [(i.code, i.severity) for i in counted.issues if i.key == "ci"] == [
+        ("S112", Severity.WARNING),
+        ("S113", Severity.ERROR),
+    ]

@@ -116,7 +116,8 @@ def test_check_avahi_lists_each_service(
     data = json.loads(capsys.readouterr().out)["files"]
     assert [d["service"] for d in data] == ["_wot._udp", "_jnx-kcsync._tcp"]
     assert [i["code"] for i in data[0]["issues"]] == ["S101"]
-    assert {i["code"] for i in data[1]["issues"]} == {"S106", "S112"}  # 4 raw bytes
+    # 4 raw bytes where hex is wanted: not UTF-8 (S112), too short (S106), no hex digits (S105)
+    assert {i["code"] for i in data[1]["issues"]} == {"S105", "S106", "S112"}
 
 
 @pytest.mark.parametrize(

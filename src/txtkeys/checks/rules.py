@@ -367,10 +367,13 @@ StringFacts = tuple["bytes | None", bytes, Packed, Packed]
 KeyFactsMemo = tuple[bytes, Packed, int, "Packed | None"]
 _UNKNOWN, _DIRECT = -1, 0
 _MISSING = object()
-STRING_MEMO_LIMIT = 2048
+# Entries per table and service: the strings that come back (choices, fixed values) are
+# few; a busy process checks hundreds of services, so each table stays small (an
+# independent run over 419 services held 525 MB of memos at 2,048).
+STRING_MEMO_LIMIT = 512
 # Strings kept whatever their key: short ones (``scheme=https``, ``td=/td``) come back.
 _KEEP_SHORT = 32
-_PASSED_LIMIT = 4096
+_PASSED_LIMIT = 1024
 
 
 class StringMemo:
@@ -1277,7 +1280,7 @@ class KeyValidator:
             return
         try:
             text = value.decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError:  # said, then checked as shown: "0A1B\xff" is no hex either
             name = _key_text(key)
             issues.append(
                 _issue(
@@ -1287,9 +1290,7 @@ class KeyValidator:
                     "be; send it as text",
                 )
             )
-            if self.has_length:
-                self._check_length(key, len(value), "bytes", issues)
-            return
+            text = value.decode("utf-8", "backslashreplace")
         if self.has_length:
             self._check_length(key, len(value), "bytes", issues)  # UTF-8 bytes, as on the wire
         if self.is_hex and value.translate(None, _HEX_BYTES):
@@ -1382,8 +1383,8 @@ class KeyValidator:
                 )  # S115
             try:
                 text = value.decode("utf-8")
-            except UnicodeDecodeError:
-                return True  # S112, a warning; the length was asked above
+            except UnicodeDecodeError:  # S112, a warning; the checks go on with the text shown
+                text = value.decode("utf-8", "backslashreplace")
             if is_hex and value.translate(None, _HEX_BYTES):
                 return False  # S105
             if shape is not None and text and not shape(text):
