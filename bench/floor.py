@@ -280,7 +280,7 @@ def _check_value(
         found.append(("S105", name))
         return
     shape = _shape(kind)
-    if shape is not None and text and not shape(text):
+    if shape is not None and not shape(text):
         found.append(("S113", name))
     ranged = key.minimum is not None or key.maximum is not None
     if kind == "integer" and ranged and _SHAPES["integer"](text):
@@ -392,7 +392,7 @@ def _value_ok(schema: FloorSchema, key: KeyFacts, value: bytes | None) -> bool:
         return False
     if kind == "hex" and value.translate(None, _HEX):
         return False
-    if key.name in schema.authoritative and text:
+    if key.name in schema.authoritative:
         shape = _shape(kind)
         if shape is not None and not shape(text):
             return False

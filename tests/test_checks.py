@@ -320,3 +320,17 @@ def test_a_non_utf8_value_still_meets_its_keys_other_checks() -> None:
         ("S112", Severity.WARNING),
         ("S113", Severity.ERROR),
     ]
+
+
+def test_an_empty_value_is_no_value_of_a_shaped_kind() -> None:
+    """``c#=`` is present with an empty value (RFC 6763 s6.4); an empty string is no
+    integer, so it draws S113 as any other non-integer would (an error where a
+    specification states the kind), where the bare ``c#`` draws S107."""
+    empty = validate("_hap._tcp", b"\x03c#=")
+    bare = validate("_hap._tcp", b"\x02c#")
+    assert [(i.code, i.severity) for i in empty.issues if i.key == "c#"] == [
+        ("S113", Severity.ERROR)
+    ]
+    assert [i.code for i in bare.issues if i.key == "c#"] == ["S107"]
+    note = validate("_ipp._tcp", b"\x05note=")  # a text key: empty is a value like any
+    assert [i.code for i in note.issues if i.key == "note"] == []

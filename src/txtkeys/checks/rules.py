@@ -1303,7 +1303,7 @@ class KeyValidator:
                 )
             )
             return
-        if self.shape is not None and text:
+        if self.shape is not None:  # an empty value is no integer, uuid or URL either
             test, described = self.shape
             if not test(text):
                 name = _key_text(key)
@@ -1387,7 +1387,7 @@ class KeyValidator:
                 text = value.decode("utf-8", "backslashreplace")
             if is_hex and value.translate(None, _HEX_BYTES):
                 return False  # S105
-            if shape is not None and text and not shape(text):
+            if shape is not None and not shape(text):
                 return False  # S113 for a kind a specification states
             if has_range and range_problem(text) is not None:
                 return False  # S114
