@@ -471,6 +471,8 @@ def description_choices(desc: str) -> list[str]:
         desc = _URL.re.sub("URL", desc)
     if typed := _TYPE_LEAD.re.match(desc):  # "enum  gateway | satellite": a type column first
         desc = desc[typed.end() :]
+    if relative := _RELATIVE_LEAD.re.match(desc):  # "role, which is primary or replica"
+        desc = desc[relative.end() :]
     found = _choices_of(desc)
     if not found and "(" in desc and _GLOSSED.re.search(desc):
         found = _choices_of(_GLOSSED.re.sub(r"\1", desc))  # "ok, upd (updating) or err"
@@ -486,6 +488,11 @@ _TYPE_LEAD = token(
     "type lead",
     r"(?i)\s*(?:enum|string|str|u?int(?:8|16|32|64)?(?:_t)?|integer|bool(?:ean)?|text|char\[\d+\])"
     r"\s+(?!or\b|and\b|/)(?=\S)",  # "text or json" is a choice between two
+)
+# A relative clause opening a key's description in prose ("role, which is primary or
+# replica"): what follows it is said of the value.
+_RELATIVE_LEAD = token(
+    "relative lead", r"(?i)\s*(?:which|that)\s+(?:is|are|must\s+be|can\s+be|may\s+be)\s+"
 )
 # A true/false pair written with a slash anywhere in a description, as a word of its own.
 _SLASH_PAIR = token(

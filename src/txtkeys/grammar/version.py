@@ -8,4 +8,4 @@ from __future__ import annotations
 
 __all__ = ["GRAMMAR_VERSION"]
 
-GRAMMAR_VERSION = 25
+GRAMMAR_VERSION = 26
