@@ -213,26 +213,31 @@ def validate(
     """
     plan = None if service is None else plan_for(service, schemas)
     validator = None if plan is None else plan.validator
-    if plan is not None and validator is not None and instance is None and type(txt) is bytes:
-        # The hot path: the verdict now; the findings, with their messages, when first
-        # asked for.
-        ok = plan.name_ok and rdata_verdict(txt, validator, plan.memo)
-        return Report.deferred(plan.label, ok, _list_rdata, plan.issues, txt, plan)
+    wire = type(txt) is bytes
+    read = None if wire or type(txt) is not dict else _mapping_pairs(txt)
+    if plan is not None and validator is not None and (wire or read is not None):
+        # RDATA or a plain mapping: the verdict now; the findings, with their messages,
+        # when first asked for.
+        first = plan.issues
+        ok = plan.name_ok
+        if instance is not None:
+            named = list(first)
+            check_instance_name(instance, named)
+            first, ok = tuple(named), _no_error(named)
+        if read is None:
+            ok = ok and rdata_verdict(txt, validator, plan.memo)
+            return Report.deferred(plan.label, ok, _list_rdata, first, txt, plan)
+        pairs, size = read
+        ok = ok and pairs_verdict(pairs, size, validator)
+        return Report.deferred(plan.label, ok, _list_pairs, first, pairs, size, plan)
     issues: list[Issue] = [] if plan is None or not plan.issues else list(plan.issues)
     if instance is not None:
         check_instance_name(instance, issues)
     label = "the service" if plan is None else plan.label
-    if type(txt) is bytes:
-        if validator is not None and plan is not None:
-            ok = _no_error(issues) and rdata_verdict(txt, validator, plan.memo)
-            return Report.deferred(label, ok, _list_rdata, tuple(issues), txt, plan)
+    if wire:
         firsts = check_rdata(txt, issues)
-    elif type(txt) is dict and (read := _mapping_pairs(txt)) is not None:
-        pairs, size = read
-        if validator is not None and plan is not None:
-            ok = _no_error(issues) and pairs_verdict(pairs, size, validator)
-            return Report.deferred(label, ok, _list_pairs, tuple(issues), pairs, size, plan)
-        firsts = check_rfc(pairs, size, issues)
+    elif read is not None:
+        firsts = check_rfc(*read, issues)
     else:
         record = as_txt_input(txt)
         firsts = check_rfc(
